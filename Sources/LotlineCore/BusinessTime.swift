@@ -1,0 +1,159 @@
+import Foundation
+
+/// When something happened on the floor, with the UTC offset of the place it happened: `2026-11-27T08:30:00+01:00`.
+public struct BusinessTime: Sendable, Hashable, Codable, CustomStringConvertible {
+    public let date: Date
+    public let offsetSeconds: Int
+
+    public init(date: Date, offsetSeconds: Int) {
+        self.date = date
+        self.offsetSeconds = offsetSeconds
+    }
+
+    /// The moment `date` in the given time zone's offset at that moment.
+    public init(date: Date, timeZone: TimeZone) {
+        self.init(date: date, offsetSeconds: timeZone.secondsFromGMT(for: date))
+    }
+
+    public var description: String { text }
+
+    /// ISO 8601 with seconds and the offset, the form stored in the ledger.
+    public var text: String {
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let sign = offsetSeconds < 0 ? "-" : "+"
+        let offset = abs(offsetSeconds)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!, sign,
+            offset / 3600, (offset % 3600) / 60)
+    }
+
+    /// The calendar day this moment falls on where it happened.
+    public var day: CalendarDate {
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    private var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: offsetSeconds)!
+        return calendar
+    }
+
+    /// Accepts `2026-11-27`, `2026-11-27T08:30`, `2026-11-27T08:30:15`, with an optional `Z` or `+01:00`;
+    /// without an offset the time is read in `timeZone`.
+    public static func parse(_ text: String, timeZone: TimeZone, field: String = "time") throws -> BusinessTime {
+        let invalid = LotlineError.badInput(
+            "time-invalid", "\(field) '\(text)' is not a date or time; use 2026-11-27 or 2026-11-27T08:30 (optionally with Z or +01:00)",
+            value: text)
+        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        guard rest.count >= 10 else { throw invalid }
+        let datePart = rest.prefix(10)
+        rest = rest.dropFirst(10)
+        guard let day = try? CalendarDate.parse(String(datePart), field: field) else { throw invalid }
+        var hour = 0
+        var minute = 0
+        var second = 0
+        var offset: Int?
+        if rest.first == "T" || rest.first == " " {
+            rest = rest.dropFirst()
+            let clock = rest.prefix { $0.isNumber || $0 == ":" }
+            rest = rest.dropFirst(clock.count)
+            let parts = clock.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
+            guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0 != nil }) else { throw invalid }
+            hour = parts[0]!
+            minute = parts[1]!
+            second = parts.count == 3 ? parts[2]! : 0
+            guard (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second) else { throw invalid }
+            if rest == "Z" {
+                offset = 0
+                rest = ""
+            } else if let sign = rest.first, sign == "+" || sign == "-" {
+                let digits = rest.dropFirst().split(separator: ":").map { Int($0) }
+                guard digits.count == 2, let h = digits[0], let m = digits[1], h < 15, m < 60 else { throw invalid }
+                offset = (sign == "-" ? -1 : 1) * (h * 3600 + m * 60)
+                rest = ""
+            }
+        }
+        guard rest.isEmpty else { throw invalid }
+        let zone = offset.map { TimeZone(secondsFromGMT: $0)! } ?? timeZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let components = DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute, second: second)
+        guard let date = calendar.date(from: components) else { throw invalid }
+        return offset.map { BusinessTime(date: date, offsetSeconds: $0) } ?? BusinessTime(date: date, timeZone: zone)
+    }
+}
+
+extension BusinessTime {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        self = try BusinessTime.parse(text, timeZone: TimeZone(secondsFromGMT: 0)!)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+}
+
+/// A calendar day without a time, such as an expiry date: `2027-03-31`.
+public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    /// Strictly `YYYY-MM-DD`, and a day that exists (no 2026-02-30).
+    public static func parse(_ text: String, field: String = "date") throws -> CalendarDate {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), day >= 1, day <= CalendarDate.days(inMonth: month, year: year)
+        else {
+            throw LotlineError.badInput("date-invalid", "\(field) '\(text)' is not a valid date; use YYYY-MM-DD, e.g. 2027-03-31", value: text)
+        }
+        return CalendarDate(year: year, month: month, day: day)
+    }
+
+    /// This day moved by a number of days.
+    public func adding(days: Int) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
+        let start = calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        let moved = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: days, to: start)!)
+        return CalendarDate(year: moved.year!, month: moved.month!, day: moved.day!)
+    }
+
+    /// Day of the year, 1 to 366.
+    public var ordinal: Int {
+        (1..<month).reduce(0) { $0 + CalendarDate.days(inMonth: $1, year: year) } + day
+    }
+
+    static func days(inMonth month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self = try CalendarDate.parse(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

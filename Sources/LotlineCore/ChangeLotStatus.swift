@@ -1,0 +1,49 @@
+import Foundation
+
+/// A quality decision on a lot: hold it, release it from hold, or reject it. Each needs a reason code.
+public struct ChangeLotStatus: LotlineCommand {
+    public enum Action: String, Sendable, Codable, CaseIterable {
+        case hold, release, reject
+    }
+
+    public var lot: String
+    public var action: Action
+    public var reason: String
+    public var note: String?
+
+    public init(lot: String, action: Action, reason: String, note: String? = nil) {
+        self.lot = lot
+        self.action = action
+        self.reason = reason
+        self.note = note
+    }
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let lot = try state.requireLot(lot)
+        let reason = try state.requireReason(reason).code
+        let note = try TextInput.optional(note, field: "note")
+        let to = try target(lot)
+        let event = LotStatusChanged(lot: lot.number, from: lot.storedStatus, to: to, reason: reason, note: note)
+        return [PendingEvent(event, reason: TextInput.reason(reason, note: note))]
+    }
+
+    /// The status the action leads to from the lot's stored status, or the rule that refuses it.
+    private func target(_ lot: Lot) throws -> LotStatus {
+        let status = lot.storedStatus
+        let refuse = { (advice: String) in
+            LotlineError.refused(
+                "status-transition-invalid", "cannot \(action.rawValue) lot \(lot.number): it is \(status.rawValue); \(advice)",
+                value: lot.number.rawValue)
+        }
+        switch (action, status) {
+        case (.hold, .quarantine), (.hold, .released): return .onHold
+        case (.hold, .onHold): throw refuse("it is already on hold")
+        case (.release, .onHold): return lot.heldFrom ?? .released
+        case (.release, .quarantine): throw refuse("a lot in quarantine is released by passing inspection (`lotline inspect --pass`)")
+        case (.release, .released): throw refuse("it is already released")
+        case (.reject, .quarantine), (.reject, .released), (.reject, .onHold): return .rejected
+        case (_, .rejected): throw refuse("a rejected lot can only be scrapped")
+        default: throw refuse("it is no longer in stock")
+        }
+    }
+}

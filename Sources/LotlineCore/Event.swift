@@ -1,0 +1,102 @@
+import Foundation
+
+/// The typed content of one ledger event. Each conforming type is one event type, named by `type`.
+public protocol EventBody: Sendable, Codable {
+    /// The stable name stored in the ledger, e.g. `lot.received`. Never renamed once it has landed.
+    static var type: String { get }
+    /// The lots this event touched, so a lot's history can be read without scanning the ledger.
+    var lots: [LotNumber] { get }
+}
+
+extension EventBody {
+    public var lots: [LotNumber] { [] }
+    public var type: String { Self.type }
+}
+
+/// An event as decided by a rule, before the store gives it its place in the chain.
+public struct PendingEvent: Sendable {
+    public var body: any EventBody
+    /// The reason code (and note) where the change needs one.
+    public var reason: String?
+    /// The sequence number of the event this one corrects.
+    public var corrects: Int64?
+    /// When it happened on the floor, when that differs from when the command was given.
+    public var businessTime: BusinessTime?
+
+    public init(_ body: any EventBody, reason: String? = nil, corrects: Int64? = nil, businessTime: BusinessTime? = nil) {
+        self.body = body
+        self.reason = reason
+        self.corrects = corrects
+        self.businessTime = businessTime
+    }
+}
+
+/// One row of the append-only, hash-chained ledger.
+public struct LedgerEvent: Sendable {
+    public var seq: Int64
+    public var id: String
+    public var type: String
+    /// Canonical JSON of the body, exactly as hashed.
+    public var payload: String
+    public var actor: String
+    public var businessTime: String
+    public var recordedAt: String
+    public var reason: String?
+    public var corrects: Int64?
+    public var prevHash: String
+    public var hash: String
+
+    public init(
+        seq: Int64, id: String, type: String, payload: String, actor: String, businessTime: String, recordedAt: String,
+        reason: String?, corrects: Int64?, prevHash: String, hash: String
+    ) {
+        self.seq = seq
+        self.id = id
+        self.type = type
+        self.payload = payload
+        self.actor = actor
+        self.businessTime = businessTime
+        self.recordedAt = recordedAt
+        self.reason = reason
+        self.corrects = corrects
+        self.prevHash = prevHash
+        self.hash = hash
+    }
+
+    /// The exact text the hash covers: a JSON array of every field but `seq` and `hash`, so the chain
+    /// (not the row number) fixes the order, and no field can bleed into another.
+    public var hashedContent: String {
+        let fields: [String?] = [prevHash, id, type, actor, businessTime, recordedAt, reason, corrects.map { String($0) }, payload]
+        return CanonicalJSON.encode(fields)
+    }
+
+    /// Decodes the typed body; fails for an unknown type or a payload that does not fit it.
+    public func body() throws -> any EventBody {
+        guard let bodyType = EventTypes.byName[type] else {
+            throw LotlineError(.integrity, "event-type-unknown", "event \(seq) has unknown type '\(type)'", value: type)
+        }
+        return try JSONDecoder().decode(bodyType, from: Data(payload.utf8))
+    }
+}
+
+/// Sorted keys, no escaped slashes: the one JSON form hashed and stored.
+public enum CanonicalJSON {
+    public static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Every value hashed is built from our own Codable types, so encoding cannot fail.
+        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// Every event type, by its ledger name: the registry used to read the ledger back.
+public enum EventTypes {
+    public static let all: [any EventBody.Type] = [
+        ItemDefined.self, ItemChanged.self, SupplierDefined.self, SupplierChanged.self, CustomerDefined.self,
+        LocationDefined.self, ReasonDefined.self, LotSchemeSet.self,
+        LotReceived.self, LotInspected.self, LotStatusChanged.self, LotSplit.self, LotsMerged.self, LotMoved.self,
+        LotAdjusted.self, LotScrapped.self, LotReceiptCorrected.self,
+    ]
+
+    public static let byName: [String: any EventBody.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Set up a new item.
+public struct AddItem: LotlineCommand {
+    public var part: String
+    public var description: String
+    public var unit: String
+    public var tracking: Tracking = .lot
+    public var shelfLifeDays: Int?
+    public var inspectionRequired = false
+    public var exportControlled = false
+    /// A receipt lot number scheme just for this item.
+    public var lotScheme: String?
+
+    public init(part: String, description: String, unit: String) {
+        self.part = part
+        self.description = description
+        self.unit = unit
+    }
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let code = try PartNumber.parse(part)
+        let item = Item(
+            part: code, description: try TextInput.required(description, field: "description"), unit: try TextInput.unit(unit),
+            tracking: tracking, shelfLifeDays: try ShelfLife.check(shelfLifeDays), inspectionRequired: inspectionRequired,
+            exportControlled: exportControlled)
+        let scheme = try lotScheme.map { try LotNumberScheme($0) }
+        guard try state.item(code) == nil else {
+            throw LotlineError.refused("item-exists", "item '\(code)' already exists; use `lotline item change` to edit it", value: part)
+        }
+        var events = [PendingEvent(ItemDefined(item: item))]
+        if let scheme { events.append(PendingEvent(LotSchemeSet(origin: .receipt, item: code, scheme: scheme))) }
+        return events
+    }
+}
+
+/// Change an item's attributes; unit and tracking are fixed once lots of the item exist.
+public struct ChangeItem: LotlineCommand {
+    public var part: String
+    public var description: String?
+    public var unit: String?
+    public var tracking: Tracking?
+    /// Days of shelf life; 0 removes it.
+    public var shelfLifeDays: Int?
+    public var inspectionRequired: Bool?
+    public var exportControlled: Bool?
+
+    public init(part: String) { self.part = part }
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let before = try state.requireItem(part)
+        var item = before
+        if let description { item.description = try TextInput.required(description, field: "description") }
+        if let unit { item.unit = try TextInput.unit(unit) }
+        if let tracking { item.tracking = tracking }
+        if let shelfLifeDays { item.shelfLifeDays = shelfLifeDays == 0 ? nil : try ShelfLife.check(shelfLifeDays) }
+        if let inspectionRequired { item.inspectionRequired = inspectionRequired }
+        if let exportControlled { item.exportControlled = exportControlled }
+        if (item.unit != before.unit || item.tracking != before.tracking), try state.hasLots(of: item.part) {
+            throw LotlineError.refused(
+                "item-has-lots", "item '\(item.part)' already has lots, so its unit and tracking cannot change; set up a new item instead",
+                value: part)
+        }
+        let changed = [
+            ("description", item.description != before.description), ("unit", item.unit != before.unit),
+            ("tracking", item.tracking != before.tracking), ("shelf_life_days", item.shelfLifeDays != before.shelfLifeDays),
+            ("inspection_required", item.inspectionRequired != before.inspectionRequired),
+            ("export_controlled", item.exportControlled != before.exportControlled),
+        ].filter(\.1).map(\.0)
+        guard !changed.isEmpty else {
+            throw LotlineError.badInput("nothing-to-change", "the command changes nothing on item '\(item.part)'; give a new value", value: part)
+        }
+        return [PendingEvent(ItemChanged(item: item, changed: changed))]
+    }
+}
+
+enum ShelfLife {
+    static func check(_ days: Int?) throws -> Int? {
+        guard let days else { return nil }
+        guard (1...36_500).contains(days) else {
+            throw LotlineError.badInput("shelf-life-invalid", "shelf life must be 1 to 36500 days, got \(days)", value: String(days))
+        }
+        return days
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// How a typed or scanned lot number is turned into the form it is stored and searched under.
+public enum LotNumberLookup {
+    private static let dashes: Set<Character> = [
+        "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}", "\u{FE58}", "\u{FE63}", "\u{FF0D}",
+    ]
+
+    /// Upper-case, trimmed, Unicode dashes as '-', and a leading scanner prefix removed:
+    /// an AIM symbology identifier (`]C1`, `]d2`, `]Q3`), a GS1 batch/lot AI (`(10)`, or `10` after a GS1 symbology id),
+    /// or a `LOT:` label.
+    public static func normalize(_ text: String) -> String {
+        var value = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters)))
+        var isGS1Symbol = false
+        if value.count >= 3, value.first == "]" {
+            let id = value.prefix(3)
+            isGS1Symbol = ["]C1", "]d2", "]Q3", "]e0", "]J1"].contains(String(id))
+            value = value.dropFirst(3)
+        }
+        if value.hasPrefix("(10)") {
+            value = value.dropFirst(4)
+        } else if isGS1Symbol, value.hasPrefix("10") {
+            value = value.dropFirst(2)
+        }
+        if let gs = value.firstIndex(of: "\u{1D}") { value = value[..<gs] }
+        if value.uppercased().hasPrefix("LOT:") { value = value.dropFirst(4) }
+        let unified = String(value.map { dashes.contains($0) ? "-" : $0 })
+        return unified.trimmingCharacters(in: .whitespaces).uppercased()
+    }
+
+    /// Letters and digits only: the form supplier lots and heats are searched by, so `H-2231`, `h 2231` and `H2231` meet.
+    public static func searchKey(_ text: String) -> String {
+        String(normalize(text).filter { $0.isLetter || $0.isNumber })
+    }
+
+    /// The existing numbers closest to one that was not found, best first.
+    public static func suggestions(for text: String, among candidates: [String], limit: Int = 3) -> [String] {
+        let wanted = searchKey(text)
+        guard !wanted.isEmpty else { return [] }
+        let threshold = max(2, wanted.count / 3)
+        let scored: [(String, Int)] = candidates.compactMap { candidate in
+            let key = searchKey(candidate)
+            if key.contains(wanted) || wanted.contains(key) && key.count >= 3 { return (candidate, 0) }
+            let distance = editDistance(Array(wanted), Array(key))
+            return distance <= threshold ? (candidate, distance) : nil
+        }
+        return scored.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.prefix(limit).map(\.0)
+    }
+
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

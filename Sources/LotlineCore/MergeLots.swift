@@ -1,0 +1,54 @@
+import Foundation
+
+/// Combine whole lots of one item into a composite lot whose parents are every input with its quantity,
+/// so that mixing remnants in a bin never breaks the trace.
+public struct MergeLots: LotlineCommand {
+    public var lots: [String]
+    /// A hand-entered number for the composite lot.
+    public var number: String?
+
+    public init(lots: [String], number: String? = nil) {
+        self.lots = lots
+        self.number = number
+    }
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let inputs = try lots.map { try state.requireLot($0) }
+        guard Set(inputs.map(\.number)).count == inputs.count, inputs.count >= 2 else {
+            throw LotlineError.badInput(
+                "merge-needs-two-lots", "merge needs at least two different lots, got \(lots.joined(separator: " "))",
+                value: lots.joined(separator: " "))
+        }
+        let first = inputs[0]
+        for lot in inputs {
+            guard lot.item == first.item else {
+                throw LotlineError.refused(
+                    "merge-mixed-items", "cannot merge lot \(lot.number) (\(lot.item)) with lot \(first.number) (\(first.item)): a composite lot holds one item",
+                    value: lot.number.rawValue)
+            }
+            try InventoryRules.requireInStock(lot, for: "merge")
+            let status = lot.status(on: context.today)
+            guard status == .released || status == .quarantine else {
+                throw LotlineError.refused(
+                    status == .onHold ? "lot-on-hold" : "lot-not-usable",
+                    "cannot merge lot \(lot.number): it is \(status.rawValue); only released or quarantined lots can be merged",
+                    value: lot.number.rawValue)
+            }
+        }
+        var numbers = LotNumberAllocator(state: state)
+        var sequence: SequenceUse?
+        let output: LotNumber
+        if let number {
+            output = try numbers.accept(number, .merge, item: first.item)
+        } else {
+            (output, sequence) = try numbers.generate(.merge, .init(day: context.today, item: first.item))
+        }
+        let locations = Set(inputs.map(\.location))
+        let event = LotsMerged(
+            output: output, item: first.item, inputs: inputs.map { LotPortion(lot: $0.number, quantity: $0.quantity) },
+            quantity: Quantity(inputs.reduce(Decimal(0)) { $0 + $1.quantity.amount }, first.quantity.unit),
+            status: inputs.contains { $0.storedStatus == .quarantine } ? .quarantine : .released,
+            expiresOn: inputs.compactMap(\.expiresOn).min(), location: locations.count == 1 ? first.location : nil, sequence: sequence)
+        return [PendingEvent(event)]
+    }
+}

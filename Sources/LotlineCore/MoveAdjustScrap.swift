@@ -1,0 +1,117 @@
+import Foundation
+
+/// Move a lot to another location.
+public struct MoveLot: LotlineCommand {
+    public var lot: String
+    public var to: String
+
+    public init(lot: String, to: String) {
+        self.lot = lot
+        self.to = to
+    }
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let lot = try state.requireLot(lot)
+        let location = try state.requireLocation(to).code
+        try InventoryRules.requireInStock(lot, for: "move")
+        guard lot.location != location else {
+            throw LotlineError.refused("lot-already-there", "lot \(lot.number) is already at \(location)", value: location.rawValue)
+        }
+        return [PendingEvent(LotMoved(lot: lot.number, from: lot.location, to: location))]
+    }
+}
+
+/// Set a lot's quantity to what was counted, with a reason.
+public struct AdjustLot: LotlineCommand {
+    public var lot: String
+    /// The counted quantity, which may be zero.
+    public var quantity: String
+    public var reason: String
+    public var note: String?
+
+    public init(lot: String, quantity: String, reason: String, note: String? = nil) {
+        self.lot = lot
+        self.quantity = quantity
+        self.reason = reason
+        self.note = note
+    }
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let lot = try state.requireLot(lot)
+        let counted = try Quantity.parseCount(quantity, unit: lot.quantity.unit)
+        let reason = try state.requireReason(reason).code
+        let note = try TextInput.optional(note, field: "note")
+        try InventoryRules.requireInStock(lot, for: "adjust")
+        guard counted != lot.quantity else {
+            throw LotlineError.badInput(
+                "nothing-to-change", "lot \(lot.number) already holds \(lot.quantity); give the counted quantity", value: quantity)
+        }
+        let event = LotAdjusted(lot: lot.number, from: lot.quantity, to: counted, reason: reason, note: note)
+        return [PendingEvent(event, reason: TextInput.reason(reason, note: note))]
+    }
+}
+
+/// Scrap part of a lot, or all of it when no quantity is given.
+public struct ScrapLot: LotlineCommand {
+    public var lot: String
+    public var quantity: String?
+    public var reason: String
+    public var note: String?
+
+    public init(lot: String, quantity: String? = nil, reason: String, note: String? = nil) {
+        self.lot = lot
+        self.quantity = quantity
+        self.reason = reason
+        self.note = note
+    }
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let lot = try state.requireLot(lot)
+        let scrapped = try quantity.map { try Quantity.parse($0, unit: lot.quantity.unit) } ?? lot.quantity
+        let reason = try state.requireReason(reason).code
+        let note = try TextInput.optional(note, field: "note")
+        try InventoryRules.requireInStock(lot, for: "scrap")
+        try InventoryRules.requireAvailable(scrapped, in: lot, rule: "scrap-exceeds-quantity", action: "scrap")
+        let remaining = Quantity(lot.quantity.amount - scrapped.amount, lot.quantity.unit)
+        let event = LotScrapped(lot: lot.number, quantity: scrapped, remaining: remaining, reason: reason, note: note)
+        return [PendingEvent(event, reason: TextInput.reason(reason, note: note))]
+    }
+}
+
+/// Correct what was recorded at receiving (a mistyped heat, a missing certificate); the event names the receipt it corrects.
+public struct CorrectReceipt: LotlineCommand {
+    public var lot: String
+    public var supplierLot: String?
+    public var heat: String?
+    public var certificate: String?
+    public var purchaseOrder: String?
+    public var expires: String?
+    public var note: String
+
+    public init(lot: String, note: String) {
+        self.lot = lot
+        self.note = note
+    }
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let lot = try state.requireLot(lot)
+        let note = try TextInput.required(note, field: "note", limit: 1000)
+        let event = LotReceiptCorrected(
+            lot: lot.number, supplierLot: try TextInput.optional(supplierLot, field: "supplier-lot", limit: 80),
+            heat: try TextInput.optional(heat, field: "heat", limit: 80),
+            certificate: try TextInput.optional(certificate, field: "cert", limit: 120),
+            purchaseOrder: try TextInput.optional(purchaseOrder, field: "po", limit: 80),
+            expiresOn: try expires.map { try CalendarDate.parse($0, field: "expires") }, note: note)
+        guard event.supplierLot != nil || event.heat != nil || event.certificate != nil || event.purchaseOrder != nil || event.expiresOn != nil
+        else {
+            throw LotlineError.badInput(
+                "nothing-to-change", "give the corrected --supplier-lot, --heat, --cert, --po or --expires", value: lot.number.rawValue)
+        }
+        guard lot.origin == .receipt, let receipt = try state.creatingEvent(of: lot.number) else {
+            throw LotlineError.refused(
+                "not-a-receipt", "lot \(lot.number) was made by a \(lot.origin.rawValue), not received; correct the lot it came from",
+                value: lot.number.rawValue)
+        }
+        return [PendingEvent(event, reason: note, corrects: receipt)]
+    }
+}

@@ -1,0 +1,13 @@
+import Crypto
+import Foundation
+import LotlineCore
+
+/// SHA-256 over an event's canonical content and its predecessor's hash.
+enum HashChain {
+    /// The previous hash of the very first event.
+    static let genesis = String(repeating: "0", count: 64)
+
+    static func hash(_ event: LedgerEvent) -> String {
+        SHA256.hash(data: Data(event.hashedContent.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+import LotlineCore
+
+/// Appends events to the hash chain and projects each one, inside the caller's transaction.
+enum Ledger {
+    static func append(_ pending: [PendingEvent], context: CommandContext, recordedAt: Date, db: Database) throws -> [LedgerEvent] {
+        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM ledger_head WHERE id = 1")
+        var seq: Int64 = head?["seq"] ?? 0
+        var prevHash: String = head?["hash"] ?? HashChain.genesis
+        let recorded = recordedTimestamp(recordedAt)
+        var appended: [LedgerEvent] = []
+        for event in pending {
+            seq += 1
+            var row = LedgerEvent(
+                seq: seq, id: UUID().uuidString.lowercased(), type: event.body.type, payload: CanonicalJSON.encode(event.body),
+                actor: context.actor, businessTime: (event.businessTime ?? context.now).text, recordedAt: recorded,
+                reason: event.reason, corrects: event.corrects, prevHash: prevHash, hash: "")
+            row.hash = HashChain.hash(row)
+            try insert(row, db: db)
+            try Projector.apply(event.body, of: row, db: db)
+            prevHash = row.hash
+            appended.append(row)
+        }
+        try db.execute(
+            sql: "INSERT INTO ledger_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+            arguments: [seq, prevHash])
+        return appended
+    }
+
+    static func insert(_ event: LedgerEvent, db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO events (seq, id, type, payload, actor, business_time, recorded_at, reason, corrects, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                event.seq, event.id, event.type, event.payload, event.actor, event.businessTime, event.recordedAt, event.reason,
+                event.corrects, event.prevHash, event.hash,
+            ])
+    }
+
+    /// Every event in chain order.
+    static func events(_ db: Database, where condition: String = "1", arguments: StatementArguments = []) throws -> [LedgerEvent] {
+        try Row.fetchAll(db, sql: "SELECT * FROM events WHERE \(condition) ORDER BY seq", arguments: arguments).map(event(from:))
+    }
+
+    static func event(from row: Row) -> LedgerEvent {
+        LedgerEvent(
+            seq: row["seq"], id: row["id"], type: row["type"], payload: row["payload"], actor: row["actor"],
+            businessTime: row["business_time"], recordedAt: row["recorded_at"], reason: row["reason"], corrects: row["corrects"],
+            prevHash: row["prev_hash"], hash: row["hash"])
+    }
+
+    /// Server record time: UTC with milliseconds.
+    static func recordedTimestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+import LotlineCore
+
+/// Which lots `lot list` shows; every field narrows the list.
+public struct LotFilter: Sendable {
+    public var item: PartNumber?
+    public var status: LotStatus?
+    /// Matched by search key, so `H-2231`, `h2231` and `H 2231` find the same lots; a heat number matches too.
+    public var supplierLot: String?
+    public var location: LocationCode?
+
+    public init(item: PartNumber? = nil, status: LotStatus? = nil, supplierLot: String? = nil, location: LocationCode? = nil) {
+        self.item = item
+        self.status = status
+        self.supplierLot = supplierLot
+        self.location = location
+    }
+}
+
+/// A lot with its genealogy and inspections, for `lot show`.
+public struct LotDetail: Sendable {
+    public var lot: Lot
+    public var parents: [LotPortion]
+    public var children: [LotPortion]
+    public var inspections: [InspectionRecord]
+}
+
+/// An inspection as recorded.
+public struct InspectionRecord: Sendable, Codable {
+    public var seq: Int64
+    public var passed: Bool
+    public var results: [InspectionResult]
+    public var note: String?
+    public var inspector: String
+    public var at: String
+}
+
+extension LotlineStore {
+    /// The state rules see, for callers that resolve names (lots by scanned text) the same way commands do.
+    public func withState<T>(_ body: (any LedgerState) throws -> T) throws -> T {
+        try read { db in try body(SQLiteLedgerState(db: db)) }
+    }
+
+    public func items() throws -> [Item] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM items ORDER BY part").map(Rows.item) }
+    }
+
+    public func suppliers() throws -> [Supplier] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM suppliers ORDER BY code").map(Rows.supplier) }
+    }
+
+    public func customers() throws -> [Customer] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM customers ORDER BY code").map { Customer(code: .init(rawValue: $0["code"]), name: $0["name"]) }
+        }
+    }
+
+    public func locations() throws -> [Location] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM locations ORDER BY code").map {
+                Location(code: .init(rawValue: $0["code"]), description: $0["description"])
+            }
+        }
+    }
+
+    public func reasons() throws -> [Reason] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM reasons ORDER BY code").map {
+                Reason(code: .init(rawValue: $0["code"]), description: $0["description"])
+            }
+        }
+    }
+
+    /// Every scheme in force: the defaults, overridden by kind, overridden by item.
+    public func lotSchemes() throws -> [(origin: LotOrigin, item: PartNumber?, pattern: String)] {
+        let stored = try read { db in try Row.fetchAll(db, sql: "SELECT * FROM lot_schemes ORDER BY origin, item") }
+        let set = stored.map { row -> (origin: LotOrigin, item: PartNumber?, pattern: String) in
+            let item: String = row["item"]
+            return (LotOrigin(rawValue: row["origin"]) ?? .receipt, item.isEmpty ? nil : PartNumber(rawValue: item), row["pattern"])
+        }
+        let defaults = LotOrigin.allCases.filter { origin in !set.contains { $0.origin == origin && $0.item == nil } }
+            .map { (origin: $0, item: PartNumber?.none, pattern: $0.defaultScheme.pattern) }
+        return (defaults + set).sorted { ($0.origin.rawValue, $0.item?.rawValue ?? "") < ($1.origin.rawValue, $1.item?.rawValue ?? "") }
+    }
+
+    /// Lots matching the filter, oldest first; the status filter applies to the status that rules today (so `expired` works).
+    public func lots(_ filter: LotFilter, today: CalendarDate) throws -> [Lot] {
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let item = filter.item {
+            conditions.append("l.item = ?")
+            arguments.append(item.rawValue)
+        }
+        if let location = filter.location {
+            conditions.append("l.location = ?")
+            arguments.append(location.rawValue)
+        }
+        if let supplierLot = filter.supplierLot {
+            conditions.append("(s.lot_key = ? OR s.heat_key = ?)")
+            arguments += [LotNumberLookup.searchKey(supplierLot), LotNumberLookup.searchKey(supplierLot)]
+        }
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let lots = try read { db in
+            try Row.fetchAll(db, sql: Rows.lotSelect + whereClause + " ORDER BY l.created_seq, l.number", arguments: StatementArguments(arguments))
+                .map(Rows.lot)
+        }
+        guard let status = filter.status else { return lots }
+        return lots.filter { $0.status(on: today) == status }
+    }
+
+    /// One lot with its parents, children and inspections; the text is normalized as a scan would be.
+    public func lotDetail(_ text: String) throws -> LotDetail {
+        try read { db in
+            let lot = try SQLiteLedgerState(db: db).requireLot(text)
+            let portions = { (sql: String) in
+                try Row.fetchAll(db, sql: sql, arguments: [lot.number.rawValue]).map {
+                    LotPortion(lot: LotNumber(rawValue: $0["lot"]), quantity: Quantity(Decimal(string: $0["quantity"]) ?? 0, lot.quantity.unit))
+                }
+            }
+            let parents = try portions("SELECT parent AS lot, quantity FROM lot_parents WHERE child = ? ORDER BY seq, parent")
+            let children = try portions("SELECT child AS lot, quantity FROM lot_parents WHERE parent = ? ORDER BY seq, child")
+            let inspections = try Row.fetchAll(db, sql: "SELECT * FROM inspections WHERE lot = ? ORDER BY seq", arguments: [lot.number.rawValue])
+                .map { row in
+                    InspectionRecord(
+                        seq: row["seq"], passed: row["passed"],
+                        results: (try? JSONDecoder().decode([InspectionResult].self, from: Data((row["results"] as String).utf8))) ?? [],
+                        note: row["note"], inspector: row["inspector"], at: row["at"])
+                }
+            return LotDetail(lot: lot, parents: parents, children: children, inspections: inspections)
+        }
+    }
+
+    /// Every event that touched the lot, oldest first.
+    public func history(_ text: String) throws -> (lot: Lot, events: [LedgerEvent]) {
+        try read { db in
+            let lot = try SQLiteLedgerState(db: db).requireLot(text)
+            let events = try Ledger.events(db, where: "seq IN (SELECT seq FROM lot_events WHERE lot = ?)", arguments: [lot.number.rawValue])
+            return (lot, events)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import LotlineCore
+
+/// The ledger and its projections in one SQLite database: every command appends its events and updates
+/// every projection in one immediate transaction, or writes nothing.
+public final class LotlineStore: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) a database file in WAL mode with synchronous=FULL and foreign keys on.
+    public convenience init(path: String) throws {
+        do {
+            self.init(writer: try DatabasePool(path: path, configuration: LotlineStore.configuration()))
+        } catch let error as DatabaseError {
+            throw LotlineError(.integrity, "database-unavailable", "cannot open database '\(path)': \(error.message ?? "\(error)")", value: path)
+        }
+        try migrate()
+    }
+
+    /// A private in-memory database, for tests and trials.
+    public static func inMemory() throws -> LotlineStore {
+        let store = LotlineStore(writer: try DatabaseQueue(configuration: configuration()))
+        try store.migrate()
+        return store
+    }
+
+    init(writer: any DatabaseWriter) {
+        self.writer = writer
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return config
+    }
+
+    func migrate() throws {
+        try Schema.migrator.migrate(writer)
+    }
+
+    /// Decides a command against the current state and, if it is accepted, appends its events and projects them,
+    /// all in one immediate transaction. A refused command throws and leaves the database untouched.
+    @discardableResult
+    public func execute(
+        _ command: some LotlineCommand, actor: String, at date: Date = Date(), timeZone: TimeZone = .current
+    ) throws -> [LedgerEvent] {
+        let context = CommandContext(actor: actor, now: BusinessTime(date: date, timeZone: timeZone), timeZone: timeZone)
+        return try write { db in
+            let pending = try command.decide(SQLiteLedgerState(db: db), context)
+            return try Ledger.append(pending, context: context, recordedAt: date, db: db)
+        }
+    }
+
+    /// One immediate transaction: SQLite takes the write lock up front, so two writers never deadlock mid-command.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+
+    /// How many events the ledger holds.
+    public func eventCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0 }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import LotlineCore
+
+/// Brings the projection tables up to date with one event. The same code runs for live commands and for a rebuild,
+/// so a rebuilt database equals the live one.
+enum Projector {
+    static func apply(_ body: any EventBody, of event: LedgerEvent, db: Database) throws {
+        for lot in Set(body.lots) {
+            try db.execute(sql: "INSERT INTO lot_events (lot, seq) VALUES (?, ?)", arguments: [lot.rawValue, event.seq])
+        }
+        switch body {
+        case let e as ItemDefined: try saveItem(e.item, db: db)
+        case let e as ItemChanged: try saveItem(e.item, db: db)
+        case let e as SupplierDefined: try saveSupplier(e.supplier, db: db)
+        case let e as SupplierChanged: try saveSupplier(e.supplier, db: db)
+        case let e as CustomerDefined:
+            try db.execute(sql: "INSERT INTO customers (code, name) VALUES (?, ?)", arguments: [e.customer.code.rawValue, e.customer.name])
+        case let e as LocationDefined:
+            try db.execute(
+                sql: "INSERT INTO locations (code, description) VALUES (?, ?)", arguments: [e.location.code.rawValue, e.location.description])
+        case let e as ReasonDefined:
+            try db.execute(sql: "INSERT INTO reasons (code, description) VALUES (?, ?)", arguments: [e.reason.code.rawValue, e.reason.description])
+        case let e as LotSchemeSet:
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO lot_schemes (origin, item, pattern) VALUES (?, ?, ?)",
+                arguments: [e.origin.rawValue, e.item?.rawValue ?? "", e.scheme.pattern])
+        case let e as LotReceived: try LotProjection.received(e, event: event, db: db)
+        case let e as LotInspected: try LotProjection.inspected(e, event: event, db: db)
+        case let e as LotStatusChanged:
+            let heldFrom = e.to == .onHold ? e.from.rawValue : nil
+            try LotProjection.update(e.lot, set: "status = ?, held_from = ?", [e.to.rawValue, heldFrom], db: db)
+        case let e as LotSplit: try LotProjection.split(e, event: event, db: db)
+        case let e as LotsMerged: try LotProjection.merged(e, event: event, db: db)
+        case let e as LotMoved: try LotProjection.update(e.lot, set: "location = ?", [e.to.rawValue], db: db)
+        case let e as LotAdjusted: try LotProjection.setQuantity(e.lot, e.to, emptyStatus: .consumed, db: db)
+        case let e as LotScrapped: try LotProjection.setQuantity(e.lot, e.remaining, emptyStatus: .scrapped, db: db)
+        case let e as LotReceiptCorrected: try LotProjection.receiptCorrected(e, db: db)
+        default:
+            throw LotlineError(.integrity, "event-not-projected", "no projection for event type '\(body.type)'", value: body.type)
+        }
+    }
+
+    private static func saveItem(_ item: Item, db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO items (part, description, unit, tracking, shelf_life_days, inspection_required, export_controlled)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                item.part.rawValue, item.description, item.unit, item.tracking.rawValue, item.shelfLifeDays, item.inspectionRequired,
+                item.exportControlled,
+            ])
+    }
+
+    private static func saveSupplier(_ supplier: Supplier, db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO suppliers (code, name, approved) VALUES (?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, approved = excluded.approved",
+            arguments: [supplier.code.rawValue, supplier.name, supplier.approved])
+    }
+}

@@ -1,0 +1,49 @@
+import Testing
+import Foundation
+import LotlineCore
+import LotlineStore
+
+/// A store on real in-memory SQLite with a small plant's master data, and a fixed clock.
+struct TestPlant {
+    static let utc = TimeZone(secondsFromGMT: 0)!
+    static let now = try! BusinessTime.parse("2026-11-27T10:00:00Z", timeZone: utc).date
+
+    let store: LotlineStore
+
+    init() throws {
+        store = try LotlineStore.inMemory()
+        var steel = AddItem(part: "STEEL-BAR", description: "4140 steel bar", unit: "kg")
+        steel.inspectionRequired = true
+        try run(steel)
+        var resin = AddItem(part: "RESIN", description: "Epoxy resin", unit: "kg")
+        resin.shelfLifeDays = 180
+        try run(resin)
+        try run(AddItem(part: "BOLT", description: "M8 bolt", unit: "ea"))
+        try run(AddSupplier(code: "ACME", name: "Acme Steel", approved: true))
+        try run(AddSupplier(code: "SHADY", name: "Shady Metals", approved: false))
+        try run(AddLocation(code: "RCV", description: "Receiving dock"))
+        try run(AddLocation(code: "A-01", description: "Rack A-01"))
+        try run(AddReason(code: "QC", description: "Quality concern"))
+        try run(AddReason(code: "COUNT", description: "Cycle count"))
+        try run(AddReason(code: "DMG", description: "Damaged"))
+    }
+
+    @discardableResult
+    func run(_ command: some LotlineCommand, at date: Date = TestPlant.now) throws -> [LedgerEvent] {
+        try store.execute(command, actor: "tester", at: date, timeZone: TestPlant.utc)
+    }
+
+    /// Receives steel and returns the new lot's number.
+    func receive(_ quantity: String, item: String = "STEEL-BAR", supplierLot: String = "SL-1", heat: String? = "H-2231") throws -> LotNumber {
+        var receive = Receive(item: item, quantity: quantity, supplier: "ACME", supplierLot: supplierLot)
+        receive.heat = heat
+        receive.location = "RCV"
+        let events = try run(receive)
+        return LotNumber(rawValue: try #require(events.first.flatMap { try? $0.body() as? LotReceived }).lot.rawValue)
+    }
+
+    func lot(_ number: LotNumber) throws -> Lot {
+        try store.lotDetail(number.rawValue).lot
+    }
+}
+
