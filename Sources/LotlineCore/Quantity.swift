@@ -38,10 +38,11 @@ public struct Quantity: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     private static func parseAmount(_ text: String, unit expected: String, field: String) throws -> Decimal {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{2212}", with: "-")
         if trimmed.hasPrefix("-") {
             throw LotlineError.badInput(
-                "quantity-not-positive", "\(field) must not be negative, got '\(text)'; quantities in Lotline never go below zero", value: text)
+                "quantity-not-positive", "\(field) must not be negative, got '\(trimmed)'; quantities in Lotline never go below zero",
+                value: trimmed)
         }
         let numberPart = String(trimmed.prefix { $0.isASCII && ($0.isNumber || $0 == ".") })
         let unitPart = trimmed.dropFirst(numberPart.count).trimmingCharacters(in: .whitespaces)

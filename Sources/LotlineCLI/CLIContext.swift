@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import LotlineCore
+import LotlineStore
+
+/// The options every subcommand accepts after its own arguments.
+public struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Database file (default: $LOTLINE_DB, else lotline.sqlite in the working directory).")
+    var db: String?
+
+    @Option(name: .customLong("as"), help: "The acting user (default: $LOTLINE_USER, else the login name).")
+    var user: String?
+
+    @Flag(name: .long, help: "Print one JSON document instead of text.")
+    var json = false
+
+    public init() {}
+}
+
+/// Everything a command needs to run: the store, who is acting, and the clock.
+struct CLIContext {
+    let global: GlobalOptions
+    let environment: [String: String]
+    let now: Date
+    let timeZone: TimeZone
+
+    var databasePath: String { global.db ?? environment["LOTLINE_DB"] ?? "lotline.sqlite" }
+
+    var actor: String {
+        let user = global.user ?? environment["LOTLINE_USER"] ?? environment["USER"] ?? "unknown"
+        return user.trimmingCharacters(in: .whitespaces).isEmpty ? "unknown" : user
+    }
+
+    var today: CalendarDate { BusinessTime(date: now, timeZone: timeZone).day }
+
+    /// Opens the database; reading commands refuse a file that does not exist rather than create an empty one.
+    func store(creating: Bool = true) throws -> LotlineStore {
+        if !creating && !FileManager.default.fileExists(atPath: databasePath) {
+            throw LotlineError.notFound(
+                "database-not-found", "no database at '\(databasePath)'; run `lotline demo` or give --db PATH", value: databasePath)
+        }
+        return try LotlineStore(path: databasePath)
+    }
+
+    /// Runs a command as the acting user and returns its events.
+    func execute(_ command: some LotlineCommand) throws -> (LotlineStore, [LedgerEvent]) {
+        let store = try store()
+        return (store, try store.execute(command, actor: actor, at: now, timeZone: timeZone))
+    }
+}
+
+/// A leaf subcommand: parses its arguments, then runs against the store and returns what to print.
+protocol StoreCommand: ParsableCommand {
+    var global: GlobalOptions { get }
+    func execute(_ context: CLIContext) throws -> CLIOutput
+}

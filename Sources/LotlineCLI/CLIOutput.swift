@@ -1,0 +1,54 @@
+import Foundation
+import LotlineCore
+
+/// What a command prints: text for people, one JSON document for `--json`.
+struct CLIOutput {
+    var text: String
+    var jsonText: String
+    var exitCode: Int32 = 0
+
+    init(text: String, json: some Encodable, exitCode: Int32 = 0) {
+        self.text = text.hasSuffix("\n") || text.isEmpty ? text : text + "\n"
+        self.jsonText = JSONOutput.encode(json)
+        self.exitCode = exitCode
+    }
+}
+
+/// Stable JSON: snake_case keys, sorted, pretty-printed.
+enum JSONOutput {
+    static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+    }
+}
+
+/// Aligned columns with a header row.
+struct Table {
+    var headers: [String]
+    var rows: [[String]]
+
+    func render() -> String {
+        let widths = headers.indices.map { column in
+            ([headers[column]] + rows.map { column < $0.count ? $0[column] : "" }).map(\.count).max() ?? 0
+        }
+        let line = { (cells: [String]) in
+            cells.enumerated().map { index, cell in
+                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        return ([line(headers)] + rows.map(line)).joined(separator: "\n") + "\n"
+    }
+}
+
+/// Label: value lines, labels aligned.
+struct Fields {
+    var pairs: [(String, String?)]
+
+    func render() -> String {
+        let shown = pairs.compactMap { label, value in value.map { (label, $0) } }
+        let width = shown.map(\.0.count).max() ?? 0
+        return shown.map { "\($0.0.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.1)" }.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import LotlineCore
+import LotlineStore
+
+struct ItemGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "item", abstract: "Set up and change items (part numbers).", subcommands: [Add.self, List.self, Show.self, Change.self])
+
+    struct Add: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an item.")
+        @Argument(help: "Part number.") var part: String
+        @Option(help: "What the item is.") var description: String
+        @Option(help: "Unit of measure: kg, ea, m, L ...") var uom: String
+        @Option(help: "lot or serial.") var tracking: Tracking = .lot
+        @Option(help: "Days from receipt until a lot expires.") var shelfLife: Int?
+        @Flag(help: "Receipts wait in quarantine for incoming inspection.") var inspect = false
+        @Flag(help: "The item is export-controlled (ITAR/EAR).") var exportControlled = false
+        @Option(help: "Receipt lot number scheme for this item, e.g. 'ST{YY}{MM}-{SEQ:3}'.") var lotScheme: String?
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            var command = AddItem(part: part, description: description, unit: uom)
+            command.tracking = tracking
+            command.shelfLifeDays = shelfLife
+            command.inspectionRequired = inspect
+            command.exportControlled = exportControlled
+            command.lotScheme = lotScheme
+            let (store, events) = try context.execute(command)
+            let item = try store.withState { try $0.requireItem(part) }
+            return CLIOutput(text: "Added item \(item.part): \(item.description) (\(item.unit))", json: ItemView(item, events: events))
+        }
+    }
+
+    struct List: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "List items.")
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let items = try context.store(creating: false).items()
+            let rows = items.map {
+                [
+                    $0.part.rawValue, $0.description, $0.unit, $0.tracking.rawValue, $0.shelfLifeDays.map { "\($0) d" } ?? "-",
+                    $0.inspectionRequired ? "yes" : "no", $0.exportControlled ? "yes" : "no",
+                ]
+            }
+            let table = Table(headers: ["PART", "DESCRIPTION", "UOM", "TRACKING", "SHELF LIFE", "INSPECT", "EXPORT CTRL"], rows: rows)
+            return CLIOutput(text: table.render(), json: ["items": items.map { ItemView($0) }])
+        }
+    }
+
+    struct Show: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one item.")
+        @Argument var part: String
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let item = try context.store(creating: false).withState { try $0.requireItem(part) }
+            let fields = Fields(pairs: [
+                ("Part", item.part.rawValue), ("Description", item.description), ("Unit", item.unit), ("Tracking", item.tracking.rawValue),
+                ("Shelf life", item.shelfLifeDays.map { "\($0) days" } ?? "none"), ("Inspection", item.inspectionRequired ? "required" : "not required"),
+                ("Export controlled", item.exportControlled ? "yes" : "no"),
+            ])
+            return CLIOutput(text: fields.render(), json: ItemView(item))
+        }
+    }
+
+    struct Change: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "Change an item; the change is recorded as an event.")
+        @Argument var part: String
+        @Option var description: String?
+        @Option var uom: String?
+        @Option var tracking: Tracking?
+        @Option(help: "Days of shelf life; 0 removes it.") var shelfLife: Int?
+        @Option(help: "true or false.") var inspect: Bool?
+        @Option(help: "true or false.") var exportControlled: Bool?
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            var command = ChangeItem(part: part)
+            command.description = description
+            command.unit = uom
+            command.tracking = tracking
+            command.shelfLifeDays = shelfLife
+            command.inspectionRequired = inspect
+            command.exportControlled = exportControlled
+            let (store, events) = try context.execute(command)
+            let item = try store.withState { try $0.requireItem(part) }
+            let changed = (try? events.first?.body() as? ItemChanged)?.changed ?? []
+            return CLIOutput(text: "Changed item \(item.part): \(changed.joined(separator: ", "))", json: ItemView(item, events: events))
+        }
+    }
+}
+
+extension Tracking: ExpressibleByArgument {}
+
+struct ItemView: Encodable {
+    var part: String
+    var description: String
+    var unit: String
+    var tracking: String
+    var shelfLifeDays: Int?
+    var inspectionRequired: Bool
+    var exportControlled: Bool
+    var events: [EventView]?
+
+    init(_ item: Item, events: [LedgerEvent]? = nil) {
+        part = item.part.rawValue
+        description = item.description
+        unit = item.unit
+        tracking = item.tracking.rawValue
+        shelfLifeDays = item.shelfLifeDays
+        inspectionRequired = item.inspectionRequired
+        exportControlled = item.exportControlled
+        self.events = events?.map(EventView.init)
+    }
+}

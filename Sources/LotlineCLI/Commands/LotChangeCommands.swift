@@ -1,0 +1,149 @@
+import Foundation
+import ArgumentParser
+import LotlineCore
+import LotlineStore
+
+/// Names one quality decision, so hold, release and reject share one command type.
+protocol StatusActionKind {
+    static var action: ChangeLotStatus.Action { get }
+    static var abstract: String { get }
+}
+
+enum HoldAction: StatusActionKind {
+    static let action = ChangeLotStatus.Action.hold
+    static let abstract = "Put a lot on hold (it cannot be used or merged until released)."
+}
+
+enum ReleaseAction: StatusActionKind {
+    static let action = ChangeLotStatus.Action.release
+    static let abstract = "Release a lot from hold (back to released, or to quarantine if it was held there)."
+}
+
+enum RejectAction: StatusActionKind {
+    static let action = ChangeLotStatus.Action.reject
+    static let abstract = "Reject a lot (it can then only be scrapped)."
+}
+
+extension LotGroup {
+    struct StatusCommand<Kind: StatusActionKind>: StoreCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: Kind.action.rawValue, abstract: Kind.abstract)
+        }
+        @Argument var lot: String
+        @Option(help: "Reason code (see `lotline reason list`).") var reason: String
+        @Option var note: String?
+        @OptionGroup var global: GlobalOptions
+
+        init() {}
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let (store, events) = try context.execute(ChangeLotStatus(lot: lot, action: Kind.action, reason: reason, note: note))
+            let change = try events[0].body() as! LotStatusChanged
+            let summary = "\(Kind.action.rawValue.capitalized) \(change.lot): \(change.from.rawValue) -> \(change.to.rawValue) (\(change.reason))"
+            return try context.changed(store, events, summary: summary, lots: [change.lot])
+        }
+    }
+
+    struct Split: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "Split child lots off a lot; each child keeps the parent link.")
+        @Argument var lot: String
+        @Option(name: .customLong("qty"), help: "Quantity of one child lot; repeat for more children.") var quantities: [String] = []
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let (store, events) = try context.execute(SplitLot(lot: lot, quantities: quantities))
+            let split = try events[0].body() as! LotSplit
+            let children = split.children.map { "\($0.lot) (\($0.quantity))" }.joined(separator: ", ")
+            return try context.changed(
+                store, events, summary: "Split \(split.parent) into \(children); \(split.remaining) left", lots: [split.parent] + split.children.map(\.lot))
+        }
+    }
+
+    struct Merge: StoreCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Merge whole lots of one item into a composite lot whose parents are every input with its quantity.")
+        @Argument(help: "Two or more lots.") var lots: [String]
+        @Option(name: .customLong("into"), help: "Number for the composite lot (must match the merge scheme).") var number: String?
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let (store, events) = try context.execute(MergeLots(lots: lots, number: number))
+            let merged = try events[0].body() as! LotsMerged
+            let inputs = merged.inputs.map { "\($0.lot) (\($0.quantity))" }.joined(separator: " + ")
+            return try context.changed(
+                store, events, summary: "Merged \(inputs) into \(merged.output): \(merged.quantity) \(merged.status.rawValue)", lots: [merged.output])
+        }
+    }
+
+    struct Move: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "Move a lot to another location.")
+        @Argument var lot: String
+        @Option var to: String
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let (store, events) = try context.execute(MoveLot(lot: lot, to: to))
+            let moved = try events[0].body() as! LotMoved
+            return try context.changed(store, events, summary: "Moved \(moved.lot): \(moved.from?.rawValue ?? "-") -> \(moved.to)", lots: [moved.lot])
+        }
+    }
+
+    struct Adjust: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "Set a lot's quantity to what was counted.")
+        @Argument var lot: String
+        @Option(help: "The counted quantity (0 or more).") var qty: String
+        @Option var reason: String
+        @Option var note: String?
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let (store, events) = try context.execute(AdjustLot(lot: lot, quantity: qty, reason: reason, note: note))
+            let adjusted = try events[0].body() as! LotAdjusted
+            return try context.changed(
+                store, events, summary: "Adjusted \(adjusted.lot): \(adjusted.from) -> \(adjusted.to) (\(adjusted.reason))", lots: [adjusted.lot])
+        }
+    }
+
+    struct Scrap: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "Scrap part of a lot, or all of it.")
+        @Argument var lot: String
+        @Option(help: "How much; the whole lot when omitted.") var qty: String?
+        @Option var reason: String
+        @Option var note: String?
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let (store, events) = try context.execute(ScrapLot(lot: lot, quantity: qty, reason: reason, note: note))
+            let scrapped = try events[0].body() as! LotScrapped
+            return try context.changed(
+                store, events, summary: "Scrapped \(scrapped.quantity) of \(scrapped.lot) (\(scrapped.reason)); \(scrapped.remaining) left",
+                lots: [scrapped.lot])
+        }
+    }
+
+    struct Correct: StoreCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct a lot's receiving data; recorded as a new event that names the receipt it corrects.")
+        @Argument var lot: String
+        @Option var supplierLot: String?
+        @Option var heat: String?
+        @Option var cert: String?
+        @Option var po: String?
+        @Option var expires: String?
+        @Option(help: "Why the record was wrong (required).") var note: String
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            var command = CorrectReceipt(lot: lot, note: note)
+            command.supplierLot = supplierLot
+            command.heat = heat
+            command.certificate = cert
+            command.purchaseOrder = po
+            command.expires = expires
+            let (store, events) = try context.execute(command)
+            let corrected = try events[0].body() as! LotReceiptCorrected
+            return try context.changed(
+                store, events, summary: "Corrected receipt of \(corrected.lot) (corrects event \(events[0].corrects ?? 0))", lots: [corrected.lot])
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import LotlineCore
+import LotlineStore
+
+struct LotGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lot", abstract: "Show, list, hold, release, reject, split, merge, move, adjust, scrap and correct lots.",
+        subcommands: [
+            Show.self, List.self, StatusCommand<HoldAction>.self, StatusCommand<ReleaseAction>.self, StatusCommand<RejectAction>.self,
+            Split.self, Merge.self, Move.self, Adjust.self, Scrap.self, Correct.self,
+        ])
+
+    struct Show: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a lot with its parents, children and inspections.")
+        @Argument(help: "Lot number, typed or scanned.") var lot: String
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let detail = try context.store(creating: false).lotDetail(lot)
+            let view = LotView(detail.lot, today: context.today)
+            var text = Fields(pairs: [
+                ("Lot", view.number), ("Item", view.item), ("Quantity", "\(view.quantity) \(view.unit)"),
+                ("Status", view.status == view.storedStatus ? view.status : "\(view.status) (recorded \(view.storedStatus))"),
+                ("Location", view.location), ("Origin", view.origin), ("Supplier", view.supplier), ("Supplier lot", view.supplierLot),
+                ("Heat", view.heat), ("Certificate", view.certificate), ("PO", view.purchaseOrder), ("Expires", view.expiresOn),
+                ("Created", view.createdAt),
+            ]).render()
+            if !detail.parents.isEmpty {
+                text += "\nParents\n" + Table(headers: ["LOT", "QTY"], rows: detail.parents.map { [$0.lot.rawValue, "\($0.quantity)"] }).render()
+            }
+            if !detail.children.isEmpty {
+                text += "\nChildren\n" + Table(headers: ["LOT", "QTY"], rows: detail.children.map { [$0.lot.rawValue, "\($0.quantity)"] }).render()
+            }
+            if !detail.inspections.isEmpty {
+                let rows = detail.inspections.map { inspection in
+                    [
+                        inspection.at, inspection.passed ? "pass" : "fail", inspection.inspector,
+                        inspection.results.map { "\($0.name)=\($0.value)" }.joined(separator: " "), inspection.note ?? "",
+                    ]
+                }
+                text += "\nInspections\n" + Table(headers: ["AT", "RESULT", "BY", "VALUES", "NOTE"], rows: rows).render()
+            }
+            return CLIOutput(text: text, json: LotDetailView(detail, today: context.today))
+        }
+    }
+
+    struct List: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "List lots, filtered by item, status, supplier lot or heat, or location.")
+        @Option var item: String?
+        @Option(help: "quarantine, released, on_hold, rejected, expired, consumed, shipped, scrapped.") var status: LotStatus?
+        @Option(help: "Supplier lot or heat number; case, spaces and dashes do not matter.") var supplierLot: String?
+        @Option var location: String?
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let filter = LotFilter(
+                item: try item.map(PartNumber.parse), status: status, supplierLot: supplierLot, location: try location.map(LocationCode.parse))
+            let lots = try context.store(creating: false).lots(filter, today: context.today).map { LotView($0, today: context.today) }
+            let text = lots.isEmpty ? "No lots match.\n" : Table(headers: LotView.tableHeaders, rows: lots.map(\.tableRow)).render()
+            return CLIOutput(text: text, json: ["lots": lots])
+        }
+    }
+}
+
+extension LotStatus: ExpressibleByArgument {}
+
+struct LotDetailView: Encodable {
+    var lot: LotView
+    var parents: [PortionView]
+    var children: [PortionView]
+    var inspections: [InspectionRecord]
+
+    struct PortionView: Encodable {
+        var lot: String
+        var quantity: String
+        var unit: String
+
+        init(_ portion: LotPortion) {
+            lot = portion.lot.rawValue
+            quantity = Quantity.format(portion.quantity.amount)
+            unit = portion.quantity.unit
+        }
+    }
+
+    init(_ detail: LotDetail, today: CalendarDate) {
+        lot = LotView(detail.lot, today: today)
+        parents = detail.parents.map(PortionView.init)
+        children = detail.children.map(PortionView.init)
+        inspections = detail.inspections
+    }
+}
+
+struct HistoryCommand: StoreCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "Every event that touched a lot, oldest first, with actor, time and reason.")
+    @Argument var lot: String
+    @OptionGroup var global: GlobalOptions
+
+    func execute(_ context: CLIContext) throws -> CLIOutput {
+        let (lot, events) = try context.store(creating: false).history(lot)
+        let rows = events.map { [String($0.seq), $0.businessTime, $0.type, $0.actor, $0.reason ?? "", $0.corrects.map { "corrects \($0)" } ?? ""] }
+        let text = "History of lot \(lot.number)\n" + Table(headers: ["SEQ", "TIME", "EVENT", "ACTOR", "REASON", ""], rows: rows).render()
+        return CLIOutput(text: text, json: HistoryView(lot: lot.number.rawValue, events: events.map(EventView.init)))
+    }
+
+    struct HistoryView: Encodable {
+        var lot: String
+        var events: [EventView]
+    }
+}

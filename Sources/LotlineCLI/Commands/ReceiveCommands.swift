@@ -1,0 +1,61 @@
+import ArgumentParser
+import LotlineCore
+import LotlineStore
+
+struct ReceiveCommand: StoreCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "receive",
+        abstract: "Receive material against a supplier lot; creates an internal lot (quarantined when the item needs inspection).")
+    @Argument(help: "Part number.") var item: String
+    @Argument(help: "Quantity, optionally with the item's unit: 250 or 250kg.") var qty: String
+    @Option var supplier: String
+    @Option(help: "The supplier's lot or batch number, stored exactly as given.") var supplierLot: String
+    @Option(help: "Heat (melt) number.") var heat: String?
+    @Option(help: "Material certificate reference.") var cert: String?
+    @Option(help: "Purchase order.") var po: String?
+    @Option(help: "Expiry date, YYYY-MM-DD (default: receipt date + the item's shelf life).") var expires: String?
+    @Option var location: String?
+    @Option(help: "When it arrived: 2026-11-27T08:30 (default: now).") var receivedAt: String?
+    @Option(help: "Internal lot number, if not generated; must match the scheme.") var lot: String?
+    @OptionGroup var global: GlobalOptions
+
+    func execute(_ context: CLIContext) throws -> CLIOutput {
+        var command = Receive(item: item, quantity: qty, supplier: supplier, supplierLot: supplierLot)
+        command.heat = heat
+        command.certificate = cert
+        command.purchaseOrder = po
+        command.expires = expires
+        command.location = location
+        command.receivedAt = receivedAt
+        command.lot = lot
+        let (store, events) = try context.execute(command)
+        let received = try events[0].body() as! LotReceived
+        var summary = "Received \(received.lot): \(received.quantity) \(received.item) from \(received.supplier) lot \(received.supplierLot)"
+        if let heat = received.heat { summary += " heat \(heat)" }
+        summary += " -> \(received.status.rawValue)"
+        if let location = received.location { summary += " at \(location)" }
+        if let expires = received.expiresOn { summary += ", expires \(expires)" }
+        return try context.changed(store, events, summary: summary, lots: [received.lot])
+    }
+}
+
+struct InspectCommand: StoreCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect", abstract: "Record an inspection of a quarantined lot: --pass releases it, --fail rejects it.")
+    @Argument var lot: String
+    @Flag(help: "The lot passed (released) or failed (rejected).") var verdict: Verdict
+    @Option(name: .customLong("result"), help: "A measured value, NAME=VALUE; repeat for each.") var results: [String] = []
+    @Option var note: String?
+    @OptionGroup var global: GlobalOptions
+
+    enum Verdict: String, EnumerableFlag {
+        case pass, fail
+    }
+
+    func execute(_ context: CLIContext) throws -> CLIOutput {
+        let (store, events) = try context.execute(Inspect(lot: lot, passed: verdict == .pass, results: results, note: note))
+        let inspected = try events[0].body() as! LotInspected
+        let summary = "Inspected \(inspected.lot): \(inspected.passed ? "pass" : "fail") -> \(inspected.to.rawValue)"
+        return try context.changed(store, events, summary: summary, lots: [inspected.lot])
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `lotline` command: lot tracking and traceability from the terminal.
+public struct Lotline: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "lotline",
+        abstract: "Lot tracking and traceability: receive, inspect, split, merge, hold and trace lots on a tamper-evident ledger.",
+        discussion: """
+            Every subcommand accepts --db PATH (or LOTLINE_DB), --as USER (or LOTLINE_USER) and --json after its own arguments.
+            Exit codes: 0 ok, 64 usage, 65 bad input, 66 not found, 67 refused by a rule, 70 ledger verification failed.
+            Start with `lotline demo` to build a sample plant.
+            """,
+        subcommands: [
+            Demo.self, ItemGroup.self, SupplierGroup.self, CustomerGroup.self, LocationGroup.self, ReasonGroup.self, SchemeGroup.self,
+            ReceiveCommand.self, InspectCommand.self, LotGroup.self, HistoryCommand.self, AuditGroup.self, AdminGroup.self,
+        ]
+    )
+
+    public init() {}
+}
