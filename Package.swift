@@ -48,6 +48,10 @@ let package = Package(
         ),
         .testTarget(name: "LotlineCoreTests", dependencies: ["LotlineCore"], swiftSettings: swiftSettings),
         .testTarget(name: "LotlineStoreTests", dependencies: ["LotlineStore", "LotlineCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "LotlineCLITests", dependencies: ["LotlineCLI", "LotlineStore", "LotlineCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LotlineCLITests",
+            dependencies: ["LotlineCLI", "LotlineStore", "LotlineCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

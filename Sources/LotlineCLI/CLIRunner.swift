@@ -24,18 +24,21 @@ public enum CLIRunner {
         _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment, now: Date = Date(),
         timeZone: TimeZone = .current
     ) -> CLIResult {
-        let command: any ParsableCommand
+        let runnable: any StoreCommand
         do {
-            command = try Lotline.parseAsRoot(arguments.map(protectNegativeNumber))
+            var command = try Lotline.parseAsRoot(arguments.map(protectNegativeNumber))
+            guard let storeCommand = command as? any StoreCommand else {
+                // `help`, `--help` and bare command groups: their run() throws the help request to render.
+                try command.run()
+                return CLIResult(stdout: Lotline.helpMessage(for: type(of: command)) + "\n", stderr: "", exitCode: 0)
+            }
+            runnable = storeCommand
         } catch {
             let code = Lotline.exitCode(for: error).rawValue
             let message = Lotline.fullMessage(for: error)
             return code == 0
                 ? CLIResult(stdout: message + "\n", stderr: "", exitCode: 0)
                 : CLIResult(stdout: "", stderr: message + "\n", exitCode: code == 1 ? 1 : Exit.usage)
-        }
-        guard let runnable = command as? any StoreCommand else {
-            return CLIResult(stdout: Lotline.helpMessage(for: type(of: command)) + "\n", stderr: "", exitCode: 0)
         }
         let json = runnable.global.json
         let context = CLIContext(global: runnable.global, environment: environment, now: now, timeZone: timeZone)

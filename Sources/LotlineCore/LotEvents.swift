@@ -29,6 +29,11 @@ public struct LotReceived: EventBody, Hashable {
 public struct InspectionResult: Sendable, Hashable, Codable {
     public var name: String
     public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
 }
 
 /// An inspection was recorded and moved the lot to released or rejected.

@@ -7,6 +7,7 @@ import LotlineStore
 struct TestPlant {
     static let utc = TimeZone(secondsFromGMT: 0)!
     static let now = try! BusinessTime.parse("2026-11-27T10:00:00Z", timeZone: utc).date
+    static let utcToday = CalendarDate(year: 2026, month: 11, day: 27)
 
     let store: LotlineStore
 

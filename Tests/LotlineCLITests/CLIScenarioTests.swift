@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+import LotlineCLI
+import Testing
+
+@Suite struct CLIScenarioTests {
+    @Test func receivingPrintsTheNewLotAndListShowsAlignedColumns() throws {
+        let cli = try CLIHarness.plant()
+        let received = try cli.ok(
+            "receive", "ST-4140", "800", "--supplier", "northstar", "--supplier-lot", "ns-88412", "--heat", "H-2231", "--expires", "2027-06-30")
+        #expect(received == "Received R26331-0003: 800 kg ST-4140 from NORTHSTAR lot ns-88412 heat H-2231 -> quarantine, expires 2027-06-30\n")
+        let list = try cli.ok("lot", "list", "--supplier-lot", "NS 88412")
+        #expect(
+            list == """
+                LOT          ITEM     QTY      STATUS      LOCATION  SUPPLIER LOT  HEAT    EXPIRES
+                R26331-0001  ST-4140  1200 kg  quarantine  RCV       NS-88412      H-2231  -
+                R26331-0003  ST-4140  800 kg   quarantine  -         NS-88412      H-2231  2027-06-30
+
+                """)
+    }
+
+    @Test func receiveInJSONHasStableFieldNames() throws {
+        let cli = try CLIHarness.plant()
+        let json = try cli.ok("receive", "BOLT-M8", "10", "--supplier", "NORTHSTAR", "--supplier-lot", "F-9", "--json")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let lot = try #require((document["lots"] as? [[String: Any]])?.first)
+        #expect(lot["number"] as? String == "R26331-0003")
+        #expect(lot["supplier_lot"] as? String == "F-9")
+        #expect(lot["quantity"] as? String == "10")
+        #expect(lot["status"] as? String == "released")
+        let event = try #require((document["events"] as? [[String: Any]])?.first)
+        #expect(event["type"] as? String == "lot.received")
+        #expect(event["actor"] as? String == "clerk")
+        #expect((event["hash"] as? String)?.count == 64)
+    }
+
+    @Test func inspectSplitHoldAndHistory() throws {
+        let cli = try CLIHarness.plant()
+        #expect(try cli.ok("inspect", "r26331-0001", "--pass", "--result", "hardness=32HRC") == "Inspected R26331-0001: pass -> released\n")
+        #expect(
+            try cli.ok("lot", "split", "R26331-0001", "--qty", "200", "--qty", "100.5")
+                == "Split R26331-0001 into R26331-0001-01 (200 kg), R26331-0001-02 (100.5 kg); 899.5 kg left\n")
+        #expect(
+            try cli.ok("lot", "hold", "R26331-0001-01", "--reason", "QC-HOLD", "--note", "surface cracks")
+                == "Hold R26331-0001-01: released -> on_hold (QC-HOLD)\n")
+        let history = try cli.ok("history", "R26331-0001")
+        #expect(
+            history == """
+                History of lot R26331-0001
+                SEQ  TIME                       EVENT          ACTOR  REASON
+                8    2026-11-27T10:00:00+00:00  lot.received   clerk
+                10   2026-11-27T10:00:00+00:00  lot.inspected  clerk
+                11   2026-11-27T10:00:00+00:00  lot.split      clerk
+
+                """)
+        let show = try cli.ok("lot", "show", "R26331-0001-01")
+        #expect(show.contains("Status        on_hold"))
+        #expect(show.contains("Parents\nLOT          QTY\nR26331-0001  200 kg"))
+    }
+
+    @Test func mergeWithHandEnteredNumber() throws {
+        let cli = try CLIHarness.plant()
+        try cli.ok("receive", "BOLT-M8", "20", "--supplier", "NORTHSTAR", "--supplier-lot", "F-2")
+        let offScheme = cli.run("lot", "merge", "R26331-0002", "R26331-0003", "--into", "BIN-7")
+        #expect(offScheme.exitCode == 65)
+        #expect(offScheme.stderr.hasPrefix("error[lot-number-off-scheme]: lot number 'BIN-7' does not match the merge scheme M{YY}{DDD}-{SEQ:4}"))
+        let merged = try cli.ok("lot", "merge", "R26331-0002", "R26331-0003", "--into", "m26331-0042")
+        #expect(merged == "Merged R26331-0002 (500 ea) + R26331-0003 (20 ea) into M26331-0042: 520 ea released\n")
+    }
+
+    @Test func auditVerifyNamesTamperedEventsAndExitsNonZero() throws {
+        for tamper in [
+            ("UPDATE events SET payload = replace(payload, '1200', '1300') WHERE seq = 8", "event 8 (lot.received", "edited"),
+            ("DELETE FROM events WHERE seq = 5", "event 5 is missing", "deleted"),
+            ("UPDATE events SET seq = -1 WHERE seq = 3; UPDATE events SET seq = 3 WHERE seq = 4; UPDATE events SET seq = 4 WHERE seq = -1",
+                "event 3 (supplier.defined", "out of order"),
+        ] {
+            let cli = try CLIHarness.plant()
+            #expect(try cli.ok("audit", "verify").hasPrefix("OK: 9 events, head "))
+            let queue = try DatabaseQueue(path: cli.db)
+            try queue.write { db in
+                try db.execute(sql: "DROP TRIGGER events_append_only_update; DROP TRIGGER events_append_only_delete")
+                try db.execute(sql: tamper.0)
+            }
+            let result = cli.run("audit", "verify")
+            #expect(result.exitCode == 70)
+            #expect(result.stdout.hasPrefix("FAILED: \(tamper.1)"), "got: \(result.stdout)")
+            #expect(result.stdout.contains(tamper.2))
+        }
+    }
+
+    @Test func rebuildReplaysTheLedger() throws {
+        let cli = try CLIHarness.plant()
+        try cli.ok("lot", "split", "R26331-0002", "--qty", "100")
+        let before = try cli.ok("lot", "list", "--json")
+        #expect(try cli.ok("admin", "rebuild") == "Rebuilt all projections from 10 events\n")
+        #expect(try cli.ok("lot", "list", "--json") == before)
+    }
+
+    @Test func readingAMissingDatabaseDoesNotCreateIt() throws {
+        let cli = try CLIHarness()
+        let result = cli.run("lot", "list")
+        #expect(result.exitCode == 66)
+        #expect(result.stderr.hasPrefix("error[database-not-found]"))
+        #expect(!FileManager.default.fileExists(atPath: cli.db))
+    }
+
+    @Test func demoBuildsAVerifiedPlantAndIsSafeToRunTwice() throws {
+        let cli = try CLIHarness()
+        let first = try cli.ok("demo")
+        #expect(first.contains("error[supplier-unapproved]"))
+        #expect(first.contains("$ lotline lot hold R26328-0001 --reason SUPPLIER-NCR"))
+        #expect(first.contains("OK: 31 events"))
+        #expect(first.contains("Try next:"))
+        let second = try cli.ok("demo")
+        #expect(second.contains("already holds 31 events"))
+        #expect(try cli.eventCount() == 31)
+        #expect(try cli.ok("lot", "list", "--status", "on_hold").contains("R26328-0001"))
+    }
+
+    @Test func helpListsTheCommands() throws {
+        let help = CLIRunner.run(["--help"])
+        #expect(help.exitCode == 0)
+        for command in ["demo", "receive", "inspect", "lot", "history", "audit", "admin"] {
+            #expect(help.stdout.contains("  \(command)"))
+        }
+        #expect(CLIRunner.run(["lot", "split", "--help"]).stdout.contains("--qty"))
+        #expect(CLIRunner.run(["frobnicate"]).exitCode == 64)
+    }
+}
