@@ -1,4 +1,5 @@
 import ArgumentParser
+import LotlineCore
 
 /// The `lotline` command: lot tracking and traceability from the terminal.
 public struct Lotline: ParsableCommand {
@@ -11,7 +12,8 @@ public struct Lotline: ParsableCommand {
             Start with `lotline demo` to build a sample plant.
             """,
         subcommands: [
-            Demo.self, ItemGroup.self, SupplierGroup.self, CustomerGroup.self, LocationGroup.self, ReasonGroup.self, SchemeGroup.self,
+            Demo.self, ItemGroup.self, SupplierGroup.self, NamedGroup<CustomerKind>.self, NamedGroup<LocationKind>.self,
+            NamedGroup<ReasonKind>.self, SchemeGroup.self,
             ReceiveCommand.self, InspectCommand.self, LotGroup.self, HistoryCommand.self, AuditGroup.self, AdminGroup.self,
         ]
     )

@@ -20,7 +20,7 @@ public struct ChangeLotStatus: LotlineCommand {
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
         let lot = try state.requireLot(lot)
-        let reason = try state.requireReason(reason).code
+        let reason = try state.require(reason, ReasonKind.self).code
         let note = try TextInput.optional(note, field: "note")
         let to = try target(lot)
         let event = LotStatusChanged(lot: lot.number, from: lot.storedStatus, to: to, reason: reason, note: note)

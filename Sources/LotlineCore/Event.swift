@@ -92,8 +92,9 @@ public enum CanonicalJSON {
 /// Every event type, by its ledger name: the registry used to read the ledger back.
 public enum EventTypes {
     public static let all: [any EventBody.Type] = [
-        ItemDefined.self, ItemChanged.self, SupplierDefined.self, SupplierChanged.self, CustomerDefined.self,
-        LocationDefined.self, ReasonDefined.self, LotSchemeSet.self,
+        ItemDefined.self, ItemChanged.self, SupplierDefined.self, SupplierChanged.self,
+        NamedRecordDefined<CustomerKind>.self, NamedRecordChanged<CustomerKind>.self, NamedRecordDefined<LocationKind>.self,
+        NamedRecordChanged<LocationKind>.self, NamedRecordDefined<ReasonKind>.self, NamedRecordChanged<ReasonKind>.self, LotSchemeSet.self,
         LotReceived.self, LotInspected.self, LotStatusChanged.self, LotSplit.self, LotsMerged.self, LotMoved.self,
         LotAdjusted.self, LotScrapped.self, LotReceiptCorrected.self,
     ]

@@ -4,9 +4,8 @@ import Foundation
 public protocol LedgerState {
     func item(_ part: PartNumber) throws -> Item?
     func supplier(_ code: SupplierCode) throws -> Supplier?
-    func customer(_ code: CustomerCode) throws -> Customer?
-    func location(_ code: LocationCode) throws -> Location?
-    func reason(_ code: ReasonCode) throws -> Reason?
+    /// A customer, location or reason code.
+    func named<Kind: NamedKind>(_ code: Code<Kind>) throws -> NamedRecord<Kind>?
     func lot(_ number: LotNumber) throws -> Lot?
     /// Every internal lot number, for suggestions when one is not found.
     func allLotNumbers() throws -> [String]
@@ -59,29 +58,15 @@ extension LedgerState {
         return supplier
     }
 
-    public func requireCustomer(_ text: String) throws -> Customer {
-        let code = try CustomerCode.parse(text)
-        guard let customer = try customer(code) else {
-            throw LotlineError.notFound("customer-not-found", "no customer '\(text)'; add it with `lotline customer add`", value: text)
-        }
-        return customer
-    }
-
-    public func requireLocation(_ text: String) throws -> Location {
-        let code = try LocationCode.parse(text)
-        guard let location = try location(code) else {
-            throw LotlineError.notFound("location-not-found", "no location '\(text)'; add it with `lotline location add`", value: text)
-        }
-        return location
-    }
-
-    public func requireReason(_ text: String) throws -> Reason {
-        let code = try ReasonCode.parse(text)
-        guard let reason = try reason(code) else {
+    /// The customer, location or reason a user named, or a not-found error that says how to find or add one.
+    public func require<Kind: NamedKind>(_ text: String, _ kind: Kind.Type) throws -> NamedRecord<Kind> {
+        let code = try Code<Kind>.parse(text)
+        guard let record = try named(code) else {
             throw LotlineError.notFound(
-                "reason-not-found", "no reason code '\(text)'; see `lotline reason list` or add one with `lotline reason add`", value: text)
+                "\(Kind.noun)-not-found", "no \(Kind.noun) '\(text)'; see `lotline \(Kind.noun) list`, or add it with `lotline \(Kind.noun) add`",
+                value: text)
         }
-        return reason
+        return record
     }
 
     /// The lot a user typed or scanned, normalized; when missing, the error carries the nearest existing numbers.

@@ -44,35 +44,43 @@ public struct Supplier: Sendable, Hashable, Codable {
     }
 }
 
-/// A company goods are shipped to.
-public struct Customer: Sendable, Hashable, Codable {
-    public var code: CustomerCode
+/// Master data that is a code and a name: customers, locations, reason codes.
+public protocol NamedKind: CodeKind {
+    /// Plural, for list output: "customers".
+    static var plural: String { get }
+    /// The table that holds the current records.
+    static var table: String { get }
+}
+
+/// A customer, a location or a reason code: a typed code and its name.
+public struct NamedRecord<Kind: NamedKind>: Sendable, Hashable, Codable {
+    public var code: Code<Kind>
     public var name: String
 
-    public init(code: CustomerCode, name: String) {
+    public init(code: Code<Kind>, name: String) {
         self.code = code
         self.name = name
     }
 }
 
+extension CustomerKind: NamedKind {
+    public static let plural = "customers"
+    public static let table = "customers"
+}
+
+extension LocationKind: NamedKind {
+    public static let plural = "locations"
+    public static let table = "locations"
+}
+
+extension ReasonKind: NamedKind {
+    public static let plural = "reasons"
+    public static let table = "reasons"
+}
+
+/// A company goods are shipped to.
+public typealias Customer = NamedRecord<CustomerKind>
 /// A place in the plant where lots are kept: a rack, a cage, a line-side bin.
-public struct Location: Sendable, Hashable, Codable {
-    public var code: LocationCode
-    public var description: String
-
-    public init(code: LocationCode, description: String) {
-        self.code = code
-        self.description = description
-    }
-}
-
+public typealias Location = NamedRecord<LocationKind>
 /// Why a hold, rejection, adjustment or scrap happened; reasons are master data so reports can count them.
-public struct Reason: Sendable, Hashable, Codable {
-    public var code: ReasonCode
-    public var description: String
-
-    public init(code: ReasonCode, description: String) {
-        self.code = code
-        self.description = description
-    }
-}
+public typealias Reason = NamedRecord<ReasonKind>

@@ -25,19 +25,16 @@ public struct SupplierChanged: EventBody, Hashable {
     public var changed: [String]
 }
 
-public struct CustomerDefined: EventBody, Hashable {
-    public static let type = "customer.defined"
-    public var customer: Customer
+/// A customer, location or reason code was set up.
+public struct NamedRecordDefined<Kind: NamedKind>: EventBody, Hashable {
+    public static var type: String { "\(Kind.noun).defined" }
+    public var record: NamedRecord<Kind>
 }
 
-public struct LocationDefined: EventBody, Hashable {
-    public static let type = "location.defined"
-    public var location: Location
-}
-
-public struct ReasonDefined: EventBody, Hashable {
-    public static let type = "reason.defined"
-    public var reason: Reason
+/// A customer, location or reason code was renamed; the body holds the record after the change.
+public struct NamedRecordChanged<Kind: NamedKind>: EventBody, Hashable {
+    public static var type: String { "\(Kind.noun).changed" }
+    public var record: NamedRecord<Kind>
 }
 
 /// The lot number scheme for a kind of lot, or for one item's lots of that kind, was set.

@@ -12,7 +12,7 @@ public struct MoveLot: LotlineCommand {
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
         let lot = try state.requireLot(lot)
-        let location = try state.requireLocation(to).code
+        let location = try state.require(to, LocationKind.self).code
         try InventoryRules.requireInStock(lot, for: "move")
         guard lot.location != location else {
             throw LotlineError.refused("lot-already-there", "lot \(lot.number) is already at \(location)", value: location.rawValue)
@@ -39,7 +39,7 @@ public struct AdjustLot: LotlineCommand {
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
         let lot = try state.requireLot(lot)
         let counted = try Quantity.parseCount(quantity, unit: lot.quantity.unit)
-        let reason = try state.requireReason(reason).code
+        let reason = try state.require(reason, ReasonKind.self).code
         let note = try TextInput.optional(note, field: "note")
         try InventoryRules.requireInStock(lot, for: "adjust")
         guard counted != lot.quantity else {
@@ -68,7 +68,7 @@ public struct ScrapLot: LotlineCommand {
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
         let lot = try state.requireLot(lot)
         let scrapped = try quantity.map { try Quantity.parse($0, unit: lot.quantity.unit) } ?? lot.quantity
-        let reason = try state.requireReason(reason).code
+        let reason = try state.require(reason, ReasonKind.self).code
         let note = try TextInput.optional(note, field: "note")
         try InventoryRules.requireInStock(lot, for: "scrap")
         try InventoryRules.requireAvailable(scrapped, in: lot, rule: "scrap-exceeds-quantity", action: "scrap")

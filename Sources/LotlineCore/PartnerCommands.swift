@@ -49,7 +49,8 @@ public struct ChangeSupplier: LotlineCommand {
     }
 }
 
-public struct AddCustomer: LotlineCommand {
+/// Set up a customer, location or reason code.
+public struct AddNamedRecord<Kind: NamedKind>: LotlineCommand {
     public var code: String
     public var name: String
 
@@ -59,47 +60,32 @@ public struct AddCustomer: LotlineCommand {
     }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
-        let customer = Customer(code: try CustomerCode.parse(code), name: try TextInput.required(name, field: "name"))
-        guard try state.customer(customer.code) == nil else {
-            throw LotlineError.refused("customer-exists", "customer '\(customer.code)' already exists", value: code)
+        let record = NamedRecord<Kind>(code: try Code<Kind>.parse(code), name: try TextInput.required(name, field: "name"))
+        guard try state.named(record.code) == nil else {
+            throw LotlineError.refused("\(Kind.noun)-exists", "\(Kind.noun) '\(record.code)' already exists; use `lotline \(Kind.noun) change`", value: code)
         }
-        return [PendingEvent(CustomerDefined(customer: customer))]
+        return [PendingEvent(NamedRecordDefined(record: record))]
     }
 }
 
-public struct AddLocation: LotlineCommand {
+/// Rename a customer, location or reason code.
+public struct ChangeNamedRecord<Kind: NamedKind>: LotlineCommand {
     public var code: String
-    public var description: String
+    public var name: String
 
-    public init(code: String, description: String) {
+    public init(code: String, name: String) {
         self.code = code
-        self.description = description
+        self.name = name
     }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
-        let location = Location(code: try LocationCode.parse(code), description: try TextInput.required(description, field: "description"))
-        guard try state.location(location.code) == nil else {
-            throw LotlineError.refused("location-exists", "location '\(location.code)' already exists", value: code)
+        var record = try state.require(code, Kind.self)
+        let name = try TextInput.required(name, field: "name")
+        guard name != record.name else {
+            throw LotlineError.badInput("nothing-to-change", "\(Kind.noun) '\(record.code)' is already named '\(name)'", value: name)
         }
-        return [PendingEvent(LocationDefined(location: location))]
-    }
-}
-
-public struct AddReason: LotlineCommand {
-    public var code: String
-    public var description: String
-
-    public init(code: String, description: String) {
-        self.code = code
-        self.description = description
-    }
-
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
-        let reason = Reason(code: try ReasonCode.parse(code), description: try TextInput.required(description, field: "description"))
-        guard try state.reason(reason.code) == nil else {
-            throw LotlineError.refused("reason-exists", "reason code '\(reason.code)' already exists", value: code)
-        }
-        return [PendingEvent(ReasonDefined(reason: reason))]
+        record.name = name
+        return [PendingEvent(NamedRecordChanged(record: record))]
     }
 }
 

@@ -53,7 +53,7 @@ public struct Receive: LotlineCommand {
                 "expired-on-receipt", "the material expired on \(expiresOn), before it was received; do not receive expired material",
                 value: expiresOn.description)
         }
-        let location = try location.map { try state.requireLocation($0).code }
+        let location = try location.map { try state.require($0, LocationKind.self).code }
         var numbers = LotNumberAllocator(state: state)
         var sequence: SequenceUse?
         let number: LotNumber

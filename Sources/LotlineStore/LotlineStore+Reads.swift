@@ -50,26 +50,9 @@ extension LotlineStore {
         try read { db in try Row.fetchAll(db, sql: "SELECT * FROM suppliers ORDER BY code").map(Rows.supplier) }
     }
 
-    public func customers() throws -> [Customer] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM customers ORDER BY code").map { Customer(code: .init(rawValue: $0["code"]), name: $0["name"]) }
-        }
-    }
-
-    public func locations() throws -> [Location] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM locations ORDER BY code").map {
-                Location(code: .init(rawValue: $0["code"]), description: $0["description"])
-            }
-        }
-    }
-
-    public func reasons() throws -> [Reason] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM reasons ORDER BY code").map {
-                Reason(code: .init(rawValue: $0["code"]), description: $0["description"])
-            }
-        }
+    /// Every customer, location or reason code, by code.
+    public func named<Kind: NamedKind>(_ kind: Kind.Type) throws -> [NamedRecord<Kind>] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM \(Kind.table) ORDER BY code").map(Rows.named) }
     }
 
     /// Every scheme in force: the defaults, overridden by kind, overridden by item.

@@ -14,13 +14,12 @@ enum Projector {
         case let e as ItemChanged: try saveItem(e.item, db: db)
         case let e as SupplierDefined: try saveSupplier(e.supplier, db: db)
         case let e as SupplierChanged: try saveSupplier(e.supplier, db: db)
-        case let e as CustomerDefined:
-            try db.execute(sql: "INSERT INTO customers (code, name) VALUES (?, ?)", arguments: [e.customer.code.rawValue, e.customer.name])
-        case let e as LocationDefined:
-            try db.execute(
-                sql: "INSERT INTO locations (code, description) VALUES (?, ?)", arguments: [e.location.code.rawValue, e.location.description])
-        case let e as ReasonDefined:
-            try db.execute(sql: "INSERT INTO reasons (code, description) VALUES (?, ?)", arguments: [e.reason.code.rawValue, e.reason.description])
+        case let e as NamedRecordDefined<CustomerKind>: try saveNamed(e.record, db: db)
+        case let e as NamedRecordChanged<CustomerKind>: try saveNamed(e.record, db: db)
+        case let e as NamedRecordDefined<LocationKind>: try saveNamed(e.record, db: db)
+        case let e as NamedRecordChanged<LocationKind>: try saveNamed(e.record, db: db)
+        case let e as NamedRecordDefined<ReasonKind>: try saveNamed(e.record, db: db)
+        case let e as NamedRecordChanged<ReasonKind>: try saveNamed(e.record, db: db)
         case let e as LotSchemeSet:
             try db.execute(
                 sql: "INSERT OR REPLACE INTO lot_schemes (origin, item, pattern) VALUES (?, ?, ?)",
@@ -51,6 +50,12 @@ enum Projector {
                 item.part.rawValue, item.description, item.unit, item.tracking.rawValue, item.shelfLifeDays, item.inspectionRequired,
                 item.exportControlled,
             ])
+    }
+
+    private static func saveNamed<Kind: NamedKind>(_ record: NamedRecord<Kind>, db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO \(Kind.table) (code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name",
+            arguments: [record.code.rawValue, record.name])
     }
 
     private static func saveSupplier(_ supplier: Supplier, db: Database) throws {

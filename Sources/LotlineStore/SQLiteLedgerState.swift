@@ -14,22 +14,8 @@ struct SQLiteLedgerState: LedgerState {
         try Row.fetchOne(db, sql: "SELECT * FROM suppliers WHERE code = ?", arguments: [code.rawValue]).map(Rows.supplier)
     }
 
-    func customer(_ code: CustomerCode) throws -> Customer? {
-        try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE code = ?", arguments: [code.rawValue]).map {
-            Customer(code: CustomerCode(rawValue: $0["code"]), name: $0["name"])
-        }
-    }
-
-    func location(_ code: LocationCode) throws -> Location? {
-        try Row.fetchOne(db, sql: "SELECT * FROM locations WHERE code = ?", arguments: [code.rawValue]).map {
-            Location(code: LocationCode(rawValue: $0["code"]), description: $0["description"])
-        }
-    }
-
-    func reason(_ code: ReasonCode) throws -> Reason? {
-        try Row.fetchOne(db, sql: "SELECT * FROM reasons WHERE code = ?", arguments: [code.rawValue]).map {
-            Reason(code: ReasonCode(rawValue: $0["code"]), description: $0["description"])
-        }
+    func named<Kind: NamedKind>(_ code: Code<Kind>) throws -> NamedRecord<Kind>? {
+        try Row.fetchOne(db, sql: "SELECT * FROM \(Kind.table) WHERE code = ?", arguments: [code.rawValue]).map(Rows.named)
     }
 
     func lot(_ number: LotNumber) throws -> Lot? {
@@ -77,6 +63,10 @@ enum Rows {
             part: PartNumber(rawValue: row["part"]), description: row["description"], unit: row["unit"],
             tracking: Tracking(rawValue: row["tracking"]) ?? .lot, shelfLifeDays: row["shelf_life_days"],
             inspectionRequired: row["inspection_required"], exportControlled: row["export_controlled"])
+    }
+
+    static func named<Kind: NamedKind>(_ row: Row) -> NamedRecord<Kind> {
+        NamedRecord(code: Code(rawValue: row["code"]), name: row["name"])
     }
 
     static func supplier(_ row: Row) -> Supplier {

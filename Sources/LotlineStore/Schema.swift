@@ -53,8 +53,8 @@ enum Schema {
                     );
                     CREATE TABLE suppliers (code TEXT PRIMARY KEY, name TEXT NOT NULL, approved INTEGER NOT NULL);
                     CREATE TABLE customers (code TEXT PRIMARY KEY, name TEXT NOT NULL);
-                    CREATE TABLE locations (code TEXT PRIMARY KEY, description TEXT NOT NULL);
-                    CREATE TABLE reasons (code TEXT PRIMARY KEY, description TEXT NOT NULL);
+                    CREATE TABLE locations (code TEXT PRIMARY KEY, name TEXT NOT NULL);
+                    CREATE TABLE reasons (code TEXT PRIMARY KEY, name TEXT NOT NULL);
                     CREATE TABLE lot_schemes (
                         origin TEXT NOT NULL,
                         item TEXT NOT NULL DEFAULT '',

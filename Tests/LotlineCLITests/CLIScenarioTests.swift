@@ -128,3 +128,31 @@ import Testing
         #expect(CLIRunner.run(["frobnicate"]).exitCode == 64)
     }
 }
+
+@Suite struct MasterDataCLITests {
+    @Test func namedRecordsAreAddedListedShownAndRenamed() throws {
+        let cli = try CLIHarness.plant()
+        #expect(try cli.ok("customer", "add", "acme-aero", "--name", "Acme Aero") == "Added customer ACME-AERO: Acme Aero\n")
+        #expect(try cli.ok("customer", "change", "ACME-AERO", "--name", "Acme Aerospace Inc.") == "Changed customer ACME-AERO: Acme Aerospace Inc.\n")
+        #expect(try cli.ok("customer", "show", "Acme-Aero") == "Code  ACME-AERO\nName  Acme Aerospace Inc.\n")
+        #expect(try cli.ok("location", "list") == "CODE     NAME\nRACK-A1  Rack A1\nRCV      Receiving dock\n")
+        #expect(try cli.ok("reason", "change", "QC-HOLD", "--description", "Quality hold (MRB)").hasSuffix("QC-HOLD: Quality hold (MRB)\n"))
+        let duplicate = cli.run("location", "add", "RCV", "--description", "again")
+        #expect(duplicate.exitCode == 67)
+        #expect(duplicate.stderr.hasPrefix("error[location-exists]"))
+    }
+
+    @Test func itemAndSupplierChangesAreEvents() throws {
+        let cli = try CLIHarness.plant()
+        #expect(try cli.ok("item", "change", "BOLT-M8", "--shelf-life", "365", "--export-controlled", "true")
+            == "Changed item BOLT-M8: shelf_life_days, export_controlled\n")
+        let refused = cli.run("item", "change", "BOLT-M8", "--uom", "box")
+        #expect(refused.exitCode == 67)
+        #expect(refused.stderr.hasPrefix("error[item-has-lots]"))
+        #expect(try cli.ok("supplier", "change", "NORTHSTAR", "--no-approved", "--note", "audit finding 12")
+            == "Changed supplier NORTHSTAR: Northstar Steel (not approved)\n")
+        let receive = cli.run("receive", "BOLT-M8", "1", "--supplier", "NORTHSTAR", "--supplier-lot", "X")
+        #expect(receive.stderr.hasPrefix("error[supplier-unapproved]"))
+        #expect(try cli.ok("item", "show", "BOLT-M8").contains("Shelf life         365 days"))
+    }
+}

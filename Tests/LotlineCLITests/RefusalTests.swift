@@ -18,7 +18,7 @@ import Testing
         Case(arguments: ["receive", "ST-4140", "100", "--supplier", "NOBODY", "--supplier-lot", "X"], exitCode: 66,
             message: "error[supplier-not-found]: no supplier 'NOBODY'; add it with `lotline supplier add`"),
         Case(arguments: receive + ["--location", "MOON"], exitCode: 66,
-            message: "error[location-not-found]: no location 'MOON'; add it with `lotline location add`"),
+            message: "error[location-not-found]: no location 'MOON'; see `lotline location list`, or add it with `lotline location add`"),
         Case(arguments: ["receive", "ST-4140", "0", "--supplier", "NORTHSTAR", "--supplier-lot", "X"], exitCode: 65,
             message: "error[quantity-not-positive]: quantity must be greater than zero, got '0'"),
         Case(arguments: ["receive", "ST-4140", "-5", "--supplier", "NORTHSTAR", "--supplier-lot", "X"], exitCode: 65,
@@ -42,7 +42,7 @@ import Testing
         Case(arguments: ["lot", "release", "R26331-0001", "--reason", "QC-HOLD"], exitCode: 67,
             message: "error[status-transition-invalid]: cannot release lot R26331-0001: it is quarantine"),
         Case(arguments: ["lot", "hold", "R26331-0001", "--reason", "WHIM"], exitCode: 66,
-            message: "error[reason-not-found]: no reason code 'WHIM'"),
+            message: "error[reason-not-found]: no reason 'WHIM'"),
         Case(arguments: ["lot", "show", "R26331-001"], exitCode: 66,
             message: "error[lot-not-found]: no lot 'R26331-001' (did you mean: R26331-0001, R26331-0002?)"),
     ]

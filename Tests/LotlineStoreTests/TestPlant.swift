@@ -22,11 +22,11 @@ struct TestPlant {
         try run(AddItem(part: "BOLT", description: "M8 bolt", unit: "ea"))
         try run(AddSupplier(code: "ACME", name: "Acme Steel", approved: true))
         try run(AddSupplier(code: "SHADY", name: "Shady Metals", approved: false))
-        try run(AddLocation(code: "RCV", description: "Receiving dock"))
-        try run(AddLocation(code: "A-01", description: "Rack A-01"))
-        try run(AddReason(code: "QC", description: "Quality concern"))
-        try run(AddReason(code: "COUNT", description: "Cycle count"))
-        try run(AddReason(code: "DMG", description: "Damaged"))
+        try run(AddNamedRecord<LocationKind>(code: "RCV", name: "Receiving dock"))
+        try run(AddNamedRecord<LocationKind>(code: "A-01", name: "Rack A-01"))
+        try run(AddNamedRecord<ReasonKind>(code: "QC", name: "Quality concern"))
+        try run(AddNamedRecord<ReasonKind>(code: "COUNT", name: "Cycle count"))
+        try run(AddNamedRecord<ReasonKind>(code: "DMG", name: "Damaged"))
     }
 
     @discardableResult

@@ -59,89 +59,58 @@ struct SupplierGroup: ParsableCommand {
     }
 }
 
-struct CustomerGroup: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "customer", abstract: "Set up customers.", subcommands: [Add.self, List.self])
+/// `customer`, `location` and `reason`: master data that is a code and a name.
+struct NamedGroup<Kind: NamedKind>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: Kind.noun, abstract: "Set up, list, show and rename \(Kind.plural).", subcommands: [Add.self, List.self, Show.self, Change.self])
+    }
 
     struct Add: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a customer.")
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: "Add a \(Kind.noun).") }
         @Argument var code: String
-        @Option var name: String
+        @Option(name: [.customLong("name"), .customLong("description")], help: "Its name or description.") var name: String
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(AddCustomer(code: code, name: name))
-            let customer = try (events[0].body() as! CustomerDefined).customer
-            return CLIOutput(text: "Added customer \(customer.code): \(customer.name)", json: customer)
+            let (_, events) = try context.execute(AddNamedRecord<Kind>(code: code, name: name))
+            let record = try (events[0].body() as! NamedRecordDefined<Kind>).record
+            return CLIOutput(text: "Added \(Kind.noun) \(record.code): \(record.name)", json: record)
         }
     }
 
     struct List: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "List customers.")
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: "List \(Kind.plural).") }
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let customers = try context.store(creating: false).customers()
+            let records = try context.store(creating: false).named(Kind.self)
             return CLIOutput(
-                text: Table(headers: ["CODE", "NAME"], rows: customers.map { [$0.code.rawValue, $0.name] }).render(), json: ["customers": customers])
+                text: Table(headers: ["CODE", "NAME"], rows: records.map { [$0.code.rawValue, $0.name] }).render(), json: [Kind.plural: records])
         }
     }
-}
 
-struct LocationGroup: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "location", abstract: "Set up locations.", subcommands: [Add.self, List.self])
-
-    struct Add: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a location.")
+    struct Show: StoreCommand {
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: "Show one \(Kind.noun).") }
         @Argument var code: String
-        @Option var description: String
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(AddLocation(code: code, description: description))
-            let location = try (events[0].body() as! LocationDefined).location
-            return CLIOutput(text: "Added location \(location.code): \(location.description)", json: location)
+            let record = try context.store(creating: false).withState { try $0.require(code, Kind.self) }
+            return CLIOutput(text: Fields(pairs: [("Code", record.code.rawValue), ("Name", record.name)]).render(), json: record)
         }
     }
 
-    struct List: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "List locations.")
-        @OptionGroup var global: GlobalOptions
-
-        func execute(_ context: CLIContext) throws -> CLIOutput {
-            let locations = try context.store(creating: false).locations()
-            return CLIOutput(
-                text: Table(headers: ["CODE", "DESCRIPTION"], rows: locations.map { [$0.code.rawValue, $0.description] }).render(),
-                json: ["locations": locations])
-        }
-    }
-}
-
-struct ReasonGroup: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "reason", abstract: "Reason codes for holds, rejections, adjustments and scrap.", subcommands: [Add.self, List.self])
-
-    struct Add: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a reason code.")
+    struct Change: StoreCommand {
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: "Rename a \(Kind.noun); recorded as an event.") }
         @Argument var code: String
-        @Option var description: String
+        @Option(name: [.customLong("name"), .customLong("description")], help: "The new name or description.") var name: String
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(AddReason(code: code, description: description))
-            let reason = try (events[0].body() as! ReasonDefined).reason
-            return CLIOutput(text: "Added reason \(reason.code): \(reason.description)", json: reason)
-        }
-    }
-
-    struct List: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "List reason codes.")
-        @OptionGroup var global: GlobalOptions
-
-        func execute(_ context: CLIContext) throws -> CLIOutput {
-            let reasons = try context.store(creating: false).reasons()
-            return CLIOutput(
-                text: Table(headers: ["CODE", "DESCRIPTION"], rows: reasons.map { [$0.code.rawValue, $0.description] }).render(),
-                json: ["reasons": reasons])
+            let (_, events) = try context.execute(ChangeNamedRecord<Kind>(code: code, name: name))
+            let record = try (events[0].body() as! NamedRecordChanged<Kind>).record
+            return CLIOutput(text: "Changed \(Kind.noun) \(record.code): \(record.name)", json: record)
         }
     }
 }
