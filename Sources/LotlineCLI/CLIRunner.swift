@@ -63,14 +63,16 @@ public enum CLIRunner {
     }
 
     static func failure(_ error: LotlineError, json: Bool, exitCode: Int32? = nil) -> CLIResult {
-        let code: Int32 = exitCode ?? {
-            switch error.kind {
-            case .badInput: Exit.badInput
-            case .notFound: Exit.notFound
-            case .refused: Exit.refused
-            case .integrity: Exit.integrity
-            }
-        }()
+        let code: Int32 =
+            exitCode
+            ?? {
+                switch error.kind {
+                case .badInput: Exit.badInput
+                case .notFound: Exit.notFound
+                case .refused: Exit.refused
+                case .integrity: Exit.integrity
+                }
+            }()
         let stdout = json ? JSONOutput.encode(ErrorView(error: .init(error))) : ""
         return CLIResult(stdout: stdout, stderr: error.description + "\n", exitCode: code)
     }

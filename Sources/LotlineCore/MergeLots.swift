@@ -23,7 +23,8 @@ public struct MergeLots: LotlineCommand {
         for lot in inputs {
             guard lot.item == first.item else {
                 throw LotlineError.refused(
-                    "merge-mixed-items", "cannot merge lot \(lot.number) (\(lot.item)) with lot \(first.number) (\(first.item)): a composite lot holds one item",
+                    "merge-mixed-items",
+                    "cannot merge lot \(lot.number) (\(lot.item)) with lot \(first.number) (\(first.item)): a composite lot holds one item",
                     value: lot.number.rawValue)
             }
             try InventoryRules.requireInStock(lot, for: "merge")

@@ -62,7 +62,8 @@ public struct AddNamedRecord<Kind: NamedKind>: LotlineCommand {
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
         let record = NamedRecord<Kind>(code: try Code<Kind>.parse(code), name: try TextInput.required(name, field: "name"))
         guard try state.named(record.code) == nil else {
-            throw LotlineError.refused("\(Kind.noun)-exists", "\(Kind.noun) '\(record.code)' already exists; use `lotline \(Kind.noun) change`", value: code)
+            throw LotlineError.refused(
+                "\(Kind.noun)-exists", "\(Kind.noun) '\(record.code)' already exists; use `lotline \(Kind.noun) change`", value: code)
         }
         return [PendingEvent(NamedRecordDefined(record: record))]
     }

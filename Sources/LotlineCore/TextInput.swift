@@ -26,7 +26,8 @@ public enum TextInput {
         guard let first = trimmed.first, first.isLetter, trimmed.count <= 10,
             trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
         else {
-            throw LotlineError.badInput("unit-invalid", "unit of measure '\(text)' is not valid; use letters and digits such as kg, ea, m, L", value: text)
+            throw LotlineError.badInput(
+                "unit-invalid", "unit of measure '\(text)' is not valid; use letters and digits such as kg, ea, m, L", value: text)
         }
         return trimmed
     }

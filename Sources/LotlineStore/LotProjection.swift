@@ -27,7 +27,8 @@ enum LotProjection {
         for child in e.children {
             try insertLot(
                 number: child.lot, item: PartNumber(rawValue: parent["item"]), quantity: child.quantity,
-                status: LotStatus(rawValue: parent["status"])!, heldFrom: parent["held_from"], location: (parent["location"] as String?).map(LocationCode.init),
+                status: LotStatus(rawValue: parent["status"])!, heldFrom: parent["held_from"],
+                location: (parent["location"] as String?).map(LocationCode.init),
                 origin: .split, supplierLotID: parent["supplier_lot_id"], certificate: parent["certificate"],
                 purchaseOrder: parent["purchase_order"], expiresOn: (parent["expires_on"] as String?).flatMap { try? CalendarDate.parse($0) },
                 createdAt: event.businessTime, seq: event.seq, db: db)
@@ -49,11 +50,14 @@ enum LotProjection {
     }
 
     static func receiptCorrected(_ e: LotReceiptCorrected, db: Database) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM lots l JOIN supplier_lots s ON s.id = l.supplier_lot_id WHERE l.number = ?", arguments: [e.lot.rawValue])
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM lots l JOIN supplier_lots s ON s.id = l.supplier_lot_id WHERE l.number = ?", arguments: [e.lot.rawValue])
         else { throw missing(e.lot) }
         if e.supplierLot != nil || e.heat != nil {
             let supplier = SupplierCode(rawValue: row["supplier"])
-            let id = try supplierLot(supplier: supplier, lot: e.supplierLot ?? row["lot"], heat: e.heat ?? row["heat"], replacingHeat: e.heat != nil, db: db)
+            let id = try supplierLot(
+                supplier: supplier, lot: e.supplierLot ?? row["lot"], heat: e.heat ?? row["heat"], replacingHeat: e.heat != nil, db: db)
             try update(e.lot, set: "supplier_lot_id = ?", [id], db: db)
         }
         if let certificate = e.certificate { try update(e.lot, set: "certificate = ?", [certificate], db: db) }
@@ -80,7 +84,9 @@ enum LotProjection {
         supplier: SupplierCode, lot: String, heat: String?, replacingHeat: Bool = false, db: Database
     ) throws -> Int64 {
         let key = LotNumberLookup.searchKey(lot)
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM supplier_lots WHERE supplier = ? AND lot_key = ?", arguments: [supplier.rawValue, key]) {
+        if let id = try Int64.fetchOne(
+            db, sql: "SELECT id FROM supplier_lots WHERE supplier = ? AND lot_key = ?", arguments: [supplier.rawValue, key])
+        {
             if let heat {
                 let condition = replacingHeat ? "" : " AND heat IS NULL"
                 try db.execute(
@@ -125,6 +131,7 @@ enum LotProjection {
     }
 
     private static func missing(_ lot: LotNumber) -> LotlineError {
-        LotlineError(.integrity, "projection-missing-lot", "the projection has no lot \(lot) for this event; run `lotline admin rebuild`", value: lot.rawValue)
+        LotlineError(
+            .integrity, "projection-missing-lot", "the projection has no lot \(lot) for this event; run `lotline admin rebuild`", value: lot.rawValue)
     }
 }

@@ -55,7 +55,8 @@ extension LotlineStore {
                     let inserted = events[index - 1]
                     return breach(
                         .inserted, inserted,
-                        "event \(inserted.seq) (\(inserted.type), id \(inserted.id)) was inserted: event \(event.seq) was chained to the event before it")
+                        "event \(inserted.seq) (\(inserted.type), id \(inserted.id)) was inserted: event \(event.seq) was chained to the event before it"
+                    )
                 }
                 return breach(
                     .deleted, event, "the event recorded before event \(event.seq) (\(event.type), id \(event.id)) is missing (deleted)")
@@ -71,13 +72,15 @@ extension LotlineStore {
                 return AuditReport(
                     ok: false, eventCount: events.count, headHash: expectedPrev, breach: .deleted, seq: Int64(events.count + 1),
                     eventID: nil,
-                    message: "events \(events.count + 1) to \(headSeq) are missing: the ledger head records \(headSeq) events, the last left is \(last.map { "\($0.seq)" } ?? "none") (deleted)"
+                    message:
+                        "events \(events.count + 1) to \(headSeq) are missing: the ledger head records \(headSeq) events, the last left is \(last.map { "\($0.seq)" } ?? "none") (deleted)"
                 )
             }
             if headSeq < events.count || headHash != expectedPrev {
                 let extra = events[Int(min(headSeq, Int64(events.count - 1)))]
                 return breach(
-                    .inserted, extra, "event \(extra.seq) (\(extra.type), id \(extra.id)) was inserted after the recorded head of the ledger (event \(headSeq))")
+                    .inserted, extra,
+                    "event \(extra.seq) (\(extra.type), id \(extra.id)) was inserted after the recorded head of the ledger (event \(headSeq))")
             }
         } else if !events.isEmpty {
             return breach(.inserted, events[0], "the ledger head is missing while \(events.count) events exist")

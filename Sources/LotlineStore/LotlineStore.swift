@@ -31,6 +31,8 @@ public final class LotlineStore: Sendable {
     static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
+        // Another lotline process may hold the write lock for a moment; wait for it rather than fail.
+        config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }

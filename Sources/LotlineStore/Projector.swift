@@ -60,7 +60,8 @@ enum Projector {
 
     private static func saveSupplier(_ supplier: Supplier, db: Database) throws {
         try db.execute(
-            sql: "INSERT INTO suppliers (code, name, approved) VALUES (?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, approved = excluded.approved",
+            sql:
+                "INSERT INTO suppliers (code, name, approved) VALUES (?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, approved = excluded.approved",
             arguments: [supplier.code.rawValue, supplier.name, supplier.approved])
     }
 }

@@ -83,6 +83,7 @@ enum Rows {
             supplier: (row["supplier"] as String?).map(SupplierCode.init(rawValue:)), supplierLot: row["supplier_lot"], heat: row["heat"],
             certificate: row["certificate"], purchaseOrder: row["purchase_order"],
             expiresOn: (row["expires_on"] as String?).flatMap { try? CalendarDate.parse($0) },
-            createdAt: (try? BusinessTime.parse(row["created_at"], timeZone: utc)) ?? BusinessTime(date: Date(timeIntervalSince1970: 0), offsetSeconds: 0))
+            createdAt: (try? BusinessTime.parse(row["created_at"], timeZone: utc))
+                ?? BusinessTime(date: Date(timeIntervalSince1970: 0), offsetSeconds: 0))
     }
 }

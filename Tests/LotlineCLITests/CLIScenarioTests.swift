@@ -68,25 +68,37 @@ import Testing
         #expect(merged == "Merged R26331-0002 (500 ea) + R26331-0003 (20 ea) into M26331-0042: 520 ea released\n")
     }
 
-    @Test func auditVerifyNamesTamperedEventsAndExitsNonZero() throws {
-        for tamper in [
-            ("UPDATE events SET payload = replace(payload, '1200', '1300') WHERE seq = 8", "event 8 (lot.received", "edited"),
-            ("DELETE FROM events WHERE seq = 5", "event 5 is missing", "deleted"),
-            ("UPDATE events SET seq = -1 WHERE seq = 3; UPDATE events SET seq = 3 WHERE seq = 4; UPDATE events SET seq = 4 WHERE seq = -1",
-                "event 3 (supplier.defined", "out of order"),
-        ] {
-            let cli = try CLIHarness.plant()
-            #expect(try cli.ok("audit", "verify").hasPrefix("OK: 9 events, head "))
-            let queue = try DatabaseQueue(path: cli.db)
-            try queue.write { db in
-                try db.execute(sql: "DROP TRIGGER events_append_only_update; DROP TRIGGER events_append_only_delete")
-                try db.execute(sql: tamper.0)
-            }
-            let result = cli.run("audit", "verify")
-            #expect(result.exitCode == 70)
-            #expect(result.stdout.hasPrefix("FAILED: \(tamper.1)"), "got: \(result.stdout)")
-            #expect(result.stdout.contains(tamper.2))
+    /// Given receipts, an inspection, a split, a merge, a hold and a release, all through the CLI.
+    static func scenario() throws -> CLIHarness {
+        let cli = try CLIHarness.plant()
+        try cli.ok("inspect", "R26331-0001", "--pass")
+        try cli.ok("lot", "split", "R26331-0001", "--qty", "200", "--qty", "100")
+        try cli.ok("lot", "merge", "R26331-0001-01", "R26331-0001-02")
+        try cli.ok("lot", "hold", "M26331-0001", "--reason", "QC-HOLD")
+        try cli.ok("lot", "release", "M26331-0001", "--reason", "QC-HOLD")
+        #expect(try cli.ok("audit", "verify").hasPrefix("OK: 14 events, head "))
+        return cli
+    }
+
+    @Test(arguments: [
+        ("UPDATE events SET payload = replace(payload, '1200', '1300') WHERE seq = 8", "FAILED: event 8 (lot.received", "was edited"),
+        ("DELETE FROM events WHERE seq = 11", "FAILED: event 11 is missing", "(deleted)"),
+        (
+            "UPDATE events SET seq = -1 WHERE seq = 12; UPDATE events SET seq = 12 WHERE seq = 13; UPDATE events SET seq = 13 WHERE seq = -1",
+            "FAILED: event 12 (lot.status_changed", "is out of order"
+        ),
+    ])
+    func auditVerifyNamesTamperedEventsAndExitsNonZero(sql: String, start: String, breach: String) throws {
+        let cli = try Self.scenario()
+        let queue = try DatabaseQueue(path: cli.db)
+        try queue.write { db in
+            try db.execute(sql: "DROP TRIGGER events_append_only_update; DROP TRIGGER events_append_only_delete")
+            try db.execute(sql: sql)
         }
+        let result = cli.run("audit", "verify")
+        #expect(result.exitCode == 70)
+        #expect(result.stdout.hasPrefix(start), "got: \(result.stdout)")
+        #expect(result.stdout.contains(breach))
     }
 
     @Test func rebuildReplaysTheLedger() throws {
@@ -144,13 +156,15 @@ import Testing
 
     @Test func itemAndSupplierChangesAreEvents() throws {
         let cli = try CLIHarness.plant()
-        #expect(try cli.ok("item", "change", "BOLT-M8", "--shelf-life", "365", "--export-controlled", "true")
-            == "Changed item BOLT-M8: shelf_life_days, export_controlled\n")
+        #expect(
+            try cli.ok("item", "change", "BOLT-M8", "--shelf-life", "365", "--export-controlled", "true")
+                == "Changed item BOLT-M8: shelf_life_days, export_controlled\n")
         let refused = cli.run("item", "change", "BOLT-M8", "--uom", "box")
         #expect(refused.exitCode == 67)
         #expect(refused.stderr.hasPrefix("error[item-has-lots]"))
-        #expect(try cli.ok("supplier", "change", "NORTHSTAR", "--no-approved", "--note", "audit finding 12")
-            == "Changed supplier NORTHSTAR: Northstar Steel (not approved)\n")
+        #expect(
+            try cli.ok("supplier", "change", "NORTHSTAR", "--no-approved", "--note", "audit finding 12")
+                == "Changed supplier NORTHSTAR: Northstar Steel (not approved)\n")
         let receive = cli.run("receive", "BOLT-M8", "1", "--supplier", "NORTHSTAR", "--supplier-lot", "X")
         #expect(receive.stderr.hasPrefix("error[supplier-unapproved]"))
         #expect(try cli.ok("item", "show", "BOLT-M8").contains("Shelf life         365 days"))

@@ -13,37 +13,53 @@ import Testing
     static let receive = ["receive", "ST-4140", "100", "--supplier", "NORTHSTAR", "--supplier-lot", "NS-1"]
 
     static let cases: [Case] = [
-        Case(arguments: ["receive", "ST-9999", "100", "--supplier", "NORTHSTAR", "--supplier-lot", "X"], exitCode: 66,
+        Case(
+            arguments: ["receive", "ST-9999", "100", "--supplier", "NORTHSTAR", "--supplier-lot", "X"], exitCode: 66,
             message: "error[item-not-found]: no item 'ST-9999'; add it with `lotline item add`"),
-        Case(arguments: ["receive", "ST-4140", "100", "--supplier", "NOBODY", "--supplier-lot", "X"], exitCode: 66,
+        Case(
+            arguments: ["receive", "ST-4140", "100", "--supplier", "NOBODY", "--supplier-lot", "X"], exitCode: 66,
             message: "error[supplier-not-found]: no supplier 'NOBODY'; add it with `lotline supplier add`"),
-        Case(arguments: receive + ["--location", "MOON"], exitCode: 66,
+        Case(
+            arguments: receive + ["--location", "MOON"], exitCode: 66,
             message: "error[location-not-found]: no location 'MOON'; see `lotline location list`, or add it with `lotline location add`"),
-        Case(arguments: ["receive", "ST-4140", "0", "--supplier", "NORTHSTAR", "--supplier-lot", "X"], exitCode: 65,
+        Case(
+            arguments: ["receive", "ST-4140", "0", "--supplier", "NORTHSTAR", "--supplier-lot", "X"], exitCode: 65,
             message: "error[quantity-not-positive]: quantity must be greater than zero, got '0'"),
-        Case(arguments: ["receive", "ST-4140", "-5", "--supplier", "NORTHSTAR", "--supplier-lot", "X"], exitCode: 65,
+        Case(
+            arguments: ["receive", "ST-4140", "-5", "--supplier", "NORTHSTAR", "--supplier-lot", "X"], exitCode: 65,
             message: "error[quantity-not-positive]: quantity must not be negative, got '-5'"),
-        Case(arguments: ["receive", "ST-4140", "lots", "--supplier", "NORTHSTAR", "--supplier-lot", "X"], exitCode: 65,
+        Case(
+            arguments: ["receive", "ST-4140", "lots", "--supplier", "NORTHSTAR", "--supplier-lot", "X"], exitCode: 65,
             message: "error[quantity-invalid]: quantity 'lots' is not a number"),
-        Case(arguments: ["receive", "ST-4140", "100lb", "--supplier", "NORTHSTAR", "--supplier-lot", "X"], exitCode: 65,
+        Case(
+            arguments: ["receive", "ST-4140", "100lb", "--supplier", "NORTHSTAR", "--supplier-lot", "X"], exitCode: 65,
             message: "error[unit-mismatch]: quantity is in 'lb' but this item is counted in 'kg'; convert it to kg"),
-        Case(arguments: receive + ["--expires", "2027-02-30"], exitCode: 65,
+        Case(
+            arguments: receive + ["--expires", "2027-02-30"], exitCode: 65,
             message: "error[date-invalid]: expires '2027-02-30' is not a valid date; use YYYY-MM-DD"),
-        Case(arguments: receive + ["--received-at", "last tuesday"], exitCode: 65,
+        Case(
+            arguments: receive + ["--received-at", "last tuesday"], exitCode: 65,
             message: "error[time-invalid]: received-at 'last tuesday' is not a date or time"),
-        Case(arguments: receive + ["--lot", "LOT-2024-0847"], exitCode: 65,
+        Case(
+            arguments: receive + ["--lot", "LOT-2024-0847"], exitCode: 65,
             message: "error[lot-number-off-scheme]: lot number 'LOT-2024-0847' does not match the receipt scheme R{YY}{DDD}-{SEQ:4} for ST-4140"),
-        Case(arguments: ["receive", "ST-4140", "100", "--supplier", "GREYMARKET", "--supplier-lot", "X"], exitCode: 67,
+        Case(
+            arguments: ["receive", "ST-4140", "100", "--supplier", "GREYMARKET", "--supplier-lot", "X"], exitCode: 67,
             message: "error[supplier-unapproved]: supplier 'GREYMARKET' is not approved"),
-        Case(arguments: ["lot", "split", "R26331-0001", "--qty", "1000", "--qty", "201"], exitCode: 67,
+        Case(
+            arguments: ["lot", "split", "R26331-0001", "--qty", "1000", "--qty", "201"], exitCode: 67,
             message: "error[split-exceeds-quantity]: cannot split 1201 kg from lot R26331-0001: it holds only 1200 kg"),
-        Case(arguments: ["lot", "merge", "R26331-0001", "R26331-0002"], exitCode: 67,
+        Case(
+            arguments: ["lot", "merge", "R26331-0001", "R26331-0002"], exitCode: 67,
             message: "error[merge-mixed-items]: cannot merge lot R26331-0002 (BOLT-M8) with lot R26331-0001 (ST-4140)"),
-        Case(arguments: ["lot", "release", "R26331-0001", "--reason", "QC-HOLD"], exitCode: 67,
+        Case(
+            arguments: ["lot", "release", "R26331-0001", "--reason", "QC-HOLD"], exitCode: 67,
             message: "error[status-transition-invalid]: cannot release lot R26331-0001: it is quarantine"),
-        Case(arguments: ["lot", "hold", "R26331-0001", "--reason", "WHIM"], exitCode: 66,
+        Case(
+            arguments: ["lot", "hold", "R26331-0001", "--reason", "WHIM"], exitCode: 66,
             message: "error[reason-not-found]: no reason 'WHIM'"),
-        Case(arguments: ["lot", "show", "R26331-001"], exitCode: 66,
+        Case(
+            arguments: ["lot", "show", "R26331-001"], exitCode: 66,
             message: "error[lot-not-found]: no lot 'R26331-001' (did you mean: R26331-0001, R26331-0002?)"),
     ]
 

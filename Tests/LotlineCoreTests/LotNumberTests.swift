@@ -18,8 +18,10 @@ import Testing
         #expect(scheme.sequenceKey(.init(day: day, item: steel)) != scheme.sequenceKey(.init(day: next, item: steel)))
     }
 
-    @Test(arguments: [("R26034-0007", true), ("r26034-0007", false), ("R26034-07", false), ("R26034-12345", true), ("R2603-0007", false),
-        ("R26400-0001", false), ("X26034-0007", false), ("R26034-0007X", false)])
+    @Test(arguments: [
+        ("R26034-0007", true), ("r26034-0007", false), ("R26034-07", false), ("R26034-12345", true), ("R2603-0007", false),
+        ("R26400-0001", false), ("X26034-0007", false), ("R26034-0007X", false),
+    ])
     func matchesHandEnteredNumbers(number: String, matches: Bool) throws {
         let scheme = try LotNumberScheme("R{YY}{DDD}-{SEQ:4}")
         #expect(scheme.matches(LotNumber(rawValue: number), item: steel) == matches)

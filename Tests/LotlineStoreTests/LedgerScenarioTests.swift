@@ -59,7 +59,8 @@ import Testing
 
     @Test func swappedEventsAreNamed() throws {
         let plant = try scenario()
-        try tamper(plant, "UPDATE events SET seq = -1 WHERE seq = 15; UPDATE events SET seq = 15 WHERE seq = 16; UPDATE events SET seq = 16 WHERE seq = -1")
+        try tamper(
+            plant, "UPDATE events SET seq = -1 WHERE seq = 15; UPDATE events SET seq = 15 WHERE seq = 16; UPDATE events SET seq = 16 WHERE seq = -1")
         let report = try plant.store.verify()
         #expect(report.breach == .reordered)
         #expect(report.seq == 15)

@@ -1,7 +1,7 @@
-import Testing
 import Foundation
 import LotlineCore
 import LotlineStore
+import Testing
 
 /// A store on real in-memory SQLite with a small plant's master data, and a fixed clock.
 struct TestPlant {
@@ -47,4 +47,3 @@ struct TestPlant {
         try store.lotDetail(number.rawValue).lot
     }
 }
-

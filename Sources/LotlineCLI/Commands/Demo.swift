@@ -85,7 +85,9 @@ struct DemoScript {
             ("QC-HOLD", "Quality hold pending investigation"), ("SUPPLIER-NCR", "Supplier nonconformance"), ("CYCLE-COUNT", "Cycle count"),
             ("DAMAGE", "Damaged in handling"),
         ] { try run(["reason", "add", code, "--description", description]) }
-        for (code, description) in [("RCV", "Receiving dock"), ("QC-CAGE", "Quarantine cage"), ("RACK-A1", "Raw stock rack A1"), ("LINE-1", "Line 1 lineside")] {
+        for (code, description) in [
+            ("RCV", "Receiving dock"), ("QC-CAGE", "Quarantine cage"), ("RACK-A1", "Raw stock rack A1"), ("LINE-1", "Line 1 lineside"),
+        ] {
             try run(["location", "add", code, "--description", description])
         }
         try run(["item", "add", "ST-4140", "--description", "4140 steel bar 50 mm", "--uom", "kg", "--inspect"])
@@ -97,18 +99,42 @@ struct DemoScript {
         try run(["supplier", "add", "CHEMCO", "--name", "ChemCo Adhesives", "--approved"])
         try run(["supplier", "add", "GREYMARKET", "--name", "Grey Market Metals"])
         try run(["customer", "add", "ACME-AERO", "--name", "Acme Aerospace"])
-        try receive("steel1", ["ST-4140", "1200kg", "--supplier", "NORTHSTAR", "--supplier-lot", "NS-88412", "--heat", "H-2231",
-            "--cert", "MTR-88412", "--po", "PO-7001", "--location", "QC-CAGE", "--received-at", daysAgo(6, hour: 8)])
-        try receive("steel2", ["ST-4140", "800kg", "--supplier", "NORTHSTAR", "--supplier-lot", "NS-88412", "--heat", "H-2231",
-            "--cert", "MTR-88412", "--po", "PO-7002", "--location", "QC-CAGE", "--received-at", daysAgo(3, hour: 9)])
-        try receive("steel3", ["ST-4140", "950kg", "--supplier", "NORTHSTAR", "--supplier-lot", "NS-88977", "--heat", "H-2305",
-            "--cert", "MTR-88977", "--location", "QC-CAGE", "--received-at", daysAgo(1, hour: 14)])
-        try receive("alu", ["AL-6061", "400", "--supplier", "ALUCO", "--supplier-lot", "AC/24/0915", "--cert", "COC-0915", "--location", "QC-CAGE",
-            "--received-at", daysAgo(5, hour: 10)])
-        try receive("epoxy", ["EPOXY-A", "40kg", "--supplier", "CHEMCO", "--supplier-lot", "B-2211-A", "--location", "RACK-A1",
-            "--received-at", daysAgo(4, hour: 11)])
-        try receive("bolts", ["BOLT-M8", "5000", "--supplier", "NORTHSTAR", "--supplier-lot", "F-3310", "--location", "RACK-A1",
-            "--received-at", daysAgo(4, hour: 11)])
+        try receive(
+            "steel1",
+            [
+                "ST-4140", "1200kg", "--supplier", "NORTHSTAR", "--supplier-lot", "NS-88412", "--heat", "H-2231",
+                "--cert", "MTR-88412", "--po", "PO-7001", "--location", "QC-CAGE", "--received-at", daysAgo(6, hour: 8),
+            ])
+        try receive(
+            "steel2",
+            [
+                "ST-4140", "800kg", "--supplier", "NORTHSTAR", "--supplier-lot", "NS-88412", "--heat", "H-2231",
+                "--cert", "MTR-88412", "--po", "PO-7002", "--location", "QC-CAGE", "--received-at", daysAgo(3, hour: 9),
+            ])
+        try receive(
+            "steel3",
+            [
+                "ST-4140", "950kg", "--supplier", "NORTHSTAR", "--supplier-lot", "NS-88977", "--heat", "H-2305",
+                "--cert", "MTR-88977", "--location", "QC-CAGE", "--received-at", daysAgo(1, hour: 14),
+            ])
+        try receive(
+            "alu",
+            [
+                "AL-6061", "400", "--supplier", "ALUCO", "--supplier-lot", "AC/24/0915", "--cert", "COC-0915", "--location", "QC-CAGE",
+                "--received-at", daysAgo(5, hour: 10),
+            ])
+        try receive(
+            "epoxy",
+            [
+                "EPOXY-A", "40kg", "--supplier", "CHEMCO", "--supplier-lot", "B-2211-A", "--location", "RACK-A1",
+                "--received-at", daysAgo(4, hour: 11),
+            ])
+        try receive(
+            "bolts",
+            [
+                "BOLT-M8", "5000", "--supplier", "NORTHSTAR", "--supplier-lot", "F-3310", "--location", "RACK-A1",
+                "--received-at", daysAgo(4, hour: 11),
+            ])
         say("Receiving from an unapproved supplier is refused and writes nothing:")
         try run(["receive", "AL-6061", "100", "--supplier", "GREYMARKET", "--supplier-lot", "X1"], expectRefusal: true)
         try run(["inspect", lot("steel1"), "--pass", "--result", "hardness=31HRC", "--result", "UTS=980MPa", "--note", "MTR matches"])

@@ -57,7 +57,8 @@ struct ItemGroup: ParsableCommand {
             let item = try context.store(creating: false).withState { try $0.requireItem(part) }
             let fields = Fields(pairs: [
                 ("Part", item.part.rawValue), ("Description", item.description), ("Unit", item.unit), ("Tracking", item.tracking.rawValue),
-                ("Shelf life", item.shelfLifeDays.map { "\($0) days" } ?? "none"), ("Inspection", item.inspectionRequired ? "required" : "not required"),
+                ("Shelf life", item.shelfLifeDays.map { "\($0) days" } ?? "none"),
+                ("Inspection", item.inspectionRequired ? "required" : "not required"),
                 ("Export controlled", item.exportControlled ? "yes" : "no"),
             ])
             return CLIOutput(text: fields.render(), json: ItemView(item))

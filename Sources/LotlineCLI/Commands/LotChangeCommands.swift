@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import LotlineCore
 import LotlineStore
 
@@ -55,7 +55,8 @@ extension LotGroup {
             let split = try events[0].body() as! LotSplit
             let children = split.children.map { "\($0.lot) (\($0.quantity))" }.joined(separator: ", ")
             return try context.changed(
-                store, events, summary: "Split \(split.parent) into \(children); \(split.remaining) left", lots: [split.parent] + split.children.map(\.lot))
+                store, events, summary: "Split \(split.parent) into \(children); \(split.remaining) left",
+                lots: [split.parent] + split.children.map(\.lot))
         }
     }
 

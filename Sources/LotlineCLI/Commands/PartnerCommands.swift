@@ -16,7 +16,8 @@ struct SupplierGroup: ParsableCommand {
         func execute(_ context: CLIContext) throws -> CLIOutput {
             let (_, events) = try context.execute(AddSupplier(code: code, name: name, approved: approved))
             let supplier = try (events[0].body() as! SupplierDefined).supplier
-            return CLIOutput(text: "Added supplier \(supplier.code): \(supplier.name) (\(supplier.approved ? "approved" : "not approved"))", json: supplier)
+            return CLIOutput(
+                text: "Added supplier \(supplier.code): \(supplier.name) (\(supplier.approved ? "approved" : "not approved"))", json: supplier)
         }
     }
 
@@ -26,7 +27,8 @@ struct SupplierGroup: ParsableCommand {
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
             let suppliers = try context.store(creating: false).suppliers()
-            let table = Table(headers: ["CODE", "NAME", "APPROVED"], rows: suppliers.map { [$0.code.rawValue, $0.name, $0.approved ? "yes" : "no"] })
+            let table = Table(
+                headers: ["CODE", "NAME", "APPROVED"], rows: suppliers.map { [$0.code.rawValue, $0.name, $0.approved ? "yes" : "no"] })
             return CLIOutput(text: table.render(), json: ["suppliers": suppliers])
         }
     }
@@ -54,7 +56,8 @@ struct SupplierGroup: ParsableCommand {
         func execute(_ context: CLIContext) throws -> CLIOutput {
             let (_, events) = try context.execute(ChangeSupplier(code: code, name: name, approved: approved, note: note))
             let supplier = try (events[0].body() as! SupplierChanged).supplier
-            return CLIOutput(text: "Changed supplier \(supplier.code): \(supplier.name) (\(supplier.approved ? "approved" : "not approved"))", json: supplier)
+            return CLIOutput(
+                text: "Changed supplier \(supplier.code): \(supplier.name) (\(supplier.approved ? "approved" : "not approved"))", json: supplier)
         }
     }
 }
@@ -63,7 +66,8 @@ struct SupplierGroup: ParsableCommand {
 struct NamedGroup<Kind: NamedKind>: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            commandName: Kind.noun, abstract: "Set up, list, show and rename \(Kind.plural).", subcommands: [Add.self, List.self, Show.self, Change.self])
+            commandName: Kind.noun, abstract: "Set up, list, show and rename \(Kind.plural).",
+            subcommands: [Add.self, List.self, Show.self, Change.self])
     }
 
     struct Add: StoreCommand {
