@@ -1,0 +1,18 @@
+/// Set the lot number scheme for a kind of lot, or for one item's lots of that kind.
+public struct SetLotScheme: LotlineCommand {
+    public var origin: LotOrigin
+    public var pattern: String
+    public var item: String?
+
+    public init(origin: LotOrigin, pattern: String, item: String? = nil) {
+        self.origin = origin
+        self.pattern = pattern
+        self.item = item
+    }
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let scheme = try LotNumberScheme(pattern)
+        let part = try item.map { try state.requireItem($0).part }
+        return [PendingEvent(LotSchemeSet(origin: origin, item: part, scheme: scheme))]
+    }
+}
