@@ -45,11 +45,26 @@ public enum CustomerKind: CodeKind { public static let noun = "customer" }
 public enum LocationKind: CodeKind { public static let noun = "location" }
 public enum ReasonKind: CodeKind { public static let noun = "reason" }
 public enum LotKind: CodeKind { public static let noun = "lot" }
+public enum EquipmentKind: CodeKind { public static let noun = "equipment" }
+public enum ToolKind: CodeKind { public static let noun = "tool" }
+public enum OperatorKind: CodeKind { public static let noun = "operator" }
+public enum QualificationKind: CodeKind { public static let noun = "qualification" }
+public enum ProcessKind: CodeKind { public static let noun = "process" }
+public enum WorkOrderKind: CodeKind { public static let noun = "work-order" }
+public enum ShipmentKind: CodeKind { public static let noun = "shipment" }
 
 public typealias PartNumber = Code<ItemKind>
 public typealias SupplierCode = Code<SupplierKind>
 public typealias CustomerCode = Code<CustomerKind>
 public typealias LocationCode = Code<LocationKind>
 public typealias ReasonCode = Code<ReasonKind>
+public typealias EquipmentCode = Code<EquipmentKind>
+public typealias ToolCode = Code<ToolKind>
+public typealias OperatorCode = Code<OperatorKind>
+public typealias QualificationCode = Code<QualificationKind>
+/// A special process such as HEAT-TREAT, PLATING or NDT.
+public typealias ProcessCode = Code<ProcessKind>
+public typealias WorkOrderNumber = Code<WorkOrderKind>
+public typealias ShipmentNumber = Code<ShipmentKind>
 /// An internal lot number: unique, generated from the lot scheme or entered to match it.
 public typealias LotNumber = Code<LotKind>

@@ -97,6 +97,11 @@ public enum EventTypes {
         NamedRecordChanged<LocationKind>.self, NamedRecordDefined<ReasonKind>.self, NamedRecordChanged<ReasonKind>.self, LotSchemeSet.self,
         LotReceived.self, LotInspected.self, LotStatusChanged.self, LotSplit.self, LotsMerged.self, LotMoved.self,
         LotAdjusted.self, LotScrapped.self, LotReceiptCorrected.self,
+        NamedRecordDefined<EquipmentKind>.self, NamedRecordChanged<EquipmentKind>.self, BomLineSet.self, BomLineRemoved.self,
+        RoutingOperationSet.self, RoutingOperationRemoved.self, ToolDefined.self, ToolCalibrated.self, OperatorDefined.self,
+        OperatorQualified.self, SupplierAccredited.self, WorkOrderCreated.self, WorkOrderStatusChanged.self, MaterialIssued.self,
+        MaterialReturned.self, OperationStarted.self, MaterialConsumed.self, OperationRecorded.self, OperationCompleted.self,
+        OutputProduced.self, LotsShipped.self, ShipmentReturned.self,
     ]
 
     public static let byName: [String: any EventBody.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })

@@ -16,6 +16,17 @@ public protocol LedgerState {
     func recordedHeat(supplier: SupplierCode, supplierLotKey: String) throws -> String?
     /// The ledger sequence number of the event that created the lot.
     func creatingEvent(of lot: LotNumber) throws -> Int64?
+    func tool(_ code: ToolCode) throws -> Tool?
+    func operatorRecord(_ code: OperatorCode) throws -> Operator?
+    func accreditation(supplier: SupplierCode, process: ProcessCode) throws -> Accreditation?
+    func bom(of item: PartNumber) throws -> [BomLine]
+    func routing(of item: PartNumber) throws -> [RoutingOperation]
+    func workOrder(_ number: WorkOrderNumber) throws -> WorkOrder?
+    /// Every lot issued to the work order, with what is left of each there.
+    func workInProcess(_ number: WorkOrderNumber) throws -> [WorkInProcess]
+    func shipment(_ number: ShipmentNumber) throws -> Shipment?
+    /// How much of a lot already came back from a shipment.
+    func returnedQuantity(shipment: ShipmentNumber, lot: LotNumber) throws -> Decimal
     /// Whether any lot of this item exists (its unit and tracking can then no longer change).
     func hasLots(of item: PartNumber) throws -> Bool
 }
@@ -67,6 +78,38 @@ extension LedgerState {
                 value: text)
         }
         return record
+    }
+
+    public func requireTool(_ text: String) throws -> Tool {
+        let code = try ToolCode.parse(text)
+        guard let tool = try tool(code) else {
+            throw LotlineError.notFound("tool-not-found", "no tool '\(text)'; add it with `lotline tool add`", value: text)
+        }
+        return tool
+    }
+
+    public func requireOperator(_ text: String) throws -> Operator {
+        let code = try OperatorCode.parse(text)
+        guard let found = try operatorRecord(code) else {
+            throw LotlineError.notFound("operator-not-found", "no operator '\(text)'; add them with `lotline operator add`", value: text)
+        }
+        return found
+    }
+
+    public func requireWorkOrder(_ text: String) throws -> WorkOrder {
+        let number = try WorkOrderNumber.parse(text)
+        guard let order = try workOrder(number) else {
+            throw LotlineError.notFound("work-order-not-found", "no work order '\(text)'; see `lotline wo list`", value: text)
+        }
+        return order
+    }
+
+    public func requireShipment(_ text: String) throws -> Shipment {
+        let number = try ShipmentNumber.parse(text)
+        guard let shipment = try shipment(number) else {
+            throw LotlineError.notFound("shipment-not-found", "no shipment '\(text)'", value: text)
+        }
+        return shipment
     }
 
     /// The lot a user typed or scanned, normalized; when missing, the error carries the nearest existing numbers.

@@ -146,7 +146,8 @@ public struct LotNumberScheme: Sendable, Hashable, Codable, CustomStringConverti
 
 /// Which kind of lot a number is for; each kind has its own default scheme, which an item may override.
 public enum LotOrigin: String, Sendable, Hashable, Codable, CaseIterable {
-    case receipt, split, merge, production
+    case receipt, split, merge, production, serial
+    case `return`
 
     public var defaultScheme: LotNumberScheme {
         switch self {
@@ -154,6 +155,8 @@ public enum LotOrigin: String, Sendable, Hashable, Codable, CaseIterable {
         case .split: try! LotNumberScheme("{PARENT}-{SEQ:2}")
         case .merge: try! LotNumberScheme("M{YY}{DDD}-{SEQ:4}")
         case .production: try! LotNumberScheme("P{YY}{DDD}-{SEQ:4}")
+        case .serial: try! LotNumberScheme("SN-{SEQ:6}")
+        case .return: try! LotNumberScheme("{PARENT}-R{SEQ:2}")
         }
     }
 }

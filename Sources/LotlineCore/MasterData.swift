@@ -78,6 +78,13 @@ extension ReasonKind: NamedKind {
     public static let table = "reasons"
 }
 
+extension EquipmentKind: NamedKind {
+    public static let plural = "equipment"
+    public static let table = "equipment"
+}
+
+/// A machine an operation runs on.
+public typealias Equipment = NamedRecord<EquipmentKind>
 /// A company goods are shipped to.
 public typealias Customer = NamedRecord<CustomerKind>
 /// A place in the plant where lots are kept: a rack, a cage, a line-side bin.

@@ -25,6 +25,25 @@ public struct SupplierChanged: EventBody, Hashable {
     public var changed: [String]
 }
 
+/// A defined or changed customer, location, reason or equipment record, whatever its kind: what the projection stores.
+public protocol NamedRecordEvent: EventBody {
+    var table: String { get }
+    var code: String { get }
+    var name: String { get }
+}
+
+extension NamedRecordDefined: NamedRecordEvent {
+    public var table: String { Kind.table }
+    public var code: String { record.code.rawValue }
+    public var name: String { record.name }
+}
+
+extension NamedRecordChanged: NamedRecordEvent {
+    public var table: String { Kind.table }
+    public var code: String { record.code.rawValue }
+    public var name: String { record.name }
+}
+
 /// A customer, location or reason code was set up.
 public struct NamedRecordDefined<Kind: NamedKind>: EventBody, Hashable {
     public static var type: String { "\(Kind.noun).defined" }

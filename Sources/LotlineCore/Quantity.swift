@@ -13,6 +13,14 @@ public struct Quantity: Sendable, Hashable, Codable, CustomStringConvertible {
     public var description: String { "\(Quantity.format(amount)) \(unit)" }
     public var isZero: Bool { amount == 0 }
 
+    /// Whether the amount has no fractional part, as serial numbers and `ea` counts need.
+    public var isWhole: Bool {
+        var value = amount
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, 0, .plain)
+        return rounded == amount
+    }
+
     /// Plain decimal text with no exponent and no trailing zeros, the form stored and hashed.
     public static func format(_ amount: Decimal) -> String {
         var value = amount

@@ -101,7 +101,7 @@ enum LotProjection {
         return db.lastInsertedRowID
     }
 
-    private static func insertLot(
+    static func insertLot(
         number: LotNumber, item: PartNumber, quantity: Quantity, status: LotStatus, heldFrom: String? = nil, location: LocationCode?,
         origin: LotOrigin, supplierLotID: Int64? = nil, certificate: String? = nil, purchaseOrder: String? = nil,
         expiresOn: CalendarDate?, createdAt: String, seq: Int64, db: Database
@@ -118,13 +118,13 @@ enum LotProjection {
             ])
     }
 
-    private static func link(child: LotNumber, parent: LotNumber, quantity: Quantity, seq: Int64, db: Database) throws {
+    static func link(child: LotNumber, parent: LotNumber, quantity: Quantity, seq: Int64, db: Database) throws {
         try db.execute(
             sql: "INSERT INTO lot_parents (child, parent, quantity, seq) VALUES (?, ?, ?, ?)",
             arguments: [child.rawValue, parent.rawValue, Quantity.format(quantity.amount), seq])
     }
 
-    private static func useSequence(_ sequence: SequenceUse, db: Database) throws {
+    static func useSequence(_ sequence: SequenceUse, db: Database) throws {
         try db.execute(
             sql: "INSERT INTO lot_sequences (key, last) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET last = max(last, excluded.last)",
             arguments: [sequence.key, sequence.value])

@@ -14,12 +14,10 @@ enum Projector {
         case let e as ItemChanged: try saveItem(e.item, db: db)
         case let e as SupplierDefined: try saveSupplier(e.supplier, db: db)
         case let e as SupplierChanged: try saveSupplier(e.supplier, db: db)
-        case let e as NamedRecordDefined<CustomerKind>: try saveNamed(e.record, db: db)
-        case let e as NamedRecordChanged<CustomerKind>: try saveNamed(e.record, db: db)
-        case let e as NamedRecordDefined<LocationKind>: try saveNamed(e.record, db: db)
-        case let e as NamedRecordChanged<LocationKind>: try saveNamed(e.record, db: db)
-        case let e as NamedRecordDefined<ReasonKind>: try saveNamed(e.record, db: db)
-        case let e as NamedRecordChanged<ReasonKind>: try saveNamed(e.record, db: db)
+        case let e as any NamedRecordEvent:
+            try db.execute(
+                sql: "INSERT INTO \(e.table) (code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name",
+                arguments: [e.code, e.name])
         case let e as LotSchemeSet:
             try db.execute(
                 sql: "INSERT OR REPLACE INTO lot_schemes (origin, item, pattern) VALUES (?, ?, ?)",
@@ -36,6 +34,7 @@ enum Projector {
         case let e as LotScrapped: try LotProjection.setQuantity(e.lot, e.remaining, emptyStatus: .scrapped, db: db)
         case let e as LotReceiptCorrected: try LotProjection.receiptCorrected(e, db: db)
         default:
+            if try ProductionProjection.apply(body, of: event, db: db) { return }
             throw LotlineError(.integrity, "event-not-projected", "no projection for event type '\(body.type)'", value: body.type)
         }
     }
@@ -50,12 +49,6 @@ enum Projector {
                 item.part.rawValue, item.description, item.unit, item.tracking.rawValue, item.shelfLifeDays, item.inspectionRequired,
                 item.exportControlled,
             ])
-    }
-
-    private static func saveNamed<Kind: NamedKind>(_ record: NamedRecord<Kind>, db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO \(Kind.table) (code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name",
-            arguments: [record.code.rawValue, record.name])
     }
 
     private static func saveSupplier(_ supplier: Supplier, db: Database) throws {

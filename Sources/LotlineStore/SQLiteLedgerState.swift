@@ -46,6 +46,67 @@ struct SQLiteLedgerState: LedgerState {
         try Int64.fetchOne(db, sql: "SELECT created_seq FROM lots WHERE number = ?", arguments: [lot.rawValue])
     }
 
+    func tool(_ code: ToolCode) throws -> Tool? {
+        try Row.fetchOne(db, sql: "SELECT * FROM tools WHERE code = ?", arguments: [code.rawValue]).map(Rows.tool)
+    }
+
+    func operatorRecord(_ code: OperatorCode) throws -> Operator? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM operators WHERE code = ?", arguments: [code.rawValue]) else { return nil }
+        let qualifications = try Row.fetchAll(db, sql: "SELECT * FROM qualifications WHERE operator = ? ORDER BY code", arguments: [code.rawValue])
+            .map { Qualification(code: QualificationCode(rawValue: $0["code"]), until: Rows.date($0["until"])!) }
+        return Operator(code: code, name: row["name"], qualifications: qualifications)
+    }
+
+    func accreditation(supplier: SupplierCode, process: ProcessCode) throws -> Accreditation? {
+        try Row.fetchOne(
+            db, sql: "SELECT * FROM accreditations WHERE supplier = ? AND process = ?", arguments: [supplier.rawValue, process.rawValue]
+        ).map {
+            Accreditation(supplier: supplier, process: process, certificate: $0["certificate"], until: Rows.date($0["until"])!)
+        }
+    }
+
+    func bom(of item: PartNumber) throws -> [BomLine] {
+        try Row.fetchAll(db, sql: "SELECT * FROM bom_lines WHERE item = ? ORDER BY component", arguments: [item.rawValue]).map(Rows.bomLine)
+    }
+
+    func routing(of item: PartNumber) throws -> [RoutingOperation] {
+        try Row.fetchAll(db, sql: "SELECT * FROM routing_operations WHERE item = ? ORDER BY seq", arguments: [item.rawValue]).map(Rows.routing)
+    }
+
+    func workOrder(_ number: WorkOrderNumber) throws -> WorkOrder? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM work_orders WHERE number = ?", arguments: [number.rawValue]) else { return nil }
+        let unit: String = row["unit"]
+        let components = try Row.fetchAll(
+            db, sql: "SELECT * FROM work_order_components WHERE work_order = ? ORDER BY component", arguments: [number.rawValue]
+        ).map(Rows.bomLine)
+        let operations = try Row.fetchAll(
+            db, sql: "SELECT * FROM work_order_operations WHERE work_order = ? ORDER BY seq", arguments: [number.rawValue]
+        ).map { Rows.workOrderOperation($0, unit: unit) }
+        let outputs = try String.fetchAll(db, sql: "SELECT lot FROM outputs WHERE work_order = ? ORDER BY at_epoch, lot", arguments: [number.rawValue])
+            .map(LotNumber.init(rawValue:))
+        return WorkOrder(
+            number: number, item: PartNumber(rawValue: row["item"]), quantity: Rows.quantity(row["quantity"], unit), due: Rows.date(row["due"]),
+            status: WorkOrderStatus(rawValue: row["status"]) ?? .planned, components: components, operations: operations,
+            produced: Rows.quantity(row["produced"], unit), outputs: outputs)
+    }
+
+    func workInProcess(_ number: WorkOrderNumber) throws -> [WorkInProcess] {
+        try Row.fetchAll(db, sql: "SELECT * FROM wip WHERE work_order = ? ORDER BY lot", arguments: [number.rawValue]).map(Rows.wip)
+    }
+
+    func shipment(_ number: ShipmentNumber) throws -> Shipment? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM shipments WHERE number = ?", arguments: [number.rawValue]) else { return nil }
+        let lines = try Row.fetchAll(db, sql: "SELECT * FROM shipment_lines WHERE shipment = ? ORDER BY lot", arguments: [number.rawValue])
+            .map { LotPortion(lot: LotNumber(rawValue: $0["lot"]), quantity: Rows.quantity($0["quantity"], $0["unit"])) }
+        return Shipment(number: number, customer: CustomerCode(rawValue: row["customer"]), order: row["sales_order"], lines: lines, shippedAt: row["shipped_at"])
+    }
+
+    func returnedQuantity(shipment: ShipmentNumber, lot: LotNumber) throws -> Decimal {
+        let text = try String.fetchOne(
+            db, sql: "SELECT returned FROM shipment_lines WHERE shipment = ? AND lot = ?", arguments: [shipment.rawValue, lot.rawValue])
+        return text.flatMap { Decimal(string: $0) } ?? 0
+    }
+
     func hasLots(of item: PartNumber) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM lots WHERE item = ?)", arguments: [item.rawValue]) ?? false
     }
@@ -67,6 +128,50 @@ enum Rows {
 
     static func named<Kind: NamedKind>(_ row: Row) -> NamedRecord<Kind> {
         NamedRecord(code: Code(rawValue: row["code"]), name: row["name"])
+    }
+
+    static func quantity(_ text: String, _ unit: String) -> Quantity {
+        Quantity(Decimal(string: text) ?? 0, unit)
+    }
+
+    static func date(_ text: String?) -> CalendarDate? {
+        text.flatMap { try? CalendarDate.parse($0) }
+    }
+
+    static func tool(_ row: Row) -> Tool {
+        Tool(code: ToolCode(rawValue: row["code"]), name: row["name"], calibratedUntil: date(row["calibrated_until"]))
+    }
+
+    static func bomLine(_ row: Row) -> BomLine {
+        BomLine(component: PartNumber(rawValue: row["component"]), quantityPer: quantity(row["quantity_per"], row["unit"]))
+    }
+
+    static func routing(_ row: Row) -> RoutingOperation {
+        RoutingOperation(
+            seq: row["seq"], name: row["name"], workCenter: row["work_center"],
+            qualification: (row["qualification"] as String?).map(QualificationCode.init(rawValue:)),
+            specialProcess: (row["special_process"] as String?).map(ProcessCode.init(rawValue:)))
+    }
+
+    static func workOrderOperation(_ row: Row, unit: String) -> WorkOrderOperation {
+        var operation = WorkOrderOperation(routing: routing(row), status: OperationStatus(rawValue: row["status"]) ?? .pending)
+        operation.equipment = (row["equipment"] as String?).map(EquipmentCode.init(rawValue:))
+        operation.tool = (row["tool"] as String?).map(ToolCode.init(rawValue:))
+        operation.operatorCode = (row["operator"] as String?).map(OperatorCode.init(rawValue:))
+        operation.processor = (row["processor"] as String?).map(SupplierCode.init(rawValue:))
+        operation.processorCertificate = row["processor_certificate"]
+        operation.startedAt = row["started_at"]
+        operation.completedAt = row["completed_at"]
+        operation.good = (row["good"] as String?).map { quantity($0, unit) }
+        operation.scrap = (row["scrap"] as String?).map { quantity($0, unit) }
+        return operation
+    }
+
+    static func wip(_ row: Row) -> WorkInProcess {
+        let unit: String = row["unit"]
+        return WorkInProcess(
+            lot: LotNumber(rawValue: row["lot"]), issued: quantity(row["issued"], unit), consumed: quantity(row["consumed"], unit),
+            returned: quantity(row["returned"], unit))
     }
 
     static func supplier(_ row: Row) -> Supplier {

@@ -1,0 +1,229 @@
+import Foundation
+
+/// Finds a work order's operation and checks the order is on the floor.
+enum OperationRules {
+    static func operation(_ order: WorkOrder, _ seq: Int) throws -> WorkOrderOperation {
+        guard order.status == .released else {
+            throw LotlineError.refused(
+                "work-order-not-released", "work order \(order.number) is \(order.status.rawValue); operations run only on a released order",
+                value: order.number.rawValue)
+        }
+        guard let operation = order.operation(seq) else {
+            throw LotlineError.notFound(
+                "operation-not-found",
+                "work order \(order.number) has no operation \(seq); its operations are \(order.operations.map { String($0.seq) }.joined(separator: ", "))",
+                value: String(seq))
+        }
+        return operation
+    }
+
+    static func requireStarted(_ operation: WorkOrderOperation, of order: WorkOrder) throws {
+        guard operation.status == .started else {
+            throw LotlineError.refused(
+                "operation-not-started",
+                "operation \(operation.seq) of \(order.number) is \(operation.status.rawValue); start it with `lotline op start` (and do not complete it yet)",
+                value: String(operation.seq))
+        }
+    }
+}
+
+/// Start an operation: on a machine, with a tool, by a qualified operator; or at an accredited outside processor.
+public struct StartOperation: LotlineCommand {
+    public var workOrder: String
+    public var seq: Int
+    public var equipment: String?
+    public var tool: String?
+    public var operatorCode: String
+    public var processor: String?
+
+    public init(workOrder: String, seq: Int, equipment: String?, tool: String? = nil, operatorCode: String, processor: String? = nil) {
+        self.workOrder = workOrder
+        self.seq = seq
+        self.equipment = equipment
+        self.tool = tool
+        self.operatorCode = operatorCode
+        self.processor = processor
+    }
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let order = try state.requireWorkOrder(workOrder)
+        let operation = try OperationRules.operation(order, seq)
+        let person = try state.requireOperator(operatorCode)
+        let equipment = try equipment.map { try state.require($0, EquipmentKind.self).code }
+        let tool = try tool.map { try state.requireTool($0) }
+        guard operation.status == .pending else {
+            throw LotlineError.refused(
+                "operation-already-started", "operation \(seq) of \(order.number) is already \(operation.status.rawValue)", value: String(seq))
+        }
+        if let tool, !tool.isCalibrated(on: context.today) {
+            throw LotlineError.refused(
+                "tool-out-of-calibration",
+                "tool \(tool.code) is out of calibration (due \(tool.calibratedUntil?.description ?? "never calibrated")); calibrate it or use another",
+                value: tool.code.rawValue)
+        }
+        if let needed = operation.routing.qualification, !person.isQualified(needed, on: context.today) {
+            throw LotlineError.refused(
+                "operator-not-qualified", "operator \(person.code) holds no current \(needed) qualification, which operation \(seq) requires",
+                value: person.code.rawValue)
+        }
+        var processor: SupplierCode?
+        var certificate: String?
+        if let process = operation.routing.specialProcess {
+            guard let name = self.processor else {
+                throw LotlineError.badInput(
+                    "processor-missing", "operation \(seq) is an outside \(process) process; name the processor with --processor SUPPLIER",
+                    value: String(seq))
+            }
+            let supplier = try state.requireSupplier(name)
+            guard let accreditation = try state.accreditation(supplier: supplier.code, process: process),
+                !(accreditation.until < context.today)
+            else {
+                throw LotlineError.refused(
+                    "accreditation-lapsed", "supplier \(supplier.code) has no current \(process) accreditation on file; it cannot run operation \(seq)",
+                    value: supplier.code.rawValue)
+            }
+            processor = supplier.code
+            certificate = accreditation.certificate
+        } else if equipment == nil {
+            throw LotlineError.badInput("equipment-missing", "name the machine operation \(seq) runs on with --equipment", value: String(seq))
+        }
+        let event = OperationStarted(
+            workOrder: order.number, seq: seq, equipment: equipment, tool: tool?.code, operatorCode: person.code, processor: processor,
+            processorCertificate: certificate)
+        return [PendingEvent(event)]
+    }
+}
+
+/// Consume material issued to the work order at a started operation, optionally into a named output.
+public struct ConsumeMaterial: LotlineCommand {
+    public var workOrder: String
+    public var seq: Int
+    public var lot: String
+    public var quantity: String
+    public var into: String?
+
+    public init(workOrder: String, seq: Int, lot: String, quantity: String, into: String? = nil) {
+        self.workOrder = workOrder
+        self.seq = seq
+        self.lot = lot
+        self.quantity = quantity
+        self.into = into
+    }
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let order = try state.requireWorkOrder(workOrder)
+        let operation = try OperationRules.operation(order, seq)
+        let lot = try state.requireLot(lot)
+        let quantity = try Quantity.parse(quantity, unit: lot.quantity.unit)
+        try OperationRules.requireStarted(operation, of: order)
+        let wip = try state.workInProcess(order.number).first { $0.lot == lot.number }
+        guard let wip, quantity.amount <= wip.remaining.amount else {
+            throw LotlineError.refused(
+                "consume-exceeds-issued",
+                "cannot consume \(quantity) of lot \(lot.number): work order \(order.number) holds \(wip?.remaining.description ?? "none of it"); issue it first (`lotline issue`)",
+                value: Quantity.format(quantity.amount))
+        }
+        if lot.status(on: context.today) == .onHold || lot.status(on: context.today) == .expired {
+            throw LotlineError.refused(
+                lot.status(on: context.today) == .onHold ? "lot-on-hold" : "lot-expired",
+                "cannot consume lot \(lot.number): it is \(lot.status(on: context.today).rawValue)", value: lot.number.rawValue)
+        }
+        var output: LotNumber?
+        if let into {
+            let number = LotNumber(rawValue: LotNumberLookup.normalize(into))
+            guard order.outputs.contains(number) else {
+                throw LotlineError.refused(
+                    "output-not-of-order",
+                    "\(into) is not an output of work order \(order.number); produce it first (`lotline produce \(order.number) ...`) or leave out --into",
+                    value: into)
+            }
+            output = number
+        }
+        let event = MaterialConsumed(
+            workOrder: order.number, seq: seq, lot: lot.number, quantity: quantity, into: output, equipment: operation.equipment,
+            tool: operation.tool, operatorCode: operation.operatorCode ?? OperatorCode(rawValue: context.actor))
+        return [PendingEvent(event)]
+    }
+}
+
+/// Record process parameters and in-process inspections at an operation.
+public struct RecordOperation: LotlineCommand {
+    public var workOrder: String
+    public var seq: Int
+    /// `NAME=VALUE[UNIT]`, e.g. `temperature=845C`.
+    public var parameters: [String]
+    /// `NAME=VALUE`; all pass or all fail together, as `passed` says.
+    public var inspections: [String]
+    public var passed: Bool?
+
+    public init(workOrder: String, seq: Int, parameters: [String] = [], inspections: [String] = [], passed: Bool? = nil) {
+        self.workOrder = workOrder
+        self.seq = seq
+        self.parameters = parameters
+        self.inspections = inspections
+        self.passed = passed
+    }
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let order = try state.requireWorkOrder(workOrder)
+        let operation = try OperationRules.operation(order, seq)
+        let parameters = try parameters.map(Self.parameter)
+        let results = try inspections.map(Inspect.parseResult)
+        guard !parameters.isEmpty || !results.isEmpty else {
+            throw LotlineError.badInput("nothing-to-record", "give at least one --param NAME=VALUE or --inspect NAME=VALUE", value: String(seq))
+        }
+        if !results.isEmpty && passed == nil {
+            throw LotlineError.badInput("verdict-missing", "an in-process inspection needs --pass or --fail", value: inspections.joined(separator: " "))
+        }
+        guard operation.status != .pending else {
+            throw LotlineError.refused("operation-not-started", "operation \(seq) of \(order.number) has not started", value: String(seq))
+        }
+        let inspections = results.map { InProcessInspection(name: $0.name, value: $0.value, passed: passed ?? false) }
+        return [PendingEvent(OperationRecorded(workOrder: order.number, seq: seq, parameters: parameters, inspections: inspections))]
+    }
+
+    /// The parser `op record` uses for `--param`, for tests and importers.
+    public static func parameterForTesting(_ text: String) throws -> ProcessParameter { try parameter(text) }
+
+    /// `temperature=845C` -> name temperature, value 845, unit C; a value that is not a number keeps no unit.
+    static func parameter(_ text: String) throws -> ProcessParameter {
+        let result = try Inspect.parseResult(text)
+        let number = result.value.prefix { $0.isNumber || $0 == "." || $0 == "-" }
+        let unit = result.value.dropFirst(number.count).trimmingCharacters(in: .whitespaces)
+        guard !number.isEmpty, Decimal(string: String(number)) != nil else {
+            return ProcessParameter(name: result.name, value: result.value, unit: nil)
+        }
+        return ProcessParameter(name: result.name, value: String(number), unit: unit.isEmpty ? nil : unit)
+    }
+}
+
+/// Complete an operation with the good quantity, and any scrap with its reason.
+public struct CompleteOperation: LotlineCommand {
+    public var workOrder: String
+    public var seq: Int
+    public var good: String
+    public var scrap: String?
+    public var reason: String?
+
+    public init(workOrder: String, seq: Int, good: String, scrap: String? = nil, reason: String? = nil) {
+        self.workOrder = workOrder
+        self.seq = seq
+        self.good = good
+        self.scrap = scrap
+        self.reason = reason
+    }
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let order = try state.requireWorkOrder(workOrder)
+        let operation = try OperationRules.operation(order, seq)
+        let good = try Quantity.parseCount(good, unit: order.quantity.unit, field: "good")
+        let scrap = try scrap.map { try Quantity.parse($0, unit: order.quantity.unit, field: "scrap") }
+        let reason = try reason.map { try state.require($0, ReasonKind.self).code }
+        if scrap != nil && reason == nil {
+            throw LotlineError.badInput("reason-missing", "scrap needs a reason code (--reason)", value: scrap.map { Quantity.format($0.amount) })
+        }
+        try OperationRules.requireStarted(operation, of: order)
+        let event = OperationCompleted(workOrder: order.number, seq: seq, good: good, scrap: scrap, reason: reason)
+        return [PendingEvent(event, reason: reason.map { TextInput.reason($0, note: nil) })]
+    }
+}

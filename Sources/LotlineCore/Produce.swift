@@ -1,0 +1,83 @@
+import Foundation
+
+/// Produce a finished or intermediate lot, or serial numbers, on a work order.
+public struct Produce: LotlineCommand {
+    public var workOrder: String
+    public var quantity: String
+    public var lot: String?
+    public var serials: [String]
+    public var serialCount: Int?
+    public var shift: String?
+    public var location: String?
+
+    public init(workOrder: String, quantity: String, lot: String? = nil, serials: [String] = [], serialCount: Int? = nil) {
+        self.workOrder = workOrder
+        self.quantity = quantity
+        self.lot = lot
+        self.serials = serials
+        self.serialCount = serialCount
+    }
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let order = try state.requireWorkOrder(workOrder)
+        guard let item = try state.item(order.item) else { throw LotlineError.notFound("item-not-found", "no item \(order.item)") }
+        let quantity = try Quantity.parse(quantity, unit: item.unit)
+        let shift = try TextInput.optional(shift, field: "shift", limit: 20)
+        let location = try location.map { try state.require($0, LocationKind.self).code }
+        guard order.status == .released else {
+            throw LotlineError.refused(
+                "work-order-not-released", "work order \(order.number) is \(order.status.rawValue); only a released order produces",
+                value: order.number.rawValue)
+        }
+        guard order.produced.amount + quantity.amount <= order.quantity.amount else {
+            throw LotlineError.refused(
+                "produce-exceeds-order",
+                "work order \(order.number) is for \(order.quantity) and has produced \(order.produced); \(quantity) more would exceed it",
+                value: Quantity.format(quantity.amount))
+        }
+        var numbers = LotNumberAllocator(state: state)
+        var outputs: [LotPortion] = []
+        var sequences: [SequenceUse] = []
+        let inputs = LotNumberScheme.Inputs(day: context.today, item: item.part)
+        if item.tracking == .serial {
+            guard lot == nil else {
+                throw LotlineError.badInput("item-serial-tracked", "\(item.part) is tracked by serial; give --serials or --serial-count, not --lot")
+            }
+            guard quantity.isWhole, serials.isEmpty || serials.count == Int(truncating: quantity.amount as NSNumber),
+                serialCount == nil || serialCount == serials.count || (serials.isEmpty && Decimal(serialCount!) == quantity.amount)
+            else {
+                throw LotlineError.badInput(
+                    "serial-count-mismatch", "producing \(quantity) of \(item.part) needs exactly that many serial numbers",
+                    value: serials.joined(separator: ","))
+            }
+            let count = NSDecimalNumber(decimal: quantity.amount).intValue
+            for index in 0..<count {
+                let number: LotNumber
+                if index < serials.count {
+                    number = try numbers.accept(serials[index], .serial, item: item.part)
+                } else {
+                    let (generated, sequence) = try numbers.generate(.serial, inputs)
+                    number = generated
+                    sequences.append(sequence)
+                }
+                outputs.append(LotPortion(lot: number, quantity: Quantity(1, item.unit)))
+            }
+        } else {
+            guard serials.isEmpty && serialCount == nil else {
+                throw LotlineError.badInput("item-lot-tracked", "\(item.part) is tracked by lot; give --lot or nothing, not serials")
+            }
+            if let lot {
+                outputs.append(LotPortion(lot: try numbers.accept(lot, .production, item: item.part), quantity: quantity))
+            } else {
+                let (number, sequence) = try numbers.generate(.production, inputs)
+                outputs.append(LotPortion(lot: number, quantity: quantity))
+                sequences.append(sequence)
+            }
+        }
+        let event = OutputProduced(
+            workOrder: order.number, item: item.part, outputs: outputs, serial: item.tracking == .serial,
+            status: item.inspectionRequired ? .quarantine : .released, shift: shift, location: location,
+            expiresOn: item.shelfLifeDays.map { context.today.adding(days: $0) }, sequences: sequences)
+        return [PendingEvent(event)]
+    }
+}

@@ -1,0 +1,203 @@
+/// A component line was added to (or changed on) an item's bill of material.
+public struct BomLineSet: EventBody, Hashable {
+    public static let type = "bom.line_set"
+    public var item: PartNumber
+    public var line: BomLine
+}
+
+public struct BomLineRemoved: EventBody, Hashable {
+    public static let type = "bom.line_removed"
+    public var item: PartNumber
+    public var component: PartNumber
+}
+
+/// An operation was added to (or changed on) an item's routing.
+public struct RoutingOperationSet: EventBody, Hashable {
+    public static let type = "routing.operation_set"
+    public var item: PartNumber
+    public var operation: RoutingOperation
+}
+
+public struct RoutingOperationRemoved: EventBody, Hashable {
+    public static let type = "routing.operation_removed"
+    public var item: PartNumber
+    public var seq: Int
+}
+
+public struct ToolDefined: EventBody, Hashable {
+    public static let type = "tool.defined"
+    public var tool: Tool
+}
+
+/// A tool was calibrated and is good until a date.
+public struct ToolCalibrated: EventBody, Hashable {
+    public static let type = "tool.calibrated"
+    public var tool: ToolCode
+    public var until: CalendarDate
+    public var certificate: String?
+}
+
+public struct OperatorDefined: EventBody, Hashable {
+    public static let type = "operator.defined"
+    public var code: OperatorCode
+    public var name: String
+}
+
+/// An operator was trained or re-certified for a qualification until a date.
+public struct OperatorQualified: EventBody, Hashable {
+    public static let type = "operator.qualified"
+    public var operatorCode: OperatorCode
+    public var qualification: Qualification
+}
+
+/// A supplier's special-process accreditation was put on file.
+public struct SupplierAccredited: EventBody, Hashable {
+    public static let type = "supplier.accredited"
+    public var accreditation: Accreditation
+}
+
+/// A work order was created, with the bill of material and routing of its item copied into it.
+public struct WorkOrderCreated: EventBody, Hashable {
+    public static let type = "work_order.created"
+    public var number: WorkOrderNumber
+    public var item: PartNumber
+    public var quantity: Quantity
+    public var due: CalendarDate?
+    public var components: [BomLine]
+    public var operations: [RoutingOperation]
+    public var sequence: SequenceUse
+}
+
+public struct WorkOrderStatusChanged: EventBody, Hashable {
+    public static let type = "work_order.status_changed"
+    public var number: WorkOrderNumber
+    public var from: WorkOrderStatus
+    public var to: WorkOrderStatus
+}
+
+/// Material of a lot was issued from stock to a work order.
+public struct MaterialIssued: EventBody, Hashable {
+    public static let type = "material.issued"
+    public var workOrder: WorkOrderNumber
+    public var lot: LotNumber
+    public var quantity: Quantity
+    public var lots: [LotNumber] { [lot] }
+}
+
+/// Unused material went back from a work order to stock.
+public struct MaterialReturned: EventBody, Hashable {
+    public static let type = "material.returned"
+    public var workOrder: WorkOrderNumber
+    public var lot: LotNumber
+    public var quantity: Quantity
+    public var lots: [LotNumber] { [lot] }
+}
+
+/// An operation was started on a machine with a tool by an operator, or sent to an accredited outside processor.
+public struct OperationStarted: EventBody, Hashable {
+    public static let type = "operation.started"
+    public var workOrder: WorkOrderNumber
+    public var seq: Int
+    public var equipment: EquipmentCode?
+    public var tool: ToolCode?
+    public var operatorCode: OperatorCode
+    public var processor: SupplierCode?
+    public var processorCertificate: String?
+}
+
+/// Material of a lot was consumed at an operation, into a named output when the operator said which.
+public struct MaterialConsumed: EventBody, Hashable {
+    public static let type = "material.consumed"
+    public var workOrder: WorkOrderNumber
+    public var seq: Int
+    public var lot: LotNumber
+    public var quantity: Quantity
+    public var into: LotNumber?
+    public var equipment: EquipmentCode?
+    public var tool: ToolCode?
+    public var operatorCode: OperatorCode
+    public var lots: [LotNumber] { [lot] + (into.map { [$0] } ?? []) }
+}
+
+/// A measured process parameter, such as `temperature=845C`.
+public struct ProcessParameter: Sendable, Hashable, Codable {
+    public var name: String
+    public var value: String
+    public var unit: String?
+
+    public init(name: String, value: String, unit: String?) {
+        self.name = name
+        self.value = value
+        self.unit = unit
+    }
+}
+
+/// An in-process inspection: what was measured and whether it passed.
+public struct InProcessInspection: Sendable, Hashable, Codable {
+    public var name: String
+    public var value: String
+    public var passed: Bool
+
+    public init(name: String, value: String, passed: Bool) {
+        self.name = name
+        self.value = value
+        self.passed = passed
+    }
+}
+
+/// Process parameters and in-process inspections were recorded at an operation.
+public struct OperationRecorded: EventBody, Hashable {
+    public static let type = "operation.recorded"
+    public var workOrder: WorkOrderNumber
+    public var seq: Int
+    public var parameters: [ProcessParameter]
+    public var inspections: [InProcessInspection]
+}
+
+public struct OperationCompleted: EventBody, Hashable {
+    public static let type = "operation.completed"
+    public var workOrder: WorkOrderNumber
+    public var seq: Int
+    public var good: Quantity
+    public var scrap: Quantity?
+    public var reason: ReasonCode?
+}
+
+/// A work order produced a finished or intermediate lot, or serial numbers (each a lot of one).
+public struct OutputProduced: EventBody, Hashable {
+    public static let type = "output.produced"
+    public var workOrder: WorkOrderNumber
+    public var item: PartNumber
+    public var outputs: [LotPortion]
+    public var serial: Bool
+    public var status: LotStatus
+    public var shift: String?
+    public var location: LocationCode?
+    public var expiresOn: CalendarDate?
+    public var sequences: [SequenceUse]
+    public var lots: [LotNumber] { outputs.map(\.lot) }
+}
+
+/// Lots or serials left for a customer against a sales order.
+public struct LotsShipped: EventBody, Hashable {
+    public static let type = "lots.shipped"
+    public var shipment: ShipmentNumber
+    public var customer: CustomerCode
+    public var order: String
+    public var lines: [LotPortion]
+    public var sequence: SequenceUse
+    public var lots: [LotNumber] { lines.map(\.lot) }
+}
+
+/// Goods came back from a customer into quarantine, linked to the shipment they left on.
+public struct ShipmentReturned: EventBody, Hashable {
+    public static let type = "shipment.returned"
+    public var shipment: ShipmentNumber
+    public var lot: LotNumber
+    /// The lot the goods are kept under: the serial itself, or a new return lot split from the shipped lot.
+    public var returnLot: LotNumber
+    public var quantity: Quantity
+    public var reason: ReasonCode
+    public var sequence: SequenceUse?
+    public var lots: [LotNumber] { lot == returnLot ? [lot] : [lot, returnLot] }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Ship lots (whole, or a quantity) and serials to a customer against a sales order.
+public struct Ship: LotlineCommand {
+    public var customer: String
+    public var order: String
+    /// `LOT` or `LOT:QTY`.
+    public var lots: [String]
+    public var serials: [String]
+
+    public init(customer: String, order: String, lots: [String] = [], serials: [String] = []) {
+        self.customer = customer
+        self.order = order
+        self.lots = lots
+        self.serials = serials
+    }
+
+    public static let scheme = try! LotNumberScheme("SH{YY}{DDD}-{SEQ:3}")
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let customer = try state.require(customer, CustomerKind.self)
+        let order = try TextInput.required(order, field: "order", limit: 60)
+        var lines: [LotPortion] = []
+        for text in lots + serials {
+            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+            let lot = try state.requireLot(parts[0])
+            let quantity = try parts.count > 1 ? Quantity.parse(parts[1], unit: lot.quantity.unit) : lot.quantity
+            try UsableLot.require(lot, for: "ship", today: context.today)
+            guard !lines.contains(where: { $0.lot == lot.number }) else {
+                throw LotlineError.badInput("lot-listed-twice", "lot \(lot.number) is listed twice on the shipment", value: lot.number.rawValue)
+            }
+            try InventoryRules.requireAvailable(quantity, in: lot, rule: "ship-exceeds-quantity", action: "ship")
+            lines.append(LotPortion(lot: lot.number, quantity: quantity))
+        }
+        guard !lines.isEmpty else {
+            throw LotlineError.badInput("shipment-empty", "name at least one LOT[:QTY] or --serial to ship", value: order)
+        }
+        let inputs = LotNumberScheme.Inputs(day: context.today, item: PartNumber(rawValue: ""))
+        var value = try state.lastSequence(Self.scheme.sequenceKey(inputs)) + 1
+        while try state.shipment(ShipmentNumber(rawValue: Self.scheme.number(inputs, sequence: value).rawValue)) != nil { value += 1 }
+        let event = LotsShipped(
+            shipment: ShipmentNumber(rawValue: Self.scheme.number(inputs, sequence: value).rawValue), customer: customer.code, order: order,
+            lines: lines, sequence: SequenceUse(key: Self.scheme.sequenceKey(inputs), value: value))
+        return [PendingEvent(event)]
+    }
+}
+
+/// Take goods back from a customer into quarantine, linked to the shipment they left on.
+public struct ReturnShipment: LotlineCommand {
+    public var shipment: String
+    public var lot: String
+    public var quantity: String
+    public var reason: String
+
+    public init(shipment: String, lot: String, quantity: String, reason: String) {
+        self.shipment = shipment
+        self.lot = lot
+        self.quantity = quantity
+        self.reason = reason
+    }
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let shipment = try state.requireShipment(shipment)
+        let lot = try state.requireLot(lot)
+        let quantity = try Quantity.parse(quantity, unit: lot.quantity.unit)
+        let reason = try state.require(reason, ReasonKind.self).code
+        guard let line = shipment.lines.first(where: { $0.lot == lot.number }) else {
+            throw LotlineError.refused(
+                "lot-not-on-shipment", "lot \(lot.number) did not leave on shipment \(shipment.number)", value: lot.number.rawValue)
+        }
+        let returned = try state.returnedQuantity(shipment: shipment.number, lot: lot.number)
+        guard quantity.amount + returned <= line.quantity.amount else {
+            throw LotlineError.refused(
+                "return-exceeds-shipped",
+                "shipment \(shipment.number) carried \(line.quantity) of lot \(lot.number), of which \(Quantity.format(returned)) came back already",
+                value: Quantity.format(quantity.amount))
+        }
+        guard let item = try state.item(lot.item) else { throw LotlineError.notFound("item-not-found", "no item \(lot.item)") }
+        if item.tracking == .serial {
+            return [PendingEvent(ShipmentReturned(shipment: shipment.number, lot: lot.number, returnLot: lot.number, quantity: quantity, reason: reason, sequence: nil), reason: reason.rawValue)]
+        }
+        var numbers = LotNumberAllocator(state: state)
+        let (number, sequence) = try numbers.generate(.return, .init(day: context.today, item: lot.item, parent: lot.number))
+        let event = ShipmentReturned(shipment: shipment.number, lot: lot.number, returnLot: number, quantity: quantity, reason: reason, sequence: sequence)
+        return [PendingEvent(event, reason: reason.rawValue)]
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+
+/// Create a work order for an item; its bill of material and routing are copied into the order.
+public struct CreateWorkOrder: LotlineCommand {
+    public var item: String
+    public var quantity: String
+    public var due: String?
+
+    public init(item: String, quantity: String, due: String? = nil) {
+        self.item = item
+        self.quantity = quantity
+        self.due = due
+    }
+
+    public static let scheme = try! LotNumberScheme("WO{YY}-{SEQ:4}")
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let item = try state.requireItem(item)
+        let quantity = try Quantity.parse(quantity, unit: item.unit)
+        if item.tracking == .serial, !quantity.isWhole {
+            throw LotlineError.badInput("quantity-not-whole", "\(item.part) is serial-tracked, so its quantity must be whole, got \(quantity)")
+        }
+        let due = try due.map { try CalendarDate.parse($0, field: "due") }
+        let components = try state.bom(of: item.part)
+        let operations = try state.routing(of: item.part)
+        guard !operations.isEmpty else {
+            throw LotlineError.refused(
+                "routing-missing", "\(item.part) has no routing; add its operations with `lotline routing add \(item.part) SEQ ...`",
+                value: item.part.rawValue)
+        }
+        let inputs = LotNumberScheme.Inputs(day: context.today, item: item.part)
+        var value = try state.lastSequence(Self.scheme.sequenceKey(inputs)) + 1
+        while try state.workOrder(WorkOrderNumber(rawValue: Self.scheme.number(inputs, sequence: value).rawValue)) != nil { value += 1 }
+        let number = WorkOrderNumber(rawValue: Self.scheme.number(inputs, sequence: value).rawValue)
+        let event = WorkOrderCreated(
+            number: number, item: item.part, quantity: quantity, due: due, components: components, operations: operations,
+            sequence: SequenceUse(key: Self.scheme.sequenceKey(inputs), value: value))
+        return [PendingEvent(event)]
+    }
+}
+
+/// Release a planned work order to the floor, or close a finished one.
+public struct ChangeWorkOrderStatus: LotlineCommand {
+    public var number: String
+    public var to: WorkOrderStatus
+
+    public init(number: String, to: WorkOrderStatus) {
+        self.number = number
+        self.to = to
+    }
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let order = try state.requireWorkOrder(number)
+        switch (order.status, to) {
+        case (.planned, .released): break
+        case (.released, .closed):
+            let open = try state.workInProcess(order.number).filter { !$0.remaining.isZero }
+            if let first = open.first {
+                throw LotlineError.refused(
+                    "work-order-has-wip",
+                    "work order \(order.number) still holds \(first.remaining) of lot \(first.lot); consume it or return it (`lotline issue --return`) before closing",
+                    value: first.lot.rawValue)
+            }
+            if let running = order.operations.first(where: { $0.status == .started }) {
+                throw LotlineError.refused(
+                    "operation-in-progress", "operation \(running.seq) of \(order.number) is still in progress; complete it first",
+                    value: String(running.seq))
+            }
+        default:
+            throw LotlineError.refused(
+                "work-order-transition-invalid", "work order \(order.number) is \(order.status.rawValue) and cannot become \(to.rawValue)",
+                value: order.number.rawValue)
+        }
+        return [PendingEvent(WorkOrderStatusChanged(number: order.number, from: order.status, to: to))]
+    }
+}
+
+/// Issue material from a lot to a work order, or return unused material to stock.
+public struct IssueMaterial: LotlineCommand {
+    public var lot: String
+    public var quantity: String
+    public var workOrder: String
+    /// Return to stock instead of issuing.
+    public var isReturn = false
+
+    public init(lot: String, quantity: String, workOrder: String, isReturn: Bool = false) {
+        self.lot = lot
+        self.quantity = quantity
+        self.workOrder = workOrder
+        self.isReturn = isReturn
+    }
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+        let lot = try state.requireLot(lot)
+        let order = try state.requireWorkOrder(workOrder)
+        let quantity = try Quantity.parse(quantity, unit: lot.quantity.unit)
+        guard order.status == .released else {
+            throw LotlineError.refused(
+                "work-order-not-released", "work order \(order.number) is \(order.status.rawValue); material moves only on a released order",
+                value: order.number.rawValue)
+        }
+        if isReturn {
+            let wip = try state.workInProcess(order.number).first { $0.lot == lot.number }
+            guard let wip, quantity.amount <= wip.remaining.amount else {
+                throw LotlineError.refused(
+                    "return-exceeds-wip",
+                    "cannot return \(quantity) of lot \(lot.number): work order \(order.number) holds \(wip?.remaining.description ?? "none of it")",
+                    value: Quantity.format(quantity.amount))
+            }
+            return [PendingEvent(MaterialReturned(workOrder: order.number, lot: lot.number, quantity: quantity))]
+        }
+        try UsableLot.require(lot, for: "issue", today: context.today)
+        guard order.components.contains(where: { $0.component == lot.item }) else {
+            throw LotlineError.refused(
+                "item-not-on-bom",
+                "lot \(lot.number) is \(lot.item), which is not on the bill of material of work order \(order.number) (\(order.components.map(\.component.rawValue).joined(separator: ", ")))",
+                value: lot.item.rawValue)
+        }
+        try InventoryRules.requireAvailable(quantity, in: lot, rule: "issue-exceeds-quantity", action: "issue")
+        return [PendingEvent(MaterialIssued(workOrder: order.number, lot: lot.number, quantity: quantity))]
+    }
+}
+
+/// The rule every use of material shares: only a released lot, not on hold, not expired, with something left.
+public enum UsableLot {
+    public static func require(_ lot: Lot, for action: String, today: CalendarDate) throws {
+        let status = lot.status(on: today)
+        guard status == .released else {
+            let code =
+                switch status {
+                case .onHold: "lot-on-hold"
+                case .expired: "lot-expired"
+                case .shipped: "lot-already-shipped"
+                default: "lot-not-released"
+                }
+            throw LotlineError.refused(code, "cannot \(action) lot \(lot.number): it is \(status.rawValue); only released lots can be used", value: lot.number.rawValue)
+        }
+        try InventoryRules.requireInStock(lot, for: action)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import LotlineCore
+
+/// Work orders, their operations, material at them, consumption and outputs.
+enum WorkOrderProjection {
+    static func created(_ e: WorkOrderCreated, event: LedgerEvent, db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO work_orders (number, item, quantity, unit, due, status, produced, created_seq) VALUES (?, ?, ?, ?, ?, 'planned', '0', ?)",
+            arguments: [e.number.rawValue, e.item.rawValue, Quantity.format(e.quantity.amount), e.quantity.unit, e.due?.description, event.seq])
+        for line in e.components {
+            try db.execute(
+                sql: "INSERT INTO work_order_components (work_order, component, quantity_per, unit) VALUES (?, ?, ?, ?)",
+                arguments: [e.number.rawValue, line.component.rawValue, Quantity.format(line.quantityPer.amount), line.quantityPer.unit])
+        }
+        for op in e.operations {
+            try db.execute(
+                sql: """
+                    INSERT INTO work_order_operations (work_order, seq, name, work_center, qualification, special_process, status)
+                    VALUES (?, ?, ?, ?, ?, ?, 'pending')
+                    """,
+                arguments: [e.number.rawValue, op.seq, op.name, op.workCenter, op.qualification?.rawValue, op.specialProcess?.rawValue])
+        }
+        try db.execute(
+            sql: "INSERT INTO lot_sequences (key, last) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET last = max(last, excluded.last)",
+            arguments: [e.sequence.key, e.sequence.value])
+    }
+
+    static func issued(_ e: MaterialIssued, db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO wip (work_order, lot, issued, consumed, returned, unit) VALUES (?, ?, '0', '0', '0', ?)
+                ON CONFLICT(work_order, lot) DO NOTHING
+                """,
+            arguments: [e.workOrder.rawValue, e.lot.rawValue, e.quantity.unit])
+        try changeWIP(e.workOrder, e.lot, column: "issued", by: e.quantity.amount, db: db)
+        try Stock.change(e.lot, by: -e.quantity.amount, emptyStatus: .consumed, db: db)
+    }
+
+    static func returned(_ e: MaterialReturned, db: Database) throws {
+        try changeWIP(e.workOrder, e.lot, column: "returned", by: e.quantity.amount, db: db)
+        try Stock.change(e.lot, by: e.quantity.amount, emptyStatus: .consumed, db: db)
+    }
+
+    static func started(_ e: OperationStarted, event: LedgerEvent, db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE work_order_operations SET status = 'started', equipment = ?, tool = ?, operator = ?, processor = ?,
+                    processor_certificate = ?, started_at = ?
+                WHERE work_order = ? AND seq = ?
+                """,
+            arguments: [
+                e.equipment?.rawValue, e.tool?.rawValue, e.operatorCode.rawValue, e.processor?.rawValue, e.processorCertificate,
+                event.businessTime, e.workOrder.rawValue, e.seq,
+            ])
+    }
+
+    static func consumed(_ e: MaterialConsumed, event: LedgerEvent, db: Database) throws {
+        try changeWIP(e.workOrder, e.lot, column: "consumed", by: e.quantity.amount, db: db)
+        try db.execute(
+            sql: """
+                INSERT INTO consumptions (seq, work_order, op_seq, lot, quantity, unit, into_lot, equipment, tool, operator, at, at_epoch)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                event.seq, e.workOrder.rawValue, e.seq, e.lot.rawValue, Quantity.format(e.quantity.amount), e.quantity.unit, e.into?.rawValue,
+                e.equipment?.rawValue, e.tool?.rawValue, e.operatorCode.rawValue, event.businessTime, try ProductionProjection.epoch(event),
+            ])
+        try Stock.markEmpty(e.lot, as: .consumed, db: db)
+        try GenealogyEdges.recompute(e.workOrder, db: db)
+    }
+
+    static func recorded(_ e: OperationRecorded, event: LedgerEvent, db: Database) throws {
+        let insert = """
+            INSERT INTO operation_records (seq, work_order, op_seq, kind, name, value, unit, passed, actor, at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        for p in e.parameters {
+            try db.execute(
+                sql: insert,
+                arguments: [event.seq, e.workOrder.rawValue, e.seq, "parameter", p.name, p.value, p.unit, nil, event.actor, event.businessTime])
+        }
+        for i in e.inspections {
+            try db.execute(
+                sql: insert,
+                arguments: [event.seq, e.workOrder.rawValue, e.seq, "inspection", i.name, i.value, nil, i.passed, event.actor, event.businessTime])
+        }
+    }
+
+    static func completed(_ e: OperationCompleted, event: LedgerEvent, db: Database) throws {
+        try db.execute(
+            sql: "UPDATE work_order_operations SET status = 'completed', completed_at = ?, good = ?, scrap = ? WHERE work_order = ? AND seq = ?",
+            arguments: [event.businessTime, Quantity.format(e.good.amount), e.scrap.map { Quantity.format($0.amount) }, e.workOrder.rawValue, e.seq])
+    }
+
+    static func produced(_ e: OutputProduced, event: LedgerEvent, db: Database) throws {
+        let epoch = try ProductionProjection.epoch(event)
+        for output in e.outputs {
+            try LotProjection.insertLot(
+                number: output.lot, item: e.item, quantity: output.quantity, status: e.status, location: e.location, origin: .production,
+                expiresOn: e.expiresOn, createdAt: event.businessTime, seq: event.seq, db: db)
+            try db.execute(
+                sql: "INSERT INTO outputs (lot, work_order, seq, at, at_epoch, shift) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [output.lot.rawValue, e.workOrder.rawValue, event.seq, event.businessTime, epoch, e.shift])
+        }
+        let total = e.outputs.reduce(Decimal(0)) { $0 + $1.quantity.amount }
+        let produced = try String.fetchOne(db, sql: "SELECT produced FROM work_orders WHERE number = ?", arguments: [e.workOrder.rawValue])
+        try db.execute(
+            sql: "UPDATE work_orders SET produced = ? WHERE number = ?",
+            arguments: [Quantity.format((produced.flatMap { Decimal(string: $0) } ?? 0) + total), e.workOrder.rawValue])
+        for sequence in e.sequences { try LotProjection.useSequence(sequence, db: db) }
+        try GenealogyEdges.recompute(e.workOrder, db: db)
+    }
+
+    private static func changeWIP(_ order: WorkOrderNumber, _ lot: LotNumber, column: String, by amount: Decimal, db: Database) throws {
+        let current = try String.fetchOne(
+            db, sql: "SELECT \(column) FROM wip WHERE work_order = ? AND lot = ?", arguments: [order.rawValue, lot.rawValue])
+        guard let current, let value = Decimal(string: current) else {
+            throw LotlineError(.integrity, "projection-missing-wip", "no material of lot \(lot) at work order \(order); run `lotline admin rebuild`")
+        }
+        try db.execute(
+            sql: "UPDATE wip SET \(column) = ? WHERE work_order = ? AND lot = ?",
+            arguments: [Quantity.format(value + amount), order.rawValue, lot.rawValue])
+    }
+}

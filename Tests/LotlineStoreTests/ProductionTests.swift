@@ -1,0 +1,139 @@
+import Foundation
+import LotlineCore
+import Testing
+
+@testable import LotlineStore
+
+@Suite struct WorkOrderTests {
+    @Test func createCopiesBillOfMaterialAndRouting() throws {
+        let plant = try ProductionPlant()
+        let events = try plant.run(CreateWorkOrder(item: "SHAFT", quantity: "4", due: "2026-12-15"))
+        let created = try #require(try events[0].body() as? WorkOrderCreated)
+        #expect(created.number.rawValue == "WO26-0001")
+        let order = try plant.workOrderState(created.number)
+        #expect(order.status == .planned)
+        #expect(order.components == [BomLine(component: PartNumber(rawValue: "STEEL-BAR"), quantityPer: Quantity(2, "kg"))])
+        #expect(order.operations.map(\.seq) == [10, 20])
+        try plant.run(SetBomLine(item: "SHAFT", component: "STEEL-BAR", quantityPer: "3"))
+        #expect(try plant.workOrderState(created.number).components.first?.quantityPer.amount == 2)
+    }
+
+    @Test func issueMovesStockToTheOrderAndReturnBringsItBack() throws {
+        let plant = try ProductionPlant()
+        let bar = try plant.bar("100", heat: "H-1")
+        let order = try plant.workOrder("SHAFT", "4")
+        try plant.run(IssueMaterial(lot: bar.rawValue, quantity: "10", workOrder: order.rawValue))
+        #expect(try plant.plant.lot(bar).quantity.amount == 90)
+        try plant.run(IssueMaterial(lot: bar.rawValue, quantity: "3", workOrder: order.rawValue, isReturn: true))
+        #expect(try plant.plant.lot(bar).quantity.amount == 93)
+        let wip = try plant.store.withState { try $0.workInProcess(order) }
+        #expect(wip.first?.remaining.amount == 7)
+    }
+
+    @Test(arguments: [
+        ("quarantine", "lot-not-released"), ("on_hold", "lot-on-hold"), ("expired", "lot-expired"), ("not-on-bom", "item-not-on-bom"),
+        ("planned", "work-order-not-released"), ("too-much", "issue-exceeds-quantity"),
+    ])
+    func issueRefusals(situation: String, code: String) throws {
+        let plant = try ProductionPlant()
+        var lot = try plant.bar("100", heat: "H-1")
+        var order = try plant.workOrder("SHAFT", "4")
+        var quantity = "10"
+        switch situation {
+        case "quarantine": lot = try plant.plant.receive("50")
+        case "on_hold": try plant.run(ChangeLotStatus(lot: lot.rawValue, action: .hold, reason: "QC"))
+        case "expired":
+            var receive = Receive(item: "RESIN", quantity: "5", supplier: "ACME", supplierLot: "R1")
+            receive.receivedAt = "2026-01-01T08:00Z"
+            lot = try #require(try plant.run(receive)[0].body() as? LotReceived).lot
+            try plant.run(SetBomLine(item: "SHAFT", component: "RESIN", quantityPer: "0.1"))
+            order = try plant.workOrder("SHAFT", "1")
+        case "not-on-bom": lot = try plant.plant.receive("500", item: "BOLT")
+        case "planned": order = try #require(try plant.run(CreateWorkOrder(item: "SHAFT", quantity: "1"))[0].body() as? WorkOrderCreated).number
+        default: quantity = "100.5"
+        }
+        let before = try plant.store.eventCount()
+        #expect { try plant.run(IssueMaterial(lot: lot.rawValue, quantity: quantity, workOrder: order.rawValue)) } throws: {
+            ($0 as? LotlineError)?.code == code
+        }
+        #expect(try plant.store.eventCount() == before)
+    }
+}
+
+@Suite struct OperationTests {
+    @Test(arguments: [
+        ("tool", "tool-out-of-calibration"), ("operator", "operator-not-qualified"), ("processor", "accreditation-lapsed"),
+        ("no-processor", "processor-missing"), ("twice", "operation-already-started"),
+    ])
+    func startRefusals(situation: String, code: String) throws {
+        let plant = try ProductionPlant()
+        let order = try plant.workOrder("SHAFT", "2").rawValue
+        var start = StartOperation(workOrder: order, seq: 10, equipment: "LATHE-3", tool: "T-17", operatorCode: "JDOE")
+        switch situation {
+        case "tool": start.tool = "T-OLD"
+        case "operator": start.operatorCode = "NEWBIE"
+        case "processor": start = StartOperation(workOrder: order, seq: 20, equipment: nil, operatorCode: "JDOE", processor: "LAPSED")
+        case "no-processor": start = StartOperation(workOrder: order, seq: 20, equipment: nil, operatorCode: "JDOE")
+        default: try plant.run(start)
+        }
+        let before = try plant.store.eventCount()
+        #expect { try plant.run(start) } throws: { ($0 as? LotlineError)?.code == code }
+        #expect(try plant.store.eventCount() == before)
+    }
+
+    @Test func outsideProcessRecordsProcessorAndCertificate() throws {
+        let plant = try ProductionPlant()
+        let order = try plant.workOrder("SHAFT", "2")
+        try plant.run(StartOperation(workOrder: order.rawValue, seq: 20, equipment: nil, operatorCode: "JDOE", processor: "htco"))
+        let op = try #require(try plant.workOrderState(order).operation(20))
+        #expect(op.processor?.rawValue == "HTCO")
+        #expect(op.processorCertificate == "NADCAP-HT-2231")
+        #expect(op.status == .started)
+    }
+
+    @Test func consumeRefusals() throws {
+        let plant = try ProductionPlant()
+        let bar = try plant.bar("100", heat: "H-1")
+        let order = try plant.workOrder("SHAFT", "2").rawValue
+        #expect { try plant.run(ConsumeMaterial(workOrder: order, seq: 10, lot: bar.rawValue, quantity: "1")) } throws: {
+            ($0 as? LotlineError)?.code == "operation-not-started"
+        }
+        try plant.run(StartOperation(workOrder: order, seq: 10, equipment: "LATHE-3", tool: "T-17", operatorCode: "JDOE"))
+        #expect { try plant.run(ConsumeMaterial(workOrder: order, seq: 10, lot: bar.rawValue, quantity: "1")) } throws: {
+            ($0 as? LotlineError)?.code == "consume-exceeds-issued"
+        }
+        try plant.run(IssueMaterial(lot: bar.rawValue, quantity: "4", workOrder: order))
+        #expect { try plant.run(ConsumeMaterial(workOrder: order, seq: 10, lot: bar.rawValue, quantity: "2", into: "SN-999999")) } throws: {
+            ($0 as? LotlineError)?.code == "output-not-of-order"
+        }
+        try plant.run(ChangeLotStatus(lot: bar.rawValue, action: .hold, reason: "QC"))
+        #expect { try plant.run(ConsumeMaterial(workOrder: order, seq: 10, lot: bar.rawValue, quantity: "2")) } throws: {
+            ($0 as? LotlineError)?.code == "lot-on-hold"
+        }
+    }
+
+    @Test func recordAndComplete() throws {
+        let plant = try ProductionPlant()
+        let order = try plant.workOrder("SHAFT", "2").rawValue
+        try plant.run(StartOperation(workOrder: order, seq: 10, equipment: "LATHE-3", tool: "T-17", operatorCode: "JDOE"))
+        try plant.run(RecordOperation(workOrder: order, seq: 10, parameters: ["spindle=1200rpm", "coolant=on"], inspections: ["OD=24.98mm"], passed: true))
+        #expect { try plant.run(RecordOperation(workOrder: order, seq: 10, inspections: ["OD=24.98mm"])) } throws: {
+            ($0 as? LotlineError)?.code == "verdict-missing"
+        }
+        #expect { try plant.run(CompleteOperation(workOrder: order, seq: 10, good: "2", scrap: "1")) } throws: {
+            ($0 as? LotlineError)?.code == "reason-missing"
+        }
+        try plant.run(CompleteOperation(workOrder: order, seq: 10, good: "2", scrap: "1", reason: "DMG"))
+        let op = try #require(try plant.workOrderState(WorkOrderNumber(rawValue: order)).operation(10))
+        #expect(op.status == .completed)
+        #expect(op.scrap?.amount == 1)
+        #expect(RecordOperationTestHook.parameter("spindle=1200rpm") == ProcessParameter(name: "spindle", value: "1200", unit: "rpm"))
+    }
+}
+
+/// Reaches the parameter parser the way `op record` uses it.
+enum RecordOperationTestHook {
+    static func parameter(_ text: String) -> ProcessParameter? {
+        try? RecordOperation.parameterForTesting(text)
+    }
+}
