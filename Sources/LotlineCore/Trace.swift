@@ -1,0 +1,182 @@
+/// Which way a trace walks the genealogy.
+public enum TraceDirection: String, Sendable, Codable, CaseIterable {
+    /// Toward customers: what was made from this and where it went.
+    case forward
+    /// Toward suppliers: what this was made from, how, by whom and on what.
+    case backward
+}
+
+/// How sure a genealogy link is. Only `exact` links say "this input is in that output".
+public enum Certainty: String, Sendable, Hashable, Codable, Comparable {
+    case exact, window, order
+
+    public static func < (lhs: Certainty, rhs: Certainty) -> Bool {
+        let rank: [Certainty: Int] = [.exact: 0, .window: 1, .order: 2]
+        return rank[lhs]! < rank[rhs]!
+    }
+}
+
+/// How one lot leads to the next in a trace.
+public struct TraceLink: Sendable, Hashable, Codable {
+    /// `split`, `merge`, `return` or `consumed`.
+    public var relation: String
+    public var quantity: Quantity
+    public var certainty: Certainty
+    public var workOrder: WorkOrderNumber?
+    public var operationSeq: Int?
+    public var operationName: String?
+    public var equipment: EquipmentCode?
+    public var tool: ToolCode?
+    public var operatorCode: OperatorCode?
+    public var at: String
+
+    public init(relation: String, quantity: Quantity, certainty: Certainty, at: String) {
+        self.relation = relation
+        self.quantity = quantity
+        self.certainty = certainty
+        self.at = at
+    }
+}
+
+/// Where a receipt lot came from.
+public struct ReceiptFacts: Sendable, Hashable, Codable {
+    public var supplier: SupplierCode
+    public var supplierLot: String
+    public var heat: String?
+    public var certificate: String?
+    public var purchaseOrder: String?
+    public var receivedAt: String
+    public var inspections: [String]
+
+    public init(
+        supplier: SupplierCode, supplierLot: String, heat: String? = nil, certificate: String? = nil, purchaseOrder: String? = nil,
+        receivedAt: String, inspections: [String]
+    ) {
+        self.supplier = supplier
+        self.supplierLot = supplierLot
+        self.heat = heat
+        self.certificate = certificate
+        self.purchaseOrder = purchaseOrder
+        self.receivedAt = receivedAt
+        self.inspections = inspections
+    }
+}
+
+/// One operation of the work order that made a lot, with everything recorded at it.
+public struct OperationFacts: Sendable, Hashable, Codable {
+    public var seq: Int
+    public var name: String
+    public var equipment: EquipmentCode?
+    public var tool: ToolCode?
+    public var operatorCode: OperatorCode?
+    public var processor: SupplierCode?
+    public var processorCertificate: String?
+    public var startedAt: String?
+    public var completedAt: String?
+    /// `name=value unit` of each recorded process parameter.
+    public var parameters: [String]
+    /// `name=value pass|fail` of each in-process inspection.
+    public var inspections: [String]
+
+    public init(
+        seq: Int, name: String, equipment: EquipmentCode? = nil, tool: ToolCode? = nil, operatorCode: OperatorCode? = nil,
+        processor: SupplierCode? = nil, processorCertificate: String? = nil, startedAt: String? = nil, completedAt: String? = nil,
+        parameters: [String], inspections: [String]
+    ) {
+        self.seq = seq
+        self.name = name
+        self.equipment = equipment
+        self.tool = tool
+        self.operatorCode = operatorCode
+        self.processor = processor
+        self.processorCertificate = processorCertificate
+        self.startedAt = startedAt
+        self.completedAt = completedAt
+        self.parameters = parameters
+        self.inspections = inspections
+    }
+}
+
+/// How a produced lot or serial was made.
+public struct ProductionFacts: Sendable, Hashable, Codable {
+    public var workOrder: WorkOrderNumber
+    public var producedAt: String
+    public var shift: String?
+    public var operations: [OperationFacts]
+
+    public init(workOrder: WorkOrderNumber, producedAt: String, shift: String? = nil, operations: [OperationFacts]) {
+        self.workOrder = workOrder
+        self.producedAt = producedAt
+        self.shift = shift
+        self.operations = operations
+    }
+}
+
+/// A shipment a lot left on.
+public struct ShipmentFacts: Sendable, Hashable, Codable {
+    public var shipment: ShipmentNumber
+    public var customer: CustomerCode
+    public var order: String
+    public var quantity: Quantity
+    public var returned: Quantity
+    public var shippedAt: String
+
+    public init(shipment: ShipmentNumber, customer: CustomerCode, order: String, quantity: Quantity, returned: Quantity, shippedAt: String) {
+        self.shipment = shipment
+        self.customer = customer
+        self.order = order
+        self.quantity = quantity
+        self.returned = returned
+        self.shippedAt = shippedAt
+    }
+}
+
+/// Material of a lot waiting at a work order: the jobs about to use it.
+public struct WorkInProcessFacts: Sendable, Hashable, Codable {
+    public var workOrder: WorkOrderNumber
+    public var remaining: Quantity
+
+    public init(workOrder: WorkOrderNumber, remaining: Quantity) {
+        self.workOrder = workOrder
+        self.remaining = remaining
+    }
+}
+
+/// One lot in a trace tree, with how it was reached and what hangs off it.
+public struct TraceNode: Sendable, Hashable, Codable {
+    public var lot: LotNumber
+    public var item: PartNumber
+    public var quantity: Quantity
+    public var status: LotStatus
+    public var location: LocationCode?
+    /// How the parent node leads here; nil for the root.
+    public var link: TraceLink?
+    public var receipt: ReceiptFacts?
+    public var production: ProductionFacts?
+    public var shipments: [ShipmentFacts]
+    public var workInProcess: [WorkInProcessFacts]
+    public var children: [TraceNode]
+    /// Set when this lot was already shown higher in the tree; its subtree is not repeated.
+    public var repeated: Bool
+    /// The weakest certainty on the path from the root: what the trace can claim about this lot.
+    public var pathCertainty: Certainty
+
+    public init(lot: Lot, status: LotStatus, link: TraceLink?) {
+        self.lot = lot.number
+        self.item = lot.item
+        self.quantity = lot.quantity
+        self.status = status
+        self.location = lot.location
+        self.link = link
+        self.shipments = []
+        self.workInProcess = []
+        self.children = []
+        self.repeated = false
+        self.pathCertainty = link?.certainty ?? .exact
+    }
+
+    /// Every node of the tree, depth first, with its depth.
+    public func flattened(depth: Int = 0) -> [(depth: Int, node: TraceNode)] {
+        [(depth, self)] + children.flatMap { $0.flattened(depth: depth + 1) }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import LotlineCore
+
+/// Walks the genealogy (splits, merges, returns and consumption edges) from one lot, forward or backward,
+/// and gathers the facts a quality engineer needs at each lot.
+struct TraceEngine {
+    let db: Database
+    let today: CalendarDate
+
+    /// The lots a trace starts from: an internal lot or serial, or every receipt of a supplier lot or heat number.
+    func roots(_ text: String) throws -> [Lot] {
+        let state = SQLiteLedgerState(db: db)
+        if let lot = try state.lot(LotNumber(rawValue: LotNumberLookup.normalize(text))) { return [lot] }
+        let key = LotNumberLookup.searchKey(text)
+        let lots = try Row.fetchAll(
+            db, sql: "\(Rows.lotSelect) WHERE l.origin = 'receipt' AND (s.lot_key = ? OR s.heat_key = ?) ORDER BY l.created_seq",
+            arguments: [key, key]
+        ).map(Rows.lot)
+        if lots.isEmpty { _ = try state.requireLot(text) }
+        return lots
+    }
+
+    func tree(from lot: Lot, direction: TraceDirection, maxDepth: Int) throws -> TraceNode {
+        var visited: Set<LotNumber> = []
+        return try node(lot, link: nil, direction: direction, depth: 0, maxDepth: maxDepth, pathCertainty: .exact, visited: &visited)
+    }
+
+    private func node(
+        _ lot: Lot, link: TraceLink?, direction: TraceDirection, depth: Int, maxDepth: Int, pathCertainty: Certainty,
+        visited: inout Set<LotNumber>
+    ) throws -> TraceNode {
+        var node = TraceNode(lot: lot, status: lot.status(on: today), link: link)
+        node.pathCertainty = max(pathCertainty, link?.certainty ?? .exact)
+        guard visited.insert(lot.number).inserted else {
+            node.repeated = true
+            return node
+        }
+        node.receipt = try receipt(lot)
+        node.production = try production(lot.number)
+        node.shipments = try shipments(lot.number)
+        node.workInProcess = try workInProcess(lot.number)
+        guard depth < maxDepth else { return node }
+        for (next, link) in try neighbours(lot.number, direction) {
+            node.children.append(
+                try self.node(next, link: link, direction: direction, depth: depth + 1, maxDepth: maxDepth, pathCertainty: node.pathCertainty, visited: &visited))
+        }
+        return node
+    }
+
+    /// The lots one step away, with the link that joins them.
+    func neighbours(_ lot: LotNumber, _ direction: TraceDirection) throws -> [(Lot, TraceLink)] {
+        let state = SQLiteLedgerState(db: db)
+        let (near, far) = direction == .forward ? ("parent", "child") : ("child", "parent")
+        var result: [(Lot, TraceLink)] = []
+        for row in try Row.fetchAll(
+            db, sql: "SELECT p.\(far) AS other, p.quantity, l.unit, l.origin, l.created_at FROM lot_parents p JOIN lots l ON l.number = p.child WHERE p.\(near) = ? ORDER BY p.seq, p.\(far)",
+            arguments: [lot.rawValue])
+        {
+            guard let other = try state.lot(LotNumber(rawValue: row["other"])) else { continue }
+            let relation = (row["origin"] as String) == "return" ? "return" : (row["origin"] as String)
+            result.append((other, TraceLink(relation: relation, quantity: Rows.quantity(row["quantity"], row["unit"]), certainty: .exact, at: row["created_at"])))
+        }
+        let (edgeNear, edgeFar) = direction == .forward ? ("input", "output") : ("output", "input")
+        for row in try Row.fetchAll(
+            db, sql: """
+                SELECT e.*, o.name AS op_name FROM genealogy_edges e
+                LEFT JOIN work_order_operations o ON o.work_order = e.work_order AND o.seq = e.op_seq
+                WHERE e.\(edgeNear) = ? ORDER BY e.consume_seq, e.\(edgeFar)
+                """, arguments: [lot.rawValue])
+        {
+            guard let other = try state.lot(LotNumber(rawValue: row[edgeFar])) else { continue }
+            var link = TraceLink(
+                relation: "consumed", quantity: Rows.quantity(row["quantity"], row["unit"]), certainty: Certainty(rawValue: row["certainty"]) ?? .order,
+                at: row["at"])
+            link.workOrder = WorkOrderNumber(rawValue: row["work_order"])
+            link.operationSeq = row["op_seq"]
+            link.operationName = row["op_name"]
+            link.equipment = (row["equipment"] as String?).map(EquipmentCode.init(rawValue:))
+            link.tool = (row["tool"] as String?).map(ToolCode.init(rawValue:))
+            link.operatorCode = OperatorCode(rawValue: row["operator"])
+            result.append((other, link))
+        }
+        return result
+    }
+
+    private func receipt(_ lot: Lot) throws -> ReceiptFacts? {
+        guard lot.origin == .receipt, let supplier = lot.supplier, let supplierLot = lot.supplierLot else { return nil }
+        let inspections = try Row.fetchAll(db, sql: "SELECT * FROM inspections WHERE lot = ? ORDER BY seq", arguments: [lot.number.rawValue]).map { row in
+            let results = (try? JSONDecoder().decode([InspectionResult].self, from: Data((row["results"] as String).utf8))) ?? []
+            return ([(row["passed"] as Bool) ? "pass" : "fail"] + results.map { "\($0.name)=\($0.value)" }).joined(separator: " ")
+        }
+        return ReceiptFacts(
+            supplier: supplier, supplierLot: supplierLot, heat: lot.heat, certificate: lot.certificate, purchaseOrder: lot.purchaseOrder,
+            receivedAt: lot.createdAt.text, inspections: inspections)
+    }
+
+    private func production(_ lot: LotNumber) throws -> ProductionFacts? {
+        guard let output = try Row.fetchOne(db, sql: "SELECT * FROM outputs WHERE lot = ?", arguments: [lot.rawValue]) else { return nil }
+        let order: String = output["work_order"]
+        let records = try Row.fetchAll(db, sql: "SELECT * FROM operation_records WHERE work_order = ? ORDER BY id", arguments: [order])
+        let operations = try Row.fetchAll(db, sql: "SELECT * FROM work_order_operations WHERE work_order = ? ORDER BY seq", arguments: [order]).map { row in
+            let seq: Int = row["seq"]
+            let mine = records.filter { ($0["op_seq"] as Int) == seq }
+            return OperationFacts(
+                seq: seq, name: row["name"], equipment: (row["equipment"] as String?).map(EquipmentCode.init(rawValue:)),
+                tool: (row["tool"] as String?).map(ToolCode.init(rawValue:)), operatorCode: (row["operator"] as String?).map(OperatorCode.init(rawValue:)),
+                processor: (row["processor"] as String?).map(SupplierCode.init(rawValue:)), processorCertificate: row["processor_certificate"],
+                startedAt: row["started_at"], completedAt: row["completed_at"],
+                parameters: mine.filter { ($0["kind"] as String) == "parameter" }.map { "\($0["name"] as String)=\($0["value"] as String)\(($0["unit"] as String?) ?? "")" },
+                inspections: mine.filter { ($0["kind"] as String) == "inspection" }.map {
+                    "\($0["name"] as String)=\($0["value"] as String) \(($0["passed"] as Bool) ? "pass" : "fail")"
+                })
+        }
+        return ProductionFacts(workOrder: WorkOrderNumber(rawValue: order), producedAt: output["at"], shift: output["shift"], operations: operations)
+    }
+
+    private func shipments(_ lot: LotNumber) throws -> [ShipmentFacts] {
+        try Row.fetchAll(
+            db, sql: "SELECT s.*, l.quantity, l.unit, l.returned FROM shipment_lines l JOIN shipments s ON s.number = l.shipment WHERE l.lot = ? ORDER BY s.seq",
+            arguments: [lot.rawValue]
+        ).map {
+            ShipmentFacts(
+                shipment: ShipmentNumber(rawValue: $0["number"]), customer: CustomerCode(rawValue: $0["customer"]), order: $0["sales_order"],
+                quantity: Rows.quantity($0["quantity"], $0["unit"]), returned: Rows.quantity($0["returned"], $0["unit"]), shippedAt: $0["shipped_at"])
+        }
+    }
+
+    private func workInProcess(_ lot: LotNumber) throws -> [WorkInProcessFacts] {
+        try Row.fetchAll(db, sql: "SELECT * FROM wip WHERE lot = ? ORDER BY work_order", arguments: [lot.rawValue]).compactMap { row in
+            let wip = Rows.wip(row)
+            return wip.remaining.isZero ? nil : WorkInProcessFacts(workOrder: WorkOrderNumber(rawValue: row["work_order"]), remaining: wip.remaining)
+        }
+    }
+}
+
+extension LotlineStore {
+    /// A trace tree from every lot the id names (a lot, a serial, or all receipts of a supplier lot or heat).
+    public func trace(_ id: String, direction: TraceDirection, maxDepth: Int = 50, today: CalendarDate) throws -> [TraceNode] {
+        try read { db in
+            let engine = TraceEngine(db: db, today: today)
+            return try engine.roots(id).map { try engine.tree(from: $0, direction: direction, maxDepth: maxDepth) }
+        }
+    }
+}
