@@ -14,7 +14,9 @@ public struct Lotline: ParsableCommand {
         subcommands: [
             Demo.self, ItemGroup.self, SupplierGroup.self, NamedGroup<CustomerKind>.self, NamedGroup<LocationKind>.self,
             NamedGroup<ReasonKind>.self, SchemeGroup.self,
-            ReceiveCommand.self, InspectCommand.self, LotGroup.self, HistoryCommand.self, AuditGroup.self, AdminGroup.self,
+            NamedGroup<EquipmentKind>.self, ToolGroup.self, OperatorGroup.self, BomGroup.self, RoutingGroup.self,
+            ReceiveCommand.self, InspectCommand.self, LotGroup.self, WorkOrderGroup.self, IssueCommand.self, OperationGroup.self,
+            ProduceCommand.self, ShipCommand.self, ReturnCommand.self, TraceGroup.self, HistoryCommand.self, AuditGroup.self, AdminGroup.self,
         ]
     )
 

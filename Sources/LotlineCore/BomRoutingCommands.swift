@@ -53,7 +53,8 @@ public struct RemoveBomLine: LotlineCommand {
         let parent = try state.requireItem(item)
         let component = try PartNumber.parse(component)
         guard try state.bom(of: parent.part).contains(where: { $0.component == component }) else {
-            throw LotlineError.notFound("bom-line-not-found", "\(component) is not on the bill of material of \(parent.part)", value: component.rawValue)
+            throw LotlineError.notFound(
+                "bom-line-not-found", "\(component) is not on the bill of material of \(parent.part)", value: component.rawValue)
         }
         return [PendingEvent(BomLineRemoved(item: parent.part, component: component))]
     }

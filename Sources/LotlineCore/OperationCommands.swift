@@ -79,7 +79,8 @@ public struct StartOperation: LotlineCommand {
                 !(accreditation.until < context.today)
             else {
                 throw LotlineError.refused(
-                    "accreditation-lapsed", "supplier \(supplier.code) has no current \(process) accreditation on file; it cannot run operation \(seq)",
+                    "accreditation-lapsed",
+                    "supplier \(supplier.code) has no current \(process) accreditation on file; it cannot run operation \(seq)",
                     value: supplier.code.rawValue)
             }
             processor = supplier.code
@@ -173,7 +174,8 @@ public struct RecordOperation: LotlineCommand {
             throw LotlineError.badInput("nothing-to-record", "give at least one --param NAME=VALUE or --inspect NAME=VALUE", value: String(seq))
         }
         if !results.isEmpty && passed == nil {
-            throw LotlineError.badInput("verdict-missing", "an in-process inspection needs --pass or --fail", value: inspections.joined(separator: " "))
+            throw LotlineError.badInput(
+                "verdict-missing", "an in-process inspection needs --pass or --fail", value: inspections.joined(separator: " "))
         }
         guard operation.status != .pending else {
             throw LotlineError.refused("operation-not-started", "operation \(seq) of \(order.number) has not started", value: String(seq))

@@ -17,7 +17,8 @@ public struct AddTool: LotlineCommand {
             code: try ToolCode.parse(code), name: try TextInput.required(name, field: "name"),
             calibratedUntil: try calibratedUntil.map { try CalendarDate.parse($0, field: "calibrated-until") })
         guard try state.tool(tool.code) == nil else {
-            throw LotlineError.refused("tool-exists", "tool '\(tool.code)' already exists; record a calibration with `lotline tool calibrate`", value: code)
+            throw LotlineError.refused(
+                "tool-exists", "tool '\(tool.code)' already exists; record a calibration with `lotline tool calibrate`", value: code)
         }
         return [PendingEvent(ToolDefined(tool: tool))]
     }
@@ -104,7 +105,8 @@ public struct AccreditSupplier: LotlineCommand {
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
         let supplier = try state.requireSupplier(supplier)
         let accreditation = Accreditation(
-            supplier: supplier.code, process: try ProcessCode.parse(process), certificate: try TextInput.required(certificate, field: "cert", limit: 120),
+            supplier: supplier.code, process: try ProcessCode.parse(process),
+            certificate: try TextInput.required(certificate, field: "cert", limit: 120),
             until: try CalendarDate.parse(until, field: "until"))
         return [PendingEvent(SupplierAccredited(accreditation: accreditation))]
     }

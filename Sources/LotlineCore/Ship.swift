@@ -77,11 +77,17 @@ public struct ReturnShipment: LotlineCommand {
         }
         guard let item = try state.item(lot.item) else { throw LotlineError.notFound("item-not-found", "no item \(lot.item)") }
         if item.tracking == .serial {
-            return [PendingEvent(ShipmentReturned(shipment: shipment.number, lot: lot.number, returnLot: lot.number, quantity: quantity, reason: reason, sequence: nil), reason: reason.rawValue)]
+            return [
+                PendingEvent(
+                    ShipmentReturned(
+                        shipment: shipment.number, lot: lot.number, returnLot: lot.number, quantity: quantity, reason: reason, sequence: nil),
+                    reason: reason.rawValue)
+            ]
         }
         var numbers = LotNumberAllocator(state: state)
         let (number, sequence) = try numbers.generate(.return, .init(day: context.today, item: lot.item, parent: lot.number))
-        let event = ShipmentReturned(shipment: shipment.number, lot: lot.number, returnLot: number, quantity: quantity, reason: reason, sequence: sequence)
+        let event = ShipmentReturned(
+            shipment: shipment.number, lot: lot.number, returnLot: number, quantity: quantity, reason: reason, sequence: sequence)
         return [PendingEvent(event, reason: reason.rawValue)]
     }
 }

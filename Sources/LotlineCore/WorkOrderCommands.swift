@@ -133,7 +133,8 @@ public enum UsableLot {
                 case .shipped: "lot-already-shipped"
                 default: "lot-not-released"
                 }
-            throw LotlineError.refused(code, "cannot \(action) lot \(lot.number): it is \(status.rawValue); only released lots can be used", value: lot.number.rawValue)
+            throw LotlineError.refused(
+                code, "cannot \(action) lot \(lot.number): it is \(status.rawValue); only released lots can be used", value: lot.number.rawValue)
         }
         try InventoryRules.requireInStock(lot, for: action)
     }

@@ -13,8 +13,10 @@ import LotlineCore
 enum GenealogyEdges {
     static func recompute(_ order: WorkOrderNumber, db: Database) throws {
         try db.execute(sql: "DELETE FROM genealogy_edges WHERE work_order = ?", arguments: [order.rawValue])
-        let outputs = try Row.fetchAll(db, sql: "SELECT lot, at_epoch FROM outputs WHERE work_order = ? ORDER BY at_epoch, lot", arguments: [order.rawValue])
-            .map { (lot: $0["lot"] as String, at: $0["at_epoch"] as Double) }
+        let outputs = try Row.fetchAll(
+            db, sql: "SELECT lot, at_epoch FROM outputs WHERE work_order = ? ORDER BY at_epoch, lot", arguments: [order.rawValue]
+        )
+        .map { (lot: $0["lot"] as String, at: $0["at_epoch"] as Double) }
         guard !outputs.isEmpty else { return }
         let consumptions = try Row.fetchAll(db, sql: "SELECT * FROM consumptions WHERE work_order = ? ORDER BY seq", arguments: [order.rawValue])
         for consumption in consumptions {

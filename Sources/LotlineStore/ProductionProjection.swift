@@ -15,7 +15,8 @@ enum ProductionProjection {
         case let e as RoutingOperationSet:
             let op = e.operation
             try db.execute(
-                sql: "INSERT OR REPLACE INTO routing_operations (item, seq, name, work_center, qualification, special_process) VALUES (?, ?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT OR REPLACE INTO routing_operations (item, seq, name, work_center, qualification, special_process) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [e.item.rawValue, op.seq, op.name, op.workCenter, op.qualification?.rawValue, op.specialProcess?.rawValue])
         case let e as RoutingOperationRemoved:
             try db.execute(sql: "DELETE FROM routing_operations WHERE item = ? AND seq = ?", arguments: [e.item.rawValue, e.seq])
@@ -65,7 +66,8 @@ enum ProductionProjection {
 enum Stock {
     static func quantity(of lot: LotNumber, db: Database) throws -> Quantity {
         guard let row = try Row.fetchOne(db, sql: "SELECT quantity, unit FROM lots WHERE number = ?", arguments: [lot.rawValue]) else {
-            throw LotlineError(.integrity, "projection-missing-lot", "the projection has no lot \(lot); run `lotline admin rebuild`", value: lot.rawValue)
+            throw LotlineError(
+                .integrity, "projection-missing-lot", "the projection has no lot \(lot); run `lotline admin rebuild`", value: lot.rawValue)
         }
         return Rows.quantity(row["quantity"], row["unit"])
     }

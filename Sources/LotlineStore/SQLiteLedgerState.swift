@@ -82,8 +82,10 @@ struct SQLiteLedgerState: LedgerState {
         let operations = try Row.fetchAll(
             db, sql: "SELECT * FROM work_order_operations WHERE work_order = ? ORDER BY seq", arguments: [number.rawValue]
         ).map { Rows.workOrderOperation($0, unit: unit) }
-        let outputs = try String.fetchAll(db, sql: "SELECT lot FROM outputs WHERE work_order = ? ORDER BY at_epoch, lot", arguments: [number.rawValue])
-            .map(LotNumber.init(rawValue:))
+        let outputs = try String.fetchAll(
+            db, sql: "SELECT lot FROM outputs WHERE work_order = ? ORDER BY at_epoch, lot", arguments: [number.rawValue]
+        )
+        .map(LotNumber.init(rawValue:))
         return WorkOrder(
             number: number, item: PartNumber(rawValue: row["item"]), quantity: Rows.quantity(row["quantity"], unit), due: Rows.date(row["due"]),
             status: WorkOrderStatus(rawValue: row["status"]) ?? .planned, components: components, operations: operations,
@@ -98,7 +100,8 @@ struct SQLiteLedgerState: LedgerState {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM shipments WHERE number = ?", arguments: [number.rawValue]) else { return nil }
         let lines = try Row.fetchAll(db, sql: "SELECT * FROM shipment_lines WHERE shipment = ? ORDER BY lot", arguments: [number.rawValue])
             .map { LotPortion(lot: LotNumber(rawValue: $0["lot"]), quantity: Rows.quantity($0["quantity"], $0["unit"])) }
-        return Shipment(number: number, customer: CustomerCode(rawValue: row["customer"]), order: row["sales_order"], lines: lines, shippedAt: row["shipped_at"])
+        return Shipment(
+            number: number, customer: CustomerCode(rawValue: row["customer"]), order: row["sales_order"], lines: lines, shippedAt: row["shipped_at"])
     }
 
     func returnedQuantity(shipment: ShipmentNumber, lot: LotNumber) throws -> Decimal {

@@ -6,7 +6,8 @@ enum Schema {
     static let projectionTables = [
         "genealogy_edges", "returns", "shipment_lines", "shipments", "operation_records", "outputs", "consumptions", "wip",
         "work_order_operations", "work_order_components", "work_orders", "routing_operations", "bom_lines", "accreditations",
-        "qualifications", "operators", "tools", "equipment", "lot_events", "inspections", "lot_parents", "lots", "supplier_lots", "lot_sequences", "lot_schemes", "reasons", "locations",
+        "qualifications", "operators", "tools", "equipment", "lot_events", "inspections", "lot_parents", "lots", "supplier_lots", "lot_sequences",
+        "lot_schemes", "reasons", "locations",
         "customers", "suppliers", "items",
     ]
 

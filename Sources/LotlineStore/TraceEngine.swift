@@ -43,7 +43,9 @@ struct TraceEngine {
         guard depth < maxDepth else { return node }
         for (next, link) in try neighbours(lot.number, direction) {
             node.children.append(
-                try self.node(next, link: link, direction: direction, depth: depth + 1, maxDepth: maxDepth, pathCertainty: node.pathCertainty, visited: &visited))
+                try self.node(
+                    next, link: link, direction: direction, depth: depth + 1, maxDepth: maxDepth, pathCertainty: node.pathCertainty, visited: &visited
+                ))
         }
         return node
     }
@@ -54,16 +56,23 @@ struct TraceEngine {
         let (near, far) = direction == .forward ? ("parent", "child") : ("child", "parent")
         var result: [(Lot, TraceLink)] = []
         for row in try Row.fetchAll(
-            db, sql: "SELECT p.\(far) AS other, p.quantity, l.unit, l.origin, l.created_at FROM lot_parents p JOIN lots l ON l.number = p.child WHERE p.\(near) = ? ORDER BY p.seq, p.\(far)",
+            db,
+            sql:
+                "SELECT p.\(far) AS other, p.quantity, l.unit, l.origin, l.created_at FROM lot_parents p JOIN lots l ON l.number = p.child WHERE p.\(near) = ? ORDER BY p.seq, p.\(far)",
             arguments: [lot.rawValue])
         {
             guard let other = try state.lot(LotNumber(rawValue: row["other"])) else { continue }
             let relation = (row["origin"] as String) == "return" ? "return" : (row["origin"] as String)
-            result.append((other, TraceLink(relation: relation, quantity: Rows.quantity(row["quantity"], row["unit"]), certainty: .exact, at: row["created_at"])))
+            result.append(
+                (
+                    other,
+                    TraceLink(relation: relation, quantity: Rows.quantity(row["quantity"], row["unit"]), certainty: .exact, at: row["created_at"])
+                ))
         }
         let (edgeNear, edgeFar) = direction == .forward ? ("input", "output") : ("output", "input")
         for row in try Row.fetchAll(
-            db, sql: """
+            db,
+            sql: """
                 SELECT e.*, o.name AS op_name FROM genealogy_edges e
                 LEFT JOIN work_order_operations o ON o.work_order = e.work_order AND o.seq = e.op_seq
                 WHERE e.\(edgeNear) = ? ORDER BY e.consume_seq, e.\(edgeFar)
@@ -71,7 +80,8 @@ struct TraceEngine {
         {
             guard let other = try state.lot(LotNumber(rawValue: row[edgeFar])) else { continue }
             var link = TraceLink(
-                relation: "consumed", quantity: Rows.quantity(row["quantity"], row["unit"]), certainty: Certainty(rawValue: row["certainty"]) ?? .order,
+                relation: "consumed", quantity: Rows.quantity(row["quantity"], row["unit"]),
+                certainty: Certainty(rawValue: row["certainty"]) ?? .order,
                 at: row["at"])
             link.workOrder = WorkOrderNumber(rawValue: row["work_order"])
             link.operationSeq = row["op_seq"]
@@ -86,7 +96,8 @@ struct TraceEngine {
 
     private func receipt(_ lot: Lot) throws -> ReceiptFacts? {
         guard lot.origin == .receipt, let supplier = lot.supplier, let supplierLot = lot.supplierLot else { return nil }
-        let inspections = try Row.fetchAll(db, sql: "SELECT * FROM inspections WHERE lot = ? ORDER BY seq", arguments: [lot.number.rawValue]).map { row in
+        let inspections = try Row.fetchAll(db, sql: "SELECT * FROM inspections WHERE lot = ? ORDER BY seq", arguments: [lot.number.rawValue]).map {
+            row in
             let results = (try? JSONDecoder().decode([InspectionResult].self, from: Data((row["results"] as String).utf8))) ?? []
             return ([(row["passed"] as Bool) ? "pass" : "fail"] + results.map { "\($0.name)=\($0.value)" }).joined(separator: " ")
         }
@@ -99,15 +110,19 @@ struct TraceEngine {
         guard let output = try Row.fetchOne(db, sql: "SELECT * FROM outputs WHERE lot = ?", arguments: [lot.rawValue]) else { return nil }
         let order: String = output["work_order"]
         let records = try Row.fetchAll(db, sql: "SELECT * FROM operation_records WHERE work_order = ? ORDER BY id", arguments: [order])
-        let operations = try Row.fetchAll(db, sql: "SELECT * FROM work_order_operations WHERE work_order = ? ORDER BY seq", arguments: [order]).map { row in
+        let operations = try Row.fetchAll(db, sql: "SELECT * FROM work_order_operations WHERE work_order = ? ORDER BY seq", arguments: [order]).map {
+            row in
             let seq: Int = row["seq"]
             let mine = records.filter { ($0["op_seq"] as Int) == seq }
             return OperationFacts(
                 seq: seq, name: row["name"], equipment: (row["equipment"] as String?).map(EquipmentCode.init(rawValue:)),
-                tool: (row["tool"] as String?).map(ToolCode.init(rawValue:)), operatorCode: (row["operator"] as String?).map(OperatorCode.init(rawValue:)),
+                tool: (row["tool"] as String?).map(ToolCode.init(rawValue:)),
+                operatorCode: (row["operator"] as String?).map(OperatorCode.init(rawValue:)),
                 processor: (row["processor"] as String?).map(SupplierCode.init(rawValue:)), processorCertificate: row["processor_certificate"],
                 startedAt: row["started_at"], completedAt: row["completed_at"],
-                parameters: mine.filter { ($0["kind"] as String) == "parameter" }.map { "\($0["name"] as String)=\($0["value"] as String)\(($0["unit"] as String?) ?? "")" },
+                parameters: mine.filter { ($0["kind"] as String) == "parameter" }.map {
+                    "\($0["name"] as String)=\($0["value"] as String)\(($0["unit"] as String?) ?? "")"
+                },
                 inspections: mine.filter { ($0["kind"] as String) == "inspection" }.map {
                     "\($0["name"] as String)=\($0["value"] as String) \(($0["passed"] as Bool) ? "pass" : "fail")"
                 })
@@ -117,7 +132,9 @@ struct TraceEngine {
 
     private func shipments(_ lot: LotNumber) throws -> [ShipmentFacts] {
         try Row.fetchAll(
-            db, sql: "SELECT s.*, l.quantity, l.unit, l.returned FROM shipment_lines l JOIN shipments s ON s.number = l.shipment WHERE l.lot = ? ORDER BY s.seq",
+            db,
+            sql:
+                "SELECT s.*, l.quantity, l.unit, l.returned FROM shipment_lines l JOIN shipments s ON s.number = l.shipment WHERE l.lot = ? ORDER BY s.seq",
             arguments: [lot.rawValue]
         ).map {
             ShipmentFacts(
@@ -140,6 +157,59 @@ extension LotlineStore {
         try read { db in
             let engine = TraceEngine(db: db, today: today)
             return try engine.roots(id).map { try engine.tree(from: $0, direction: direction, maxDepth: maxDepth) }
+        }
+    }
+}
+
+/// A resource a `trace where` asks about.
+public enum ProductionResource: Sendable {
+    case equipment(EquipmentCode)
+    case tool(ToolCode)
+    case operatorCode(OperatorCode)
+}
+
+/// A lot or serial produced on a work order one of whose operations used a resource.
+public struct ProducedWith: Sendable, Codable, Hashable {
+    public var lot: LotNumber
+    public var item: PartNumber
+    public var quantity: Quantity
+    public var status: LotStatus
+    public var workOrder: WorkOrderNumber
+    public var operationSeq: Int
+    public var operationName: String
+    public var startedAt: String
+    public var producedAt: String
+}
+
+extension LotlineStore {
+    /// Every lot and serial made on a work order whose operation ran with the resource, the operation started inside the range.
+    public func producedWith(_ resource: ProductionResource, from: Date?, to: Date?, today: CalendarDate) throws -> [ProducedWith] {
+        let (column, code): (String, String) =
+            switch resource {
+            case .equipment(let code): ("equipment", code.rawValue)
+            case .tool(let code): ("tool", code.rawValue)
+            case .operatorCode(let code): ("operator", code.rawValue)
+            }
+        let utc = TimeZone(secondsFromGMT: 0)!
+        return try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT o.work_order, o.seq, o.name, o.started_at, out.lot, out.at FROM work_order_operations o
+                    JOIN outputs out ON out.work_order = o.work_order
+                    WHERE o.\(column) = ? AND o.started_at IS NOT NULL ORDER BY out.at_epoch, out.lot, o.seq
+                    """, arguments: [code])
+            let state = SQLiteLedgerState(db: db)
+            return try rows.compactMap { row -> ProducedWith? in
+                let started = try BusinessTime.parse(row["started_at"], timeZone: utc).date
+                if let from, started < from { return nil }
+                if let to, started > to { return nil }
+                guard let lot = try state.lot(LotNumber(rawValue: row["lot"])) else { return nil }
+                return ProducedWith(
+                    lot: lot.number, item: lot.item, quantity: lot.quantity, status: lot.status(on: today),
+                    workOrder: WorkOrderNumber(rawValue: row["work_order"]),
+                    operationSeq: row["seq"], operationName: row["name"], startedAt: row["started_at"], producedAt: row["at"])
+            }
         }
     }
 }

@@ -6,7 +6,8 @@ import LotlineCore
 enum WorkOrderProjection {
     static func created(_ e: WorkOrderCreated, event: LedgerEvent, db: Database) throws {
         try db.execute(
-            sql: "INSERT INTO work_orders (number, item, quantity, unit, due, status, produced, created_seq) VALUES (?, ?, ?, ?, ?, 'planned', '0', ?)",
+            sql:
+                "INSERT INTO work_orders (number, item, quantity, unit, due, status, produced, created_seq) VALUES (?, ?, ?, ?, ?, 'planned', '0', ?)",
             arguments: [e.number.rawValue, e.item.rawValue, Quantity.format(e.quantity.amount), e.quantity.unit, e.due?.description, event.seq])
         for line in e.components {
             try db.execute(

@@ -116,7 +116,8 @@ import Testing
         let plant = try ProductionPlant()
         let order = try plant.workOrder("SHAFT", "2").rawValue
         try plant.run(StartOperation(workOrder: order, seq: 10, equipment: "LATHE-3", tool: "T-17", operatorCode: "JDOE"))
-        try plant.run(RecordOperation(workOrder: order, seq: 10, parameters: ["spindle=1200rpm", "coolant=on"], inspections: ["OD=24.98mm"], passed: true))
+        try plant.run(
+            RecordOperation(workOrder: order, seq: 10, parameters: ["spindle=1200rpm", "coolant=on"], inspections: ["OD=24.98mm"], passed: true))
         #expect { try plant.run(RecordOperation(workOrder: order, seq: 10, inspections: ["OD=24.98mm"])) } throws: {
             ($0 as? LotlineError)?.code == "verdict-missing"
         }

@@ -34,7 +34,8 @@ struct SeededGenerator: RandomNumberGenerator {
                 switch lots.isEmpty ? 0 : Int.random(in: 0..<10, using: &random) {
                 case 0, 1:
                     Receive(
-                        item: ["STEEL-BAR", "BOLT", "RESIN"].randomElement(using: &random)!, quantity: String(Int.random(in: 50...500, using: &random)),
+                        item: ["STEEL-BAR", "BOLT", "RESIN"].randomElement(using: &random)!,
+                        quantity: String(Int.random(in: 50...500, using: &random)),
                         supplier: "ACME", supplierLot: "SL-\(step % 7)")
                 case 2: Inspect(lot: lot, passed: Bool.random(using: &random))
                 case 3: SplitLot(lot: lot, quantities: [amount, "3"])

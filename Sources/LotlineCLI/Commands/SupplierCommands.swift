@@ -4,7 +4,8 @@ import LotlineStore
 
 struct SupplierGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "supplier", abstract: "Set up suppliers and approve them.", subcommands: [Add.self, List.self, Show.self, Change.self])
+        commandName: "supplier", abstract: "Set up suppliers and approve them.",
+        subcommands: [Add.self, List.self, Show.self, Change.self, Accredit.self])
 
     struct Add: StoreCommand {
         static let configuration = CommandConfiguration(abstract: "Add a supplier (unapproved unless --approved).")

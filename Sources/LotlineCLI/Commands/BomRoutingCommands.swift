@@ -1,0 +1,107 @@
+import ArgumentParser
+import LotlineCore
+import LotlineStore
+
+struct BomGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bom", abstract: "Bills of material: which components one unit of an item takes.",
+        subcommands: [Add.self, Remove.self, Show.self])
+
+    struct Add: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a component (or change its quantity per unit).")
+        @Argument var item: String
+        @Argument var component: String
+        @Argument(help: "Quantity of the component per one unit of the item.") var qty: String
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let (_, events) = try context.execute(SetBomLine(item: item, component: component, quantityPer: qty))
+            let set = try events[0].body() as! BomLineSet
+            return CLIOutput(text: "\(set.item) takes \(set.line.quantityPer) of \(set.line.component) per unit", json: set)
+        }
+    }
+
+    struct Remove: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a component.")
+        @Argument var item: String
+        @Argument var component: String
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let (_, events) = try context.execute(RemoveBomLine(item: item, component: component))
+            let removed = try events[0].body() as! BomLineRemoved
+            return CLIOutput(text: "Removed \(removed.component) from the bill of material of \(removed.item)", json: removed)
+        }
+    }
+
+    struct Show: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "Show an item's bill of material and routing.")
+        @Argument var item: String
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let part = item
+            let (item, lines, routing) = try context.store(creating: false).withState { state in
+                let found = try state.requireItem(part)
+                return (found, try state.bom(of: found.part), try state.routing(of: found.part))
+            }
+            let text =
+                "Bill of material of \(item.part) (per \(item.unit))\n"
+                + Table(headers: ["COMPONENT", "QTY PER UNIT"], rows: lines.map { [$0.component.rawValue, "\($0.quantityPer)"] }).render()
+                + "\nRouting\n" + RoutingGroup.table(routing)
+            return CLIOutput(text: text, json: BomView(item: item.part.rawValue, components: lines, routing: routing))
+        }
+    }
+
+    struct BomView: Encodable {
+        var item: String
+        var components: [BomLine]
+        var routing: [RoutingOperation]
+    }
+}
+
+struct RoutingGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "routing", abstract: "Routings: the operations that make an item.", subcommands: [Add.self, Remove.self])
+
+    struct Add: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an operation (or change it).")
+        @Argument var item: String
+        @Argument var seq: Int
+        @Option var name: String
+        @Option var workCenter: String
+        @Option(help: "Qualification an operator needs for it.") var requires: String?
+        @Option(help: "Outside special process done by an accredited supplier, e.g. HEAT-TREAT.") var specialProcess: String?
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let command = SetRoutingOperation(
+                item: item, seq: seq, name: name, workCenter: workCenter, qualification: requires, specialProcess: specialProcess)
+            let (_, events) = try context.execute(command)
+            let set = try events[0].body() as! RoutingOperationSet
+            return CLIOutput(text: "\(set.item) operation \(set.operation.seq): \(set.operation.name) at \(set.operation.workCenter)", json: set)
+        }
+    }
+
+    struct Remove: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove an operation.")
+        @Argument var item: String
+        @Argument var seq: Int
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let (_, events) = try context.execute(RemoveRoutingOperation(item: item, seq: seq))
+            let removed = try events[0].body() as! RoutingOperationRemoved
+            return CLIOutput(text: "Removed operation \(removed.seq) from \(removed.item)", json: removed)
+        }
+    }
+
+    static func table(_ operations: [RoutingOperation]) -> String {
+        Table(
+            headers: ["SEQ", "NAME", "WORK CENTER", "REQUIRES", "SPECIAL PROCESS"],
+            rows: operations.map {
+                [String($0.seq), $0.name, $0.workCenter, $0.qualification?.rawValue ?? "-", $0.specialProcess?.rawValue ?? "-"]
+            }
+        ).render()
+    }
+}

@@ -1,0 +1,178 @@
+import ArgumentParser
+import Foundation
+import LotlineCore
+import LotlineStore
+
+struct TraceGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace", abstract: "Trace forward to customers, backward to suppliers, or find what a machine, tool or operator made.",
+        subcommands: [Walk<Forward>.self, Walk<Backward>.self, Where.self])
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, csv
+    }
+
+    protocol Way {
+        static var direction: TraceDirection { get }
+    }
+
+    enum Forward: Way { static let direction = TraceDirection.forward }
+    enum Backward: Way { static let direction = TraceDirection.backward }
+
+    struct Walk<To: Way>: StoreCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: To.direction.rawValue,
+                abstract: To.direction == .forward
+                    ? "Everything made from a lot, supplier lot or heat, and where it went."
+                    : "Everything behind a lot or serial: supplier lots, certificates, machines, tools, operators, parameters, inspections.")
+        }
+        @Argument(help: "Internal lot, serial, supplier lot or heat number.") var id: String
+        @Option(help: "How many levels to walk.") var depth = 50
+        @Option(help: "text or csv (flat, one row per lot).") var format: Format = .text
+        @OptionGroup var global: GlobalOptions
+
+        init() {}
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            guard depth >= 0 else { throw LotlineError.badInput("depth-invalid", "depth must be 0 or more, got \(depth)", value: String(depth)) }
+            let trees = try context.store(creating: false).trace(id, direction: To.direction, maxDepth: depth, today: context.today)
+            let text =
+                format == .csv ? TraceRenderer.csv(trees) : trees.map { TraceRenderer.text($0, direction: To.direction) }.joined(separator: "\n")
+            return CLIOutput(text: text, json: ["roots": trees])
+        }
+    }
+
+    struct Where: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "Every lot and serial produced with a machine, tool or operator.")
+        @Option var equipment: String?
+        @Option var tool: String?
+        @Option(name: .customLong("operator")) var operatorCode: String?
+        @Option(help: "Operations started at or after this time.") var from: String?
+        @Option(help: "Operations started at or before this time.") var to: String?
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let given = [equipment, tool, operatorCode].compactMap { $0 }
+            guard given.count == 1 else {
+                throw LotlineError.badInput(
+                    "resource-missing", "give exactly one of --equipment, --tool or --operator", value: given.joined(separator: " "))
+            }
+            let resource: ProductionResource =
+                if let equipment { .equipment(try EquipmentCode.parse(equipment)) } else if let tool { .tool(try ToolCode.parse(tool)) } else {
+                    .operatorCode(try OperatorCode.parse(operatorCode!))
+                }
+            let from = try from.map { try BusinessTime.parse($0, timeZone: context.timeZone, field: "from").date }
+            var to = try to.map { try BusinessTime.parse($0, timeZone: context.timeZone, field: "to").date }
+            if let text = self.to, text.count == 10 { to = to?.addingTimeInterval(86_399) }
+            let rows = try context.store(creating: false).producedWith(resource, from: from, to: to, today: context.today)
+            let table = Table(
+                headers: ["LOT", "ITEM", "QTY", "STATUS", "WORK ORDER", "OP", "OP STARTED", "PRODUCED"],
+                rows: rows.map {
+                    [
+                        $0.lot.rawValue, $0.item.rawValue, "\($0.quantity)", $0.status.rawValue, $0.workOrder.rawValue,
+                        "\($0.operationSeq) \($0.operationName)",
+                        $0.startedAt, $0.producedAt,
+                    ]
+                })
+            return CLIOutput(text: rows.isEmpty ? "Nothing was produced with it in that range.\n" : table.render(), json: ["produced": rows])
+        }
+    }
+}
+
+/// Turns trace trees into what people read and what spreadsheets import.
+enum TraceRenderer {
+    static func text(_ root: TraceNode, direction: TraceDirection) -> String {
+        var lines: [String] = []
+        render(root, prefix: "", childPrefix: "", direction: direction, into: &lines)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func render(_ node: TraceNode, prefix: String, childPrefix: String, direction: TraceDirection, into lines: inout [String]) {
+        var head = "\(node.lot)  \(node.item)  \(node.quantity)  \(node.status.rawValue)"
+        if let location = node.location { head += "  @\(location)" }
+        if let link = node.link { head = "\(describe(link, direction: direction)) \(direction == .forward ? "->" : "<-") " + head }
+        if node.repeated { head += "  (shown above)" }
+        lines.append(prefix + head)
+        for fact in facts(node) { lines.append(childPrefix + "    " + fact) }
+        for (index, child) in node.children.enumerated() {
+            let last = index == node.children.count - 1
+            render(
+                child, prefix: childPrefix + (last ? "└─ " : "├─ "), childPrefix: childPrefix + (last ? "   " : "│  "), direction: direction,
+                into: &lines)
+        }
+    }
+
+    static func describe(_ link: TraceLink, direction: TraceDirection) -> String {
+        var text = "\(link.relation) \(link.quantity) [\(link.certainty.rawValue)]"
+        if let order = link.workOrder {
+            text += " \(order) op \(link.operationSeq ?? 0)\(link.operationName.map { " \($0)" } ?? "")"
+            let resources = [link.equipment?.rawValue, link.tool?.rawValue, link.operatorCode?.rawValue].compactMap { $0 }
+            if !resources.isEmpty { text += " (\(resources.joined(separator: ", ")))" }
+        }
+        return text
+    }
+
+    static func facts(_ node: TraceNode) -> [String] {
+        var facts: [String] = []
+        if let r = node.receipt {
+            facts.append(
+                "received \(r.receivedAt) from \(r.supplier) lot \(r.supplierLot)" + (r.heat.map { " heat \($0)" } ?? "")
+                    + (r.certificate.map { " cert \($0)" } ?? "") + (r.purchaseOrder.map { " PO \($0)" } ?? ""))
+            facts += r.inspections.map { "incoming inspection: \($0)" }
+        }
+        if let p = node.production {
+            facts.append("made on \(p.workOrder) at \(p.producedAt)" + (p.shift.map { " shift \($0)" } ?? ""))
+            for op in p.operations where op.startedAt != nil {
+                var text = "op \(op.seq) \(op.name):"
+                if let processor = op.processor { text += " at \(processor) (\(op.processorCertificate ?? "no cert"))" }
+                text += [op.equipment?.rawValue, op.tool?.rawValue, op.operatorCode?.rawValue].compactMap { $0 }.map { " \($0)" }.joined()
+                if !op.parameters.isEmpty { text += "; " + op.parameters.joined(separator: ", ") }
+                if !op.inspections.isEmpty { text += "; " + op.inspections.joined(separator: ", ") }
+                facts.append(text)
+            }
+        }
+        for s in node.shipments {
+            facts.append(
+                "shipped \(s.quantity) to \(s.customer) on \(s.shipment) (order \(s.order), \(s.shippedAt))"
+                    + (s.returned.isZero ? "" : ", \(s.returned) returned"))
+        }
+        for w in node.workInProcess { facts.append("waiting at \(w.workOrder): \(w.remaining)") }
+        return facts
+    }
+
+    static let csvHeader = [
+        "depth", "lot", "item", "quantity", "unit", "status", "location", "relation", "link_quantity", "certainty", "path_certainty", "work_order",
+        "operation", "equipment", "tool", "operator", "at", "supplier", "supplier_lot", "heat", "certificate", "customer", "shipment", "sales_order",
+        "shipped_quantity",
+    ]
+
+    /// One row per lot and, for shipped lots, one per shipment.
+    static func csv(_ roots: [TraceNode]) -> String {
+        var rows = [csvHeader]
+        for root in roots {
+            for (depth, node) in root.flattened() {
+                let link = node.link
+                let base = [
+                    String(depth), node.lot.rawValue, node.item.rawValue, Quantity.format(node.quantity.amount), node.quantity.unit,
+                    node.status.rawValue,
+                    node.location?.rawValue ?? "", link?.relation ?? "", link.map { Quantity.format($0.quantity.amount) } ?? "",
+                    link?.certainty.rawValue ?? "", node.pathCertainty.rawValue, link?.workOrder?.rawValue ?? "",
+                    link?.operationSeq.map(String.init) ?? "",
+                    link?.equipment?.rawValue ?? "", link?.tool?.rawValue ?? "", link?.operatorCode?.rawValue ?? "", link?.at ?? "",
+                    node.receipt?.supplier.rawValue ?? "", node.receipt?.supplierLot ?? "", node.receipt?.heat ?? "", node.receipt?.certificate ?? "",
+                ]
+                if node.shipments.isEmpty {
+                    rows.append(base + ["", "", "", ""])
+                } else {
+                    rows += node.shipments.map { base + [$0.customer.rawValue, $0.shipment.rawValue, $0.order, Quantity.format($0.quantity.amount)] }
+                }
+            }
+        }
+        return rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    static func csvField(_ value: String) -> String {
+        value.contains(where: { ",\"\n".contains($0) }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+}

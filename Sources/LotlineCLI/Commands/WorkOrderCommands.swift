@@ -1,0 +1,148 @@
+import ArgumentParser
+import LotlineCore
+import LotlineStore
+
+struct WorkOrderGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wo", abstract: "Work orders: create, release, close, show, list.",
+        subcommands: [Create.self, StatusChange<ReleaseOrder>.self, StatusChange<CloseOrder>.self, Show.self, List.self])
+
+    struct Create: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a work order; the item's bill of material and routing are copied into it.")
+        @Argument var item: String
+        @Argument var qty: String
+        @Option(help: "Due date, YYYY-MM-DD.") var due: String?
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let (store, events) = try context.execute(CreateWorkOrder(item: item, quantity: qty, due: due))
+            let created = try events[0].body() as! WorkOrderCreated
+            let detail = try store.workOrderDetail(created.number.rawValue)
+            return CLIOutput(
+                text: "Created work order \(created.number): \(created.quantity) \(created.item), \(created.operations.count) operations (planned)",
+                json: WorkOrderView(detail.order, wip: detail.wip))
+        }
+    }
+
+    protocol Target {
+        static var status: WorkOrderStatus { get }
+        static var name: String { get }
+    }
+
+    enum ReleaseOrder: Target {
+        static let status = WorkOrderStatus.released
+        static let name = "release"
+    }
+
+    enum CloseOrder: Target {
+        static let status = WorkOrderStatus.closed
+        static let name = "close"
+    }
+
+    struct StatusChange<To: Target>: StoreCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: To.name, abstract: To.status == .released ? "Release a work order to the floor." : "Close a finished work order.")
+        }
+        @Argument var number: String
+        @OptionGroup var global: GlobalOptions
+
+        init() {}
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let (_, events) = try context.execute(ChangeWorkOrderStatus(number: number, to: To.status))
+            let change = try events[0].body() as! WorkOrderStatusChanged
+            return CLIOutput(text: "Work order \(change.number): \(change.from.rawValue) -> \(change.to.rawValue)", json: change)
+        }
+    }
+
+    struct Show: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a work order: components, operations, material at it, outputs.")
+        @Argument var number: String
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let (order, wip) = try context.store(creating: false).workOrderDetail(number)
+            var text = Fields(pairs: [
+                ("Work order", order.number.rawValue), ("Item", order.item.rawValue), ("Quantity", "\(order.quantity)"),
+                ("Produced", "\(order.produced)"), ("Status", order.status.rawValue), ("Due", order.due?.description),
+            ]).render()
+            text +=
+                "\nComponents\n"
+                + Table(headers: ["COMPONENT", "PER UNIT"], rows: order.components.map { [$0.component.rawValue, "\($0.quantityPer)"] }).render()
+            text +=
+                "\nOperations\n"
+                + Table(
+                    headers: ["SEQ", "NAME", "STATUS", "EQUIPMENT", "TOOL", "OPERATOR", "PROCESSOR"],
+                    rows: order.operations.map { op in
+                        [
+                            String(op.seq), op.routing.name, op.status.rawValue, op.equipment?.rawValue ?? "-", op.tool?.rawValue ?? "-",
+                            op.operatorCode?.rawValue ?? "-", op.processor.map { "\($0) (\(op.processorCertificate ?? "no cert"))" } ?? "-",
+                        ]
+                    }
+                ).render()
+            if !wip.isEmpty {
+                text +=
+                    "\nMaterial\n"
+                    + Table(
+                        headers: ["LOT", "ISSUED", "CONSUMED", "RETURNED", "AT ORDER"],
+                        rows: wip.map { [$0.lot.rawValue, "\($0.issued)", "\($0.consumed)", "\($0.returned)", "\($0.remaining)"] }
+                    ).render()
+            }
+            if !order.outputs.isEmpty { text += "\nOutputs\n" + order.outputs.map(\.rawValue).joined(separator: "\n") + "\n" }
+            return CLIOutput(text: text, json: WorkOrderView(order, wip: wip))
+        }
+    }
+
+    struct List: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "List work orders, newest first.")
+        @Option var status: WorkOrderStatus?
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let orders = try context.store(creating: false).workOrders(status: status)
+            let rows = orders.map {
+                [$0.number.rawValue, $0.item.rawValue, "\($0.quantity)", "\($0.produced)", $0.status.rawValue, $0.due?.description ?? "-"]
+            }
+            let text = Table(headers: ["WORK ORDER", "ITEM", "QTY", "PRODUCED", "STATUS", "DUE"], rows: rows).render()
+            return CLIOutput(text: text, json: ["work_orders": orders.map { WorkOrderView($0, wip: []) }])
+        }
+    }
+}
+
+extension WorkOrderStatus: ExpressibleByArgument {}
+
+struct WorkOrderView: Encodable {
+    var order: WorkOrder
+    var wip: [WorkInProcess]
+
+    init(_ order: WorkOrder, wip: [WorkInProcess]) {
+        self.order = order
+        self.wip = wip
+    }
+}
+
+struct IssueCommand: StoreCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "issue", abstract: "Issue material from a lot to a work order (or, with --return, bring unused material back to stock).")
+    @Argument var lot: String
+    @Argument var qty: String
+    @Option(name: .customLong("wo"), help: "The work order.") var workOrder: String
+    @Flag(name: .customLong("return"), help: "Return unused material from the work order to stock.") var isReturn = false
+    @OptionGroup var global: GlobalOptions
+
+    func execute(_ context: CLIContext) throws -> CLIOutput {
+        let (store, events) = try context.execute(IssueMaterial(lot: lot, quantity: qty, workOrder: workOrder, isReturn: isReturn))
+        let summary: String
+        let lot: LotNumber
+        if let returned = try events[0].body() as? MaterialReturned {
+            summary = "Returned \(returned.quantity) of \(returned.lot) from \(returned.workOrder) to stock"
+            lot = returned.lot
+        } else {
+            let issued = try events[0].body() as! MaterialIssued
+            summary = "Issued \(issued.quantity) of \(issued.lot) to \(issued.workOrder)"
+            lot = issued.lot
+        }
+        return try context.changed(store, events, summary: summary, lots: [lot])
+    }
+}
