@@ -27,6 +27,12 @@ public protocol LedgerState {
     func shipment(_ number: ShipmentNumber) throws -> Shipment?
     /// How much of a lot already came back from a shipment.
     func returnedQuantity(shipment: ShipmentNumber, lot: LotNumber) throws -> Decimal
+    /// The lots an id names for a trace: an internal lot or serial, or every receipt of a supplier lot or heat number.
+    func traceRoots(_ text: String) throws -> [Lot]
+    /// Every lot behind this one (its inputs, their inputs, ...), not including itself.
+    func ancestors(of lot: LotNumber) throws -> Set<LotNumber>
+    /// What a recall from these lots reaches, classified, with customers and mass balances.
+    func recallReport(id: String?, target: String, reason: String?, startingLots: [LotNumber], today: CalendarDate) throws -> RecallReport
     /// Whether any lot of this item exists (its unit and tracking can then no longer change).
     func hasLots(of item: PartNumber) throws -> Bool
 }

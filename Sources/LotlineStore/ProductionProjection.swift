@@ -51,6 +51,8 @@ enum ProductionProjection {
         case let e as OutputProduced: try WorkOrderProjection.produced(e, event: event, db: db)
         case let e as LotsShipped: try ShipmentProjection.shipped(e, event: event, db: db)
         case let e as ShipmentReturned: try ShipmentProjection.returned(e, event: event, db: db)
+        case let e as RecallStarted: try RecallProjection.started(e, event: event, db: db)
+        case let e as RecallDrilled: try RecallProjection.drilled(e, event: event, db: db)
         default: return false
         }
         return true

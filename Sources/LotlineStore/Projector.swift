@@ -9,6 +9,11 @@ enum Projector {
         for lot in Set(body.lots) {
             try db.execute(sql: "INSERT INTO lot_events (lot, seq) VALUES (?, ?)", arguments: [lot.rawValue, event.seq])
         }
+        try project(body, of: event, db: db)
+        try Movements.record(body, seq: event.seq, db: db)
+    }
+
+    private static func project(_ body: any EventBody, of event: LedgerEvent, db: Database) throws {
         switch body {
         case let e as ItemDefined: try saveItem(e.item, db: db)
         case let e as ItemChanged: try saveItem(e.item, db: db)

@@ -110,6 +110,26 @@ struct SQLiteLedgerState: LedgerState {
         return text.flatMap { Decimal(string: $0) } ?? 0
     }
 
+    func traceRoots(_ text: String) throws -> [Lot] {
+        try TraceEngine(db: db, today: CalendarDate(year: 2000, month: 1, day: 1)).roots(text)
+    }
+
+    func ancestors(of lot: LotNumber) throws -> Set<LotNumber> {
+        let trace = TraceEngine(db: db, today: CalendarDate(year: 2000, month: 1, day: 1))
+        var seen: Set<LotNumber> = []
+        var pending = [lot]
+        while let next = pending.popLast() {
+            for (parent, _) in try trace.neighbours(next, .backward) where seen.insert(parent.number).inserted {
+                pending.append(parent.number)
+            }
+        }
+        return seen
+    }
+
+    func recallReport(id: String?, target: String, reason: String?, startingLots: [LotNumber], today: CalendarDate) throws -> RecallReport {
+        try RecallEngine(db: db, today: today).report(id: id, target: target, reason: reason, startingLots: startingLots)
+    }
+
     func hasLots(of item: PartNumber) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM lots WHERE item = ?)", arguments: [item.rawValue]) ?? false
     }

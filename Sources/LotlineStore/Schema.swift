@@ -4,7 +4,8 @@ import GRDB
 enum Schema {
     /// Projection tables in the order they can be emptied without breaking a foreign key.
     static let projectionTables = [
-        "genealogy_edges", "returns", "shipment_lines", "shipments", "operation_records", "outputs", "consumptions", "wip",
+        "recalls", "lot_movements", "genealogy_edges", "returns", "shipment_lines", "shipments", "operation_records", "outputs", "consumptions",
+        "wip",
         "work_order_operations", "work_order_components", "work_orders", "routing_operations", "bom_lines", "accreditations",
         "qualifications", "operators", "tools", "equipment", "lot_events", "inspections", "lot_parents", "lots", "supplier_lots", "lot_sequences",
         "lot_schemes", "reasons", "locations",
@@ -293,6 +294,33 @@ enum Schema {
             return_lot TEXT NOT NULL REFERENCES lots(number),
             quantity TEXT NOT NULL,
             reason TEXT NOT NULL
+        );
+        CREATE TABLE lot_movements (
+            seq INTEGER NOT NULL,
+            lot TEXT NOT NULL REFERENCES lots(number),
+            kind TEXT NOT NULL CHECK (kind IN (
+                'received', 'produced', 'split_in', 'split_out', 'merge_in', 'merge_out', 'adjust', 'scrap', 'issue',
+                'return_to_stock', 'consume', 'ship', 'returned_in')),
+            quantity TEXT NOT NULL,
+            PRIMARY KEY (seq, lot, kind)
+        );
+        CREATE INDEX lot_movements_lot ON lot_movements(lot);
+        CREATE TABLE recalls (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('recall', 'drill')),
+            target TEXT NOT NULL,
+            reason TEXT,
+            via_ancestor TEXT,
+            starting_lots TEXT NOT NULL,
+            held_lots TEXT NOT NULL,
+            affected_count INTEGER NOT NULL,
+            customer_count INTEGER,
+            balanced INTEGER,
+            gaps TEXT,
+            elapsed_s REAL,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            seq INTEGER NOT NULL
         );
         """
 }

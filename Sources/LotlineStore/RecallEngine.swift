@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+import LotlineCore
+
+/// Computes what a recall reaches: every lot forward of the starting lots, classified, with customers and mass balances.
+struct RecallEngine {
+    let db: Database
+    let today: CalendarDate
+
+    /// Every lot forward of the starting lots (the starting lots included), with the weakest certainty on its best path.
+    func reach(from starts: [LotNumber]) throws -> [(LotNumber, Certainty)] {
+        let trace = TraceEngine(db: db, today: today)
+        var best: [LotNumber: Certainty] = [:]
+        var order: [LotNumber] = []
+        var queue: [(LotNumber, Certainty)] = starts.map { ($0, .exact) }
+        while !queue.isEmpty {
+            let (lot, certainty) = queue.removeFirst()
+            if let known = best[lot], known <= certainty { continue }
+            if best[lot] == nil { order.append(lot) }
+            best[lot] = certainty
+            for (next, link) in try trace.neighbours(lot, .forward) {
+                queue.append((next.number, max(certainty, link.certainty)))
+            }
+        }
+        return order.map { ($0, best[$0]!) }
+    }
+
+    func report(id: String?, target: String, reason: String?, startingLots: [LotNumber], held: Set<LotNumber> = []) throws -> RecallReport {
+        let state = SQLiteLedgerState(db: db)
+        var affected: [AffectedLot] = []
+        for (number, certainty) in try reach(from: startingLots) {
+            guard let lot = try state.lot(number) else { continue }
+            let totals = try Movements.totals(number, db: db)
+            let unit = lot.quantity.unit
+            let wip = try Row.fetchAll(db, sql: "SELECT * FROM wip WHERE lot = ? ORDER BY work_order", arguments: [number.rawValue]).compactMap {
+                row in
+                let wip = Rows.wip(row)
+                return wip.remaining.isZero
+                    ? nil : WorkInProcessFacts(workOrder: WorkOrderNumber(rawValue: row["work_order"]), remaining: wip.remaining)
+            }
+            affected.append(
+                AffectedLot(
+                    lot: number, item: lot.item, status: lot.status(on: today), certainty: certainty, inStock: lot.quantity, location: lot.location,
+                    workInProcess: wip, shipments: try shipments(number),
+                    consumed: Quantity((totals[Movements.Kind.consume] ?? 0) + (totals[Movements.Kind.mergeOut] ?? 0), unit),
+                    scrapped: Quantity(totals[Movements.Kind.scrap] ?? 0, unit),
+                    held: held.contains(number)))
+        }
+        return RecallReport(
+            id: id, target: target, reason: reason, startingLots: startingLots, affected: affected, customers: try customers(affected),
+            balances: try startingLots.map(balance))
+    }
+
+    private func shipments(_ lot: LotNumber) throws -> [ShipmentFacts] {
+        try Row.fetchAll(
+            db,
+            sql:
+                "SELECT s.*, l.quantity, l.unit, l.returned FROM shipment_lines l JOIN shipments s ON s.number = l.shipment WHERE l.lot = ? ORDER BY s.seq",
+            arguments: [lot.rawValue]
+        ).map {
+            ShipmentFacts(
+                shipment: ShipmentNumber(rawValue: $0["number"]), customer: CustomerCode(rawValue: $0["customer"]), order: $0["sales_order"],
+                quantity: Rows.quantity($0["quantity"], $0["unit"]), returned: Rows.quantity($0["returned"], $0["unit"]), shippedAt: $0["shipped_at"])
+        }
+    }
+
+    private func customers(_ affected: [AffectedLot]) throws -> [CustomerNotice] {
+        var lines: [CustomerCode: [CustomerNotice.ShipmentLine]] = [:]
+        for lot in affected {
+            for s in lot.shipments {
+                lines[s.customer, default: []].append(
+                    .init(
+                        shipment: s.shipment, order: s.order, lot: lot.lot, item: lot.item, quantity: s.quantity, returned: s.returned,
+                        shippedAt: s.shippedAt))
+            }
+        }
+        let state = SQLiteLedgerState(db: db)
+        return try lines.keys.sorted().map { code in
+            CustomerNotice(
+                customer: code, name: try state.named(code)?.name ?? code.rawValue, shipments: lines[code]!.sorted { $0.shippedAt < $1.shippedAt })
+        }
+    }
+
+    /// The starting lot and every lot split (or returned) from it are one body of material; what left it otherwise is accounted for.
+    func balance(_ start: LotNumber) throws -> MassBalance {
+        var family = [start]
+        var index = 0
+        while index < family.count {
+            family += try String.fetchAll(
+                db,
+                sql:
+                    "SELECT p.child FROM lot_parents p JOIN lots l ON l.number = p.child WHERE p.parent = ? AND l.origin IN ('split', 'return') ORDER BY p.seq",
+                arguments: [family[index].rawValue]
+            ).map(LotNumber.init(rawValue:))
+            index += 1
+        }
+        let state = SQLiteLedgerState(db: db)
+        let unit = try state.lot(start)?.quantity.unit ?? ""
+        var sum: [Movements.Kind: Decimal] = [:]
+        var inStock: Decimal = 0
+        var atOrders: Decimal = 0
+        for member in family {
+            for (kind, amount) in try Movements.totals(member, db: db) { sum[kind, default: 0] += amount }
+            inStock += try state.lot(member)?.quantity.amount ?? 0
+            atOrders += try Row.fetchAll(db, sql: "SELECT * FROM wip WHERE lot = ?", arguments: [member.rawValue]).map(Rows.wip).reduce(0) {
+                $0 + $1.remaining.amount
+            }
+        }
+        let startTotals = try Movements.totals(start, db: db)
+        let received = [Movements.Kind.received, .produced, .splitIn, .mergeIn].reduce(Decimal(0)) { $0 + (startTotals[$1] ?? 0) }
+        let q = { (amount: Decimal) in Quantity(amount, unit) }
+        return MassBalance(
+            lot: start, received: q(received), adjusted: q(sum[.adjust] ?? 0), inStock: q(inStock), workInProcess: q(atOrders),
+            shipped: q((sum[.ship] ?? 0) - (sum[.returnedIn] ?? 0)), scrapped: q(sum[.scrap] ?? 0),
+            consumed: q((sum[.consume] ?? 0) + (sum[.mergeOut] ?? 0)))
+    }
+}
