@@ -23,6 +23,15 @@ struct CLIContext {
     let environment: [String: String]
     let now: Date
     let timeZone: TimeZone
+    /// The database is opened once per run, however many commands (the demo) use it.
+    private let opened = OpenedStore()
+
+    init(global: GlobalOptions, environment: [String: String], now: Date, timeZone: TimeZone) {
+        self.global = global
+        self.environment = environment
+        self.now = now
+        self.timeZone = timeZone
+    }
 
     var databasePath: String { global.db ?? environment["LOTLINE_DB"] ?? "lotline.sqlite" }
 
@@ -39,7 +48,10 @@ struct CLIContext {
             throw LotlineError.notFound(
                 "database-not-found", "no database at '\(databasePath)'; run `lotline demo` or give --db PATH", value: databasePath)
         }
-        return try LotlineStore(path: databasePath)
+        if let store = opened.store { return store }
+        let store = try LotlineStore(path: databasePath)
+        opened.store = store
+        return store
     }
 
     /// Runs a command as the acting user and returns its events.
@@ -47,6 +59,11 @@ struct CLIContext {
         let store = try store()
         return (store, try store.execute(command, actor: actor, at: now, timeZone: timeZone))
     }
+}
+
+/// Holds the store a run opened.
+private final class OpenedStore {
+    var store: LotlineStore?
 }
 
 /// A leaf subcommand: parses its arguments, then runs against the store and returns what to print.

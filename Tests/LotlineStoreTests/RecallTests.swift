@@ -38,9 +38,10 @@ import Testing
         let started = try #require(try events[0].body() as? RecallStarted)
         let report = try plant.store.recallReport(started.recall, today: TestPlant.utcToday)
         #expect(report.startingLots == [barA])
-        #expect(Set(report.affected.map(\.lot.rawValue)) == [
-            barA.rawValue, "\(barA.rawValue)-01", "\(barA.rawValue)-02", "M26331-0001", "SN-000001", "SN-000002", "SN-000003",
-        ])
+        #expect(
+            Set(report.affected.map(\.lot.rawValue)) == [
+                barA.rawValue, "\(barA.rawValue)-01", "\(barA.rawValue)-02", "M26331-0001", "SN-000001", "SN-000002", "SN-000003",
+            ])
         for lot in report.affected where lot.inBuilding {
             #expect(try plant.plant.lot(lot.lot).storedStatus == .onHold, "\(lot.lot) should be on hold")
         }
@@ -54,7 +55,9 @@ import Testing
         #expect(balance.shipped.amount == 5)
         #expect(balance.workInProcess.amount == 3)
         #expect(Quantity.format(balance.inStock.amount) == "78")  // (100 - 30 split - 5 shipped) + (20 - 7 issued) + 0
-        let shipped = report.customers.map { ($0.customer.rawValue, $0.shipments.map { "\($0.shipment):\($0.lot):\(Quantity.format($0.quantity.amount))" }) }
+        let shipped = report.customers.map {
+            ($0.customer.rawValue, $0.shipments.map { "\($0.shipment):\($0.lot):\(Quantity.format($0.quantity.amount))" })
+        }
         #expect(shipped.map(\.0) == ["ACME-AERO", "BETA"])
         #expect(shipped[0].1 == ["SH26331-001:SN-000001:1", "SH26331-001:SN-000002:1"])
         #expect(Set(shipped[1].1) == ["SH26331-002:SN-000003:1", "SH26331-003:\(barA.rawValue):5"])
@@ -87,7 +90,9 @@ import Testing
         try plant.store.read { db in
             for lot in try String.fetchAll(db, sql: "SELECT number FROM lots") {
                 let t = try Movements.totals(LotNumber(rawValue: lot), db: db)
-                let inflow = [Movements.Kind.received, .produced, .splitIn, .mergeIn, .returnedIn, .returnToStock, .adjust].reduce(Decimal(0)) { $0 + (t[$1] ?? 0) }
+                let inflow = [Movements.Kind.received, .produced, .splitIn, .mergeIn, .returnedIn, .returnToStock, .adjust].reduce(Decimal(0)) {
+                    $0 + (t[$1] ?? 0)
+                }
                 let outflow = [Movements.Kind.splitOut, .mergeOut, .issue, .ship, .scrap].reduce(Decimal(0)) { $0 + (t[$1] ?? 0) }
                 let stock = try Stock.quantity(of: LotNumber(rawValue: lot), db: db).amount
                 #expect(stock == inflow - outflow, "lot \(lot)")
