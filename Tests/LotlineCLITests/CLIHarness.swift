@@ -29,6 +29,11 @@ struct CLIHarness {
     /// Runs a command that must succeed and returns what it printed.
     @discardableResult
     func ok(_ arguments: String...) throws -> String {
+        try ok(arguments)
+    }
+
+    @discardableResult
+    func ok(_ arguments: [String]) throws -> String {
         let result = run(arguments)
         try #require(result.exitCode == 0, "lotline \(arguments.joined(separator: " ")) failed: \(result.stderr)")
         return result.stdout
