@@ -92,7 +92,8 @@ extension LotlineStore {
     /// Refuses when the chain does not verify, since a tampered ledger must not become the current state.
     @discardableResult
     public func rebuild() throws -> Int {
-        try write { db in
+        defer { traceIndex.invalidate() }
+        return try write { db in
             let report = try Self.verify(db)
             guard report.ok else {
                 throw LotlineError(

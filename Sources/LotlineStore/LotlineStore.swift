@@ -6,6 +6,7 @@ import LotlineCore
 /// every projection in one immediate transaction, or writes nothing.
 public final class LotlineStore: Sendable {
     let writer: any DatabaseWriter
+    let traceIndex = TraceIndexHolder()
 
     /// Opens (creating if needed) a database file in WAL mode with synchronous=FULL and foreign keys on.
     public convenience init(path: String) throws {
@@ -50,14 +51,26 @@ public final class LotlineStore: Sendable {
         _ command: some LotlineCommand, actor: String, at date: Date = Date(), timeZone: TimeZone = .current
     ) throws -> [LedgerEvent] {
         let context = CommandContext(actor: actor, now: BusinessTime(date: date, timeZone: timeZone), timeZone: timeZone)
-        return try write { db in
-            let pending = try command.decide(SQLiteLedgerState(db: db), context)
+        let events = try write { db in
+            let pending = try command.decide(SQLiteLedgerState(db: db, traceIndex: traceIndex), context)
             return try Ledger.append(pending, context: context, recordedAt: date, db: db)
         }
+        try read { db in try traceIndex.update(db) }
+        return events
     }
 
     /// One immediate transaction: SQLite takes the write lock up front, so two writers never deadlock mid-command.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writeTransaction(body)
+        } catch {
+            // A rule may have brought the index up to events later rolled back; then it must be built again.
+            try? read { db in try traceIndex.invalidateIfAhead(db) }
+            throw error
+        }
+    }
+
+    private func writeTransaction<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {

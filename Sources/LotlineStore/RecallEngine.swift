@@ -6,23 +6,11 @@ import LotlineCore
 struct RecallEngine {
     let db: Database
     let today: CalendarDate
+    let index: GenealogyIndex
 
     /// Every lot forward of the starting lots (the starting lots included), with the weakest certainty on its best path.
     func reach(from starts: [LotNumber]) throws -> [(LotNumber, Certainty)] {
-        let trace = TraceEngine(db: db, today: today)
-        var best: [LotNumber: Certainty] = [:]
-        var order: [LotNumber] = []
-        var queue: [(LotNumber, Certainty)] = starts.map { ($0, .exact) }
-        while !queue.isEmpty {
-            let (lot, certainty) = queue.removeFirst()
-            if let known = best[lot], known <= certainty { continue }
-            if best[lot] == nil { order.append(lot) }
-            best[lot] = certainty
-            for (next, link) in try trace.neighbours(lot, .forward) {
-                queue.append((next.number, max(certainty, link.certainty)))
-            }
-        }
-        return order.map { ($0, best[$0]!) }
+        index.reach(from: starts.map(\.rawValue), .forward).map { (LotNumber(rawValue: $0.lot), $0.certainty) }
     }
 
     func report(id: String?, target: String, reason: String?, startingLots: [LotNumber], held: Set<LotNumber> = []) throws -> RecallReport {

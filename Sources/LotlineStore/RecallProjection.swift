@@ -62,11 +62,13 @@ extension LotlineStore {
     /// The live report of a recall (what its lots are doing now), or of any lot, supplier lot or heat when no recall has that id.
     public func recallReport(_ id: String, viaAncestor: String? = nil, today: CalendarDate) throws -> RecallReport {
         try read { db in
-            let state = SQLiteLedgerState(db: db)
+            let state = SQLiteLedgerState(db: db, traceIndex: traceIndex)
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM recalls WHERE id = ?", arguments: [id.uppercased()]) {
                 let record = Self.record(row)
-                return try RecallEngine(db: db, today: today).report(
-                    id: record.id, target: record.target, reason: record.reason, startingLots: record.startingLots, held: Set(record.heldLots))
+                return try traceIndex.with(db) { index in
+                    try RecallEngine(db: db, today: today, index: index).report(
+                        id: record.id, target: record.target, reason: record.reason, startingLots: record.startingLots, held: Set(record.heldLots))
+                }
             }
             let starts = try RecallTargets.resolve(id, viaAncestor: viaAncestor, state: state)
             return try state.recallReport(id: nil, target: id, reason: nil, startingLots: starts, today: today)

@@ -5,6 +5,8 @@ import LotlineCore
 /// The current state, read from the projections inside the command's own transaction.
 struct SQLiteLedgerState: LedgerState {
     let db: Database
+    /// The store's genealogy index, for the traces recalls need.
+    var traceIndex = TraceIndexHolder()
 
     func item(_ part: PartNumber) throws -> Item? {
         try Row.fetchOne(db, sql: "SELECT * FROM items WHERE part = ?", arguments: [part.rawValue]).map(Rows.item)
@@ -111,23 +113,19 @@ struct SQLiteLedgerState: LedgerState {
     }
 
     func traceRoots(_ text: String) throws -> [Lot] {
-        try TraceEngine(db: db, today: CalendarDate(year: 2000, month: 1, day: 1)).roots(text)
+        try TraceEngine.roots(text, db: db)
     }
 
     func ancestors(of lot: LotNumber) throws -> Set<LotNumber> {
-        let trace = TraceEngine(db: db, today: CalendarDate(year: 2000, month: 1, day: 1))
-        var seen: Set<LotNumber> = []
-        var pending = [lot]
-        while let next = pending.popLast() {
-            for (parent, _) in try trace.neighbours(next, .backward) where seen.insert(parent.number).inserted {
-                pending.append(parent.number)
-            }
+        try traceIndex.with(db) { index in
+            Set(index.reach(from: [lot.rawValue], .backward).map { LotNumber(rawValue: $0.lot) }).subtracting([lot])
         }
-        return seen
     }
 
     func recallReport(id: String?, target: String, reason: String?, startingLots: [LotNumber], today: CalendarDate) throws -> RecallReport {
-        try RecallEngine(db: db, today: today).report(id: id, target: target, reason: reason, startingLots: startingLots)
+        try traceIndex.with(db) { index in
+            try RecallEngine(db: db, today: today, index: index).report(id: id, target: target, reason: reason, startingLots: startingLots)
+        }
     }
 
     func hasLots(of item: PartNumber) throws -> Bool {

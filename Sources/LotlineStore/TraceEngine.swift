@@ -7,9 +7,10 @@ import LotlineCore
 struct TraceEngine {
     let db: Database
     let today: CalendarDate
+    let index: GenealogyIndex
 
     /// The lots a trace starts from: an internal lot or serial, or every receipt of a supplier lot or heat number.
-    func roots(_ text: String) throws -> [Lot] {
+    static func roots(_ text: String, db: Database) throws -> [Lot] {
         let state = SQLiteLedgerState(db: db)
         if let lot = try state.lot(LotNumber(rawValue: LotNumberLookup.normalize(text))) { return [lot] }
         let key = LotNumberLookup.searchKey(text)
@@ -50,46 +51,34 @@ struct TraceEngine {
         return node
     }
 
-    /// The lots one step away, with the link that joins them.
+    /// The lots one step away, with the link that joins them: adjacency from the index, details from the projections.
     func neighbours(_ lot: LotNumber, _ direction: TraceDirection) throws -> [(Lot, TraceLink)] {
         let state = SQLiteLedgerState(db: db)
-        let (near, far) = direction == .forward ? ("parent", "child") : ("child", "parent")
         var result: [(Lot, TraceLink)] = []
-        for row in try Row.fetchAll(
-            db,
-            sql:
-                "SELECT p.\(far) AS other, p.quantity, l.unit, l.origin, l.created_at FROM lot_parents p JOIN lots l ON l.number = p.child WHERE p.\(near) = ? ORDER BY p.seq, p.\(far)",
-            arguments: [lot.rawValue])
-        {
-            guard let other = try state.lot(LotNumber(rawValue: row["other"])) else { continue }
-            let relation = (row["origin"] as String) == "return" ? "return" : (row["origin"] as String)
-            result.append(
-                (
-                    other,
-                    TraceLink(relation: relation, quantity: Rows.quantity(row["quantity"], row["unit"]), certainty: .exact, at: row["created_at"])
-                ))
-        }
-        let (edgeNear, edgeFar) = direction == .forward ? ("input", "output") : ("output", "input")
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT e.*, o.name AS op_name FROM genealogy_edges e
-                LEFT JOIN work_order_operations o ON o.work_order = e.work_order AND o.seq = e.op_seq
-                WHERE e.\(edgeNear) = ? ORDER BY e.consume_seq, e.\(edgeFar)
-                """, arguments: [lot.rawValue])
-        {
-            guard let other = try state.lot(LotNumber(rawValue: row[edgeFar])) else { continue }
-            var link = TraceLink(
-                relation: "consumed", quantity: Rows.quantity(row["quantity"], row["unit"]),
-                certainty: Certainty(rawValue: row["certainty"]) ?? .order,
-                at: row["at"])
-            link.workOrder = WorkOrderNumber(rawValue: row["work_order"])
-            link.operationSeq = row["op_seq"]
-            link.operationName = row["op_name"]
-            link.equipment = (row["equipment"] as String?).map(EquipmentCode.init(rawValue:))
-            link.tool = (row["tool"] as String?).map(ToolCode.init(rawValue:))
-            link.operatorCode = OperatorCode(rawValue: row["operator"])
-            result.append((other, link))
+        for edge in index.edges(of: lot.rawValue, direction) {
+            let link = index.link(edge)
+            let otherNumber = direction == .forward ? link.output : link.input
+            guard let other = try state.lot(LotNumber(rawValue: otherNumber)), let child = try state.lot(LotNumber(rawValue: link.output)) else { continue }
+            let quantity = Quantity(link.quantity, direction == .forward ? child.quantity.unit : other.quantity.unit)
+            guard link.relation == .consumed else {
+                result.append((other, TraceLink(relation: child.origin.rawValue, quantity: quantity, certainty: .exact, at: child.createdAt.text)))
+                continue
+            }
+            guard let row = try Row.fetchOne(
+                db, sql: """
+                    SELECT e.*, o.name AS op_name FROM genealogy_edges e
+                    LEFT JOIN work_order_operations o ON o.work_order = e.work_order AND o.seq = e.op_seq
+                    WHERE e.consume_seq = ? AND e.output = ?
+                    """, arguments: [link.ref, link.output])
+            else { continue }
+            var trace = TraceLink(relation: "consumed", quantity: Rows.quantity(row["quantity"], row["unit"]), certainty: link.certainty, at: row["at"])
+            trace.workOrder = WorkOrderNumber(rawValue: row["work_order"])
+            trace.operationSeq = row["op_seq"]
+            trace.operationName = row["op_name"]
+            trace.equipment = (row["equipment"] as String?).map(EquipmentCode.init(rawValue:))
+            trace.tool = (row["tool"] as String?).map(ToolCode.init(rawValue:))
+            trace.operatorCode = OperatorCode(rawValue: row["operator"])
+            result.append((other, trace))
         }
         return result
     }
@@ -155,9 +144,21 @@ extension LotlineStore {
     /// A trace tree from every lot the id names (a lot, a serial, or all receipts of a supplier lot or heat).
     public func trace(_ id: String, direction: TraceDirection, maxDepth: Int = 50, today: CalendarDate) throws -> [TraceNode] {
         try read { db in
-            let engine = TraceEngine(db: db, today: today)
-            return try engine.roots(id).map { try engine.tree(from: $0, direction: direction, maxDepth: maxDepth) }
+            try traceIndex.with(db) { index in
+                let engine = TraceEngine(db: db, today: today, index: index)
+                return try TraceEngine.roots(id, db: db).map { try engine.tree(from: $0, direction: direction, maxDepth: maxDepth) }
+            }
         }
+    }
+
+    /// The lots a trace reaches and the certainty of each, from the genealogy index.
+    public func reach(_ lots: [LotNumber], direction: TraceDirection) throws -> [GenealogyIndex.Step] {
+        try read { db in try traceIndex.with(db) { $0.reach(from: lots.map(\.rawValue), direction) } }
+    }
+
+    /// The same, by one recursive SQL query: the cross-check and the benchmark's baseline.
+    public func reachBySQL(_ lots: [LotNumber], direction: TraceDirection) throws -> [GenealogyIndex.Step] {
+        try read { db in try SQLTrace.reach(from: lots.map(\.rawValue), direction, db: db) }
     }
 }
 
