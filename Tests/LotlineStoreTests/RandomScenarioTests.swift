@@ -4,26 +4,13 @@ import Testing
 
 @testable import LotlineStore
 
-/// A small deterministic random number generator, so a failing seed can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct RandomScenarioTests {
     /// Given hundreds of random commands, some of them refused, when the projections are rebuilt from the ledger,
     /// then they equal the live ones, every refusal wrote nothing, and no lot is negative or empty yet in stock.
     @Test(arguments: [1, 2, 3] as [UInt64])
     func rebuildAfterALongRandomScenarioEqualsLiveState(seed: UInt64) throws {
         let plant = try TestPlant()
-        var random = SeededGenerator(state: seed)
+        var random = SeededRandom(seed: seed)
         var refusals = 0
         for step in 0..<400 {
             let lots = try plant.store.lots(LotFilter(), today: TestPlant.utcToday).map(\.number.rawValue)
