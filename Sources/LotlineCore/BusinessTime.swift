@@ -19,24 +19,24 @@ public struct BusinessTime: Sendable, Hashable, Codable, CustomStringConvertible
 
     /// ISO 8601 with seconds and the offset, the form stored in the ledger.
     public var text: String {
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let sign = offsetSeconds < 0 ? "-" : "+"
+        let p = CivilTime.parts(seconds: date.timeIntervalSince1970, offset: offsetSeconds)
         let offset = abs(offsetSeconds)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!, sign,
-            offset / 3600, (offset % 3600) / 60)
+        return "\(CivilTime.pad(p.year, 4))-\(CivilTime.pad(p.month, 2))-\(CivilTime.pad(p.day, 2))T\(CivilTime.pad(p.hour, 2)):"
+            + "\(CivilTime.pad(p.minute, 2)):\(CivilTime.pad(p.second, 2))\(offsetSeconds < 0 ? "-" : "+")"
+            + "\(CivilTime.pad(offset / 3600, 2)):\(CivilTime.pad(offset % 3600 / 60, 2))"
+    }
+
+    /// UTC with milliseconds, `2026-11-27T10:00:00.123Z`: the form of the ledger's record time.
+    public static func utcTimestamp(_ date: Date) -> String {
+        let p = CivilTime.parts(seconds: date.timeIntervalSince1970, offset: 0)
+        return "\(CivilTime.pad(p.year, 4))-\(CivilTime.pad(p.month, 2))-\(CivilTime.pad(p.day, 2))T\(CivilTime.pad(p.hour, 2)):"
+            + "\(CivilTime.pad(p.minute, 2)):\(CivilTime.pad(p.second, 2)).\(CivilTime.pad(p.millisecond, 3))Z"
     }
 
     /// The calendar day this moment falls on where it happened.
     public var day: CalendarDate {
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)
-    }
-
-    private var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: offsetSeconds)!
-        return calendar
+        let p = CivilTime.parts(seconds: date.timeIntervalSince1970, offset: offsetSeconds)
+        return CalendarDate(year: p.year, month: p.month, day: p.day)
     }
 
     /// Accepts `2026-11-27`, `2026-11-27T08:30`, `2026-11-27T08:30:15`, with an optional `Z` or `+01:00`;

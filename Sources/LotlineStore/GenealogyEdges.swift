@@ -12,13 +12,12 @@ import LotlineCore
 /// Recomputed for the whole order whenever it consumes or produces, so a later output can only narrow, never widen, what was exact.
 enum GenealogyEdges {
     static func recompute(_ order: WorkOrderNumber, db: Database) throws {
-        try db.execute(sql: "DELETE FROM genealogy_edges WHERE work_order = ?", arguments: [order.rawValue])
-        let outputs = try Row.fetchAll(
-            db, sql: "SELECT lot, at_epoch FROM outputs WHERE work_order = ? ORDER BY at_epoch, lot", arguments: [order.rawValue]
+        try db.run(sql: "DELETE FROM genealogy_edges WHERE work_order = ?", arguments: [order.rawValue])
+        let outputs = try db.fetchRows(sql: "SELECT lot, at_epoch FROM outputs WHERE work_order = ? ORDER BY at_epoch, lot", arguments: [order.rawValue]
         )
         .map { (lot: $0["lot"] as String, at: $0["at_epoch"] as Double) }
         guard !outputs.isEmpty else { return }
-        let consumptions = try Row.fetchAll(db, sql: "SELECT * FROM consumptions WHERE work_order = ? ORDER BY seq", arguments: [order.rawValue])
+        let consumptions = try db.fetchRows(sql: "SELECT * FROM consumptions WHERE work_order = ? ORDER BY seq", arguments: [order.rawValue])
         for consumption in consumptions {
             let at: Double = consumption["at_epoch"]
             let targets: [String]
@@ -33,8 +32,7 @@ enum GenealogyEdges {
                 (targets, certainty) = (outputs.map(\.lot), "order")
             }
             for target in targets {
-                try db.execute(
-                    sql: """
+                try db.run(sql: """
                         INSERT INTO genealogy_edges (input, output, quantity, unit, work_order, op_seq, equipment, tool, operator, at, certainty, consume_seq)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,

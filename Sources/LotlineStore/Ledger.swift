@@ -5,7 +5,7 @@ import LotlineCore
 /// Appends events to the hash chain and projects each one, inside the caller's transaction.
 enum Ledger {
     static func append(_ pending: [PendingEvent], context: CommandContext, recordedAt: Date, db: Database) throws -> [LedgerEvent] {
-        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM ledger_head WHERE id = 1")
+        let head = try db.fetchRow(sql: "SELECT seq, hash FROM ledger_head WHERE id = 1")
         var seq: Int64 = head?["seq"] ?? 0
         var prevHash: String = head?["hash"] ?? HashChain.genesis
         let recorded = recordedTimestamp(recordedAt)
@@ -22,15 +22,13 @@ enum Ledger {
             prevHash = row.hash
             appended.append(row)
         }
-        try db.execute(
-            sql: "INSERT INTO ledger_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+        try db.run(sql: "INSERT INTO ledger_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
             arguments: [seq, prevHash])
         return appended
     }
 
     static func insert(_ event: LedgerEvent, db: Database) throws {
-        try db.execute(
-            sql: """
+        try db.run(sql: """
                 INSERT INTO events (seq, id, type, payload, actor, business_time, recorded_at, reason, corrects, prev_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -42,7 +40,7 @@ enum Ledger {
 
     /// Every event in chain order.
     static func events(_ db: Database, where condition: String = "1", arguments: StatementArguments = []) throws -> [LedgerEvent] {
-        try Row.fetchAll(db, sql: "SELECT * FROM events WHERE \(condition) ORDER BY seq", arguments: arguments).map(event(from:))
+        try db.fetchRows(sql: "SELECT * FROM events WHERE \(condition) ORDER BY seq", arguments: arguments).map(event(from:))
     }
 
     static func event(from row: Row) -> LedgerEvent {
@@ -54,9 +52,6 @@ enum Ledger {
 
     /// Server record time: UTC with milliseconds.
     static func recordedTimestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        return formatter.string(from: date)
+        BusinessTime.utcTimestamp(date)
     }
 }

@@ -64,7 +64,7 @@ extension LotlineStore {
             expectedPrev = event.hash
             expectedSeq += 1
         }
-        if let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM ledger_head WHERE id = 1") {
+        if let head = try db.fetchRow(sql: "SELECT seq, hash FROM ledger_head WHERE id = 1") {
             let headSeq: Int64 = head["seq"]
             let headHash: String = head["hash"]
             if headSeq > events.count {
@@ -100,7 +100,7 @@ extension LotlineStore {
                     .integrity, "ledger-broken", "the ledger does not verify, so projections are not rebuilt from it: \(report.message ?? "")",
                     value: report.seq.map { String($0) })
             }
-            for table in Schema.projectionTables { try db.execute(sql: "DELETE FROM \(table)") }
+            for table in Schema.projectionTables { try db.run(sql: "DELETE FROM \(table)") }
             let events = try Ledger.events(db)
             for event in events { try Projector.apply(try event.body(), of: event, db: db) }
             return events.count
@@ -112,7 +112,7 @@ extension LotlineStore {
         try read { db in
             var dump: [String: [String]] = [:]
             for table in Schema.projectionTables {
-                let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table)")
+                let rows = try db.fetchRows(sql: "SELECT * FROM \(table)")
                 dump[table] = rows.map { row in row.columnNames.map { "\($0)=\(row[$0] as DatabaseValue)" }.joined(separator: "|") }.sorted()
             }
             return dump

@@ -4,13 +4,13 @@ import LotlineCore
 
 extension LotlineStore {
     public func tools() throws -> [Tool] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM tools ORDER BY code").map(Rows.tool) }
+        try read { db in try db.fetchRows(sql: "SELECT * FROM tools ORDER BY code").map(Rows.tool) }
     }
 
     public func operators() throws -> [Operator] {
         try read { db in
             let state = SQLiteLedgerState(db: db)
-            return try String.fetchAll(db, sql: "SELECT code FROM operators ORDER BY code").compactMap {
+            return try db.fetchAll(String.self, sql: "SELECT code FROM operators ORDER BY code").compactMap {
                 try state.operatorRecord(OperatorCode(rawValue: $0))
             }
         }
@@ -18,7 +18,7 @@ extension LotlineStore {
 
     public func accreditations() throws -> [Accreditation] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM accreditations ORDER BY supplier, process").map {
+            try db.fetchRows(sql: "SELECT * FROM accreditations ORDER BY supplier, process").map {
                 Accreditation(
                     supplier: SupplierCode(rawValue: $0["supplier"]), process: ProcessCode(rawValue: $0["process"]), certificate: $0["certificate"],
                     until: Rows.date($0["until"])!)
@@ -30,8 +30,7 @@ extension LotlineStore {
     public func workOrders(status: WorkOrderStatus? = nil) throws -> [WorkOrder] {
         try read { db in
             let state = SQLiteLedgerState(db: db)
-            let numbers = try String.fetchAll(
-                db, sql: "SELECT number FROM work_orders WHERE ?1 IS NULL OR status = ?1 ORDER BY created_seq DESC", arguments: [status?.rawValue])
+            let numbers = try db.fetchAll(String.self, sql: "SELECT number FROM work_orders WHERE ?1 IS NULL OR status = ?1 ORDER BY created_seq DESC", arguments: [status?.rawValue])
             return try numbers.compactMap { try state.workOrder(WorkOrderNumber(rawValue: $0)) }
         }
     }

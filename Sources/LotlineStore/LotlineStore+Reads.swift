@@ -43,21 +43,21 @@ extension LotlineStore {
     }
 
     public func items() throws -> [Item] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM items ORDER BY part").map(Rows.item) }
+        try read { db in try db.fetchRows(sql: "SELECT * FROM items ORDER BY part").map(Rows.item) }
     }
 
     public func suppliers() throws -> [Supplier] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM suppliers ORDER BY code").map(Rows.supplier) }
+        try read { db in try db.fetchRows(sql: "SELECT * FROM suppliers ORDER BY code").map(Rows.supplier) }
     }
 
     /// Every customer, location or reason code, by code.
     public func named<Kind: NamedKind>(_ kind: Kind.Type) throws -> [NamedRecord<Kind>] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM \(Kind.table) ORDER BY code").map(Rows.named) }
+        try read { db in try db.fetchRows(sql: "SELECT * FROM \(Kind.table) ORDER BY code").map(Rows.named) }
     }
 
     /// Every scheme in force: the defaults, overridden by kind, overridden by item.
     public func lotSchemes() throws -> [(origin: LotOrigin, item: PartNumber?, pattern: String)] {
-        let stored = try read { db in try Row.fetchAll(db, sql: "SELECT * FROM lot_schemes ORDER BY origin, item") }
+        let stored = try read { db in try db.fetchRows(sql: "SELECT * FROM lot_schemes ORDER BY origin, item") }
         let set = stored.map { row -> (origin: LotOrigin, item: PartNumber?, pattern: String) in
             let item: String = row["item"]
             return (LotOrigin(rawValue: row["origin"]) ?? .receipt, item.isEmpty ? nil : PartNumber(rawValue: item), row["pattern"])
@@ -85,7 +85,7 @@ extension LotlineStore {
         }
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let lots = try read { db in
-            try Row.fetchAll(db, sql: Rows.lotSelect + whereClause + " ORDER BY l.created_seq, l.number", arguments: StatementArguments(arguments))
+            try db.fetchRows(sql: Rows.lotSelect + whereClause + " ORDER BY l.created_seq, l.number", arguments: StatementArguments(arguments))
                 .map(Rows.lot)
         }
         guard let status = filter.status else { return lots }
@@ -97,13 +97,13 @@ extension LotlineStore {
         try read { db in
             let lot = try SQLiteLedgerState(db: db).requireLot(text)
             let portions = { (sql: String) in
-                try Row.fetchAll(db, sql: sql, arguments: [lot.number.rawValue]).map {
+                try db.fetchRows(sql: sql, arguments: [lot.number.rawValue]).map {
                     LotPortion(lot: LotNumber(rawValue: $0["lot"]), quantity: Quantity(Decimal(string: $0["quantity"]) ?? 0, lot.quantity.unit))
                 }
             }
             let parents = try portions("SELECT parent AS lot, quantity FROM lot_parents WHERE child = ? ORDER BY seq, parent")
             let children = try portions("SELECT child AS lot, quantity FROM lot_parents WHERE parent = ? ORDER BY seq, child")
-            let inspections = try Row.fetchAll(db, sql: "SELECT * FROM inspections WHERE lot = ? ORDER BY seq", arguments: [lot.number.rawValue])
+            let inspections = try db.fetchRows(sql: "SELECT * FROM inspections WHERE lot = ? ORDER BY seq", arguments: [lot.number.rawValue])
                 .map { row in
                     InspectionRecord(
                         seq: row["seq"], passed: row["passed"],

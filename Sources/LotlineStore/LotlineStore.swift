@@ -35,7 +35,7 @@ public final class LotlineStore: Sendable {
         // Another lotline process may hold the write lock for a moment; wait for it rather than fail.
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.run(sql: "PRAGMA synchronous = FULL")
         }
         return config
     }
@@ -87,6 +87,6 @@ public final class LotlineStore: Sendable {
 
     /// How many events the ledger holds.
     public func eventCount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0 }
+        try read { db in try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM events") ?? 0 }
     }
 }

@@ -30,8 +30,7 @@ enum Movements {
         default: return
         }
         for (lot, kind, amount) in moves {
-            try db.execute(
-                sql: "INSERT INTO lot_movements (seq, lot, kind, quantity) VALUES (?, ?, ?, ?)",
+            try db.run(sql: "INSERT INTO lot_movements (seq, lot, kind, quantity) VALUES (?, ?, ?, ?)",
                 arguments: [seq, lot.rawValue, kind.rawValue, Quantity.format(amount)])
         }
     }
@@ -39,7 +38,7 @@ enum Movements {
     /// Each kind's total for a lot.
     static func totals(_ lot: LotNumber, db: Database) throws -> [Kind: Decimal] {
         var totals: [Kind: Decimal] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT kind, quantity FROM lot_movements WHERE lot = ?", arguments: [lot.rawValue]) {
+        for row in try db.fetchRows(sql: "SELECT kind, quantity FROM lot_movements WHERE lot = ?", arguments: [lot.rawValue]) {
             guard let kind = Kind(rawValue: row["kind"]) else { continue }
             totals[kind, default: 0] += Decimal(string: row["quantity"]) ?? 0
         }

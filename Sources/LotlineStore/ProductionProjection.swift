@@ -7,41 +7,35 @@ enum ProductionProjection {
     static func apply(_ body: any EventBody, of event: LedgerEvent, db: Database) throws -> Bool {
         switch body {
         case let e as BomLineSet:
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO bom_lines (item, component, quantity_per, unit) VALUES (?, ?, ?, ?)",
+            try db.run(sql: "INSERT OR REPLACE INTO bom_lines (item, component, quantity_per, unit) VALUES (?, ?, ?, ?)",
                 arguments: [e.item.rawValue, e.line.component.rawValue, Quantity.format(e.line.quantityPer.amount), e.line.quantityPer.unit])
         case let e as BomLineRemoved:
-            try db.execute(sql: "DELETE FROM bom_lines WHERE item = ? AND component = ?", arguments: [e.item.rawValue, e.component.rawValue])
+            try db.run(sql: "DELETE FROM bom_lines WHERE item = ? AND component = ?", arguments: [e.item.rawValue, e.component.rawValue])
         case let e as RoutingOperationSet:
             let op = e.operation
-            try db.execute(
-                sql:
+            try db.run(sql:
                     "INSERT OR REPLACE INTO routing_operations (item, seq, name, work_center, qualification, special_process) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [e.item.rawValue, op.seq, op.name, op.workCenter, op.qualification?.rawValue, op.specialProcess?.rawValue])
         case let e as RoutingOperationRemoved:
-            try db.execute(sql: "DELETE FROM routing_operations WHERE item = ? AND seq = ?", arguments: [e.item.rawValue, e.seq])
+            try db.run(sql: "DELETE FROM routing_operations WHERE item = ? AND seq = ?", arguments: [e.item.rawValue, e.seq])
         case let e as ToolDefined:
-            try db.execute(
-                sql: "INSERT INTO tools (code, name, calibrated_until) VALUES (?, ?, ?)",
+            try db.run(sql: "INSERT INTO tools (code, name, calibrated_until) VALUES (?, ?, ?)",
                 arguments: [e.tool.code.rawValue, e.tool.name, e.tool.calibratedUntil?.description])
         case let e as ToolCalibrated:
-            try db.execute(
-                sql: "UPDATE tools SET calibrated_until = ?, certificate = ? WHERE code = ?",
+            try db.run(sql: "UPDATE tools SET calibrated_until = ?, certificate = ? WHERE code = ?",
                 arguments: [e.until.description, e.certificate, e.tool.rawValue])
         case let e as OperatorDefined:
-            try db.execute(sql: "INSERT INTO operators (code, name) VALUES (?, ?)", arguments: [e.code.rawValue, e.name])
+            try db.run(sql: "INSERT INTO operators (code, name) VALUES (?, ?)", arguments: [e.code.rawValue, e.name])
         case let e as OperatorQualified:
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO qualifications (operator, code, until) VALUES (?, ?, ?)",
+            try db.run(sql: "INSERT OR REPLACE INTO qualifications (operator, code, until) VALUES (?, ?, ?)",
                 arguments: [e.operatorCode.rawValue, e.qualification.code.rawValue, e.qualification.until.description])
         case let e as SupplierAccredited:
             let a = e.accreditation
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO accreditations (supplier, process, certificate, until) VALUES (?, ?, ?, ?)",
+            try db.run(sql: "INSERT OR REPLACE INTO accreditations (supplier, process, certificate, until) VALUES (?, ?, ?, ?)",
                 arguments: [a.supplier.rawValue, a.process.rawValue, a.certificate, a.until.description])
         case let e as WorkOrderCreated: try WorkOrderProjection.created(e, event: event, db: db)
         case let e as WorkOrderStatusChanged:
-            try db.execute(sql: "UPDATE work_orders SET status = ? WHERE number = ?", arguments: [e.to.rawValue, e.number.rawValue])
+            try db.run(sql: "UPDATE work_orders SET status = ? WHERE number = ?", arguments: [e.to.rawValue, e.number.rawValue])
         case let e as MaterialIssued: try WorkOrderProjection.issued(e, db: db)
         case let e as MaterialReturned: try WorkOrderProjection.returned(e, db: db)
         case let e as OperationStarted: try WorkOrderProjection.started(e, event: event, db: db)
@@ -67,7 +61,7 @@ enum ProductionProjection {
 /// Stock quantities of lots as material moves to work orders, customers and back.
 enum Stock {
     static func quantity(of lot: LotNumber, db: Database) throws -> Quantity {
-        guard let row = try Row.fetchOne(db, sql: "SELECT quantity, unit FROM lots WHERE number = ?", arguments: [lot.rawValue]) else {
+        guard let row = try db.fetchRow(sql: "SELECT quantity, unit FROM lots WHERE number = ?", arguments: [lot.rawValue]) else {
             throw LotlineError(
                 .integrity, "projection-missing-lot", "the projection has no lot \(lot); run `lotline admin rebuild`", value: lot.rawValue)
         }
@@ -85,10 +79,9 @@ enum Stock {
     /// Gives a lot with nothing left anywhere its final status; a lot with material still at a work order keeps its own.
     static func markEmpty(_ lot: LotNumber, as status: LotStatus, db: Database) throws {
         guard try quantity(of: lot, db: db).isZero else { return }
-        let atWorkOrders = try Row.fetchAll(db, sql: "SELECT * FROM wip WHERE lot = ?", arguments: [lot.rawValue]).map(Rows.wip)
+        let atWorkOrders = try db.fetchRows(sql: "SELECT * FROM wip WHERE lot = ?", arguments: [lot.rawValue]).map(Rows.wip)
         guard atWorkOrders.allSatisfy({ $0.remaining.isZero }) else { return }
-        try db.execute(
-            sql: "UPDATE lots SET status = ?, held_from = NULL WHERE number = ? AND status IN ('quarantine', 'released', 'on_hold', 'rejected')",
+        try db.run(sql: "UPDATE lots SET status = ?, held_from = NULL WHERE number = ? AND status IN ('quarantine', 'released', 'on_hold', 'rejected')",
             arguments: [status.rawValue, lot.rawValue])
     }
 }

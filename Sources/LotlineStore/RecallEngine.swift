@@ -20,7 +20,7 @@ struct RecallEngine {
             guard let lot = try state.lot(number) else { continue }
             let totals = try Movements.totals(number, db: db)
             let unit = lot.quantity.unit
-            let wip = try Row.fetchAll(db, sql: "SELECT * FROM wip WHERE lot = ? ORDER BY work_order", arguments: [number.rawValue]).compactMap {
+            let wip = try db.fetchRows(sql: "SELECT * FROM wip WHERE lot = ? ORDER BY work_order", arguments: [number.rawValue]).compactMap {
                 row in
                 let wip = Rows.wip(row)
                 return wip.remaining.isZero
@@ -40,9 +40,7 @@ struct RecallEngine {
     }
 
     private func shipments(_ lot: LotNumber) throws -> [ShipmentFacts] {
-        try Row.fetchAll(
-            db,
-            sql:
+        try db.fetchRows(sql:
                 "SELECT s.*, l.quantity, l.unit, l.returned FROM shipment_lines l JOIN shipments s ON s.number = l.shipment WHERE l.lot = ? ORDER BY s.seq",
             arguments: [lot.rawValue]
         ).map {
@@ -74,9 +72,7 @@ struct RecallEngine {
         var family = [start]
         var index = 0
         while index < family.count {
-            family += try String.fetchAll(
-                db,
-                sql:
+            family += try db.fetchAll(String.self, sql:
                     "SELECT p.child FROM lot_parents p JOIN lots l ON l.number = p.child WHERE p.parent = ? AND l.origin IN ('split', 'return') ORDER BY p.seq",
                 arguments: [family[index].rawValue]
             ).map(LotNumber.init(rawValue:))
@@ -90,7 +86,7 @@ struct RecallEngine {
         for member in family {
             for (kind, amount) in try Movements.totals(member, db: db) { sum[kind, default: 0] += amount }
             inStock += try state.lot(member)?.quantity.amount ?? 0
-            atOrders += try Row.fetchAll(db, sql: "SELECT * FROM wip WHERE lot = ?", arguments: [member.rawValue]).map(Rows.wip).reduce(0) {
+            atOrders += try db.fetchRows(sql: "SELECT * FROM wip WHERE lot = ?", arguments: [member.rawValue]).map(Rows.wip).reduce(0) {
                 $0 + $1.remaining.amount
             }
         }

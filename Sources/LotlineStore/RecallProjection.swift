@@ -8,8 +8,7 @@ enum RecallProjection {
         for held in e.held {
             try LotProjection.update(held.lot, set: "status = 'on_hold', held_from = ?", [held.from.rawValue], db: db)
         }
-        try db.execute(
-            sql: """
+        try db.run(sql: """
                 INSERT INTO recalls (id, kind, target, reason, via_ancestor, starting_lots, held_lots, affected_count, at, actor, seq)
                 VALUES (?, 'recall', ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -21,8 +20,7 @@ enum RecallProjection {
     }
 
     static func drilled(_ e: RecallDrilled, event: LedgerEvent, db: Database) throws {
-        try db.execute(
-            sql: """
+        try db.run(sql: """
                 INSERT INTO recalls (id, kind, target, starting_lots, held_lots, affected_count, customer_count, balanced, gaps, elapsed_s, at, actor, seq)
                 VALUES (?, 'drill', ?, ?, '[]', ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -55,7 +53,7 @@ extension LotlineStore {
     /// Recalls and drills, oldest first; only drills when asked.
     public func recalls(drillsOnly: Bool = false) throws -> [RecallRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM recalls WHERE ? = 0 OR kind = 'drill' ORDER BY seq", arguments: [drillsOnly]).map(Self.record)
+            try db.fetchRows(sql: "SELECT * FROM recalls WHERE ? = 0 OR kind = 'drill' ORDER BY seq", arguments: [drillsOnly]).map(Self.record)
         }
     }
 
@@ -63,7 +61,7 @@ extension LotlineStore {
     public func recallReport(_ id: String, viaAncestor: String? = nil, today: CalendarDate) throws -> RecallReport {
         try read { db in
             let state = SQLiteLedgerState(db: db, traceIndex: traceIndex)
-            if let row = try Row.fetchOne(db, sql: "SELECT * FROM recalls WHERE id = ?", arguments: [id.uppercased()]) {
+            if let row = try db.fetchRow(sql: "SELECT * FROM recalls WHERE id = ?", arguments: [id.uppercased()]) {
                 let record = Self.record(row)
                 return try traceIndex.with(db) { index in
                     try RecallEngine(db: db, today: today, index: index).report(
@@ -78,7 +76,7 @@ extension LotlineStore {
     /// A receiving lot picked at random, as a quarterly drill prescribes.
     public func randomReceiptLot() throws -> LotNumber? {
         try read { db in
-            try String.fetchOne(db, sql: "SELECT number FROM lots WHERE origin = 'receipt' ORDER BY random() LIMIT 1").map(LotNumber.init(rawValue:))
+            try db.fetchOne(String.self, sql: "SELECT number FROM lots WHERE origin = 'receipt' ORDER BY random() LIMIT 1").map(LotNumber.init(rawValue:))
         }
     }
 

@@ -22,7 +22,7 @@ enum SQLTrace {
             )
             SELECT lot, min(certainty) AS certainty FROM reach GROUP BY lot
             """
-        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(starts)).map {
+        return try db.fetchRows(sql: sql, arguments: StatementArguments(starts)).map {
             GenealogyIndex.Step(lot: $0["lot"], certainty: [Certainty.exact, .window, .order][$0["certainty"] as Int])
         }
     }

@@ -9,83 +9,77 @@ struct SQLiteLedgerState: LedgerState {
     var traceIndex = TraceIndexHolder()
 
     func item(_ part: PartNumber) throws -> Item? {
-        try Row.fetchOne(db, sql: "SELECT * FROM items WHERE part = ?", arguments: [part.rawValue]).map(Rows.item)
+        try db.fetchRow(sql: "SELECT * FROM items WHERE part = ?", arguments: [part.rawValue]).map(Rows.item)
     }
 
     func supplier(_ code: SupplierCode) throws -> Supplier? {
-        try Row.fetchOne(db, sql: "SELECT * FROM suppliers WHERE code = ?", arguments: [code.rawValue]).map(Rows.supplier)
+        try db.fetchRow(sql: "SELECT * FROM suppliers WHERE code = ?", arguments: [code.rawValue]).map(Rows.supplier)
     }
 
     func named<Kind: NamedKind>(_ code: Code<Kind>) throws -> NamedRecord<Kind>? {
-        try Row.fetchOne(db, sql: "SELECT * FROM \(Kind.table) WHERE code = ?", arguments: [code.rawValue]).map(Rows.named)
+        try db.fetchRow(sql: "SELECT * FROM \(Kind.table) WHERE code = ?", arguments: [code.rawValue]).map(Rows.named)
     }
 
     func lot(_ number: LotNumber) throws -> Lot? {
-        try Row.fetchOne(db, sql: "\(Rows.lotSelect) WHERE l.number = ?", arguments: [number.rawValue]).map(Rows.lot)
+        try db.fetchRow(sql: "\(Rows.lotSelect) WHERE l.number = ?", arguments: [number.rawValue]).map(Rows.lot)
     }
 
     func allLotNumbers() throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT number FROM lots")
+        try db.fetchAll(String.self, sql: "SELECT number FROM lots")
     }
 
     func scheme(for origin: LotOrigin, item: PartNumber) throws -> LotNumberScheme? {
-        let pattern = try String.fetchOne(
-            db, sql: "SELECT pattern FROM lot_schemes WHERE origin = ? AND item IN (?, '') ORDER BY item DESC LIMIT 1",
+        let pattern = try db.fetchOne(String.self, sql: "SELECT pattern FROM lot_schemes WHERE origin = ? AND item IN (?, '') ORDER BY item DESC LIMIT 1",
             arguments: [origin.rawValue, item.rawValue])
         return try pattern.map { try LotNumberScheme($0) }
     }
 
     func lastSequence(_ key: String) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT last FROM lot_sequences WHERE key = ?", arguments: [key]) ?? 0
+        try db.fetchOne(Int.self, sql: "SELECT last FROM lot_sequences WHERE key = ?", arguments: [key]) ?? 0
     }
 
     func recordedHeat(supplier: SupplierCode, supplierLotKey: String) throws -> String? {
-        try String.fetchOne(
-            db, sql: "SELECT heat FROM supplier_lots WHERE supplier = ? AND lot_key = ?", arguments: [supplier.rawValue, supplierLotKey])
+        try db.fetchOne(String.self, sql: "SELECT heat FROM supplier_lots WHERE supplier = ? AND lot_key = ?", arguments: [supplier.rawValue, supplierLotKey])
     }
 
     func creatingEvent(of lot: LotNumber) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT created_seq FROM lots WHERE number = ?", arguments: [lot.rawValue])
+        try db.fetchOne(Int64.self, sql: "SELECT created_seq FROM lots WHERE number = ?", arguments: [lot.rawValue])
     }
 
     func tool(_ code: ToolCode) throws -> Tool? {
-        try Row.fetchOne(db, sql: "SELECT * FROM tools WHERE code = ?", arguments: [code.rawValue]).map(Rows.tool)
+        try db.fetchRow(sql: "SELECT * FROM tools WHERE code = ?", arguments: [code.rawValue]).map(Rows.tool)
     }
 
     func operatorRecord(_ code: OperatorCode) throws -> Operator? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM operators WHERE code = ?", arguments: [code.rawValue]) else { return nil }
-        let qualifications = try Row.fetchAll(db, sql: "SELECT * FROM qualifications WHERE operator = ? ORDER BY code", arguments: [code.rawValue])
+        guard let row = try db.fetchRow(sql: "SELECT * FROM operators WHERE code = ?", arguments: [code.rawValue]) else { return nil }
+        let qualifications = try db.fetchRows(sql: "SELECT * FROM qualifications WHERE operator = ? ORDER BY code", arguments: [code.rawValue])
             .map { Qualification(code: QualificationCode(rawValue: $0["code"]), until: Rows.date($0["until"])!) }
         return Operator(code: code, name: row["name"], qualifications: qualifications)
     }
 
     func accreditation(supplier: SupplierCode, process: ProcessCode) throws -> Accreditation? {
-        try Row.fetchOne(
-            db, sql: "SELECT * FROM accreditations WHERE supplier = ? AND process = ?", arguments: [supplier.rawValue, process.rawValue]
+        try db.fetchRow(sql: "SELECT * FROM accreditations WHERE supplier = ? AND process = ?", arguments: [supplier.rawValue, process.rawValue]
         ).map {
             Accreditation(supplier: supplier, process: process, certificate: $0["certificate"], until: Rows.date($0["until"])!)
         }
     }
 
     func bom(of item: PartNumber) throws -> [BomLine] {
-        try Row.fetchAll(db, sql: "SELECT * FROM bom_lines WHERE item = ? ORDER BY component", arguments: [item.rawValue]).map(Rows.bomLine)
+        try db.fetchRows(sql: "SELECT * FROM bom_lines WHERE item = ? ORDER BY component", arguments: [item.rawValue]).map(Rows.bomLine)
     }
 
     func routing(of item: PartNumber) throws -> [RoutingOperation] {
-        try Row.fetchAll(db, sql: "SELECT * FROM routing_operations WHERE item = ? ORDER BY seq", arguments: [item.rawValue]).map(Rows.routing)
+        try db.fetchRows(sql: "SELECT * FROM routing_operations WHERE item = ? ORDER BY seq", arguments: [item.rawValue]).map(Rows.routing)
     }
 
     func workOrder(_ number: WorkOrderNumber) throws -> WorkOrder? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM work_orders WHERE number = ?", arguments: [number.rawValue]) else { return nil }
+        guard let row = try db.fetchRow(sql: "SELECT * FROM work_orders WHERE number = ?", arguments: [number.rawValue]) else { return nil }
         let unit: String = row["unit"]
-        let components = try Row.fetchAll(
-            db, sql: "SELECT * FROM work_order_components WHERE work_order = ? ORDER BY component", arguments: [number.rawValue]
+        let components = try db.fetchRows(sql: "SELECT * FROM work_order_components WHERE work_order = ? ORDER BY component", arguments: [number.rawValue]
         ).map(Rows.bomLine)
-        let operations = try Row.fetchAll(
-            db, sql: "SELECT * FROM work_order_operations WHERE work_order = ? ORDER BY seq", arguments: [number.rawValue]
+        let operations = try db.fetchRows(sql: "SELECT * FROM work_order_operations WHERE work_order = ? ORDER BY seq", arguments: [number.rawValue]
         ).map { Rows.workOrderOperation($0, unit: unit) }
-        let outputs = try String.fetchAll(
-            db, sql: "SELECT lot FROM outputs WHERE work_order = ? ORDER BY at_epoch, lot", arguments: [number.rawValue]
+        let outputs = try db.fetchAll(String.self, sql: "SELECT lot FROM outputs WHERE work_order = ? ORDER BY at_epoch, lot", arguments: [number.rawValue]
         )
         .map(LotNumber.init(rawValue:))
         return WorkOrder(
@@ -95,20 +89,19 @@ struct SQLiteLedgerState: LedgerState {
     }
 
     func workInProcess(_ number: WorkOrderNumber) throws -> [WorkInProcess] {
-        try Row.fetchAll(db, sql: "SELECT * FROM wip WHERE work_order = ? ORDER BY lot", arguments: [number.rawValue]).map(Rows.wip)
+        try db.fetchRows(sql: "SELECT * FROM wip WHERE work_order = ? ORDER BY lot", arguments: [number.rawValue]).map(Rows.wip)
     }
 
     func shipment(_ number: ShipmentNumber) throws -> Shipment? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM shipments WHERE number = ?", arguments: [number.rawValue]) else { return nil }
-        let lines = try Row.fetchAll(db, sql: "SELECT * FROM shipment_lines WHERE shipment = ? ORDER BY lot", arguments: [number.rawValue])
+        guard let row = try db.fetchRow(sql: "SELECT * FROM shipments WHERE number = ?", arguments: [number.rawValue]) else { return nil }
+        let lines = try db.fetchRows(sql: "SELECT * FROM shipment_lines WHERE shipment = ? ORDER BY lot", arguments: [number.rawValue])
             .map { LotPortion(lot: LotNumber(rawValue: $0["lot"]), quantity: Rows.quantity($0["quantity"], $0["unit"])) }
         return Shipment(
             number: number, customer: CustomerCode(rawValue: row["customer"]), order: row["sales_order"], lines: lines, shippedAt: row["shipped_at"])
     }
 
     func returnedQuantity(shipment: ShipmentNumber, lot: LotNumber) throws -> Decimal {
-        let text = try String.fetchOne(
-            db, sql: "SELECT returned FROM shipment_lines WHERE shipment = ? AND lot = ?", arguments: [shipment.rawValue, lot.rawValue])
+        let text = try db.fetchOne(String.self, sql: "SELECT returned FROM shipment_lines WHERE shipment = ? AND lot = ?", arguments: [shipment.rawValue, lot.rawValue])
         return text.flatMap { Decimal(string: $0) } ?? 0
     }
 
@@ -129,7 +122,7 @@ struct SQLiteLedgerState: LedgerState {
     }
 
     func hasLots(of item: PartNumber) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM lots WHERE item = ?)", arguments: [item.rawValue]) ?? false
+        try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM lots WHERE item = ?)", arguments: [item.rawValue]) ?? false
     }
 }
 

@@ -14,8 +14,7 @@ struct TraceEngine {
         let state = SQLiteLedgerState(db: db)
         if let lot = try state.lot(LotNumber(rawValue: LotNumberLookup.normalize(text))) { return [lot] }
         let key = LotNumberLookup.searchKey(text)
-        let lots = try Row.fetchAll(
-            db, sql: "\(Rows.lotSelect) WHERE l.origin = 'receipt' AND (s.lot_key = ? OR s.heat_key = ?) ORDER BY l.created_seq",
+        let lots = try db.fetchRows(sql: "\(Rows.lotSelect) WHERE l.origin = 'receipt' AND (s.lot_key = ? OR s.heat_key = ?) ORDER BY l.created_seq",
             arguments: [key, key]
         ).map(Rows.lot)
         if lots.isEmpty { _ = try state.requireLot(text) }
@@ -64,8 +63,7 @@ struct TraceEngine {
                 result.append((other, TraceLink(relation: child.origin.rawValue, quantity: quantity, certainty: .exact, at: child.createdAt.text)))
                 continue
             }
-            guard let row = try Row.fetchOne(
-                db, sql: """
+            guard let row = try db.fetchRow(sql: """
                     SELECT e.*, o.name AS op_name FROM genealogy_edges e
                     LEFT JOIN work_order_operations o ON o.work_order = e.work_order AND o.seq = e.op_seq
                     WHERE e.consume_seq = ? AND e.output = ?
@@ -85,7 +83,7 @@ struct TraceEngine {
 
     private func receipt(_ lot: Lot) throws -> ReceiptFacts? {
         guard lot.origin == .receipt, let supplier = lot.supplier, let supplierLot = lot.supplierLot else { return nil }
-        let inspections = try Row.fetchAll(db, sql: "SELECT * FROM inspections WHERE lot = ? ORDER BY seq", arguments: [lot.number.rawValue]).map {
+        let inspections = try db.fetchRows(sql: "SELECT * FROM inspections WHERE lot = ? ORDER BY seq", arguments: [lot.number.rawValue]).map {
             row in
             let results = (try? JSONDecoder().decode([InspectionResult].self, from: Data((row["results"] as String).utf8))) ?? []
             return ([(row["passed"] as Bool) ? "pass" : "fail"] + results.map { "\($0.name)=\($0.value)" }).joined(separator: " ")
@@ -96,10 +94,10 @@ struct TraceEngine {
     }
 
     private func production(_ lot: LotNumber) throws -> ProductionFacts? {
-        guard let output = try Row.fetchOne(db, sql: "SELECT * FROM outputs WHERE lot = ?", arguments: [lot.rawValue]) else { return nil }
+        guard let output = try db.fetchRow(sql: "SELECT * FROM outputs WHERE lot = ?", arguments: [lot.rawValue]) else { return nil }
         let order: String = output["work_order"]
-        let records = try Row.fetchAll(db, sql: "SELECT * FROM operation_records WHERE work_order = ? ORDER BY id", arguments: [order])
-        let operations = try Row.fetchAll(db, sql: "SELECT * FROM work_order_operations WHERE work_order = ? ORDER BY seq", arguments: [order]).map {
+        let records = try db.fetchRows(sql: "SELECT * FROM operation_records WHERE work_order = ? ORDER BY id", arguments: [order])
+        let operations = try db.fetchRows(sql: "SELECT * FROM work_order_operations WHERE work_order = ? ORDER BY seq", arguments: [order]).map {
             row in
             let seq: Int = row["seq"]
             let mine = records.filter { ($0["op_seq"] as Int) == seq }
@@ -120,9 +118,7 @@ struct TraceEngine {
     }
 
     private func shipments(_ lot: LotNumber) throws -> [ShipmentFacts] {
-        try Row.fetchAll(
-            db,
-            sql:
+        try db.fetchRows(sql:
                 "SELECT s.*, l.quantity, l.unit, l.returned FROM shipment_lines l JOIN shipments s ON s.number = l.shipment WHERE l.lot = ? ORDER BY s.seq",
             arguments: [lot.rawValue]
         ).map {
@@ -133,7 +129,7 @@ struct TraceEngine {
     }
 
     private func workInProcess(_ lot: LotNumber) throws -> [WorkInProcessFacts] {
-        try Row.fetchAll(db, sql: "SELECT * FROM wip WHERE lot = ? ORDER BY work_order", arguments: [lot.rawValue]).compactMap { row in
+        try db.fetchRows(sql: "SELECT * FROM wip WHERE lot = ? ORDER BY work_order", arguments: [lot.rawValue]).compactMap { row in
             let wip = Rows.wip(row)
             return wip.remaining.isZero ? nil : WorkInProcessFacts(workOrder: WorkOrderNumber(rawValue: row["work_order"]), remaining: wip.remaining)
         }
@@ -193,9 +189,7 @@ extension LotlineStore {
             }
         let utc = TimeZone(secondsFromGMT: 0)!
         return try read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
+            let rows = try db.fetchRows(sql: """
                     SELECT o.work_order, o.seq, o.name, o.started_at, out.lot, out.at FROM work_order_operations o
                     JOIN outputs out ON out.work_order = o.work_order
                     WHERE o.\(column) = ? AND o.started_at IS NOT NULL ORDER BY out.at_epoch, out.lot, o.seq

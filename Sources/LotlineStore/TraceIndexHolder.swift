@@ -54,15 +54,12 @@ final class TraceIndexHolder: @unchecked Sendable {
     private func catchUp(_ db: Database) throws {
         let latest = try head(db)
         guard latest > seq else { return }
-        for row in try Row.fetchAll(db, sql: "SELECT parent, child, quantity, seq FROM lot_parents WHERE seq > ? ORDER BY seq, child", arguments: [seq]) {
+        for row in try db.fetchRows(sql: "SELECT parent, child, quantity, seq FROM lot_parents WHERE seq > ? ORDER BY seq, child", arguments: [seq]) {
             index!.append(SQLTrace.lotLink(row))
         }
-        let orders = try String.fetchAll(
-            db, sql: "SELECT work_order FROM consumptions WHERE seq > ?1 UNION SELECT work_order FROM outputs WHERE seq > ?1", arguments: [seq])
+        let orders = try db.fetchAll(String.self, sql: "SELECT work_order FROM consumptions WHERE seq > ?1 UNION SELECT work_order FROM outputs WHERE seq > ?1", arguments: [seq])
         for order in orders {
-            let links = try Row.fetchAll(
-                db,
-                sql: "SELECT input, output, quantity, certainty, consume_seq, work_order FROM genealogy_edges WHERE work_order = ? ORDER BY consume_seq, output",
+            let links = try db.fetchRows(sql: "SELECT input, output, quantity, certainty, consume_seq, work_order FROM genealogy_edges WHERE work_order = ? ORDER BY consume_seq, output",
                 arguments: [order]
             ).map(SQLTrace.edgeLink)
             index!.replaceLinks(ofWorkOrder: order, with: links)
@@ -71,6 +68,6 @@ final class TraceIndexHolder: @unchecked Sendable {
     }
 
     private func head(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT seq FROM ledger_head WHERE id = 1") ?? 0
+        try db.fetchOne(Int64.self, sql: "SELECT seq FROM ledger_head WHERE id = 1") ?? 0
     }
 }
