@@ -16,7 +16,8 @@ public struct Lotline: ParsableCommand {
             NamedGroup<ReasonKind>.self, SchemeGroup.self,
             NamedGroup<EquipmentKind>.self, ToolGroup.self, OperatorGroup.self, BomGroup.self, RoutingGroup.self,
             ReceiveCommand.self, InspectCommand.self, LotGroup.self, WorkOrderGroup.self, IssueCommand.self, OperationGroup.self,
-            ProduceCommand.self, ShipCommand.self, ReturnCommand.self, TraceGroup.self, RecallGroup.self, GenerateCommand.self, HistoryCommand.self, AuditGroup.self,
+            ProduceCommand.self, ShipCommand.self, ReturnCommand.self, TraceGroup.self, RecallGroup.self, GenerateCommand.self, ImportCommand.self,
+            HistoryCommand.self, AuditGroup.self,
             AdminGroup.self,
         ]
     )

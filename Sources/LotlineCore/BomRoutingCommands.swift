@@ -2,6 +2,12 @@ import Foundation
 
 /// Add a component to an item's bill of material, or change how much of it one unit takes.
 public struct SetBomLine: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case item, component
+        case quantityPer = "qty"
+    }
+
     public var item: String
     public var component: String
     /// Quantity of the component per one unit of the item, in the component's unit.
@@ -41,6 +47,11 @@ public struct SetBomLine: LotlineCommand {
 }
 
 public struct RemoveBomLine: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case item, component
+    }
+
     public var item: String
     public var component: String
 
@@ -62,6 +73,12 @@ public struct RemoveBomLine: LotlineCommand {
 
 /// Add an operation to an item's routing, or change it.
 public struct SetRoutingOperation: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case item, seq, name
+        case workCenter = "work_center", qualification = "requires", specialProcess = "special_process"
+    }
+
     public var item: String
     public var seq: Int
     public var name: String
@@ -92,6 +109,11 @@ public struct SetRoutingOperation: LotlineCommand {
 }
 
 public struct RemoveRoutingOperation: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case item, seq
+    }
+
     public var item: String
     public var seq: Int
 

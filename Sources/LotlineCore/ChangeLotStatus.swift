@@ -2,6 +2,11 @@ import Foundation
 
 /// A quality decision on a lot: hold it, release it from hold, or reject it. Each needs a reason code.
 public struct ChangeLotStatus: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case lot, action, reason, note
+    }
+
     public enum Action: String, Sendable, Codable, CaseIterable {
         case hold, release, reject
     }

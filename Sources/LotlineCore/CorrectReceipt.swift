@@ -2,6 +2,12 @@ import Foundation
 
 /// Correct what was recorded at receiving (a mistyped heat, a missing certificate); the event names the receipt it corrects.
 public struct CorrectReceipt: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case lot, heat, expires, note
+        case supplierLot = "supplier_lot", certificate = "cert", purchaseOrder = "po"
+    }
+
     public var lot: String
     public var supplierLot: String?
     public var heat: String?

@@ -81,11 +81,16 @@ public struct LedgerEvent: Sendable {
 
 /// Sorted keys, no escaped slashes: the one JSON form hashed and stored.
 public enum CanonicalJSON {
-    public static func encode(_ value: some Encodable) -> String {
+    // One encoder for the process: its options never change after this, and encoding does not mutate it.
+    nonisolated(unsafe) private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    public static func encode(_ value: some Encodable) -> String {
         // Every value hashed is built from our own Codable types, so encoding cannot fail.
-        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+        String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
 }
 

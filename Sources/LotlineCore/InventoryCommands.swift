@@ -2,6 +2,11 @@ import Foundation
 
 /// Move a lot to another location.
 public struct MoveLot: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case lot, to
+    }
+
     public var lot: String
     public var to: String
 
@@ -23,6 +28,12 @@ public struct MoveLot: LotlineCommand {
 
 /// Set a lot's quantity to what was counted, with a reason.
 public struct AdjustLot: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case lot, reason, note
+        case quantity = "qty"
+    }
+
     public var lot: String
     /// The counted quantity, which may be zero.
     public var quantity: String
@@ -53,6 +64,12 @@ public struct AdjustLot: LotlineCommand {
 
 /// Scrap part of a lot, or all of it when no quantity is given.
 public struct ScrapLot: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case lot, reason, note
+        case quantity = "qty"
+    }
+
     public var lot: String
     public var quantity: String?
     public var reason: String

@@ -2,6 +2,13 @@ import Foundation
 
 /// Set up a new item.
 public struct AddItem: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case part, description, tracking
+        case unit = "uom", shelfLifeDays = "shelf_life", inspectionRequired = "inspect", exportControlled = "export_controlled", lotScheme =
+            "lot_scheme"
+    }
+
     public var part: String
     public var description: String
     public var unit: String
@@ -36,6 +43,12 @@ public struct AddItem: LotlineCommand {
 
 /// Change an item's attributes; unit and tracking are fixed once lots of the item exist.
 public struct ChangeItem: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case part, description, tracking
+        case unit = "uom", shelfLifeDays = "shelf_life", inspectionRequired = "inspect", exportControlled = "export_controlled"
+    }
+
     public var part: String
     public var description: String?
     public var unit: String?

@@ -10,6 +10,7 @@ public enum LotNumberLookup {
     /// an AIM symbology identifier (`]C1`, `]d2`, `]Q3`), a GS1 batch/lot AI (`(10)`, or `10` after a GS1 symbology id),
     /// or a `LOT:` label.
     public static func normalize(_ text: String) -> String {
+        if isAlreadyNormal(text) { return text }
         var value = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters)))
         var isGS1Symbol = false
         if value.count >= 3, value.first == "]" {
@@ -26,6 +27,20 @@ public enum LotNumberLookup {
         if value.uppercased().hasPrefix("LOT:") { value = value.dropFirst(4) }
         let unified = String(value.map { dashes.contains($0) ? "-" : $0 })
         return unified.trimmingCharacters(in: .whitespaces).uppercased()
+    }
+
+    /// Upper-case ASCII letters, digits and `-_./` only, not starting with a scanner prefix: the common case, kept fast.
+    private static func isAlreadyNormal(_ text: String) -> Bool {
+        var first = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
+            case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"): if first { return false }
+            default: return false
+            }
+            first = false
+        }
+        return !first
     }
 
     /// Letters and digits only: the form supplier lots and heats are searched by, so `H-2231`, `h 2231` and `H2231` meet.

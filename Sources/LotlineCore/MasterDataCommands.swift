@@ -2,6 +2,11 @@ import Foundation
 
 /// Set up a supplier, approved or not.
 public struct AddSupplier: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case code, name, approved
+    }
+
     public var code: String
     public var name: String
     public var approved: Bool
@@ -23,6 +28,11 @@ public struct AddSupplier: LotlineCommand {
 
 /// Rename a supplier, or approve or disapprove it.
 public struct ChangeSupplier: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case code, name, approved, note
+    }
+
     public var code: String
     public var name: String?
     public var approved: Bool?
@@ -51,6 +61,11 @@ public struct ChangeSupplier: LotlineCommand {
 
 /// Set up a customer, location or reason code.
 public struct AddNamedRecord<Kind: NamedKind>: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case code, name
+    }
+
     public var code: String
     public var name: String
 
@@ -71,6 +86,11 @@ public struct AddNamedRecord<Kind: NamedKind>: LotlineCommand {
 
 /// Rename a customer, location or reason code.
 public struct ChangeNamedRecord<Kind: NamedKind>: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case code, name
+    }
+
     public var code: String
     public var name: String
 

@@ -3,6 +3,12 @@ import Foundation
 /// Combine whole lots of one item into a composite lot whose parents are every input with its quantity,
 /// so that mixing remnants in a bin never breaks the trace.
 public struct MergeLots: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case lots
+        case number = "into"
+    }
+
     public var lots: [String]
     /// A hand-entered number for the composite lot.
     public var number: String?

@@ -29,6 +29,12 @@ enum OperationRules {
 
 /// Start an operation: on a machine, with a tool, by a qualified operator; or at an accredited outside processor.
 public struct StartOperation: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case seq, equipment, tool, processor
+        case workOrder = "wo", operatorCode = "operator"
+    }
+
     public var workOrder: String
     public var seq: Int
     public var equipment: String?
@@ -97,6 +103,12 @@ public struct StartOperation: LotlineCommand {
 
 /// Consume material issued to the work order at a started operation, optionally into a named output.
 public struct ConsumeMaterial: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case seq, lot, into
+        case workOrder = "wo", quantity = "qty"
+    }
+
     public var workOrder: String
     public var seq: Int
     public var lot: String
@@ -149,6 +161,12 @@ public struct ConsumeMaterial: LotlineCommand {
 
 /// Record process parameters and in-process inspections at an operation.
 public struct RecordOperation: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case seq
+        case workOrder = "wo", parameters = "param", inspections = "inspect", passed = "pass"
+    }
+
     public var workOrder: String
     public var seq: Int
     /// `NAME=VALUE[UNIT]`, e.g. `temperature=845C`.
@@ -201,6 +219,12 @@ public struct RecordOperation: LotlineCommand {
 
 /// Complete an operation with the good quantity, and any scrap with its reason.
 public struct CompleteOperation: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case seq, good, scrap, reason
+        case workOrder = "wo"
+    }
+
     public var workOrder: String
     public var seq: Int
     public var good: String

@@ -2,6 +2,12 @@ import Foundation
 
 /// Produce a finished or intermediate lot, or serial numbers, on a work order.
 public struct Produce: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case lot, serials, shift, location
+        case workOrder = "wo", quantity = "qty", serialCount = "serial_count"
+    }
+
     public var workOrder: String
     public var quantity: String
     public var lot: String?

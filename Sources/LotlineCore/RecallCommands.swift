@@ -3,6 +3,12 @@ import Foundation
 /// Start a recall: everything forward of the named lot, supplier lot or heat (or, with `viaAncestor`, of the cause found
 /// behind a defective unit) that is still in the building goes on hold, in one transaction.
 public struct StartRecall: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case reason
+        case target = "id", viaAncestor = "via_ancestor"
+    }
+
     public var target: String
     public var reason: String
     /// A lot behind the defective unit `target` that is the cause: the recall runs forward from it, reaching the unit's siblings.
@@ -36,6 +42,12 @@ public struct StartRecall: LotlineCommand {
 
 /// Record a mock-recall drill that was run (without holds): its target, what it found and how long it took.
 public struct RecordDrill: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case report
+        case target = "id", elapsedSeconds = "elapsed_seconds"
+    }
+
     public var target: String
     public var report: RecallReport
     public var elapsedSeconds: Double

@@ -2,6 +2,12 @@ import Foundation
 
 /// Receive material from a supplier against the supplier's lot; the result is a new internal lot.
 public struct Receive: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case item, supplier, heat, expires, location, lot
+        case quantity = "qty", supplierLot = "supplier_lot", certificate = "cert", purchaseOrder = "po", receivedAt = "received_at"
+    }
+
     public var item: String
     public var quantity: String
     public var supplier: String
@@ -73,6 +79,12 @@ public struct Receive: LotlineCommand {
 
 /// Record an incoming inspection; passing releases the lot, failing rejects it.
 public struct Inspect: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case lot, note
+        case passed = "pass", results = "result"
+    }
+
     public var lot: String
     public var passed: Bool
     /// `NAME=VALUE` pairs, e.g. `hardness=32HRC`.

@@ -2,6 +2,12 @@ import Foundation
 
 /// Set up a tool or gauge, with its calibration due date when known.
 public struct AddTool: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case code, name
+        case calibratedUntil = "calibrated_until"
+    }
+
     public var code: String
     public var name: String
     public var calibratedUntil: String?
@@ -26,6 +32,12 @@ public struct AddTool: LotlineCommand {
 
 /// Record a calibration: the tool is good until the given date.
 public struct CalibrateTool: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case code, until
+        case certificate = "cert"
+    }
+
     public var code: String
     public var until: String
     public var certificate: String?
@@ -48,6 +60,11 @@ public struct CalibrateTool: LotlineCommand {
 }
 
 public struct AddOperator: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case code, name
+    }
+
     public var code: String
     public var name: String
 
@@ -68,6 +85,11 @@ public struct AddOperator: LotlineCommand {
 
 /// Record that an operator holds a qualification until a date (training, certification).
 public struct QualifyOperator: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case code, qualification, until
+    }
+
     public var code: String
     public var qualification: String
     public var until: String
@@ -90,6 +112,12 @@ public struct QualifyOperator: LotlineCommand {
 
 /// Put a supplier's special-process accreditation (NADCAP or similar) on file.
 public struct AccreditSupplier: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case process, until
+        case supplier = "code", certificate = "cert"
+    }
+
     public var supplier: String
     public var process: String
     public var certificate: String

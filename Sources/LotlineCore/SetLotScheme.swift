@@ -1,5 +1,11 @@
 /// Set the lot number scheme for a kind of lot, or for one item's lots of that kind.
 public struct SetLotScheme: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case pattern, item
+        case origin = "kind"
+    }
+
     public var origin: LotOrigin
     public var pattern: String
     public var item: String?

@@ -2,6 +2,12 @@ import Foundation
 
 /// Ship lots (whole, or a quantity) and serials to a customer against a sales order.
 public struct Ship: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case customer, order, lots
+        case serials = "serial"
+    }
+
     public var customer: String
     public var order: String
     /// `LOT` or `LOT:QTY`.
@@ -47,6 +53,12 @@ public struct Ship: LotlineCommand {
 
 /// Take goods back from a customer into quarantine, linked to the shipment they left on.
 public struct ReturnShipment: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case shipment, lot, reason
+        case quantity = "qty"
+    }
+
     public var shipment: String
     public var lot: String
     public var quantity: String

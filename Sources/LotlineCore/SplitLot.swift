@@ -2,6 +2,12 @@ import Foundation
 
 /// Divide part of a lot into child lots; each child keeps the parent link and the parent's status and attributes.
 public struct SplitLot: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case lot
+        case quantities = "qty"
+    }
+
     public var lot: String
     public var quantities: [String]
 

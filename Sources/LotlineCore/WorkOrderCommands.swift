@@ -2,6 +2,12 @@ import Foundation
 
 /// Create a work order for an item; its bill of material and routing are copied into the order.
 public struct CreateWorkOrder: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case item, due
+        case quantity = "qty"
+    }
+
     public var item: String
     public var quantity: String
     public var due: String?
@@ -41,6 +47,11 @@ public struct CreateWorkOrder: LotlineCommand {
 
 /// Release a planned work order to the floor, or close a finished one.
 public struct ChangeWorkOrderStatus: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case number, to
+    }
+
     public var number: String
     public var to: WorkOrderStatus
 
@@ -77,6 +88,12 @@ public struct ChangeWorkOrderStatus: LotlineCommand {
 
 /// Issue material from a lot to a work order, or return unused material to stock.
 public struct IssueMaterial: LotlineCommand {
+    /// The field names of the import format: the CLI's own option names.
+    enum CodingKeys: String, CodingKey {
+        case lot
+        case quantity = "qty", workOrder = "wo", isReturn = "return"
+    }
+
     public var lot: String
     public var quantity: String
     public var workOrder: String

@@ -15,11 +15,15 @@ extension Database {
         try Row.fetchAll(cachedStatement(sql: sql), arguments: arguments)
     }
 
-    func fetchOne<T: DatabaseValueConvertible & StatementColumnConvertible>(_ type: T.Type, sql: String, arguments: StatementArguments = []) throws -> T? {
+    func fetchOne<T: DatabaseValueConvertible & StatementColumnConvertible>(_ type: T.Type, sql: String, arguments: StatementArguments = []) throws
+        -> T?
+    {
         try T.fetchOne(cachedStatement(sql: sql), arguments: arguments)
     }
 
-    func fetchAll<T: DatabaseValueConvertible & StatementColumnConvertible>(_ type: T.Type, sql: String, arguments: StatementArguments = []) throws -> [T] {
+    func fetchAll<T: DatabaseValueConvertible & StatementColumnConvertible>(_ type: T.Type, sql: String, arguments: StatementArguments = []) throws
+        -> [T]
+    {
         try T.fetchAll(cachedStatement(sql: sql), arguments: arguments)
     }
 }

@@ -13,7 +13,8 @@ import LotlineCore
 enum GenealogyEdges {
     static func recompute(_ order: WorkOrderNumber, db: Database) throws {
         try db.run(sql: "DELETE FROM genealogy_edges WHERE work_order = ?", arguments: [order.rawValue])
-        let outputs = try db.fetchRows(sql: "SELECT lot, at_epoch FROM outputs WHERE work_order = ? ORDER BY at_epoch, lot", arguments: [order.rawValue]
+        let outputs = try db.fetchRows(
+            sql: "SELECT lot, at_epoch FROM outputs WHERE work_order = ? ORDER BY at_epoch, lot", arguments: [order.rawValue]
         )
         .map { (lot: $0["lot"] as String, at: $0["at_epoch"] as Double) }
         guard !outputs.isEmpty else { return }
@@ -32,7 +33,8 @@ enum GenealogyEdges {
                 (targets, certainty) = (outputs.map(\.lot), "order")
             }
             for target in targets {
-                try db.run(sql: """
+                try db.run(
+                    sql: """
                         INSERT INTO genealogy_edges (input, output, quantity, unit, work_order, op_seq, equipment, tool, operator, at, certainty, consume_seq)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,

@@ -22,13 +22,15 @@ enum Ledger {
             prevHash = row.hash
             appended.append(row)
         }
-        try db.run(sql: "INSERT INTO ledger_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+        try db.run(
+            sql: "INSERT INTO ledger_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
             arguments: [seq, prevHash])
         return appended
     }
 
     static func insert(_ event: LedgerEvent, db: Database) throws {
-        try db.run(sql: """
+        try db.run(
+            sql: """
                 INSERT INTO events (seq, id, type, payload, actor, business_time, recorded_at, reason, corrects, prev_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,

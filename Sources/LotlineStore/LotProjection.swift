@@ -15,7 +15,8 @@ enum LotProjection {
 
     static func inspected(_ e: LotInspected, event: LedgerEvent, db: Database) throws {
         try update(e.lot, set: "status = ?", [e.to.rawValue], db: db)
-        try db.run(sql: "INSERT INTO inspections (seq, lot, passed, results, note, inspector, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        try db.run(
+            sql: "INSERT INTO inspections (seq, lot, passed, results, note, inspector, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [event.seq, e.lot.rawValue, e.passed, CanonicalJSON.encode(e.results), e.note, event.actor, event.businessTime])
     }
 
@@ -50,7 +51,8 @@ enum LotProjection {
 
     static func receiptCorrected(_ e: LotReceiptCorrected, db: Database) throws {
         guard
-            let row = try db.fetchRow(sql: "SELECT * FROM lots l JOIN supplier_lots s ON s.id = l.supplier_lot_id WHERE l.number = ?", arguments: [e.lot.rawValue])
+            let row = try db.fetchRow(
+                sql: "SELECT * FROM lots l JOIN supplier_lots s ON s.id = l.supplier_lot_id WHERE l.number = ?", arguments: [e.lot.rawValue])
         else { throw missing(e.lot) }
         if e.supplierLot != nil || e.heat != nil {
             let supplier = SupplierCode(rawValue: row["supplier"])
@@ -82,16 +84,19 @@ enum LotProjection {
         supplier: SupplierCode, lot: String, heat: String?, replacingHeat: Bool = false, db: Database
     ) throws -> Int64 {
         let key = LotNumberLookup.searchKey(lot)
-        if let id = try db.fetchOne(Int64.self, sql: "SELECT id FROM supplier_lots WHERE supplier = ? AND lot_key = ?", arguments: [supplier.rawValue, key])
+        if let id = try db.fetchOne(
+            Int64.self, sql: "SELECT id FROM supplier_lots WHERE supplier = ? AND lot_key = ?", arguments: [supplier.rawValue, key])
         {
             if let heat {
                 let condition = replacingHeat ? "" : " AND heat IS NULL"
-                try db.run(sql: "UPDATE supplier_lots SET heat = ?, heat_key = ? WHERE id = ?\(condition)",
+                try db.run(
+                    sql: "UPDATE supplier_lots SET heat = ?, heat_key = ? WHERE id = ?\(condition)",
                     arguments: [heat, LotNumberLookup.searchKey(heat), id])
             }
             return id
         }
-        try db.run(sql: "INSERT INTO supplier_lots (supplier, lot, lot_key, heat, heat_key) VALUES (?, ?, ?, ?, ?)",
+        try db.run(
+            sql: "INSERT INTO supplier_lots (supplier, lot, lot_key, heat, heat_key) VALUES (?, ?, ?, ?, ?)",
             arguments: [supplier.rawValue, lot, key, heat, heat.map(LotNumberLookup.searchKey)])
         return db.lastInsertedRowID
     }
@@ -101,7 +106,8 @@ enum LotProjection {
         origin: LotOrigin, supplierLotID: Int64? = nil, certificate: String? = nil, purchaseOrder: String? = nil,
         expiresOn: CalendarDate?, createdAt: String, seq: Int64, db: Database
     ) throws {
-        try db.run(sql: """
+        try db.run(
+            sql: """
                 INSERT INTO lots (number, item, quantity, unit, status, held_from, location, origin, supplier_lot_id, certificate,
                                   purchase_order, expires_on, created_at, created_seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -113,12 +119,14 @@ enum LotProjection {
     }
 
     static func link(child: LotNumber, parent: LotNumber, quantity: Quantity, seq: Int64, db: Database) throws {
-        try db.run(sql: "INSERT INTO lot_parents (child, parent, quantity, seq) VALUES (?, ?, ?, ?)",
+        try db.run(
+            sql: "INSERT INTO lot_parents (child, parent, quantity, seq) VALUES (?, ?, ?, ?)",
             arguments: [child.rawValue, parent.rawValue, Quantity.format(quantity.amount), seq])
     }
 
     static func useSequence(_ sequence: SequenceUse, db: Database) throws {
-        try db.run(sql: "INSERT INTO lot_sequences (key, last) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET last = max(last, excluded.last)",
+        try db.run(
+            sql: "INSERT INTO lot_sequences (key, last) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET last = max(last, excluded.last)",
             arguments: [sequence.key, sequence.value])
     }
 

@@ -30,7 +30,9 @@ extension LotlineStore {
     public func workOrders(status: WorkOrderStatus? = nil) throws -> [WorkOrder] {
         try read { db in
             let state = SQLiteLedgerState(db: db)
-            let numbers = try db.fetchAll(String.self, sql: "SELECT number FROM work_orders WHERE ?1 IS NULL OR status = ?1 ORDER BY created_seq DESC", arguments: [status?.rawValue])
+            let numbers = try db.fetchAll(
+                String.self, sql: "SELECT number FROM work_orders WHERE ?1 IS NULL OR status = ?1 ORDER BY created_seq DESC",
+                arguments: [status?.rawValue])
             return try numbers.compactMap { try state.workOrder(WorkOrderNumber(rawValue: $0)) }
         }
     }

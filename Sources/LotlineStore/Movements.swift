@@ -30,7 +30,8 @@ enum Movements {
         default: return
         }
         for (lot, kind, amount) in moves {
-            try db.run(sql: "INSERT INTO lot_movements (seq, lot, kind, quantity) VALUES (?, ?, ?, ?)",
+            try db.run(
+                sql: "INSERT INTO lot_movements (seq, lot, kind, quantity) VALUES (?, ?, ?, ?)",
                 arguments: [seq, lot.rawValue, kind.rawValue, Quantity.format(amount)])
         }
     }

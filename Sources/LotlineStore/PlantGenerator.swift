@@ -49,6 +49,8 @@ public struct PlantGenerator {
     private var clock: Date
     private let batchSize = 400
     public private(set) var counts = Counts()
+    /// Told each command that succeeded, as an import line: the generator's plant can be written out and imported again.
+    public var recorder: ((String) -> Void)?
 
     // The generator's own view of what is on the shelf, so it only asks for what exists.
     private var rawByItem: [[String]] = []
@@ -110,7 +112,9 @@ public struct PlantGenerator {
     private mutating func run(_ batch: CommandBatch, _ command: some LotlineCommand) -> [LedgerEvent] {
         clock.addTimeInterval(Double(Int.random(in: 20...90, using: &random)))
         do {
-            return try batch.execute(command, at: clock)
+            let events = try batch.execute(command, at: clock)
+            recorder?(ImportFormat.encode(command, at: BusinessTime(date: clock, offsetSeconds: 0)))
+            return events
         } catch {
             counts.refusals += 1
             return []
@@ -139,7 +143,9 @@ public struct PlantGenerator {
             var item = AddItem(part: finishedItem(n), description: "Product \(n)", unit: "ea")
             item.tracking = n % 2 == 0 ? .serial : .lot
             run(batch, item)
-            for part in intermediateComponents(n) { run(batch, SetBomLine(item: finishedItem(n), component: intermediateItem(part), quantityPer: "1")) }
+            for part in intermediateComponents(n) {
+                run(batch, SetBomLine(item: finishedItem(n), component: intermediateItem(part), quantityPer: "1"))
+            }
             run(batch, SetBomLine(item: finishedItem(n), component: rawItem((n * 3) % shape.rawItems + 1), quantityPer: "0.2"))
             run(batch, SetRoutingOperation(item: finishedItem(n), seq: 10, name: "Assemble", workCenter: "ASSEMBLY"))
         }
@@ -218,7 +224,9 @@ public struct PlantGenerator {
             }
         }
         let outputs = Int.random(in: 0..<4, using: &random) == 0 ? 2 : 1
-        guard let produced = try order(batch, intermediateItem(item), quantity: quantity, inputs: inputs, outputs: outputs, serial: false) else { return }
+        guard let produced = try order(batch, intermediateItem(item), quantity: quantity, inputs: inputs, outputs: outputs, serial: false) else {
+            return
+        }
         counts.intermediateOrders += 1
         counts.intermediateLots += produced.count
         for lot in produced { available[lot] = Decimal(quantity / outputs) }
@@ -240,7 +248,8 @@ public struct PlantGenerator {
         inputs.append((lot, Decimal(quantity) / 5))
         available[lot, default: 0] -= Decimal(quantity) / 5
         let serial = item % 2 == 0
-        guard let produced = try order(batch, finishedItem(item), quantity: quantity, inputs: inputs, outputs: serial ? quantity : 1, serial: serial) else { return }
+        guard let produced = try order(batch, finishedItem(item), quantity: quantity, inputs: inputs, outputs: serial ? quantity : 1, serial: serial)
+        else { return }
         counts.finishedOrders += 1
         if serial { counts.serials += produced.count } else { counts.finishedLots += produced.count }
         finishedToShip += produced
@@ -251,7 +260,8 @@ public struct PlantGenerator {
     private mutating func order(
         _ batch: CommandBatch, _ item: String, quantity: Int, inputs: [(String, Decimal)], outputs: Int, serial: Bool
     ) throws -> [String]? {
-        guard let created = run(batch, CreateWorkOrder(item: item, quantity: String(quantity))).first.flatMap({ try? $0.body() as? WorkOrderCreated }) else {
+        guard let created = run(batch, CreateWorkOrder(item: item, quantity: String(quantity))).first.flatMap({ try? $0.body() as? WorkOrderCreated })
+        else {
             return nil
         }
         let number = created.number.rawValue
@@ -273,7 +283,9 @@ public struct PlantGenerator {
         for (index, (lot, amount)) in inputs.enumerated() {
             if serial {
                 let share = amount / Decimal(produced.count)
-                for output in produced { run(batch, ConsumeMaterial(workOrder: number, seq: 10, lot: lot, quantity: Quantity.format(share), into: output)) }
+                for output in produced {
+                    run(batch, ConsumeMaterial(workOrder: number, seq: 10, lot: lot, quantity: Quantity.format(share), into: output))
+                }
             } else {
                 let into = produced.count > 1 && index % 3 != 2 ? produced[index % produced.count] : nil
                 run(batch, ConsumeMaterial(workOrder: number, seq: 10, lot: lot, quantity: Quantity.format(amount), into: into))

@@ -7,31 +7,37 @@ enum ProductionProjection {
     static func apply(_ body: any EventBody, of event: LedgerEvent, db: Database) throws -> Bool {
         switch body {
         case let e as BomLineSet:
-            try db.run(sql: "INSERT OR REPLACE INTO bom_lines (item, component, quantity_per, unit) VALUES (?, ?, ?, ?)",
+            try db.run(
+                sql: "INSERT OR REPLACE INTO bom_lines (item, component, quantity_per, unit) VALUES (?, ?, ?, ?)",
                 arguments: [e.item.rawValue, e.line.component.rawValue, Quantity.format(e.line.quantityPer.amount), e.line.quantityPer.unit])
         case let e as BomLineRemoved:
             try db.run(sql: "DELETE FROM bom_lines WHERE item = ? AND component = ?", arguments: [e.item.rawValue, e.component.rawValue])
         case let e as RoutingOperationSet:
             let op = e.operation
-            try db.run(sql:
+            try db.run(
+                sql:
                     "INSERT OR REPLACE INTO routing_operations (item, seq, name, work_center, qualification, special_process) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [e.item.rawValue, op.seq, op.name, op.workCenter, op.qualification?.rawValue, op.specialProcess?.rawValue])
         case let e as RoutingOperationRemoved:
             try db.run(sql: "DELETE FROM routing_operations WHERE item = ? AND seq = ?", arguments: [e.item.rawValue, e.seq])
         case let e as ToolDefined:
-            try db.run(sql: "INSERT INTO tools (code, name, calibrated_until) VALUES (?, ?, ?)",
+            try db.run(
+                sql: "INSERT INTO tools (code, name, calibrated_until) VALUES (?, ?, ?)",
                 arguments: [e.tool.code.rawValue, e.tool.name, e.tool.calibratedUntil?.description])
         case let e as ToolCalibrated:
-            try db.run(sql: "UPDATE tools SET calibrated_until = ?, certificate = ? WHERE code = ?",
+            try db.run(
+                sql: "UPDATE tools SET calibrated_until = ?, certificate = ? WHERE code = ?",
                 arguments: [e.until.description, e.certificate, e.tool.rawValue])
         case let e as OperatorDefined:
             try db.run(sql: "INSERT INTO operators (code, name) VALUES (?, ?)", arguments: [e.code.rawValue, e.name])
         case let e as OperatorQualified:
-            try db.run(sql: "INSERT OR REPLACE INTO qualifications (operator, code, until) VALUES (?, ?, ?)",
+            try db.run(
+                sql: "INSERT OR REPLACE INTO qualifications (operator, code, until) VALUES (?, ?, ?)",
                 arguments: [e.operatorCode.rawValue, e.qualification.code.rawValue, e.qualification.until.description])
         case let e as SupplierAccredited:
             let a = e.accreditation
-            try db.run(sql: "INSERT OR REPLACE INTO accreditations (supplier, process, certificate, until) VALUES (?, ?, ?, ?)",
+            try db.run(
+                sql: "INSERT OR REPLACE INTO accreditations (supplier, process, certificate, until) VALUES (?, ?, ?, ?)",
                 arguments: [a.supplier.rawValue, a.process.rawValue, a.certificate, a.until.description])
         case let e as WorkOrderCreated: try WorkOrderProjection.created(e, event: event, db: db)
         case let e as WorkOrderStatusChanged:
@@ -81,7 +87,8 @@ enum Stock {
         guard try quantity(of: lot, db: db).isZero else { return }
         let atWorkOrders = try db.fetchRows(sql: "SELECT * FROM wip WHERE lot = ?", arguments: [lot.rawValue]).map(Rows.wip)
         guard atWorkOrders.allSatisfy({ $0.remaining.isZero }) else { return }
-        try db.run(sql: "UPDATE lots SET status = ?, held_from = NULL WHERE number = ? AND status IN ('quarantine', 'released', 'on_hold', 'rejected')",
+        try db.run(
+            sql: "UPDATE lots SET status = ?, held_from = NULL WHERE number = ? AND status IN ('quarantine', 'released', 'on_hold', 'rejected')",
             arguments: [status.rawValue, lot.rawValue])
     }
 }

@@ -20,10 +20,12 @@ enum Projector {
         case let e as SupplierDefined: try saveSupplier(e.supplier, db: db)
         case let e as SupplierChanged: try saveSupplier(e.supplier, db: db)
         case let e as any NamedRecordEvent:
-            try db.run(sql: "INSERT INTO \(e.table) (code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name",
+            try db.run(
+                sql: "INSERT INTO \(e.table) (code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name",
                 arguments: [e.code, e.name])
         case let e as LotSchemeSet:
-            try db.run(sql: "INSERT OR REPLACE INTO lot_schemes (origin, item, pattern) VALUES (?, ?, ?)",
+            try db.run(
+                sql: "INSERT OR REPLACE INTO lot_schemes (origin, item, pattern) VALUES (?, ?, ?)",
                 arguments: [e.origin.rawValue, e.item?.rawValue ?? "", e.scheme.pattern])
         case let e as LotReceived: try LotProjection.received(e, event: event, db: db)
         case let e as LotInspected: try LotProjection.inspected(e, event: event, db: db)
@@ -43,7 +45,8 @@ enum Projector {
     }
 
     private static func saveItem(_ item: Item, db: Database) throws {
-        try db.run(sql: """
+        try db.run(
+            sql: """
                 INSERT OR REPLACE INTO items (part, description, unit, tracking, shelf_life_days, inspection_required, export_controlled)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -54,7 +57,8 @@ enum Projector {
     }
 
     private static func saveSupplier(_ supplier: Supplier, db: Database) throws {
-        try db.run(sql:
+        try db.run(
+            sql:
                 "INSERT INTO suppliers (code, name, approved) VALUES (?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, approved = excluded.approved",
             arguments: [supplier.code.rawValue, supplier.name, supplier.approved])
     }

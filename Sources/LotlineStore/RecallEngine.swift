@@ -40,7 +40,8 @@ struct RecallEngine {
     }
 
     private func shipments(_ lot: LotNumber) throws -> [ShipmentFacts] {
-        try db.fetchRows(sql:
+        try db.fetchRows(
+            sql:
                 "SELECT s.*, l.quantity, l.unit, l.returned FROM shipment_lines l JOIN shipments s ON s.number = l.shipment WHERE l.lot = ? ORDER BY s.seq",
             arguments: [lot.rawValue]
         ).map {
@@ -72,7 +73,9 @@ struct RecallEngine {
         var family = [start]
         var index = 0
         while index < family.count {
-            family += try db.fetchAll(String.self, sql:
+            family += try db.fetchAll(
+                String.self,
+                sql:
                     "SELECT p.child FROM lot_parents p JOIN lots l ON l.number = p.child WHERE p.parent = ? AND l.origin IN ('split', 'return') ORDER BY p.seq",
                 arguments: [family[index].rawValue]
             ).map(LotNumber.init(rawValue:))

@@ -8,7 +8,8 @@ enum RecallProjection {
         for held in e.held {
             try LotProjection.update(held.lot, set: "status = 'on_hold', held_from = ?", [held.from.rawValue], db: db)
         }
-        try db.run(sql: """
+        try db.run(
+            sql: """
                 INSERT INTO recalls (id, kind, target, reason, via_ancestor, starting_lots, held_lots, affected_count, at, actor, seq)
                 VALUES (?, 'recall', ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -20,7 +21,8 @@ enum RecallProjection {
     }
 
     static func drilled(_ e: RecallDrilled, event: LedgerEvent, db: Database) throws {
-        try db.run(sql: """
+        try db.run(
+            sql: """
                 INSERT INTO recalls (id, kind, target, starting_lots, held_lots, affected_count, customer_count, balanced, gaps, elapsed_s, at, actor, seq)
                 VALUES (?, 'drill', ?, ?, '[]', ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -76,7 +78,8 @@ extension LotlineStore {
     /// A receiving lot picked at random, as a quarterly drill prescribes.
     public func randomReceiptLot() throws -> LotNumber? {
         try read { db in
-            try db.fetchOne(String.self, sql: "SELECT number FROM lots WHERE origin = 'receipt' ORDER BY random() LIMIT 1").map(LotNumber.init(rawValue:))
+            try db.fetchOne(String.self, sql: "SELECT number FROM lots WHERE origin = 'receipt' ORDER BY random() LIMIT 1").map(
+                LotNumber.init(rawValue:))
         }
     }
 

@@ -49,7 +49,8 @@ enum SQLTrace {
 
     static func edgeLink(_ row: Row) -> GenealogyIndex.Link {
         GenealogyIndex.Link(
-            input: row[0], output: row[1], quantity: Decimal(string: row[2]) ?? 0, certainty: Certainty(rawValue: row[3]) ?? .order, relation: .consumed,
+            input: row[0], output: row[1], quantity: Decimal(string: row[2]) ?? 0, certainty: Certainty(rawValue: row[3]) ?? .order,
+            relation: .consumed,
             ref: row[4], workOrder: row[5])
     }
 }

@@ -29,7 +29,8 @@ struct SQLiteLedgerState: LedgerState {
     }
 
     func scheme(for origin: LotOrigin, item: PartNumber) throws -> LotNumberScheme? {
-        let pattern = try db.fetchOne(String.self, sql: "SELECT pattern FROM lot_schemes WHERE origin = ? AND item IN (?, '') ORDER BY item DESC LIMIT 1",
+        let pattern = try db.fetchOne(
+            String.self, sql: "SELECT pattern FROM lot_schemes WHERE origin = ? AND item IN (?, '') ORDER BY item DESC LIMIT 1",
             arguments: [origin.rawValue, item.rawValue])
         return try pattern.map { try LotNumberScheme($0) }
     }
@@ -39,7 +40,8 @@ struct SQLiteLedgerState: LedgerState {
     }
 
     func recordedHeat(supplier: SupplierCode, supplierLotKey: String) throws -> String? {
-        try db.fetchOne(String.self, sql: "SELECT heat FROM supplier_lots WHERE supplier = ? AND lot_key = ?", arguments: [supplier.rawValue, supplierLotKey])
+        try db.fetchOne(
+            String.self, sql: "SELECT heat FROM supplier_lots WHERE supplier = ? AND lot_key = ?", arguments: [supplier.rawValue, supplierLotKey])
     }
 
     func creatingEvent(of lot: LotNumber) throws -> Int64? {
@@ -58,7 +60,8 @@ struct SQLiteLedgerState: LedgerState {
     }
 
     func accreditation(supplier: SupplierCode, process: ProcessCode) throws -> Accreditation? {
-        try db.fetchRow(sql: "SELECT * FROM accreditations WHERE supplier = ? AND process = ?", arguments: [supplier.rawValue, process.rawValue]
+        try db.fetchRow(
+            sql: "SELECT * FROM accreditations WHERE supplier = ? AND process = ?", arguments: [supplier.rawValue, process.rawValue]
         ).map {
             Accreditation(supplier: supplier, process: process, certificate: $0["certificate"], until: Rows.date($0["until"])!)
         }
@@ -75,11 +78,14 @@ struct SQLiteLedgerState: LedgerState {
     func workOrder(_ number: WorkOrderNumber) throws -> WorkOrder? {
         guard let row = try db.fetchRow(sql: "SELECT * FROM work_orders WHERE number = ?", arguments: [number.rawValue]) else { return nil }
         let unit: String = row["unit"]
-        let components = try db.fetchRows(sql: "SELECT * FROM work_order_components WHERE work_order = ? ORDER BY component", arguments: [number.rawValue]
+        let components = try db.fetchRows(
+            sql: "SELECT * FROM work_order_components WHERE work_order = ? ORDER BY component", arguments: [number.rawValue]
         ).map(Rows.bomLine)
-        let operations = try db.fetchRows(sql: "SELECT * FROM work_order_operations WHERE work_order = ? ORDER BY seq", arguments: [number.rawValue]
+        let operations = try db.fetchRows(
+            sql: "SELECT * FROM work_order_operations WHERE work_order = ? ORDER BY seq", arguments: [number.rawValue]
         ).map { Rows.workOrderOperation($0, unit: unit) }
-        let outputs = try db.fetchAll(String.self, sql: "SELECT lot FROM outputs WHERE work_order = ? ORDER BY at_epoch, lot", arguments: [number.rawValue]
+        let outputs = try db.fetchAll(
+            String.self, sql: "SELECT lot FROM outputs WHERE work_order = ? ORDER BY at_epoch, lot", arguments: [number.rawValue]
         )
         .map(LotNumber.init(rawValue:))
         return WorkOrder(
@@ -101,7 +107,8 @@ struct SQLiteLedgerState: LedgerState {
     }
 
     func returnedQuantity(shipment: ShipmentNumber, lot: LotNumber) throws -> Decimal {
-        let text = try db.fetchOne(String.self, sql: "SELECT returned FROM shipment_lines WHERE shipment = ? AND lot = ?", arguments: [shipment.rawValue, lot.rawValue])
+        let text = try db.fetchOne(
+            String.self, sql: "SELECT returned FROM shipment_lines WHERE shipment = ? AND lot = ?", arguments: [shipment.rawValue, lot.rawValue])
         return text.flatMap { Decimal(string: $0) } ?? 0
     }
 

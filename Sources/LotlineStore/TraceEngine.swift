@@ -14,7 +14,8 @@ struct TraceEngine {
         let state = SQLiteLedgerState(db: db)
         if let lot = try state.lot(LotNumber(rawValue: LotNumberLookup.normalize(text))) { return [lot] }
         let key = LotNumberLookup.searchKey(text)
-        let lots = try db.fetchRows(sql: "\(Rows.lotSelect) WHERE l.origin = 'receipt' AND (s.lot_key = ? OR s.heat_key = ?) ORDER BY l.created_seq",
+        let lots = try db.fetchRows(
+            sql: "\(Rows.lotSelect) WHERE l.origin = 'receipt' AND (s.lot_key = ? OR s.heat_key = ?) ORDER BY l.created_seq",
             arguments: [key, key]
         ).map(Rows.lot)
         if lots.isEmpty { _ = try state.requireLot(text) }
@@ -57,19 +58,24 @@ struct TraceEngine {
         for edge in index.edges(of: lot.rawValue, direction) {
             let link = index.link(edge)
             let otherNumber = direction == .forward ? link.output : link.input
-            guard let other = try state.lot(LotNumber(rawValue: otherNumber)), let child = try state.lot(LotNumber(rawValue: link.output)) else { continue }
+            guard let other = try state.lot(LotNumber(rawValue: otherNumber)), let child = try state.lot(LotNumber(rawValue: link.output)) else {
+                continue
+            }
             let quantity = Quantity(link.quantity, direction == .forward ? child.quantity.unit : other.quantity.unit)
             guard link.relation == .consumed else {
                 result.append((other, TraceLink(relation: child.origin.rawValue, quantity: quantity, certainty: .exact, at: child.createdAt.text)))
                 continue
             }
-            guard let row = try db.fetchRow(sql: """
-                    SELECT e.*, o.name AS op_name FROM genealogy_edges e
-                    LEFT JOIN work_order_operations o ON o.work_order = e.work_order AND o.seq = e.op_seq
-                    WHERE e.consume_seq = ? AND e.output = ?
-                    """, arguments: [link.ref, link.output])
+            guard
+                let row = try db.fetchRow(
+                    sql: """
+                        SELECT e.*, o.name AS op_name FROM genealogy_edges e
+                        LEFT JOIN work_order_operations o ON o.work_order = e.work_order AND o.seq = e.op_seq
+                        WHERE e.consume_seq = ? AND e.output = ?
+                        """, arguments: [link.ref, link.output])
             else { continue }
-            var trace = TraceLink(relation: "consumed", quantity: Rows.quantity(row["quantity"], row["unit"]), certainty: link.certainty, at: row["at"])
+            var trace = TraceLink(
+                relation: "consumed", quantity: Rows.quantity(row["quantity"], row["unit"]), certainty: link.certainty, at: row["at"])
             trace.workOrder = WorkOrderNumber(rawValue: row["work_order"])
             trace.operationSeq = row["op_seq"]
             trace.operationName = row["op_name"]
@@ -118,7 +124,8 @@ struct TraceEngine {
     }
 
     private func shipments(_ lot: LotNumber) throws -> [ShipmentFacts] {
-        try db.fetchRows(sql:
+        try db.fetchRows(
+            sql:
                 "SELECT s.*, l.quantity, l.unit, l.returned FROM shipment_lines l JOIN shipments s ON s.number = l.shipment WHERE l.lot = ? ORDER BY s.seq",
             arguments: [lot.rawValue]
         ).map {
@@ -189,7 +196,8 @@ extension LotlineStore {
             }
         let utc = TimeZone(secondsFromGMT: 0)!
         return try read { db in
-            let rows = try db.fetchRows(sql: """
+            let rows = try db.fetchRows(
+                sql: """
                     SELECT o.work_order, o.seq, o.name, o.started_at, out.lot, out.at FROM work_order_operations o
                     JOIN outputs out ON out.work_order = o.work_order
                     WHERE o.\(column) = ? AND o.started_at IS NOT NULL ORDER BY out.at_epoch, out.lot, o.seq

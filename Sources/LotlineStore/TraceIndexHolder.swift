@@ -57,9 +57,13 @@ final class TraceIndexHolder: @unchecked Sendable {
         for row in try db.fetchRows(sql: "SELECT parent, child, quantity, seq FROM lot_parents WHERE seq > ? ORDER BY seq, child", arguments: [seq]) {
             index!.append(SQLTrace.lotLink(row))
         }
-        let orders = try db.fetchAll(String.self, sql: "SELECT work_order FROM consumptions WHERE seq > ?1 UNION SELECT work_order FROM outputs WHERE seq > ?1", arguments: [seq])
+        let orders = try db.fetchAll(
+            String.self, sql: "SELECT work_order FROM consumptions WHERE seq > ?1 UNION SELECT work_order FROM outputs WHERE seq > ?1",
+            arguments: [seq])
         for order in orders {
-            let links = try db.fetchRows(sql: "SELECT input, output, quantity, certainty, consume_seq, work_order FROM genealogy_edges WHERE work_order = ? ORDER BY consume_seq, output",
+            let links = try db.fetchRows(
+                sql:
+                    "SELECT input, output, quantity, certainty, consume_seq, work_order FROM genealogy_edges WHERE work_order = ? ORDER BY consume_seq, output",
                 arguments: [order]
             ).map(SQLTrace.edgeLink)
             index!.replaceLinks(ofWorkOrder: order, with: links)

@@ -5,26 +5,31 @@ import LotlineCore
 /// Work orders, their operations, material at them, consumption and outputs.
 enum WorkOrderProjection {
     static func created(_ e: WorkOrderCreated, event: LedgerEvent, db: Database) throws {
-        try db.run(sql:
+        try db.run(
+            sql:
                 "INSERT INTO work_orders (number, item, quantity, unit, due, status, produced, created_seq) VALUES (?, ?, ?, ?, ?, 'planned', '0', ?)",
             arguments: [e.number.rawValue, e.item.rawValue, Quantity.format(e.quantity.amount), e.quantity.unit, e.due?.description, event.seq])
         for line in e.components {
-            try db.run(sql: "INSERT INTO work_order_components (work_order, component, quantity_per, unit) VALUES (?, ?, ?, ?)",
+            try db.run(
+                sql: "INSERT INTO work_order_components (work_order, component, quantity_per, unit) VALUES (?, ?, ?, ?)",
                 arguments: [e.number.rawValue, line.component.rawValue, Quantity.format(line.quantityPer.amount), line.quantityPer.unit])
         }
         for op in e.operations {
-            try db.run(sql: """
+            try db.run(
+                sql: """
                     INSERT INTO work_order_operations (work_order, seq, name, work_center, qualification, special_process, status)
                     VALUES (?, ?, ?, ?, ?, ?, 'pending')
                     """,
                 arguments: [e.number.rawValue, op.seq, op.name, op.workCenter, op.qualification?.rawValue, op.specialProcess?.rawValue])
         }
-        try db.run(sql: "INSERT INTO lot_sequences (key, last) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET last = max(last, excluded.last)",
+        try db.run(
+            sql: "INSERT INTO lot_sequences (key, last) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET last = max(last, excluded.last)",
             arguments: [e.sequence.key, e.sequence.value])
     }
 
     static func issued(_ e: MaterialIssued, db: Database) throws {
-        try db.run(sql: """
+        try db.run(
+            sql: """
                 INSERT INTO wip (work_order, lot, issued, consumed, returned, unit) VALUES (?, ?, '0', '0', '0', ?)
                 ON CONFLICT(work_order, lot) DO NOTHING
                 """,
@@ -39,7 +44,8 @@ enum WorkOrderProjection {
     }
 
     static func started(_ e: OperationStarted, event: LedgerEvent, db: Database) throws {
-        try db.run(sql: """
+        try db.run(
+            sql: """
                 UPDATE work_order_operations SET status = 'started', equipment = ?, tool = ?, operator = ?, processor = ?,
                     processor_certificate = ?, started_at = ?
                 WHERE work_order = ? AND seq = ?
@@ -52,7 +58,8 @@ enum WorkOrderProjection {
 
     static func consumed(_ e: MaterialConsumed, event: LedgerEvent, db: Database) throws {
         try changeWIP(e.workOrder, e.lot, column: "consumed", by: e.quantity.amount, db: db)
-        try db.run(sql: """
+        try db.run(
+            sql: """
                 INSERT INTO consumptions (seq, work_order, op_seq, lot, quantity, unit, into_lot, equipment, tool, operator, at, at_epoch)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -70,17 +77,20 @@ enum WorkOrderProjection {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
         for p in e.parameters {
-            try db.run(sql: insert,
+            try db.run(
+                sql: insert,
                 arguments: [event.seq, e.workOrder.rawValue, e.seq, "parameter", p.name, p.value, p.unit, nil, event.actor, event.businessTime])
         }
         for i in e.inspections {
-            try db.run(sql: insert,
+            try db.run(
+                sql: insert,
                 arguments: [event.seq, e.workOrder.rawValue, e.seq, "inspection", i.name, i.value, nil, i.passed, event.actor, event.businessTime])
         }
     }
 
     static func completed(_ e: OperationCompleted, event: LedgerEvent, db: Database) throws {
-        try db.run(sql: "UPDATE work_order_operations SET status = 'completed', completed_at = ?, good = ?, scrap = ? WHERE work_order = ? AND seq = ?",
+        try db.run(
+            sql: "UPDATE work_order_operations SET status = 'completed', completed_at = ?, good = ?, scrap = ? WHERE work_order = ? AND seq = ?",
             arguments: [event.businessTime, Quantity.format(e.good.amount), e.scrap.map { Quantity.format($0.amount) }, e.workOrder.rawValue, e.seq])
     }
 
@@ -90,23 +100,27 @@ enum WorkOrderProjection {
             try LotProjection.insertLot(
                 number: output.lot, item: e.item, quantity: output.quantity, status: e.status, location: e.location, origin: .production,
                 expiresOn: e.expiresOn, createdAt: event.businessTime, seq: event.seq, db: db)
-            try db.run(sql: "INSERT INTO outputs (lot, work_order, seq, at, at_epoch, shift) VALUES (?, ?, ?, ?, ?, ?)",
+            try db.run(
+                sql: "INSERT INTO outputs (lot, work_order, seq, at, at_epoch, shift) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [output.lot.rawValue, e.workOrder.rawValue, event.seq, event.businessTime, epoch, e.shift])
         }
         let total = e.outputs.reduce(Decimal(0)) { $0 + $1.quantity.amount }
         let produced = try db.fetchOne(String.self, sql: "SELECT produced FROM work_orders WHERE number = ?", arguments: [e.workOrder.rawValue])
-        try db.run(sql: "UPDATE work_orders SET produced = ? WHERE number = ?",
+        try db.run(
+            sql: "UPDATE work_orders SET produced = ? WHERE number = ?",
             arguments: [Quantity.format((produced.flatMap { Decimal(string: $0) } ?? 0) + total), e.workOrder.rawValue])
         for sequence in e.sequences { try LotProjection.useSequence(sequence, db: db) }
         try GenealogyEdges.recompute(e.workOrder, db: db)
     }
 
     private static func changeWIP(_ order: WorkOrderNumber, _ lot: LotNumber, column: String, by amount: Decimal, db: Database) throws {
-        let current = try db.fetchOne(String.self, sql: "SELECT \(column) FROM wip WHERE work_order = ? AND lot = ?", arguments: [order.rawValue, lot.rawValue])
+        let current = try db.fetchOne(
+            String.self, sql: "SELECT \(column) FROM wip WHERE work_order = ? AND lot = ?", arguments: [order.rawValue, lot.rawValue])
         guard let current, let value = Decimal(string: current) else {
             throw LotlineError(.integrity, "projection-missing-wip", "no material of lot \(lot) at work order \(order); run `lotline admin rebuild`")
         }
-        try db.run(sql: "UPDATE wip SET \(column) = ? WHERE work_order = ? AND lot = ?",
+        try db.run(
+            sql: "UPDATE wip SET \(column) = ? WHERE work_order = ? AND lot = ?",
             arguments: [Quantity.format(value + amount), order.rawValue, lot.rawValue])
     }
 }

@@ -31,7 +31,8 @@ import Testing
                     .map { "\($0.input)>\($0.output) \($0.quantity) \($0.certainty.rawValue)" }.sorted()
             }
         }
-        let fromSQL = try store.read { db in try SQLTrace.allLinks(db) }.map { "\($0.input)>\($0.output) \($0.quantity) \($0.certainty.rawValue)" }.sorted()
+        let fromSQL = try store.read { db in try SQLTrace.allLinks(db) }.map { "\($0.input)>\($0.output) \($0.quantity) \($0.certainty.rawValue)" }
+            .sorted()
         #expect(fromIndex == fromSQL)
     }
 
@@ -47,14 +48,23 @@ import Testing
         let store = try generated(rawLots: 30, seed: 5, in: LotlineStore(path: path))
         try expectIndexMatchesSQL(store)
         // Given a built index, when a split, a merge and an order whose certainty changes as it produces are committed ...
-        let raw = try store.read { db in try String.fetchAll(db, sql: "SELECT number FROM lots WHERE origin = 'receipt' AND status = 'released' AND CAST(quantity AS REAL) > 100 ORDER BY number LIMIT 3") }
+        let raw = try store.read { db in
+            try String.fetchAll(
+                db,
+                sql:
+                    "SELECT number FROM lots WHERE origin = 'receipt' AND status = 'released' AND CAST(quantity AS REAL) > 100 ORDER BY number LIMIT 3"
+            )
+        }
         try #require(raw.count == 3)
         let at = Date(timeIntervalSince1970: 1_800_000_000)
         let utc = TimeZone(secondsFromGMT: 0)!
         let split = try store.execute(SplitLot(lot: raw[0], quantities: ["10", "5"]), actor: "t", at: at, timeZone: utc)
         let children = try #require(try split[0].body() as? LotSplit).children.map(\.lot.rawValue)
         try store.execute(MergeLots(lots: children), actor: "t", at: at, timeZone: utc)
-        let item = try store.read { db in try String.fetchOne(db, sql: "SELECT item FROM bom_lines WHERE component = (SELECT item FROM lots WHERE number = ?) LIMIT 1", arguments: [raw[1]]) }
+        let item = try store.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT item FROM bom_lines WHERE component = (SELECT item FROM lots WHERE number = ?) LIMIT 1", arguments: [raw[1]])
+        }
         let part = try #require(item)
         let created = try store.execute(CreateWorkOrder(item: part, quantity: "20"), actor: "t", at: at, timeZone: utc)
         let order = try #require(try created[0].body() as? WorkOrderCreated).number.rawValue
@@ -62,7 +72,8 @@ import Testing
         try store.execute(IssueMaterial(lot: raw[1], quantity: "4", workOrder: order), actor: "t", at: at, timeZone: utc)
         try store.execute(StartOperation(workOrder: order, seq: 10, equipment: "M-0001", operatorCode: "OP-0001"), actor: "t", at: at, timeZone: utc)
         try store.execute(Produce(workOrder: order, quantity: "10"), actor: "t", at: at, timeZone: utc)
-        try store.execute(ConsumeMaterial(workOrder: order, seq: 10, lot: raw[1], quantity: "2"), actor: "t", at: at.addingTimeInterval(60), timeZone: utc)
+        try store.execute(
+            ConsumeMaterial(workOrder: order, seq: 10, lot: raw[1], quantity: "2"), actor: "t", at: at.addingTimeInterval(60), timeZone: utc)
         #expect(try store.reach([LotNumber(rawValue: raw[1])], direction: .forward).contains { $0.certainty == .exact && $0.lot != raw[1] })
         try store.execute(Produce(workOrder: order, quantity: "10"), actor: "t", at: at.addingTimeInterval(120), timeZone: utc)
         // ... then the index still equals the recursive SQL, and the first output is no longer linked.

@@ -9,16 +9,26 @@ struct GenerateCommand: StoreCommand {
         abstract: "Build a synthetic plant through the real command path; the same --raw-lots and --seed give the same plant.")
     @Option(help: "How many raw-material lots to receive.") var rawLots: Int
     @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(help: "Also write every command as an import line to this .jsonl file.") var export: String?
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
-        guard rawLots > 0 else { throw LotlineError.badInput("raw-lots-invalid", "--raw-lots must be at least 1, got \(rawLots)", value: String(rawLots)) }
+        guard rawLots > 0 else {
+            throw LotlineError.badInput("raw-lots-invalid", "--raw-lots must be at least 1, got \(rawLots)", value: String(rawLots))
+        }
         let store = try context.store()
         guard try store.eventCount() == 0 else {
             throw LotlineError.refused(
                 "database-not-empty", "\(context.databasePath) already holds events; generate into a new file with --db", value: context.databasePath)
         }
         var generator = PlantGenerator(rawLots: rawLots, seed: seed)
+        var exportFile: UnsafeMutablePointer<FILE>?
+        if let export {
+            guard let file = fopen(export, "w") else { throw LotlineError.badInput("file-unwritable", "cannot write '\(export)'", value: export) }
+            exportFile = file
+            generator.recorder = { line in fputs(line + "\n", file) }
+        }
+        defer { if let exportFile { fclose(exportFile) } }
         let progress = ProgressBar(total: rawLots, label: "raw lots")
         let started = Date()
         try generator.run(in: store) { done, counts in progress.update(done, note: "\(counts.events) events") }
@@ -46,7 +56,10 @@ struct GenerateCommand: StoreCommand {
                 ("Finished orders", "\(c.finishedOrders) making \(c.finishedLots) lots and \(c.serials) serials (\(shape.finishedItems) items)"),
                 ("Shipments", "\(c.shipments) to \(shape.customers) customers"),
                 ("Lots in all", "\(g.lots)"),
-                ("Genealogy links", "\(g.links) (" + g.linksByCertainty.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"),
+                (
+                    "Genealogy links",
+                    "\(g.links) (" + g.linksByCertainty.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+                ),
                 ("Fan-in (inputs per output)", String(format: "mean %.2f, max %d", g.fanInMean, g.fanInMax)),
                 ("Fan-out (outputs per input)", String(format: "mean %.2f, max %d", g.fanOutMean, g.fanOutMax)),
                 ("Events", "\(g.events) in \(String(format: "%.1f", seconds)) s (\(Int(rate)) per second)"),

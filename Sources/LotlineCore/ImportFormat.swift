@@ -1,0 +1,116 @@
+import Foundation
+
+/// The bulk-import line format: one JSON object per line, `{"command": "receive", "item": "ST-4140", "qty": "100", ...}`,
+/// named and spelled like the CLI (`lot split`, `op consume`; `qty`, `supplier_lot`, `wo`), with an optional `at`
+/// (business time) saying when it happened. Every line becomes the same command the CLI builds, under the same rules.
+public enum ImportFormat {
+    struct Entry {
+        let name: String
+        let type: any LotlineCommand.Type
+        /// Values used when a line leaves a field out.
+        let defaults: [String: Any]
+        /// Values the command name implies (`lot hold` is a status change with action hold).
+        let fixed: [String: Any]
+
+        init(_ name: String, _ type: any LotlineCommand.Type, defaults: [String: Any] = [:], fixed: [String: Any] = [:]) {
+            self.name = name
+            self.type = type
+            self.defaults = defaults
+            self.fixed = fixed
+        }
+    }
+
+    nonisolated(unsafe) static let entries: [Entry] = [
+        Entry("item add", AddItem.self, defaults: ["tracking": "lot", "inspect": false, "export_controlled": false]),
+        Entry("item change", ChangeItem.self),
+        Entry("supplier add", AddSupplier.self, defaults: ["approved": false]),
+        Entry("supplier change", ChangeSupplier.self),
+        Entry("supplier accredit", AccreditSupplier.self),
+        Entry("customer add", AddNamedRecord<CustomerKind>.self),
+        Entry("location add", AddNamedRecord<LocationKind>.self),
+        Entry("reason add", AddNamedRecord<ReasonKind>.self),
+        Entry("equipment add", AddNamedRecord<EquipmentKind>.self),
+        Entry("scheme set", SetLotScheme.self),
+        Entry("tool add", AddTool.self),
+        Entry("tool calibrate", CalibrateTool.self),
+        Entry("operator add", AddOperator.self),
+        Entry("operator qualify", QualifyOperator.self),
+        Entry("bom add", SetBomLine.self),
+        Entry("bom remove", RemoveBomLine.self),
+        Entry("routing add", SetRoutingOperation.self),
+        Entry("routing remove", RemoveRoutingOperation.self),
+        Entry("receive", Receive.self),
+        Entry("inspect", Inspect.self, defaults: ["result": [String]()]),
+        Entry("lot hold", ChangeLotStatus.self, fixed: ["action": "hold"]),
+        Entry("lot release", ChangeLotStatus.self, fixed: ["action": "release"]),
+        Entry("lot reject", ChangeLotStatus.self, fixed: ["action": "reject"]),
+        Entry("lot split", SplitLot.self),
+        Entry("lot merge", MergeLots.self),
+        Entry("lot move", MoveLot.self),
+        Entry("lot adjust", AdjustLot.self),
+        Entry("lot scrap", ScrapLot.self),
+        Entry("lot correct", CorrectReceipt.self),
+        Entry("wo create", CreateWorkOrder.self),
+        Entry("wo release", ChangeWorkOrderStatus.self, fixed: ["to": "released"]),
+        Entry("wo close", ChangeWorkOrderStatus.self, fixed: ["to": "closed"]),
+        Entry("issue", IssueMaterial.self, defaults: ["return": false]),
+        Entry("op start", StartOperation.self),
+        Entry("op consume", ConsumeMaterial.self),
+        Entry("op record", RecordOperation.self, defaults: ["param": [String](), "inspect": [String]()]),
+        Entry("op complete", CompleteOperation.self),
+        Entry("produce", Produce.self, defaults: ["serials": [String]()]),
+        Entry("ship", Ship.self, defaults: ["lots": [String](), "serial": [String]()]),
+        Entry("return", ReturnShipment.self),
+    ]
+
+    public static var commandNames: [String] { entries.map(\.name) }
+
+    /// The command a line asks for, and its business time if it gives one.
+    public static func decode(_ line: String) throws -> (command: any LotlineCommand, at: String?) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)), var fields = object as? [String: Any] else {
+            throw LotlineError.badInput("line-not-json", "the line is not a JSON object", value: String(line.prefix(80)))
+        }
+        guard let name = fields.removeValue(forKey: "command") as? String else {
+            throw LotlineError.badInput("command-missing", "the line has no \"command\" (one of: \(commandNames.joined(separator: ", ")))")
+        }
+        guard let entry = entries.first(where: { $0.name == name }) else {
+            throw LotlineError.badInput("command-unknown", "unknown command '\(name)'; one of: \(commandNames.joined(separator: ", "))", value: name)
+        }
+        let at = fields.removeValue(forKey: "at") as? String
+        for (key, value) in entry.defaults where fields[key] == nil || fields[key] is NSNull { fields[key] = value }
+        for (key, value) in entry.fixed { fields[key] = value }
+        do {
+            let data = try JSONSerialization.data(withJSONObject: fields)
+            return (try decode(entry.type, from: data), at)
+        } catch let error as DecodingError {
+            throw LotlineError.badInput("field-invalid", "\(name): \(describe(error))", value: String(line.prefix(80)))
+        }
+    }
+
+    private static func decode<T: LotlineCommand>(_ type: T.Type, from data: Data) throws -> T {
+        try JSONDecoder().decode(T.self, from: data)
+    }
+
+    /// The line for a command, as `import` reads it.
+    public static func encode(_ command: some LotlineCommand, at: BusinessTime? = nil) -> String {
+        let encoded = CanonicalJSON.encode(command)
+        var fields = (try? JSONSerialization.jsonObject(with: Data(encoded.utf8))) as? [String: Any] ?? [:]
+        let entry = entries.first { entry in
+            entry.type == type(of: command) && entry.fixed.allSatisfy { key, value in (fields[key] as? String) == (value as? String) }
+        }
+        for key in entry?.fixed.keys.map({ $0 }) ?? [] { fields.removeValue(forKey: key) }
+        fields["command"] = entry?.name ?? "\(type(of: command))"
+        if let at { fields["at"] = at.text }
+        let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, _): "missing field \"\(key.stringValue)\""
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            "field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\": \(context.debugDescription)"
+        @unknown default: "\(error)"
+        }
+    }
+}
