@@ -1,0 +1,196 @@
+import ArgumentParser
+import Foundation
+import LotlineCore
+import LotlineStore
+
+/// The benchmark: builds plants at several scales and measures ingest, import, open, traces, drills and over-linking.
+struct BenchCommand: StoreCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure Lotline on generated plants: ingest, import, open, trace latency against recursive SQL, drill time, over-linking.",
+        discussion: "Run from a release build: swift build -c release && .build/release/lotline bench --raw-lots 1000,10000,100000")
+    @Option(help: "Scales, in raw lots, comma-separated.") var rawLots = "1000,10000"
+    @Option(help: "Traces per direction at each scale.") var traces = 200
+    @Option(help: "Random seed for the plants and the samples.") var seed: UInt64 = 42
+    @Option(help: "Where to build the plants (default: a temporary folder, removed afterwards).") var workDir: String?
+    @OptionGroup var global: GlobalOptions
+
+    func execute(_ context: CLIContext) throws -> CLIOutput {
+        let scales = try rawLots.split(separator: ",").map { text -> Int in
+            guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n > 0 else {
+                throw LotlineError.badInput("raw-lots-invalid", "--raw-lots takes positive numbers separated by commas, got '\(rawLots)'", value: rawLots)
+            }
+            return n
+        }
+        let base = workDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("lotline-bench-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        defer { if workDir == nil { try? FileManager.default.removeItem(atPath: base) } }
+        var results: [BenchResult] = []
+        for scale in scales {
+            let dir = (base as NSString).appendingPathComponent("n\(scale)")
+            try? FileManager.default.removeItem(atPath: dir)
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            results.append(try BenchRun(rawLots: scale, seed: seed, traces: traces, dir: dir).run())
+        }
+        return CLIOutput(text: BenchResult.table(results), json: results)
+    }
+}
+
+/// One scale's measurements; the JSON field names are the benchmark's stable interface.
+struct BenchResult: Codable {
+    var rawLots: Int
+    var lots: Int
+    var edges: Int
+    var events: Int
+    var ingestEventsPerS: Double
+    var importEventsPerS: Double
+    var openS: Double
+    var indexBytesPerEdge: Double
+    var rssMb: Double
+    var traceP50Ms: Double
+    var traceP99Ms: Double
+    var sqlTraceP50Ms: Double
+    var sqlTraceP99Ms: Double
+    var speedup: Double
+    var drillS: Double
+    var recallUnitsEdge: Int
+    var recallUnitsOrder: Int
+
+    static func table(_ results: [BenchResult]) -> String {
+        let rows = results.map { r in
+            [
+                String(r.rawLots), String(r.edges), String(r.events), String(format: "%.0f", r.ingestEventsPerS), String(format: "%.0f", r.importEventsPerS),
+                String(format: "%.2f", r.openS), String(format: "%.1f", r.indexBytesPerEdge), String(format: "%.0f", r.rssMb),
+                String(format: "%.3f", r.traceP50Ms), String(format: "%.3f", r.traceP99Ms), String(format: "%.2f", r.sqlTraceP50Ms),
+                String(format: "%.2f", r.sqlTraceP99Ms), String(format: "%.0fx", r.speedup), String(format: "%.2f", r.drillS),
+                "\(r.recallUnitsEdge) vs \(r.recallUnitsOrder) (\(String(format: "%.1fx", Double(r.recallUnitsOrder) / Double(max(r.recallUnitsEdge, 1)))))",
+            ]
+        }
+        return Table(
+            headers: [
+                "RAW LOTS", "EDGES", "EVENTS", "INGEST EV/S", "IMPORT EV/S", "OPEN S", "B/EDGE", "RSS MB", "TRACE P50 MS", "P99 MS", "SQL P50 MS",
+                "SQL P99 MS", "SPEEDUP", "DRILL S", "RECALL UNITS EDGE VS ORDER",
+            ], rows: rows
+        ).render()
+    }
+}
+
+/// The measurements at one scale.
+struct BenchRun {
+    let rawLots: Int
+    let seed: UInt64
+    let traces: Int
+    let dir: String
+
+    func run() throws -> BenchResult {
+        let plantPath = (dir as NSString).appendingPathComponent("plant.sqlite")
+        let linesPath = (dir as NSString).appendingPathComponent("plant.jsonl")
+        let progress = ProgressBar(total: rawLots, label: "raw lots (generate \(rawLots))")
+
+        // Ingest through the generator; time spent writing the import file is left out.
+        guard let linesFile = fopen(linesPath, "w") else { throw LotlineError.badInput("file-unwritable", "cannot write \(linesPath)") }
+        var generator = PlantGenerator(rawLots: rawLots, seed: seed)
+        var recording = 0.0
+        generator.recorder = { line in
+            let start = Date()
+            fputs(line + "\n", linesFile)
+            recording += Date().timeIntervalSince(start)
+        }
+        var store: LotlineStore? = try LotlineStore(path: plantPath)
+        let ingestStart = Date()
+        try generator.run(in: store!) { done, counts in progress.update(done, note: "\(counts.events) events") }
+        let ingestSeconds = Date().timeIntervalSince(ingestStart) - recording
+        fclose(linesFile)
+        progress.finish()
+        let events = generator.counts.events
+        store = nil
+
+        // Import the same history into a new file.
+        let imported = try LotlineStore(path: (dir as NSString).appendingPathComponent("imported.sqlite"))
+        guard let lines = LineReader(path: linesPath) else { throw LotlineError.notFound("file-not-found", "cannot read \(linesPath)") }
+        let importProgress = ProgressBar(total: max(1, lines.byteCount), label: "bytes (import)")
+        let report = try imported.importLines(lines, atomic: false, actor: "import", timeZone: TimeZone(secondsFromGMT: 0)!) { _ in
+            importProgress.update(lines.bytesRead)
+        }
+        importProgress.finish()
+
+        // Open and index.
+        let openStart = Date()
+        let plant = try LotlineStore(path: plantPath)
+        let index = try plant.buildTraceIndex()
+        let openSeconds = Date().timeIntervalSince(openStart)
+
+        // Traces: forward from raw lots, backward from finished lots; index against recursive SQL, same lots.
+        let forward = try plant.sampleLots(origin: .receipt, count: traces, seed: seed)
+        let backward = try plant.sampleLots(origin: .production, itemPrefix: "FIN", count: traces, seed: seed + 1)
+        let samples = forward.map { ($0, TraceDirection.forward) } + backward.map { ($0, TraceDirection.backward) }
+        var indexTimes: [Double] = []
+        var sqlTimes: [Double] = []
+        for (lot, direction) in samples {
+            let t0 = Date()
+            let a = try plant.reach([lot], direction: direction)
+            let t1 = Date()
+            let b = try plant.reachBySQL([lot], direction: direction)
+            let t2 = Date()
+            guard Set(a) == Set(b) else {
+                throw LotlineError(.integrity, "trace-mismatch", "index and SQL disagree on the \(direction.rawValue) trace of \(lot)", value: lot.rawValue)
+            }
+            indexTimes.append(t1.timeIntervalSince(t0) * 1000)
+            sqlTimes.append(t2.timeIntervalSince(t1) * 1000)
+        }
+
+        // A drill from a random heat, as a separate process from start-up to its report.
+        let heats = try plant.sampleHeats(count: 50, seed: seed)
+        let drillSeconds = try timeDrill(heat: heats.first ?? "H-1", database: plantPath)
+
+        // Over-linking: what recalls from the same heats reach with Lotline's links and with order-level links.
+        let orderLevel = try plant.orderLevelIndex()
+        var unitsEdge = 0
+        var unitsOrder = 0
+        for heat in heats {
+            let starts = try plant.lotsOfHeat(heat)
+            unitsEdge += try plant.reach(starts, direction: .forward).count - starts.count
+            unitsOrder += orderLevel.reach(from: starts.map(\.rawValue), .forward).count - starts.count
+        }
+
+        return BenchResult(
+            rawLots: rawLots, lots: index.lots, edges: index.edges, events: events, ingestEventsPerS: Double(events) / max(ingestSeconds, 0.001),
+            importEventsPerS: Double(report.events) / max(report.seconds, 0.001), openS: openSeconds,
+            indexBytesPerEdge: Double(index.bytes) / Double(max(index.edges, 1)), rssMb: Self.residentMegabytes(),
+            traceP50Ms: Self.percentile(indexTimes, 50), traceP99Ms: Self.percentile(indexTimes, 99), sqlTraceP50Ms: Self.percentile(sqlTimes, 50),
+            sqlTraceP99Ms: Self.percentile(sqlTimes, 99), speedup: Self.percentile(sqlTimes, 50) / max(Self.percentile(indexTimes, 50), 0.000_001),
+            drillS: drillSeconds, recallUnitsEdge: unitsEdge, recallUnitsOrder: unitsOrder)
+    }
+
+    private func timeDrill(heat: String, database: String) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["recall", "drill", heat, "--db", database, "--json"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let start = Date()
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw LotlineError(.integrity, "drill-failed", "the drill of \(heat) exited with \(process.terminationStatus)", value: heat)
+        }
+        return Date().timeIntervalSince(start)
+    }
+
+    /// The value at or below which p percent of the values fall (nearest rank).
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        let rank = max(0, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1)
+        return sorted[min(rank, sorted.count - 1)]
+    }
+
+    /// Resident memory of this process, from /proc.
+    static func residentMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
+        return kb / 1024
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import GRDB
+import LotlineCore
+
+extension LotlineStore {
+    /// Builds the genealogy index now (as a server does at start) and says how big it is.
+    public func buildTraceIndex() throws -> (lots: Int, edges: Int, bytes: Int) {
+        try read { db in try traceIndex.with(db) { ($0.lotCount, $0.edgeCount, $0.approximateBytes) } }
+    }
+
+    /// Lot numbers picked at random (but the same for the same seed) among lots of one origin, optionally of items with a prefix.
+    public func sampleLots(origin: LotOrigin, itemPrefix: String = "", count: Int, seed: UInt64) throws -> [LotNumber] {
+        let all = try read { db in
+            try db.fetchAll(
+                String.self, sql: "SELECT number FROM lots WHERE origin = ? AND item LIKE ? ORDER BY number", arguments: [origin.rawValue, itemPrefix + "%"])
+        }
+        var random = SeededRandom(seed: seed)
+        return (0..<min(count, all.count)).map { _ in LotNumber(rawValue: all.randomElement(using: &random)!) }
+    }
+
+    /// Heat numbers picked at random, the same for the same seed.
+    public func sampleHeats(count: Int, seed: UInt64) throws -> [String] {
+        let heats = try read { db in try db.fetchAll(String.self, sql: "SELECT DISTINCT heat FROM supplier_lots WHERE heat IS NOT NULL ORDER BY heat") }
+        var random = SeededRandom(seed: seed)
+        return (0..<min(count, heats.count)).map { _ in heats.randomElement(using: &random)! }
+    }
+
+    /// The genealogy the ERP peers record: every input of a work order linked to every output (plus splits, merges, returns).
+    public func orderLevelIndex() throws -> GenealogyIndex {
+        try read { db in
+            var links = try db.fetchRows(sql: "SELECT parent, child, quantity, seq FROM lot_parents").map(SQLTrace.lotLink)
+            let rows = try db.fetchRows(
+                sql: """
+                    SELECT DISTINCT c.lot AS input, o.lot AS output, c.work_order FROM consumptions c JOIN outputs o ON o.work_order = c.work_order
+                    """)
+            for row in rows {
+                links.append(
+                    GenealogyIndex.Link(
+                        input: row["input"], output: row["output"], quantity: 0, certainty: .order, relation: .consumed, ref: 0, workOrder: nil))
+            }
+            return GenealogyIndex(links: links)
+        }
+    }
+
+    /// The receipts of a heat, as a recall from it starts.
+    public func lotsOfHeat(_ heat: String) throws -> [LotNumber] {
+        try read { db in try TraceEngine.roots(heat, db: db).map(\.number) }
+    }
+}
