@@ -75,12 +75,16 @@ public struct BusinessTime: Sendable, Hashable, Codable, CustomStringConvertible
             }
         }
         guard rest.isEmpty else { throw invalid }
-        let zone = offset.map { TimeZone(secondsFromGMT: $0)! } ?? timeZone
+        let local = CivilTime.days(year: day.year, month: day.month, day: day.day) * 86_400 + hour * 3600 + minute * 60 + second
+        if let offset {
+            return BusinessTime(date: Date(timeIntervalSince1970: Double(local - offset)), offsetSeconds: offset)
+        }
+        // Without an offset the time is wall-clock time where it happened; find that zone's offset at that moment.
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
+        calendar.timeZone = timeZone
         let components = DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute, second: second)
         guard let date = calendar.date(from: components) else { throw invalid }
-        return offset.map { BusinessTime(date: date, offsetSeconds: $0) } ?? BusinessTime(date: date, timeZone: zone)
+        return BusinessTime(date: date, timeZone: timeZone)
     }
 }
 
@@ -128,11 +132,8 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStrin
 
     /// This day moved by a number of days.
     public func adding(days: Int) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-        let start = calendar.date(from: DateComponents(year: year, month: month, day: day))!
-        let moved = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: days, to: start)!)
-        return CalendarDate(year: moved.year!, month: moved.month!, day: moved.day!)
+        let moved = CivilTime.civil(days: CivilTime.days(year: year, month: month, day: day) + days)
+        return CalendarDate(year: moved.year, month: moved.month, day: moved.day)
     }
 
     /// Day of the year, 1 to 366.

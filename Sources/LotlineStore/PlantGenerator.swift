@@ -213,13 +213,13 @@ public struct PlantGenerator {
     private mutating func intermediateOrder(_ batch: CommandBatch) throws {
         let item = Int.random(in: 1...shape.intermediateItems, using: &random)
         let quantity = Int.random(in: 2...10, using: &random) * 10
-        var inputs: [(String, Decimal)] = []
+        var inputs: [(String, Decimal, Int?)] = []
         for raw in rawComponents(item) {
             let need = Decimal(quantity) / 2
             let parts = Int.random(in: 1...2, using: &random)
             for _ in 0..<parts {
                 guard let lot = pickRaw(raw, needing: need / Decimal(parts)) else { return }
-                inputs.append((lot, need / Decimal(parts)))
+                inputs.append((lot, need / Decimal(parts), nil))
                 available[lot, default: 0] -= need / Decimal(parts)
             }
         }
@@ -236,20 +236,24 @@ public struct PlantGenerator {
     private mutating func finishedOrder(_ batch: CommandBatch) throws {
         let item = Int.random(in: 1...shape.finishedItems, using: &random)
         let quantity = Int.random(in: 2...8, using: &random)
-        var inputs: [(String, Decimal)] = []
+        let serial = item % 2 == 0
+        var inputs: [(String, Decimal, Int?)] = []
+        // A serial order draws each component from up to three lots, so each unit holds only the lots it was built from.
         for part in intermediateComponents(item) {
-            let candidates = intermediateByItem[part - 1].suffix(30).filter { (available[$0] ?? 0) >= Decimal(quantity) }
-            guard let lot = candidates.randomElement(using: &random) else { return }
-            inputs.append((lot, Decimal(quantity)))
-            available[lot, default: 0] -= Decimal(quantity)
+            let lots = serial ? min(quantity, Int.random(in: 1...3, using: &random)) : 1
+            let candidates = intermediateByItem[part - 1].suffix(30).filter { (available[$0] ?? 0) >= Decimal(quantity) }.shuffled(using: &random)
+            guard candidates.count >= lots else { return }
+            for (index, lot) in candidates.prefix(lots).enumerated() {
+                let share = quantity / lots + (index < quantity % lots ? 1 : 0)
+                inputs.append((lot, Decimal(share), part))
+                available[lot, default: 0] -= Decimal(share)
+            }
         }
         let raw = (item * 3) % shape.rawItems + 1
         guard let lot = pickRaw(raw, needing: Decimal(quantity) / 5) else { return }
-        inputs.append((lot, Decimal(quantity) / 5))
+        inputs.append((lot, Decimal(quantity) / 5, nil))
         available[lot, default: 0] -= Decimal(quantity) / 5
-        let serial = item % 2 == 0
-        guard let produced = try order(batch, finishedItem(item), quantity: quantity, inputs: inputs, outputs: serial ? quantity : 1, serial: serial)
-        else { return }
+        guard let produced = try order(batch, finishedItem(item), quantity: quantity, inputs: inputs, outputs: serial ? quantity : 1, serial: serial) else { return }
         counts.finishedOrders += 1
         if serial { counts.serials += produced.count } else { counts.finishedLots += produced.count }
         finishedToShip += produced
@@ -258,7 +262,7 @@ public struct PlantGenerator {
     /// One work order from creation to close: issue, start on a machine, produce, consume (into a named output where the
     /// floor knows it), complete, close. Returns the outputs.
     private mutating func order(
-        _ batch: CommandBatch, _ item: String, quantity: Int, inputs: [(String, Decimal)], outputs: Int, serial: Bool
+        _ batch: CommandBatch, _ item: String, quantity: Int, inputs: [(String, Decimal, Int?)], outputs: Int, serial: Bool
     ) throws -> [String]? {
         guard let created = run(batch, CreateWorkOrder(item: item, quantity: String(quantity))).first.flatMap({ try? $0.body() as? WorkOrderCreated })
         else {
@@ -266,7 +270,7 @@ public struct PlantGenerator {
         }
         let number = created.number.rawValue
         run(batch, ChangeWorkOrderStatus(number: number, to: .released))
-        for (lot, amount) in inputs { run(batch, IssueMaterial(lot: lot, quantity: Quantity.format(amount), workOrder: number)) }
+        for (lot, amount, _) in inputs { run(batch, IssueMaterial(lot: lot, quantity: Quantity.format(amount), workOrder: number)) }
         let machine = Self.code("M", Int.random(in: 1...shape.machines, using: &random))
         let person = Self.code("OP", Int.random(in: 1...shape.operators, using: &random))
         run(batch, StartOperation(workOrder: number, seq: 10, equipment: machine, operatorCode: person))
@@ -280,13 +284,23 @@ public struct PlantGenerator {
                 produced += (events.first.flatMap { try? $0.body() as? OutputProduced })?.outputs.map(\.lot.rawValue) ?? []
             }
         }
-        for (index, (lot, amount)) in inputs.enumerated() {
-            if serial {
-                let share = amount / Decimal(produced.count)
-                for output in produced {
-                    run(batch, ConsumeMaterial(workOrder: number, seq: 10, lot: lot, quantity: Quantity.format(share), into: output))
+        if serial {
+            // Each component's units go to the serials in turn, one unit per serial; raw material is shared over every serial.
+            var next: [Int: Int] = [:]
+            for (lot, amount, component) in inputs {
+                if let component {
+                    for _ in 0..<NSDecimalNumber(decimal: amount).intValue {
+                        let position = next[component, default: 0]
+                        next[component] = position + 1
+                        run(batch, ConsumeMaterial(workOrder: number, seq: 10, lot: lot, quantity: "1", into: produced[position % produced.count]))
+                    }
+                } else {
+                    let share = amount / Decimal(produced.count)
+                    for output in produced { run(batch, ConsumeMaterial(workOrder: number, seq: 10, lot: lot, quantity: Quantity.format(share), into: output)) }
                 }
-            } else {
+            }
+        } else {
+            for (index, (lot, amount, _)) in inputs.enumerated() {
                 let into = produced.count > 1 && index % 3 != 2 ? produced[index % produced.count] : nil
                 run(batch, ConsumeMaterial(workOrder: number, seq: 10, lot: lot, quantity: Quantity.format(amount), into: into))
             }
