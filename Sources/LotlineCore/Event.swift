@@ -67,7 +67,7 @@ public struct LedgerEvent: Sendable {
     /// (not the row number) fixes the order, and no field can bleed into another.
     public var hashedContent: String {
         let fields: [String?] = [prevHash, id, type, actor, businessTime, recordedAt, reason, corrects.map { String($0) }, payload]
-        return CanonicalJSON.encode(fields)
+        return "[" + fields.map { $0.map(CanonicalJSON.quote) ?? "null" }.joined(separator: ",") + "]"
     }
 
     /// Decodes the typed body; fails for an unknown type or a payload that does not fit it.
@@ -87,6 +87,27 @@ public enum CanonicalJSON {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
+
+    /// A JSON string literal: `"` and `\\` escaped, control characters as `\\uXXXX` (`\\n`, `\\r`, `\\t` short),
+    /// everything else as is. This exact form is hashed into the ledger and must never change.
+    public static func quote(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
 
     public static func encode(_ value: some Encodable) -> String {
         // Every value hashed is built from our own Codable types, so encoding cannot fail.
