@@ -15,21 +15,16 @@ struct RecallEngine {
 
     func report(id: String?, target: String, reason: String?, startingLots: [LotNumber], held: Set<LotNumber> = []) throws -> RecallReport {
         let state = SQLiteLedgerState(db: db)
+        let facts = TraceEngine(db: db, today: today, index: index)
         var affected: [AffectedLot] = []
         for (number, certainty) in try reach(from: startingLots) {
             guard let lot = try state.lot(number) else { continue }
             let totals = try Movements.totals(number, db: db)
             let unit = lot.quantity.unit
-            let wip = try db.fetchRows(sql: "SELECT * FROM wip WHERE lot = ? ORDER BY work_order", arguments: [number.rawValue]).compactMap {
-                row in
-                let wip = Rows.wip(row)
-                return wip.remaining.isZero
-                    ? nil : WorkInProcessFacts(workOrder: WorkOrderNumber(rawValue: row["work_order"]), remaining: wip.remaining)
-            }
             affected.append(
                 AffectedLot(
                     lot: number, item: lot.item, status: lot.status(on: today), certainty: certainty, inStock: lot.quantity, location: lot.location,
-                    workInProcess: wip, shipments: try shipments(number),
+                    workInProcess: try facts.workInProcess(number), shipments: try facts.shipments(number),
                     consumed: Quantity((totals[Movements.Kind.consume] ?? 0) + (totals[Movements.Kind.mergeOut] ?? 0), unit),
                     scrapped: Quantity(totals[Movements.Kind.scrap] ?? 0, unit),
                     held: held.contains(number)))
@@ -37,18 +32,6 @@ struct RecallEngine {
         return RecallReport(
             id: id, target: target, reason: reason, startingLots: startingLots, affected: affected, customers: try customers(affected),
             balances: try startingLots.map(balance))
-    }
-
-    private func shipments(_ lot: LotNumber) throws -> [ShipmentFacts] {
-        try db.fetchRows(
-            sql:
-                "SELECT s.*, l.quantity, l.unit, l.returned FROM shipment_lines l JOIN shipments s ON s.number = l.shipment WHERE l.lot = ? ORDER BY s.seq",
-            arguments: [lot.rawValue]
-        ).map {
-            ShipmentFacts(
-                shipment: ShipmentNumber(rawValue: $0["number"]), customer: CustomerCode(rawValue: $0["customer"]), order: $0["sales_order"],
-                quantity: Rows.quantity($0["quantity"], $0["unit"]), returned: Rows.quantity($0["returned"], $0["unit"]), shippedAt: $0["shipped_at"])
-        }
     }
 
     private func customers(_ affected: [AffectedLot]) throws -> [CustomerNotice] {

@@ -123,7 +123,7 @@ struct TraceEngine {
         return ProductionFacts(workOrder: WorkOrderNumber(rawValue: order), producedAt: output["at"], shift: output["shift"], operations: operations)
     }
 
-    private func shipments(_ lot: LotNumber) throws -> [ShipmentFacts] {
+    func shipments(_ lot: LotNumber) throws -> [ShipmentFacts] {
         try db.fetchRows(
             sql:
                 "SELECT s.*, l.quantity, l.unit, l.returned FROM shipment_lines l JOIN shipments s ON s.number = l.shipment WHERE l.lot = ? ORDER BY s.seq",
@@ -135,7 +135,7 @@ struct TraceEngine {
         }
     }
 
-    private func workInProcess(_ lot: LotNumber) throws -> [WorkInProcessFacts] {
+    func workInProcess(_ lot: LotNumber) throws -> [WorkInProcessFacts] {
         try db.fetchRows(sql: "SELECT * FROM wip WHERE lot = ? ORDER BY work_order", arguments: [lot.rawValue]).compactMap { row in
             let wip = Rows.wip(row)
             return wip.remaining.isZero ? nil : WorkInProcessFacts(workOrder: WorkOrderNumber(rawValue: row["work_order"]), remaining: wip.remaining)
