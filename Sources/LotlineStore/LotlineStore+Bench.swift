@@ -12,7 +12,8 @@ extension LotlineStore {
     public func sampleLots(origin: LotOrigin, itemPrefix: String = "", count: Int, seed: UInt64) throws -> [LotNumber] {
         let all = try read { db in
             try db.fetchAll(
-                String.self, sql: "SELECT number FROM lots WHERE origin = ? AND item LIKE ? ORDER BY number", arguments: [origin.rawValue, itemPrefix + "%"])
+                String.self, sql: "SELECT number FROM lots WHERE origin = ? AND item LIKE ? ORDER BY number",
+                arguments: [origin.rawValue, itemPrefix + "%"])
         }
         var random = SeededRandom(seed: seed)
         return (0..<min(count, all.count)).map { _ in LotNumber(rawValue: all.randomElement(using: &random)!) }
@@ -20,7 +21,8 @@ extension LotlineStore {
 
     /// Heat numbers picked at random, the same for the same seed.
     public func sampleHeats(count: Int, seed: UInt64) throws -> [String] {
-        let heats = try read { db in try db.fetchAll(String.self, sql: "SELECT DISTINCT heat FROM supplier_lots WHERE heat IS NOT NULL ORDER BY heat") }
+        let heats = try read { db in try db.fetchAll(String.self, sql: "SELECT DISTINCT heat FROM supplier_lots WHERE heat IS NOT NULL ORDER BY heat")
+        }
         var random = SeededRandom(seed: seed)
         return (0..<min(count, heats.count)).map { _ in heats.randomElement(using: &random)! }
     }

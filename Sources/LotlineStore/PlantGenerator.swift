@@ -253,7 +253,8 @@ public struct PlantGenerator {
         guard let lot = pickRaw(raw, needing: Decimal(quantity) / 5) else { return }
         inputs.append((lot, Decimal(quantity) / 5, nil))
         available[lot, default: 0] -= Decimal(quantity) / 5
-        guard let produced = try order(batch, finishedItem(item), quantity: quantity, inputs: inputs, outputs: serial ? quantity : 1, serial: serial) else { return }
+        guard let produced = try order(batch, finishedItem(item), quantity: quantity, inputs: inputs, outputs: serial ? quantity : 1, serial: serial)
+        else { return }
         counts.finishedOrders += 1
         if serial { counts.serials += produced.count } else { counts.finishedLots += produced.count }
         finishedToShip += produced
@@ -296,7 +297,9 @@ public struct PlantGenerator {
                     }
                 } else {
                     let share = amount / Decimal(produced.count)
-                    for output in produced { run(batch, ConsumeMaterial(workOrder: number, seq: 10, lot: lot, quantity: Quantity.format(share), into: output)) }
+                    for output in produced {
+                        run(batch, ConsumeMaterial(workOrder: number, seq: 10, lot: lot, quantity: Quantity.format(share), into: output))
+                    }
                 }
             }
         } else {

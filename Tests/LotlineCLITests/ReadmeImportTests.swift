@@ -5,7 +5,8 @@ import Testing
 /// The import example in the README is a file a user can copy: it must import cleanly and trace end to end.
 @Suite struct ReadmeImportTests {
     @Test func readmeExampleImportsAndTraces() throws {
-        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md"), encoding: .utf8)
+        let readme = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md"), encoding: .utf8)
         let block = try #require(readme.components(separatedBy: "```json\n").dropFirst().first?.components(separatedBy: "```").first)
         let cli = try CLIHarness()
         let file = cli.directory.appendingPathComponent("example.jsonl").path

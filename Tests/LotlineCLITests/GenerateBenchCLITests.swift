@@ -1,0 +1,32 @@
+import Foundation
+import LotlineCLI
+import Testing
+
+@Suite struct GenerateBenchCLITests {
+    @Test func generatePrintsTheShapeAndRefusesAFullDatabase() throws {
+        let cli = try CLIHarness()
+        let out = try cli.ok("generate", "--raw-lots", "12", "--seed", "4")
+        #expect(out.contains("Raw lots received            12"))
+        #expect(out.contains("Refused commands             0"))
+        #expect(try cli.ok("audit", "verify").hasPrefix("OK: "))
+        let again = cli.run("generate", "--raw-lots", "12")
+        #expect(again.exitCode == 67)
+        #expect(again.stderr.hasPrefix("error[database-not-empty]"))
+    }
+
+    @Test func benchReportsEveryFieldPerScale() throws {
+        let cli = try CLIHarness()
+        let result = cli.run(
+            "bench", "--raw-lots", "15,25", "--traces", "5", "--work-dir", cli.directory.appendingPathComponent("bench").path, "--json")
+        try #require(result.exitCode == 0, "\(result.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["raw_lots"] as? Int } == [15, 25])
+        for field in [
+            "edges", "ingest_events_per_s", "import_events_per_s", "open_s", "index_bytes_per_edge", "trace_p50_ms", "trace_p99_ms",
+            "sql_trace_p50_ms", "sql_trace_p99_ms", "speedup", "drill_s", "recall_units_edge", "recall_units_order",
+        ] {
+            #expect(rows.allSatisfy { $0[field] != nil }, "missing \(field)")
+        }
+        #expect(rows.allSatisfy { ($0["recall_units_order"] as? Int ?? 0) >= ($0["recall_units_edge"] as? Int ?? 1) })
+    }
+}
