@@ -66,12 +66,10 @@ enum LotProjection {
     }
 
     /// Sets a lot's quantity; a lot left with nothing takes `emptyStatus`.
+    /// Sets a lot's stock; a lot left with nothing in stock and nothing at a work order takes `emptyStatus`.
     static func setQuantity(_ lot: LotNumber, _ quantity: Quantity, emptyStatus: LotStatus, db: Database) throws {
-        if quantity.isZero {
-            try update(lot, set: "quantity = ?, status = ?, held_from = NULL", [Quantity.format(0), emptyStatus.rawValue], db: db)
-        } else {
-            try update(lot, set: "quantity = ?", [Quantity.format(quantity.amount)], db: db)
-        }
+        try update(lot, set: "quantity = ?", [Quantity.format(quantity.amount)], db: db)
+        try Stock.markEmpty(lot, as: emptyStatus, db: db)
     }
 
     static func update(_ lot: LotNumber, set assignments: String, _ values: [(any DatabaseValueConvertible)?], db: Database) throws {

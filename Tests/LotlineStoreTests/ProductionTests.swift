@@ -30,6 +30,20 @@ import Testing
         #expect(wip.first?.remaining.amount == 7)
     }
 
+    @Test func aLotWhoseStockIsGoneButHasMaterialAtAnOrderStaysInPlayForHoldsAndRecalls() throws {
+        let plant = try ProductionPlant()
+        let bar = try plant.bar("10", heat: "H-9")
+        let order = try plant.workOrder("SHAFT", "2")
+        try plant.run(IssueMaterial(lot: bar.rawValue, quantity: "4", workOrder: order.rawValue))
+        try plant.run(ScrapLot(lot: bar.rawValue, reason: "DMG"))
+        #expect(try plant.plant.lot(bar).storedStatus == .released)
+        let recall = try #require(try plant.run(StartRecall(target: "H-9", reason: "bad heat"))[0].body() as? RecallStarted)
+        #expect(recall.held.map(\.lot) == [bar])
+        #expect(try plant.plant.lot(bar).storedStatus == .onHold)
+        try plant.run(IssueMaterial(lot: bar.rawValue, quantity: "4", workOrder: order.rawValue, isReturn: true))
+        #expect(try plant.plant.lot(bar).quantity.amount == 4)
+    }
+
     @Test(arguments: [
         ("quarantine", "lot-not-released"), ("on_hold", "lot-on-hold"), ("expired", "lot-expired"), ("not-on-bom", "item-not-on-bom"),
         ("planned", "work-order-not-released"), ("too-much", "issue-exceeds-quantity"),
