@@ -88,26 +88,64 @@ public struct GenealogyIndex: Sendable {
 
     /// Adds one link; it is visible to traces at once.
     public mutating func append(_ link: Link) {
+        append(
+            input: link.input, output: link.output, quantity: Quantity.format(link.quantity), certainty: link.certainty, relation: link.relation,
+            ref: link.ref, workOrder: link.workOrder)
+    }
+
+    /// Adds one link with its quantity as stored (decimal text), the fast path for loading a whole plant.
+    /// With `deferAdjacency`, the edge is not reachable until `compact()`: loading a whole plant that way skips the overflow lists.
+    public mutating func append(
+        input inputNumber: String, output outputNumber: String, quantity: String, certainty: Certainty, relation: Relation, ref: Int64,
+        workOrder: String?, deferAdjacency: Bool = false
+    ) {
         let edge = Int32(from.count)
-        let input = id(link.input)
-        let output = id(link.output)
+        let input = id(inputNumber)
+        let output = id(outputNumber)
         from.append(input)
         to.append(output)
-        let certainty: UInt8 = link.certainty == .exact ? 0 : link.certainty == .window ? 1 : 2
-        flags.append(certainty | (link.relation.rawValue << 2))
-        let scaled = link.quantity * 1_000_000
-        let whole = NSDecimalNumber(decimal: scaled).int64Value
-        if Decimal(whole) == scaled {
+        let level: UInt8 = certainty == .exact ? 0 : certainty == .window ? 1 : 2
+        flags.append(level | (relation.rawValue << 2))
+        if let whole = Self.micros(quantity) {
             micros.append(whole)
         } else {
             micros.append(0)
-            preciseQuantities[edge] = link.quantity
+            preciseQuantities[edge] = Decimal(string: quantity) ?? 0
         }
-        refs.append(link.ref)
-        if let order = link.workOrder { workOrderEdges[order, default: []].append(edge) }
+        refs.append(ref)
+        if let workOrder { workOrderEdges[workOrder, default: []].append(edge) }
+        guard !deferAdjacency else { return }
         extraOut[input, default: []].append(edge)
         extraIn[output, default: []].append(edge)
         extraCount += 1
+    }
+
+    /// `12.5` as 12,500,000 millionths; nil when the text has more than six decimals or is not a plain decimal.
+    static func micros(_ text: String) -> Int64? {
+        var whole: Int64 = 0
+        var fraction: Int64 = 0
+        var decimals = -1
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let digit = Int64(byte - UInt8(ascii: "0"))
+                if decimals < 0 {
+                    guard whole < 1_000_000_000_000 else { return nil }
+                    whole = whole * 10 + digit
+                } else {
+                    guard decimals < 6 else { return nil }
+                    fraction = fraction * 10 + digit
+                    decimals += 1
+                }
+            case UInt8(ascii: "."):
+                guard decimals < 0 else { return nil }
+                decimals = 0
+            default: return nil
+            }
+        }
+        var scale: Int64 = 1
+        for _ in 0..<(6 - max(decimals, 0)) { scale *= 10 }
+        return whole * 1_000_000 + fraction * scale
     }
 
     /// Replaces a work order's consumption links (its genealogy is recomputed whenever it consumes or produces).

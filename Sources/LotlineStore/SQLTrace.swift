@@ -27,6 +27,26 @@ enum SQLTrace {
         }
     }
 
+    /// The whole index, streamed from the link tables in one pass.
+    static func loadIndex(_ db: Database) throws -> GenealogyIndex {
+        var index = GenealogyIndex()
+        let parents = try Row.fetchCursor(db, sql: "SELECT parent, child, quantity, seq FROM lot_parents ORDER BY seq, child")
+        while let row = try parents.next() {
+            index.append(
+                input: row[0], output: row[1], quantity: row[2], certainty: .exact, relation: .lot, ref: row[3], workOrder: nil, deferAdjacency: true)
+        }
+        let edges = try Row.fetchCursor(
+            db, sql: "SELECT input, output, quantity, certainty, consume_seq, work_order FROM genealogy_edges ORDER BY consume_seq, output")
+        while let row = try edges.next() {
+            let certainty: String = row[3]
+            index.append(
+                input: row[0], output: row[1], quantity: row[2], certainty: Certainty(rawValue: certainty) ?? .order, relation: .consumed, ref: row[4],
+                workOrder: row[5], deferAdjacency: true)
+        }
+        index.compact()
+        return index
+    }
+
     /// Every link, for building the index in one pass.
     static func allLinks(_ db: Database) throws -> [GenealogyIndex.Link] {
         var links: [GenealogyIndex.Link] = []

@@ -22,7 +22,7 @@ final class TraceIndexHolder: @unchecked Sendable {
         defer { lock.unlock() }
         if index == nil {
             seq = try head(db)
-            index = GenealogyIndex(links: try SQLTrace.allLinks(db))
+            index = try SQLTrace.loadIndex(db)
         } else {
             try catchUp(db)
         }
