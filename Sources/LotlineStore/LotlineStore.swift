@@ -36,6 +36,8 @@ public final class LotlineStore: Sendable {
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.run(sql: "PRAGMA synchronous = FULL")
+            // A plant's history is hundreds of megabytes; keep more of its indexes in memory (64 MiB per connection).
+            try db.run(sql: "PRAGMA cache_size = -65536")
         }
         return config
     }
