@@ -58,64 +58,44 @@ public protocol LotlineCommand: Sendable, Codable {
 }
 
 extension LedgerState {
-    /// The item a user named, or a not-found error that says how to set it up.
-    public func requireItem(_ text: String) throws -> Item {
-        let part = try PartNumber.parse(text)
-        guard let item = try item(part) else {
-            throw LotlineError.notFound("item-not-found", "no item '\(text)'; add it with `lotline item add`", value: text)
-        }
-        return item
-    }
-
-    public func requireSupplier(_ text: String) throws -> Supplier {
-        let code = try SupplierCode.parse(text)
-        guard let supplier = try supplier(code) else {
-            throw LotlineError.notFound("supplier-not-found", "no supplier '\(text)'; add it with `lotline supplier add`", value: text)
-        }
-        return supplier
-    }
-
-    /// The customer, location or reason a user named, or a not-found error that says how to find or add one.
-    public func require<Kind: NamedKind>(_ text: String, _ kind: Kind.Type) throws -> NamedRecord<Kind> {
-        let code = try Code<Kind>.parse(text)
-        guard let record = try named(code) else {
-            throw LotlineError.notFound(
-                "\(Kind.noun)-not-found", "no \(Kind.noun) '\(text)'; see `lotline \(Kind.noun) list`, or add it with `lotline \(Kind.noun) add`",
-                value: text)
-        }
-        return record
-    }
-
-    public func requireTool(_ text: String) throws -> Tool {
-        let code = try ToolCode.parse(text)
-        guard let tool = try tool(code) else {
-            throw LotlineError.notFound("tool-not-found", "no tool '\(text)'; add it with `lotline tool add`", value: text)
-        }
-        return tool
-    }
-
-    public func requireOperator(_ text: String) throws -> Operator {
-        let code = try OperatorCode.parse(text)
-        guard let found = try operatorRecord(code) else {
-            throw LotlineError.notFound("operator-not-found", "no operator '\(text)'; add them with `lotline operator add`", value: text)
+    /// Parses what a user typed as a code of this kind and looks it up; a miss is a not-found error naming the value and what to do.
+    private func lookUp<Kind: CodeKind, Found>(
+        _ text: String, _ find: (Code<Kind>) throws -> Found?, noun: String = Kind.noun, advice: String
+    ) throws -> Found {
+        guard let found = try find(try Code<Kind>.parse(text)) else {
+            throw LotlineError.notFound("\(Kind.noun)-not-found", "no \(noun) '\(text)'\(advice.isEmpty ? "" : "; " + advice)", value: text)
         }
         return found
     }
 
+    /// The item a user named, or a not-found error that says how to set it up.
+    public func requireItem(_ text: String) throws -> Item {
+        try lookUp(text, item, advice: "add it with `lotline item add`")
+    }
+
+    public func requireSupplier(_ text: String) throws -> Supplier {
+        try lookUp(text, supplier, advice: "add it with `lotline supplier add`")
+    }
+
+    /// The customer, location or reason a user named, or a not-found error that says how to find or add one.
+    public func require<Kind: NamedKind>(_ text: String, _ kind: Kind.Type) throws -> NamedRecord<Kind> {
+        try lookUp(text, named, advice: "see `lotline \(Kind.noun) list`, or add it with `lotline \(Kind.noun) add`")
+    }
+
+    public func requireTool(_ text: String) throws -> Tool {
+        try lookUp(text, tool, advice: "add it with `lotline tool add`")
+    }
+
+    public func requireOperator(_ text: String) throws -> Operator {
+        try lookUp(text, operatorRecord, advice: "add them with `lotline operator add`")
+    }
+
     public func requireWorkOrder(_ text: String) throws -> WorkOrder {
-        let number = try WorkOrderNumber.parse(text)
-        guard let order = try workOrder(number) else {
-            throw LotlineError.notFound("work-order-not-found", "no work order '\(text)'; see `lotline wo list`", value: text)
-        }
-        return order
+        try lookUp(text, workOrder, noun: "work order", advice: "see `lotline wo list`")
     }
 
     public func requireShipment(_ text: String) throws -> Shipment {
-        let number = try ShipmentNumber.parse(text)
-        guard let shipment = try shipment(number) else {
-            throw LotlineError.notFound("shipment-not-found", "no shipment '\(text)'", value: text)
-        }
-        return shipment
+        try lookUp(text, shipment, advice: "")
     }
 
     /// The lot a user typed or scanned, normalized; when missing, the error carries the nearest existing numbers.

@@ -77,9 +77,7 @@ enum Stock {
     /// Adds (or with a negative amount, takes) stock; a lot left with no stock and nothing at a work order takes `emptyStatus`.
     static func change(_ lot: LotNumber, by amount: Decimal, emptyStatus: LotStatus, db: Database) throws {
         let current = try quantity(of: lot, db: db)
-        let updated = Quantity(current.amount + amount, current.unit)
-        try LotProjection.update(lot, set: "quantity = ?", [Quantity.format(updated.amount)], db: db)
-        try markEmpty(lot, as: emptyStatus, db: db)
+        try LotProjection.setQuantity(lot, Quantity(current.amount + amount, current.unit), emptyStatus: emptyStatus, db: db)
     }
 
     /// Gives a lot with nothing left anywhere its final status; a lot with material still at a work order keeps its own.
