@@ -66,8 +66,20 @@ public struct LedgerEvent: Sendable {
     /// The exact text the hash covers: a JSON array of every field but `seq` and `hash`, so the chain
     /// (not the row number) fixes the order, and no field can bleed into another.
     public var hashedContent: String {
+        String(decoding: hashedBytes, as: UTF8.self)
+    }
+
+    /// `hashedContent` as UTF-8, built without intermediate strings: it is hashed for every event appended.
+    public var hashedBytes: [UInt8] {
         let fields: [String?] = [prevHash, id, type, actor, businessTime, recordedAt, reason, corrects.map { String($0) }, payload]
-        return "[" + fields.map { $0.map(CanonicalJSON.quote) ?? "null" }.joined(separator: ",") + "]"
+        var bytes: [UInt8] = [UInt8(ascii: "[")]
+        bytes.reserveCapacity(payload.utf8.count + 256)
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            if let field { CanonicalJSON.appendQuoted(field, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
+        }
+        bytes.append(UInt8(ascii: "]"))
+        return bytes
     }
 
     /// Decodes the typed body; fails for an unknown type or a payload that does not fit it.
@@ -91,23 +103,33 @@ public enum CanonicalJSON {
     /// A JSON string literal: `"` and `\\` escaped, control characters as `\\uXXXX` (`\\n`, `\\r`, `\\t` short),
     /// everything else as is. This exact form is hashed into the ledger and must never change.
     public static func quote(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        var bytes: [UInt8] = []
+        appendQuoted(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `quote(text)` as UTF-8. Bytes of multi-byte characters are all 0x80 or above, so escaping byte by byte
+    /// is escaping character by character.
+    public static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), byte])
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(hexDigits[Int(byte >> 4)])
+                bytes.append(hexDigits[Int(byte & 0x0F)])
+            default: bytes.append(byte)
             }
         }
-        return out + "\""
+        bytes.append(UInt8(ascii: "\""))
     }
+
+    /// Lower-case hexadecimal digits, as the ledger writes them.
+    public static let hexDigits = Array("0123456789abcdef".utf8)
 
     public static func encode(_ value: some Encodable) -> String {
         // Every value hashed is built from our own Codable types, so encoding cannot fail.

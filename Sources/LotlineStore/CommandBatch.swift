@@ -13,13 +13,18 @@ public final class CommandBatch {
     /// Server record time for every event of the batch.
     let recordedAt: Date
     public private(set) var eventCount = 0
+    /// The chain's head after the last accepted command; stored once, when the batch ends.
+    var head: LedgerHead
+    /// Work orders read by earlier commands of the batch, reused until an event changes them.
+    let workOrders = WorkOrderCache()
 
-    init(db: Database, traceIndex: TraceIndexHolder, actor: String, timeZone: TimeZone, recordedAt: Date) {
+    init(db: Database, traceIndex: TraceIndexHolder, actor: String, timeZone: TimeZone, recordedAt: Date) throws {
         self.db = db
         self.traceIndex = traceIndex
         self.actor = actor
         self.timeZone = timeZone
         self.recordedAt = recordedAt
+        self.head = try LedgerHead.read(db)
     }
 
     /// Decides and appends one command as of a business time; a refusal throws and leaves the batch as it was.
@@ -27,11 +32,19 @@ public final class CommandBatch {
     public func execute(_ command: some LotlineCommand, at date: Date) throws -> [LedgerEvent] {
         let context = CommandContext(actor: actor, now: BusinessTime(date: date, timeZone: timeZone), timeZone: timeZone)
         var events: [LedgerEvent] = []
-        try db.inSavepoint {
-            let pending = try command.decide(SQLiteLedgerState(db: db, traceIndex: traceIndex), context)
-            events = try Ledger.append(pending, context: context, recordedAt: recordedAt, db: db)
-            return .commit
+        var head = self.head
+        do {
+            try db.inSavepoint {
+                let pending = try command.decide(SQLiteLedgerState(db: db, traceIndex: traceIndex, workOrders: workOrders), context)
+                events = try Ledger.append(pending, context: context, recordedAt: recordedAt, after: &head, db: db)
+                return .commit
+            }
+        } catch {
+            workOrders.clear()
+            throw error
         }
+        workOrders.forget(changedBy: events)
+        self.head = head
         eventCount += events.count
         return events
     }
@@ -41,9 +54,34 @@ extension LotlineStore {
     /// Runs `body` with a batch in one immediate transaction; everything it executed commits together, or nothing if it throws.
     public func batch<T>(actor: String, timeZone: TimeZone = .current, recordedAt: Date = Date(), _ body: (CommandBatch) throws -> T) throws -> T {
         let result = try write { db in
-            try body(CommandBatch(db: db, traceIndex: traceIndex, actor: actor, timeZone: timeZone, recordedAt: recordedAt))
+            let batch = try CommandBatch(db: db, traceIndex: traceIndex, actor: actor, timeZone: timeZone, recordedAt: recordedAt)
+            let result = try body(batch)
+            try batch.head.write(db)
+            return result
         }
         try read { db in try traceIndex.update(db) }
         return result
+    }
+}
+
+/// Work orders as commands of one batch read them. Most of a plant's events are issues and consumptions, which change
+/// no field of `WorkOrder` (material at the order is read apart); any other event drops the whole cache.
+final class WorkOrderCache {
+    private static let unchanging: Set<String> = [MaterialIssued.type, MaterialConsumed.type, MaterialReturned.type, OperationRecorded.type]
+    private var orders: [String: WorkOrder] = [:]
+
+    func load(_ number: WorkOrderNumber, _ read: () throws -> WorkOrder?) rethrows -> WorkOrder? {
+        if let order = orders[number.rawValue] { return order }
+        let order = try read()
+        if let order { orders[number.rawValue] = order }
+        return order
+    }
+
+    func forget(changedBy events: [LedgerEvent]) {
+        if events.contains(where: { !Self.unchanging.contains($0.type) }) { clear() }
+    }
+
+    func clear() {
+        orders.removeAll(keepingCapacity: true)
     }
 }

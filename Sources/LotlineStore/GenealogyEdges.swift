@@ -9,17 +9,26 @@ import LotlineCore
 ///   no later than this one (outputs made together share a window);
 /// - `order`: only the order links them (consumed after the last output so far): every output, never called exact.
 ///
-/// Recomputed for the whole order whenever it consumes or produces, so a later output can only narrow, never widen, what was exact.
+/// Recomputed for the whole order whenever it produces, so a later output can only narrow, never widen, what was exact.
+/// A consumption never changes the edges of earlier ones (they depend only on the outputs), so it adds just its own.
 enum GenealogyEdges {
     static func recompute(_ order: WorkOrderNumber, db: Database) throws {
         try db.run(sql: "DELETE FROM genealogy_edges WHERE work_order = ?", arguments: [order.rawValue])
+        try link(order, consumptions: "SELECT * FROM consumptions WHERE work_order = ? ORDER BY seq", [order.rawValue], db: db)
+    }
+
+    /// Adds the edges of the consumption recorded by event `seq`.
+    static func consumed(_ order: WorkOrderNumber, seq: Int64, db: Database) throws {
+        try link(order, consumptions: "SELECT * FROM consumptions WHERE seq = ?", [seq], db: db)
+    }
+
+    private static func link(_ order: WorkOrderNumber, consumptions sql: String, _ arguments: StatementArguments, db: Database) throws {
         let outputs = try db.fetchRows(
             sql: "SELECT lot, at_epoch FROM outputs WHERE work_order = ? ORDER BY at_epoch, lot", arguments: [order.rawValue]
         )
         .map { (lot: $0["lot"] as String, at: $0["at_epoch"] as Double) }
         guard !outputs.isEmpty else { return }
-        let consumptions = try db.fetchRows(sql: "SELECT * FROM consumptions WHERE work_order = ? ORDER BY seq", arguments: [order.rawValue])
-        for consumption in consumptions {
+        for consumption in try db.fetchRows(sql: sql, arguments: arguments) {
             let at: Double = consumption["at_epoch"]
             let targets: [String]
             let certainty: String

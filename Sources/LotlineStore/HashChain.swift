@@ -6,14 +6,13 @@ import LotlineCore
 enum HashChain {
     /// The previous hash of the very first event.
     static let genesis = String(repeating: "0", count: 64)
-    private static let digits = Array("0123456789abcdef".utf8)
 
     static func hash(_ event: LedgerEvent) -> String {
         var hex = [UInt8]()
         hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(event.hashedContent.utf8)) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
+        for byte in SHA256.hash(data: event.hashedBytes) {
+            hex.append(CanonicalJSON.hexDigits[Int(byte >> 4)])
+            hex.append(CanonicalJSON.hexDigits[Int(byte & 0x0F)])
         }
         return String(decoding: hex, as: UTF8.self)
     }

@@ -4,10 +4,20 @@ import LotlineCore
 
 /// Appends events to the hash chain and projects each one, inside the caller's transaction.
 enum Ledger {
+    /// Appends one command's events and moves the stored head past them.
     static func append(_ pending: [PendingEvent], context: CommandContext, recordedAt: Date, db: Database) throws -> [LedgerEvent] {
-        let head = try db.fetchRow(sql: "SELECT seq, hash FROM ledger_head WHERE id = 1")
-        var seq: Int64 = head?["seq"] ?? 0
-        var prevHash: String = head?["hash"] ?? HashChain.genesis
+        var head = try LedgerHead.read(db)
+        let appended = try append(pending, context: context, recordedAt: recordedAt, after: &head, db: db)
+        try head.write(db)
+        return appended
+    }
+
+    /// Appends events after `head` and moves it past them; the caller stores the head (a batch, once at its end).
+    static func append(
+        _ pending: [PendingEvent], context: CommandContext, recordedAt: Date, after head: inout LedgerHead, db: Database
+    ) throws -> [LedgerEvent] {
+        var seq = head.seq
+        var prevHash = head.hash
         let recorded = recordedTimestamp(recordedAt)
         var appended: [LedgerEvent] = []
         for event in pending {
@@ -22,9 +32,7 @@ enum Ledger {
             prevHash = row.hash
             appended.append(row)
         }
-        try db.run(
-            sql: "INSERT INTO ledger_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-            arguments: [seq, prevHash])
+        head = LedgerHead(seq: seq, hash: prevHash)
         return appended
     }
 
@@ -55,5 +63,22 @@ enum Ledger {
     /// Server record time: UTC with milliseconds.
     static func recordedTimestamp(_ date: Date) -> String {
         BusinessTime.utcTimestamp(date)
+    }
+}
+
+/// The last event's sequence number and hash, kept in one row so removing the newest events cannot go unnoticed.
+struct LedgerHead: Equatable {
+    var seq: Int64
+    var hash: String
+
+    static func read(_ db: Database) throws -> LedgerHead {
+        let row = try db.fetchRow(sql: "SELECT seq, hash FROM ledger_head WHERE id = 1")
+        return LedgerHead(seq: row?["seq"] ?? 0, hash: row?["hash"] ?? HashChain.genesis)
+    }
+
+    func write(_ db: Database) throws {
+        try db.run(
+            sql: "INSERT INTO ledger_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+            arguments: [seq, hash])
     }
 }

@@ -40,7 +40,8 @@ enum SQLTrace {
         while let row = try edges.next() {
             let certainty: String = row[3]
             index.append(
-                input: row[0], output: row[1], quantity: row[2], certainty: Certainty(rawValue: certainty) ?? .order, relation: .consumed, ref: row[4],
+                input: row[0], output: row[1], quantity: row[2], certainty: Certainty(rawValue: certainty) ?? .order, relation: .consumed,
+                ref: row[4],
                 workOrder: row[5], deferAdjacency: true)
         }
         index.compact()

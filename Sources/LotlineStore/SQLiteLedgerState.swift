@@ -7,6 +7,8 @@ struct SQLiteLedgerState: LedgerState {
     let db: Database
     /// The store's genealogy index, for the traces recalls need.
     var traceIndex = TraceIndexHolder()
+    /// A batch's work orders, when the command runs in one.
+    var workOrders: WorkOrderCache?
 
     func item(_ part: PartNumber) throws -> Item? {
         try db.fetchRow(sql: "SELECT * FROM items WHERE part = ?", arguments: [part.rawValue]).map(Rows.item)
@@ -76,6 +78,11 @@ struct SQLiteLedgerState: LedgerState {
     }
 
     func workOrder(_ number: WorkOrderNumber) throws -> WorkOrder? {
+        guard let workOrders else { return try readWorkOrder(number) }
+        return try workOrders.load(number) { try readWorkOrder(number) }
+    }
+
+    private func readWorkOrder(_ number: WorkOrderNumber) throws -> WorkOrder? {
         guard let row = try db.fetchRow(sql: "SELECT * FROM work_orders WHERE number = ?", arguments: [number.rawValue]) else { return nil }
         let unit: String = row["unit"]
         let components = try db.fetchRows(

@@ -71,7 +71,8 @@ final class TraceIndexHolder: @unchecked Sendable {
         seq = latest
     }
 
+    /// The newest event this connection sees: inside a batch, the stored ledger head is only written at its end.
     private func head(_ db: Database) throws -> Int64 {
-        try db.fetchOne(Int64.self, sql: "SELECT seq FROM ledger_head WHERE id = 1") ?? 0
+        try db.fetchOne(Int64.self, sql: "SELECT max(seq) FROM events") ?? 0
     }
 }

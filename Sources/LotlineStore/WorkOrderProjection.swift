@@ -68,7 +68,7 @@ enum WorkOrderProjection {
                 e.equipment?.rawValue, e.tool?.rawValue, e.operatorCode.rawValue, event.businessTime, try ProductionProjection.epoch(event),
             ])
         try Stock.markEmpty(e.lot, as: .consumed, db: db)
-        try GenealogyEdges.recompute(e.workOrder, db: db)
+        try GenealogyEdges.consumed(e.workOrder, seq: event.seq, db: db)
     }
 
     static func recorded(_ e: OperationRecorded, event: LedgerEvent, db: Database) throws {

@@ -5,7 +5,8 @@ import Testing
 @Suite struct GenealogyIndexTests {
     func link(_ input: String, _ output: String, _ quantity: String, _ certainty: Certainty = .exact, order: String? = nil) -> GenealogyIndex.Link {
         GenealogyIndex.Link(
-            input: input, output: output, quantity: Decimal(string: quantity)!, certainty: certainty, relation: order == nil ? .lot : .consumed, ref: 1,
+            input: input, output: output, quantity: Decimal(string: quantity)!, certainty: certainty, relation: order == nil ? .lot : .consumed,
+            ref: 1,
             workOrder: order)
     }
 

@@ -30,6 +30,32 @@ import Testing
         #expect(wip.first?.remaining.amount == 7)
     }
 
+    /// A batch reuses work orders between its commands; every command must still see what the ones before it changed.
+    @Test func commandsInOneBatchSeeEachOthersChangesToAWorkOrder() throws {
+        let plant = try ProductionPlant()
+        let bar = try plant.bar("100", heat: "H-1")
+        let order = try plant.workOrder("PIN", "10")
+        let refusals = try plant.store.batch(actor: "planner", timeZone: TimeZone(secondsFromGMT: 0)!) { batch -> [String] in
+            var refusals: [String] = []
+            func attempt(_ command: some LotlineCommand) throws {
+                do { try batch.execute(command, at: TestPlant.now) } catch let error as LotlineError { refusals.append(error.code) }
+            }
+            try attempt(IssueMaterial(lot: bar.rawValue, quantity: "5", workOrder: order.rawValue))
+            try attempt(StartOperation(workOrder: order.rawValue, seq: 10, equipment: "SAW-1", operatorCode: "JDOE"))
+            try attempt(ConsumeMaterial(workOrder: order.rawValue, seq: 10, lot: bar.rawValue, quantity: "9"))
+            try attempt(ConsumeMaterial(workOrder: order.rawValue, seq: 10, lot: bar.rawValue, quantity: "5"))
+            try attempt(StartOperation(workOrder: order.rawValue, seq: 10, equipment: "SAW-1", operatorCode: "JDOE"))
+            try attempt(CompleteOperation(workOrder: order.rawValue, seq: 10, good: "10"))
+            try attempt(ChangeWorkOrderStatus(number: order.rawValue, to: .closed))
+            try attempt(IssueMaterial(lot: bar.rawValue, quantity: "1", workOrder: order.rawValue))
+            return refusals
+        }
+        #expect(refusals == ["consume-exceeds-issued", "operation-already-started", "work-order-not-released"])
+        #expect(try plant.workOrderState(order).status == .closed)
+        #expect(try plant.plant.lot(bar).quantity.amount == 95)
+        #expect(try plant.store.verify().ok)
+    }
+
     @Test func aLotWhoseStockIsGoneButHasMaterialAtAnOrderStaysInPlayForHoldsAndRecalls() throws {
         let plant = try ProductionPlant()
         let bar = try plant.bar("10", heat: "H-9")
@@ -109,11 +135,11 @@ import Testing
         let plant = try ProductionPlant()
         let bar = try plant.bar("100", heat: "H-1")
         let order = try plant.workOrder("SHAFT", "2").rawValue
-        #expect { try plant.run(ConsumeMaterial(workOrder: order, seq: 10, lot: bar.rawValue, quantity: "1")) } throws: {
+        #expect { try plant.run(ConsumeMaterial(workOrder: order, seq: 10, lot: bar.rawValue, quantity: "5")) } throws: {
             ($0 as? LotlineError)?.code == "operation-not-started"
         }
         try plant.run(StartOperation(workOrder: order, seq: 10, equipment: "LATHE-3", tool: "T-17", operatorCode: "JDOE"))
-        #expect { try plant.run(ConsumeMaterial(workOrder: order, seq: 10, lot: bar.rawValue, quantity: "1")) } throws: {
+        #expect { try plant.run(ConsumeMaterial(workOrder: order, seq: 10, lot: bar.rawValue, quantity: "5")) } throws: {
             ($0 as? LotlineError)?.code == "consume-exceeds-issued"
         }
         try plant.run(IssueMaterial(lot: bar.rawValue, quantity: "4", workOrder: order))
