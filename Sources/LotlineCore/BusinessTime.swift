@@ -42,10 +42,13 @@ public struct BusinessTime: Sendable, Hashable, Codable, CustomStringConvertible
     /// Accepts `2026-11-27`, `2026-11-27T08:30`, `2026-11-27T08:30:15`, with an optional `Z` or `+01:00`;
     /// without an offset the time is read in `timeZone`.
     public static func parse(_ text: String, timeZone: TimeZone, field: String = "time") throws -> BusinessTime {
-        let invalid = LotlineError.badInput(
-            "time-invalid", "\(field) '\(text)' is not a date or time; use 2026-11-27 or 2026-11-27T08:30 (optionally with Z or +01:00)",
-            value: text)
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        // Built only on failure: lots are read (and their times parsed) for nearly every command.
+        var invalid: LotlineError {
+            LotlineError.badInput(
+                "time-invalid", "\(field) '\(text)' is not a date or time; use 2026-11-27 or 2026-11-27T08:30 (optionally with Z or +01:00)",
+                value: text)
+        }
+        var rest = Substring(text.trimmed)
         guard rest.count >= 10 else { throw invalid }
         let datePart = rest.prefix(10)
         rest = rest.dropFirst(10)
@@ -120,7 +123,7 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStrin
 
     /// Strictly `YYYY-MM-DD`, and a day that exists (no 2026-02-30).
     public static func parse(_ text: String, field: String = "date") throws -> CalendarDate {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        let parts = text.trimmed.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
             (1...12).contains(month), day >= 1, day <= CalendarDate.days(inMonth: month, year: year)

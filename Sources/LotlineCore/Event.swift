@@ -45,6 +45,8 @@ public struct LedgerEvent: Sendable {
     public var corrects: Int64?
     public var prevHash: String
     public var hash: String
+    /// The body itself when this event was just appended, so reading it back needs no decoding.
+    public var appendedBody: (any EventBody)?
 
     public init(
         seq: Int64, id: String, type: String, payload: String, actor: String, businessTime: String, recordedAt: String,
@@ -84,6 +86,7 @@ public struct LedgerEvent: Sendable {
 
     /// Decodes the typed body; fails for an unknown type or a payload that does not fit it.
     public func body() throws -> any EventBody {
+        if let appendedBody { return appendedBody }
         guard let bodyType = EventTypes.byName[type] else {
             throw LotlineError(.integrity, "event-type-unknown", "event \(seq) has unknown type '\(type)'", value: type)
         }

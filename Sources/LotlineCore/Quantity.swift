@@ -45,8 +45,12 @@ public struct Quantity: Sendable, Hashable, Codable, CustomStringConvertible {
         Quantity(try parseAmount(text, unit: expected, field: field), expected)
     }
 
+    /// Decimal points are always dots; made once, as making a locale costs more than parsing a number.
+    static let posix = Locale(identifier: "en_US_POSIX")
+
     private static func parseAmount(_ text: String, unit expected: String, field: String) throws -> Decimal {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{2212}", with: "-")
+        var trimmed = text.trimmed
+        if trimmed.unicodeScalars.contains("\u{2212}") { trimmed = trimmed.replacingOccurrences(of: "\u{2212}", with: "-") }
         if trimmed.hasPrefix("-") {
             throw LotlineError.badInput(
                 "quantity-not-positive", "\(field) must not be negative, got '\(trimmed)'; quantities in Lotline never go below zero",
@@ -56,7 +60,7 @@ public struct Quantity: Sendable, Hashable, Codable, CustomStringConvertible {
         let unitPart = trimmed.dropFirst(numberPart.count).trimmingCharacters(in: .whitespaces)
         let dots = numberPart.filter { $0 == "." }.count
         guard !numberPart.isEmpty, dots <= 1, numberPart != ".", numberPart.last != ".",
-            let amount = Decimal(string: numberPart, locale: Locale(identifier: "en_US_POSIX"))
+            let amount = Decimal(string: numberPart, locale: posix)
         else {
             throw LotlineError.badInput(
                 "quantity-invalid", "\(field) '\(text)' is not a number; write it like 12 or 12.5 (optionally followed by the unit \(expected))",
@@ -78,7 +82,7 @@ extension Quantity {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let text = try container.decode(String.self, forKey: .amount)
-        guard let amount = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+        guard let amount = Decimal(string: text, locale: Quantity.posix) else {
             throw DecodingError.dataCorruptedError(forKey: .amount, in: container, debugDescription: "not a decimal: \(text)")
         }
         self.init(amount, try container.decode(String.self, forKey: .unit))

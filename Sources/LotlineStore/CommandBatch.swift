@@ -31,16 +31,18 @@ public final class CommandBatch {
     @discardableResult
     public func execute(_ command: some LotlineCommand, at date: Date) throws -> [LedgerEvent] {
         let context = CommandContext(actor: actor, now: BusinessTime(date: date, timeZone: timeZone), timeZone: timeZone)
-        var events: [LedgerEvent] = []
         var head = self.head
+        let events: [LedgerEvent]
+        // A savepoint per command, through cached statements (GRDB's `inSavepoint` compiles its SQL every time).
+        try db.run(sql: "SAVEPOINT command")
         do {
-            try db.inSavepoint {
-                let pending = try command.decide(SQLiteLedgerState(db: db, traceIndex: traceIndex, workOrders: workOrders), context)
-                events = try Ledger.append(pending, context: context, recordedAt: recordedAt, after: &head, db: db)
-                return .commit
-            }
+            let pending = try command.decide(SQLiteLedgerState(db: db, traceIndex: traceIndex, workOrders: workOrders), context)
+            events = try Ledger.append(pending, context: context, recordedAt: recordedAt, after: &head, db: db)
+            try db.run(sql: "RELEASE SAVEPOINT command")
         } catch {
             workOrders.clear()
+            try db.run(sql: "ROLLBACK TO SAVEPOINT command")
+            try db.run(sql: "RELEASE SAVEPOINT command")
             throw error
         }
         workOrders.forget(changedBy: events)

@@ -27,6 +27,7 @@ enum Ledger {
                 actor: context.actor, businessTime: (event.businessTime ?? context.now).text, recordedAt: recorded,
                 reason: event.reason, corrects: event.corrects, prevHash: prevHash, hash: "")
             row.hash = HashChain.hash(row)
+            row.appendedBody = event.body
             try insert(row, db: db)
             try Projector.apply(event.body, of: row, db: db)
             prevHash = row.hash
