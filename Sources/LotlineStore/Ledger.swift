@@ -23,7 +23,7 @@ enum Ledger {
         for event in pending {
             seq += 1
             var row = LedgerEvent(
-                seq: seq, id: UUID().uuidString.lowercased(), type: event.body.type, payload: CanonicalJSON.encode(event.body),
+                seq: seq, id: EventID.make(at: recordedAt), type: event.body.type, payload: CanonicalJSON.encode(event.body),
                 actor: context.actor, businessTime: (event.businessTime ?? context.now).text, recordedAt: recorded,
                 reason: event.reason, corrects: event.corrects, prevHash: prevHash, hash: "")
             row.hash = HashChain.hash(row)
