@@ -1,8 +1,8 @@
 import Foundation
 
-/// The genealogy graph in memory: dense integer lot ids, edge attributes in parallel arrays, and adjacency in both
-/// directions (a compact base built in one pass, plus overflow lists for edges added since), so a trace touches only
-/// the lots it reaches.
+/// The genealogy graph in memory: dense integer lot ids (lot numbers interned in one byte buffer), edge attributes in
+/// parallel arrays, and adjacency in both directions (a compact base built in one pass, plus overflow lists for edges
+/// added since), so a trace touches only the lots it reaches. About 45 bytes per edge at a plant's shape.
 public struct GenealogyIndex: Sendable {
     /// What kind of link an edge is.
     public enum Relation: UInt8, Sendable {
@@ -21,7 +21,7 @@ public struct GenealogyIndex: Sendable {
         public var relation: Relation
         /// Where the link came from: the ledger sequence number of the split/merge/return or of the consumption.
         public var ref: Int64
-        /// The work order of a consumption link.
+        /// The work order of a consumption link (as loaded; the index finds a work order's links by its outputs).
         public var workOrder: String?
 
         public init(
@@ -48,9 +48,7 @@ public struct GenealogyIndex: Sendable {
         }
     }
 
-    // Lots.
-    private var ids: [String: Int32] = [:]
-    private(set) public var numbers: [String] = []
+    private var lots = InternTable()
 
     // Edges, in parallel arrays.
     private var from: [Int32] = []
@@ -59,8 +57,10 @@ public struct GenealogyIndex: Sendable {
     private var flags: [UInt8] = []
     /// Quantity in millionths; exact values that do not fit are kept in `preciseQuantities`.
     private var micros: [Int64] = []
-    private var refs: [Int64] = []
+    /// Ledger sequence numbers; the few beyond 32 bits are kept in `largeRefs`.
+    private var refs: [UInt32] = []
     private var preciseQuantities: [Int32: Decimal] = [:]
+    private var largeRefs: [Int32: Int64] = [:]
 
     // Adjacency: compressed base plus overflow for edges added since the last compaction.
     private var outStart: [Int32] = [0]
@@ -72,8 +72,8 @@ public struct GenealogyIndex: Sendable {
     private var extraCount = 0
     private var removedCount = 0
 
-    /// The consumption edges of each work order, replaced whole when the order's genealogy is recomputed.
-    private var workOrderEdges: [String: [Int32]] = [:]
+    /// Marks for traces, shared by copies of the index and reused from trace to trace.
+    private let marks = TraceMarks()
 
     public init() {}
 
@@ -83,21 +83,37 @@ public struct GenealogyIndex: Sendable {
         compact()
     }
 
-    public var lotCount: Int { numbers.count }
+    public var lotCount: Int { lots.count }
     public var edgeCount: Int { from.count - removedCount }
 
     /// Adds one link; it is visible to traces at once.
     public mutating func append(_ link: Link) {
         append(
             input: link.input, output: link.output, quantity: Quantity.format(link.quantity), certainty: link.certainty, relation: link.relation,
-            ref: link.ref, workOrder: link.workOrder)
+            ref: link.ref)
     }
 
-    /// Adds one link with its quantity as stored (decimal text), the fast path for loading a whole plant.
-    /// With `deferAdjacency`, the edge is not reachable until `compact()`: loading a whole plant that way skips the overflow lists.
+    /// Adds one link with its quantity as stored (decimal text).
     public mutating func append(
-        input inputNumber: String, output outputNumber: String, quantity: String, certainty: Certainty, relation: Relation, ref: Int64,
-        workOrder: String?, deferAdjacency: Bool = false
+        input: String, output: String, quantity: String, certainty: Certainty, relation: Relation, ref: Int64, deferAdjacency: Bool = false
+    ) {
+        var (input, output, quantity) = (input, output, quantity)
+        input.withUTF8 { input in
+            output.withUTF8 { output in
+                quantity.withUTF8 { quantity in
+                    append(
+                        input: input, output: output, quantity: quantity, certainty: certainty, relation: relation, ref: ref,
+                        deferAdjacency: deferAdjacency)
+                }
+            }
+        }
+    }
+
+    /// Adds one link from UTF-8 bytes as the database holds them: the fast path for loading a whole plant, which makes
+    /// no strings at all. With `deferAdjacency`, the edge is not reachable until `compact()`, which skips the overflow lists.
+    public mutating func append(
+        input inputNumber: UnsafeBufferPointer<UInt8>, output outputNumber: UnsafeBufferPointer<UInt8>, quantity: UnsafeBufferPointer<UInt8>,
+        certainty: Certainty, relation: Relation, ref: Int64, deferAdjacency: Bool = false
     ) {
         let edge = Int32(from.count)
         let input = id(inputNumber)
@@ -110,10 +126,14 @@ public struct GenealogyIndex: Sendable {
             micros.append(whole)
         } else {
             micros.append(0)
-            preciseQuantities[edge] = Decimal(string: quantity) ?? 0
+            preciseQuantities[edge] = Decimal(string: String(decoding: quantity, as: UTF8.self)) ?? 0
         }
-        refs.append(ref)
-        if let workOrder { workOrderEdges[workOrder, default: []].append(edge) }
+        if let small = UInt32(exactly: ref) {
+            refs.append(small)
+        } else {
+            refs.append(0)
+            largeRefs[edge] = ref
+        }
         guard !deferAdjacency else { return }
         extraOut[input, default: []].append(edge)
         extraIn[output, default: []].append(edge)
@@ -122,10 +142,15 @@ public struct GenealogyIndex: Sendable {
 
     /// `12.5` as 12,500,000 millionths; nil when the text has more than six decimals or is not a plain decimal.
     static func micros(_ text: String) -> Int64? {
+        var text = text
+        return text.withUTF8 { micros($0) }
+    }
+
+    static func micros(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
         var whole: Int64 = 0
         var fraction: Int64 = 0
         var decimals = -1
-        for byte in text.utf8 {
+        for byte in text {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 let digit = Int64(byte - UInt8(ascii: "0"))
@@ -143,25 +168,29 @@ public struct GenealogyIndex: Sendable {
             default: return nil
             }
         }
+        guard !text.isEmpty else { return nil }
         var scale: Int64 = 1
         for _ in 0..<(6 - max(decimals, 0)) { scale *= 10 }
         return whole * 1_000_000 + fraction * scale
     }
 
-    /// Replaces a work order's consumption links (its genealogy is recomputed whenever it consumes or produces).
-    public mutating func replaceLinks(ofWorkOrder order: String, with links: [Link]) {
-        for edge in workOrderEdges[order] ?? [] where flags[Int(edge)] & 0x80 == 0 {
-            flags[Int(edge)] |= 0x80
-            removedCount += 1
+    /// Replaces a work order's consumption links, as its genealogy is recomputed when it produces. Every consumption
+    /// link of a work order ends in one of its outputs, and an output is made by one order only, so the old links are
+    /// exactly the consumption links into `outputs`.
+    public mutating func replaceConsumptionLinks(into outputs: [String], with links: [Link]) {
+        for output in outputs {
+            for edge in edges(of: output, .backward) where (flags[Int(edge)] >> 2) & 0x01 == Relation.consumed.rawValue {
+                flags[Int(edge)] |= 0x80
+                removedCount += 1
+            }
         }
-        workOrderEdges[order] = []
         for link in links { append(link) }
         if extraCount + removedCount > max(1024, from.count / 8) { compact() }
     }
 
     /// Rebuilds the compressed adjacency from the live edges, dropping removed ones.
     public mutating func compact() {
-        let n = numbers.count
+        let n = lots.count
         var outCount = [Int32](repeating: 0, count: n + 1)
         var inCount = [Int32](repeating: 0, count: n + 1)
         for edge in 0..<from.count where flags[edge] & 0x80 == 0 {
@@ -172,45 +201,46 @@ public struct GenealogyIndex: Sendable {
             outCount[i + 1] += outCount[i]
             inCount[i + 1] += inCount[i]
         }
-        outStart = outCount
-        inStart = inCount
         var outFill = Array(outCount.dropLast())
         var inFill = Array(inCount.dropLast())
-        outEdges = [Int32](repeating: 0, count: Int(outCount[n]))
-        inEdges = [Int32](repeating: 0, count: Int(inCount[n]))
+        var outList = [Int32](repeating: 0, count: Int(outCount[n]))
+        var inList = [Int32](repeating: 0, count: Int(inCount[n]))
         for edge in 0..<from.count where flags[edge] & 0x80 == 0 {
             let f = Int(from[edge])
             let t = Int(to[edge])
-            outEdges[Int(outFill[f])] = Int32(edge)
+            outList[Int(outFill[f])] = Int32(edge)
             outFill[f] += 1
-            inEdges[Int(inFill[t])] = Int32(edge)
+            inList[Int(inFill[t])] = Int32(edge)
             inFill[t] += 1
         }
+        (outStart, inStart, outEdges, inEdges) = (outCount, inCount, outList, inList)
         extraOut = [:]
         extraIn = [:]
         extraCount = 0
-        for (order, edges) in workOrderEdges {
-            workOrderEdges[order] = edges.filter { flags[Int($0)] & 0x80 == 0 }
-        }
         removedCount = 0
+        // Removed edges keep their slots (ids stay stable) but are no longer in any adjacency list.
     }
 
     /// The live edges leaving (forward) or entering (backward) a lot.
     public func edges(of lot: String, _ direction: TraceDirection) -> [Int32] {
-        guard let id = ids[lot] else { return [] }
-        return edges(of: id, direction)
+        guard let id = lots.id(of: lot) else { return [] }
+        var result: [Int32] = []
+        forEachEdge(of: id, direction) { result.append($0) }
+        return result
     }
 
-    private func edges(of id: Int32, _ direction: TraceDirection) -> [Int32] {
-        let (start, list, extra) = direction == .forward ? (outStart, outEdges, extraOut) : (inStart, inEdges, extraIn)
-        var result: [Int32] = []
+    @inline(__always)
+    private func forEachEdge(of id: Int32, _ direction: TraceDirection, _ body: (Int32) -> Void) {
+        let forward = direction == .forward
+        let start = forward ? outStart : inStart
+        let list = forward ? outEdges : inEdges
         if Int(id) + 1 < start.count {
             for position in Int(start[Int(id)])..<Int(start[Int(id) + 1]) where flags[Int(list[position])] & 0x80 == 0 {
-                result.append(list[position])
+                body(list[position])
             }
         }
-        for edge in extra[id] ?? [] where flags[Int(edge)] & 0x80 == 0 { result.append(edge) }
-        return result
+        guard extraCount > 0, let extra = (forward ? extraOut : extraIn)[id] else { return }
+        for edge in extra where flags[Int(edge)] & 0x80 == 0 { body(edge) }
     }
 
     /// The link an edge id stands for.
@@ -218,8 +248,8 @@ public struct GenealogyIndex: Sendable {
         let e = Int(edge)
         let certainty: Certainty = [Certainty.exact, .window, .order][Int(flags[e] & 0x03)]
         return Link(
-            input: numbers[Int(from[e])], output: numbers[Int(to[e])], quantity: quantity(edge), certainty: certainty,
-            relation: Relation(rawValue: (flags[e] >> 2) & 0x01) ?? .lot, ref: refs[e], workOrder: nil)
+            input: lots.string(from[e]), output: lots.string(to[e]), quantity: quantity(edge), certainty: certainty,
+            relation: Relation(rawValue: (flags[e] >> 2) & 0x01) ?? .lot, ref: largeRefs[edge] ?? Int64(refs[e]), workOrder: nil)
     }
 
     private func quantity(_ edge: Int32) -> Decimal {
@@ -230,47 +260,95 @@ public struct GenealogyIndex: Sendable {
     /// any path gives it: a path is as certain as its weakest link. Breadth first within each certainty level.
     public func reach(from starts: [String], _ direction: TraceDirection, maxDepth: Int = .max) -> [Step] {
         // A lot with no links at all is not in the index; it still reaches itself.
-        var steps = starts.filter { ids[$0] == nil }.map { Step(lot: $0, certainty: .exact) }
-        var best: [Int32: UInt8] = [:]
-        var order: [Int32] = []
-        var buckets: [[(node: Int32, depth: Int)]] = [starts.compactMap { ids[$0] }.map { ($0, 0) }, [], []]
-        for level in 0..<3 {
-            var index = 0
-            while index < buckets[level].count {
-                let (node, depth) = buckets[level][index]
-                index += 1
-                if let known = best[node], known <= UInt8(level) { continue }
-                if best[node] == nil { order.append(node) }
-                best[node] = UInt8(level)
-                guard depth < maxDepth else { continue }
-                for edge in edges(of: node, direction) {
-                    let next = direction == .forward ? to[Int(edge)] : from[Int(edge)]
-                    let certainty = max(level, Int(flags[Int(edge)] & 0x03))
-                    if let known = best[next], known <= UInt8(certainty) { continue }
-                    buckets[certainty].append((next, depth + 1))
-                }
+        var steps: [Step] = []
+        var first: [Int32] = []
+        for start in starts {
+            if let id = lots.id(of: start) { first.append(id) } else { steps.append(Step(lot: start, certainty: .exact)) }
+        }
+        let reached = marks.reach(lotCount: lots.count, from: first, maxDepth: maxDepth) { node, level, visit in
+            forEachEdge(of: node, direction) { edge in
+                let next = direction == .forward ? to[Int(edge)] : from[Int(edge)]
+                visit(next, max(level, flags[Int(edge)] & 0x03))
             }
         }
-        steps += order.map { Step(lot: numbers[Int($0)], certainty: [Certainty.exact, .window, .order][Int(best[$0]!)]) }
+        steps.reserveCapacity(steps.count + reached.count)
+        for (node, level) in reached {
+            steps.append(Step(lot: lots.string(node), certainty: [Certainty.exact, .window, .order][Int(level)]))
+        }
         return steps
     }
 
     /// Approximate bytes held, for the benchmark's bytes-per-edge figure.
     public var approximateBytes: Int {
-        let edgeBytes = from.count * (4 + 4 + 1 + 8 + 8) + (outEdges.count + inEdges.count) * 4
-        let lotBytes = numbers.count * (16 + 8 + 8) + ids.count * (16 + 4) * 4 / 3
-        let extra = (extraOut.count + extraIn.count) * 48 + extraCount * 8 + preciseQuantities.count * 40
-        let orders = workOrderEdges.count * 64 + workOrderEdges.values.reduce(0) { $0 + $1.count * 4 }
-        return edgeBytes + lotBytes + extra + orders
+        let edgeBytes = from.count * (4 + 4 + 1 + 8 + 4) + (outEdges.count + inEdges.count) * 4
+        let lotBytes = lots.byteSize + (outStart.count + inStart.count) * 4 + marks.byteSize
+        let extra = (extraOut.count + extraIn.count) * 48 + extraCount * 8 + (preciseQuantities.count + largeRefs.count) * 40
+        return edgeBytes + lotBytes + extra
     }
 
-    private mutating func id(_ number: String) -> Int32 {
-        if let id = ids[number] { return id }
-        let id = Int32(numbers.count)
-        ids[number] = id
-        numbers.append(number)
-        outStart.append(outStart.last ?? 0)
-        inStart.append(inStart.last ?? 0)
+    private mutating func id(_ number: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let known = lots.count
+        let id = lots.intern(number)
+        if id == known {
+            outStart.append(outStart.last ?? 0)
+            inStart.append(inStart.last ?? 0)
+        }
         return id
+    }
+}
+
+/// The marks of a breadth-first trace: per lot, the trace that last reached it and the certainty it reached it with.
+/// Kept between traces (a counter tells traces apart), so a trace costs what it reaches, not the size of the plant.
+final class TraceMarks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stamp: [UInt32] = []
+    private var level: [UInt8] = []
+    private var current: UInt32 = 0
+
+    var byteSize: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return stamp.capacity * 4 + level.capacity
+    }
+
+    /// Visits lots from `starts` by certainty level (exact first), then breadth first; `expand` reports each neighbour of
+    /// a lot with the certainty of the path through it. Returns each lot reached once, with its best certainty.
+    func reach(
+        lotCount: Int, from starts: [Int32], maxDepth: Int,
+        expand: (_ node: Int32, _ level: UInt8, _ visit: (Int32, UInt8) -> Void) -> Void
+    ) -> [(Int32, UInt8)] {
+        lock.lock()
+        defer { lock.unlock() }
+        if stamp.count < lotCount {
+            stamp += [UInt32](repeating: 0, count: lotCount - stamp.count)
+            level += [UInt8](repeating: 0, count: lotCount - level.count)
+        }
+        current &+= 1
+        if current == 0 {
+            for i in stamp.indices { stamp[i] = 0 }
+            current = 1
+        }
+        let mark = current
+        var order: [Int32] = []
+        var buckets: [[(node: Int32, depth: Int32)]] = [starts.map { ($0, 0) }, [], []]
+        for bucket in 0..<3 {
+            var position = 0
+            while position < buckets[bucket].count {
+                let (node, depth) = buckets[bucket][position]
+                position += 1
+                let n = Int(node)
+                if stamp[n] == mark && level[n] <= UInt8(bucket) { continue }
+                if stamp[n] != mark { order.append(node) }
+                stamp[n] = mark
+                level[n] = UInt8(bucket)
+                guard Int(depth) < maxDepth else { continue }
+                expand(node, UInt8(bucket)) { next, nextLevel in
+                    let m = Int(next)
+                    if stamp[m] == mark && level[m] <= nextLevel { return }
+                    buckets[Int(nextLevel)].append((next, depth + 1))
+                }
+            }
+        }
+        return order.map { ($0, level[Int($0)]) }
     }
 }

@@ -49,3 +49,41 @@ extension LotlineStore {
         try read { db in try TraceEngine.roots(heat, db: db).map(\.number) }
     }
 }
+
+/// Trace latencies of the two engines, in milliseconds.
+public struct TraceTimings: Sendable {
+    public var index: [Double] = []
+    public var sql: [Double] = []
+    /// The whole `reach` call as the CLI makes it: a read transaction, catching up with the ledger, then the index.
+    public var call: [Double] = []
+}
+
+extension LotlineStore {
+    /// Times each trace from the index and by recursive SQL inside one read transaction, so both engines are measured
+    /// on the same snapshot without the transaction's own cost; refuses if they ever disagree.
+    public func timeTraces(_ samples: [(LotNumber, TraceDirection)]) throws -> TraceTimings {
+        var timings = TraceTimings()
+        let clock = ContinuousClock()
+        func ms(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        }
+        try read { db in
+            try traceIndex.with(db) { index in
+                for (lot, direction) in samples {
+                    var fromIndex: [GenealogyIndex.Step] = []
+                    var fromSQL: [GenealogyIndex.Step] = []
+                    timings.index.append(ms(clock.measure { fromIndex = index.reach(from: [lot.rawValue], direction) }))
+                    timings.sql.append(ms(try clock.measure { fromSQL = try SQLTrace.reach(from: [lot.rawValue], direction, db: db) }))
+                    guard Set(fromIndex) == Set(fromSQL) else {
+                        throw LotlineError(
+                            .integrity, "trace-mismatch", "index and SQL disagree on the \(direction.rawValue) trace of \(lot)", value: lot.rawValue)
+                    }
+                }
+            }
+        }
+        for (lot, direction) in samples {
+            timings.call.append(ms(try clock.measure { _ = try reach([lot], direction: direction) }))
+        }
+        return timings
+    }
+}

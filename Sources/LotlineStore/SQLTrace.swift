@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import LotlineCore
 
 /// The same traces as the genealogy index, in one recursive SQL query: the cross-check for the index, and the baseline
@@ -27,25 +28,51 @@ enum SQLTrace {
         }
     }
 
-    /// The whole index, streamed from the link tables in one pass.
+    /// The whole index, streamed from the link tables in one pass, reading each row's text in place (no strings made).
     static func loadIndex(_ db: Database) throws -> GenealogyIndex {
         var index = GenealogyIndex()
-        let parents = try Row.fetchCursor(db, sql: "SELECT parent, child, quantity, seq FROM lot_parents ORDER BY seq, child")
-        while let row = try parents.next() {
+        try scan(db, sql: "SELECT parent, child, quantity, seq FROM lot_parents ORDER BY seq, child") { statement in
             index.append(
-                input: row[0], output: row[1], quantity: row[2], certainty: .exact, relation: .lot, ref: row[3], workOrder: nil, deferAdjacency: true)
+                input: text(statement, 0), output: text(statement, 1), quantity: text(statement, 2), certainty: .exact, relation: .lot,
+                ref: sqlite3_column_int64(statement, 3), deferAdjacency: true)
         }
-        let edges = try Row.fetchCursor(
-            db, sql: "SELECT input, output, quantity, certainty, consume_seq, work_order FROM genealogy_edges ORDER BY consume_seq, output")
-        while let row = try edges.next() {
-            let certainty: String = row[3]
+        try scan(db, sql: "SELECT input, output, quantity, certainty, consume_seq FROM genealogy_edges ORDER BY consume_seq, output") {
+            statement in
+            let certainty: Certainty =
+                switch sqlite3_column_text(statement, 3)?.pointee {
+                case UInt8(ascii: "e"): .exact
+                case UInt8(ascii: "w"): .window
+                default: .order
+                }
             index.append(
-                input: row[0], output: row[1], quantity: row[2], certainty: Certainty(rawValue: certainty) ?? .order, relation: .consumed,
-                ref: row[4],
-                workOrder: row[5], deferAdjacency: true)
+                input: text(statement, 0), output: text(statement, 1), quantity: text(statement, 2), certainty: certainty, relation: .consumed,
+                ref: sqlite3_column_int64(statement, 4), deferAdjacency: true)
         }
         index.compact()
         return index
+    }
+
+    /// Steps through a query's rows with SQLite's own API.
+    private static func scan(_ db: Database, sql: String, row: (OpaquePointer) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: sql)
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw LotlineError(
+                    .integrity, "index-load-failed", "reading genealogy failed: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+            }
+            try row(handle)
+        }
+    }
+
+    /// A text column's UTF-8 bytes, valid until the next step.
+    private static func text(_ statement: OpaquePointer, _ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let bytes = sqlite3_column_text(statement, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column)))
     }
 
     /// Every link, for building the index in one pass.

@@ -66,7 +66,8 @@ final class TraceIndexHolder: @unchecked Sendable {
                     "SELECT input, output, quantity, certainty, consume_seq, work_order FROM genealogy_edges WHERE work_order = ? ORDER BY consume_seq, output",
                 arguments: [order]
             ).map(SQLTrace.edgeLink)
-            index!.replaceLinks(ofWorkOrder: order, with: links)
+            let outputs = try db.fetchAll(String.self, sql: "SELECT lot FROM outputs WHERE work_order = ?", arguments: [order])
+            index!.replaceConsumptionLinks(into: outputs, with: links)
         }
         seq = latest
     }

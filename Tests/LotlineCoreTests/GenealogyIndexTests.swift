@@ -23,7 +23,8 @@ import Testing
 
     @Test func replacingAWorkOrdersLinksRemovesTheOldOnes() {
         var index = GenealogyIndex(links: [link("A", "X", "1", .exact, order: "W1")])
-        index.replaceLinks(ofWorkOrder: "W1", with: [link("A", "Y", "1", .window, order: "W1"), link("A", "Z", "1", .window, order: "W1")])
+        index.replaceConsumptionLinks(
+            into: ["X", "Y", "Z"], with: [link("A", "Y", "1", .window, order: "W1"), link("A", "Z", "1", .window, order: "W1")])
         #expect(Set(index.reach(from: ["A"], .forward).map(\.lot)) == ["A", "Y", "Z"])
         #expect(index.edgeCount == 2)
         index.compact()
@@ -33,7 +34,7 @@ import Testing
     @Test(arguments: ["12", "12.5", "0.000001", "0.1234567", "123456.789"])
     func quantitiesKeepEveryDigit(text: String) {
         var index = GenealogyIndex()
-        index.append(input: "A", output: "B", quantity: text, certainty: .exact, relation: .lot, ref: 1, workOrder: nil)
+        index.append(input: "A", output: "B", quantity: text, certainty: .exact, relation: .lot, ref: 1)
         #expect(index.link(0).quantity == Decimal(string: text)!)
     }
 }

@@ -10,7 +10,7 @@ import Testing
         let store = try LotlineStore.inMemory()
         var lines: [String] = []
         var generator = PlantGenerator(rawLots: rawLots, seed: seed)
-        generator.recorder = { lines.append($0) }
+        generator.recorder = { lines.append($0()) }
         try generator.run(in: store)
         return (store, lines)
     }

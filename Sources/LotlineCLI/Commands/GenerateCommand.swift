@@ -26,7 +26,7 @@ struct GenerateCommand: StoreCommand {
         if let export {
             guard let file = fopen(export, "w") else { throw LotlineError.badInput("file-unwritable", "cannot write '\(export)'", value: export) }
             exportFile = file
-            generator.recorder = { line in fputs(line + "\n", file) }
+            generator.recorder = { line in fputs(line() + "\n", file) }
         }
         defer { if let exportFile { fclose(exportFile) } }
         let progress = ProgressBar(total: rawLots, label: "raw lots")
