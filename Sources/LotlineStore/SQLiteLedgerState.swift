@@ -142,8 +142,11 @@ struct SQLiteLedgerState: LedgerState {
 
 /// Turns projection rows into core values.
 enum Rows {
+    /// Read by position in `lot(_:)`: lots are read for nearly every command, and GRDB finds a column by name by
+    /// lower-casing it each time.
     static let lotSelect = """
-        SELECT l.*, s.supplier AS supplier, s.lot AS supplier_lot, s.heat AS heat
+        SELECT l.number, l.item, l.quantity, l.unit, l.status, l.held_from, l.location, l.origin, s.supplier, s.lot, s.heat,
+            l.certificate, l.purchase_order, l.expires_on, l.created_at
         FROM lots l LEFT JOIN supplier_lots s ON s.id = l.supplier_lot_id
         """
 
@@ -207,16 +210,15 @@ enum Rows {
     }
 
     static func lot(_ row: Row) -> Lot {
-        let utc = TimeZone(secondsFromGMT: 0)!
-        return Lot(
-            number: LotNumber(rawValue: row["number"]), item: PartNumber(rawValue: row["item"]),
-            quantity: Quantity(Decimal(string: row["quantity"]) ?? 0, row["unit"]), storedStatus: LotStatus(rawValue: row["status"]) ?? .onHold,
-            heldFrom: (row["held_from"] as String?).flatMap(LotStatus.init(rawValue:)),
-            location: (row["location"] as String?).map(LocationCode.init(rawValue:)), origin: LotOrigin(rawValue: row["origin"]) ?? .receipt,
-            supplier: (row["supplier"] as String?).map(SupplierCode.init(rawValue:)), supplierLot: row["supplier_lot"], heat: row["heat"],
-            certificate: row["certificate"], purchaseOrder: row["purchase_order"],
-            expiresOn: (row["expires_on"] as String?).flatMap { try? CalendarDate.parse($0) },
-            createdAt: (try? BusinessTime.parse(row["created_at"], timeZone: utc))
-                ?? BusinessTime(date: Date(timeIntervalSince1970: 0), offsetSeconds: 0))
+        Lot(
+            number: LotNumber(rawValue: row[0]), item: PartNumber(rawValue: row[1]),
+            quantity: Quantity(Decimal(string: row[2]) ?? 0, row[3]), storedStatus: LotStatus(rawValue: row[4]) ?? .onHold,
+            heldFrom: (row[5] as String?).flatMap(LotStatus.init(rawValue:)), location: (row[6] as String?).map(LocationCode.init(rawValue:)),
+            origin: LotOrigin(rawValue: row[7]) ?? .receipt, supplier: (row[8] as String?).map(SupplierCode.init(rawValue:)),
+            supplierLot: row[9], heat: row[10], certificate: row[11], purchaseOrder: row[12],
+            expiresOn: (row[13] as String?).flatMap { try? CalendarDate.parse($0) },
+            createdAt: (try? BusinessTime.parse(row[14], timeZone: utc)) ?? BusinessTime(date: Date(timeIntervalSince1970: 0), offsetSeconds: 0))
     }
+
+    private static let utc = TimeZone(secondsFromGMT: 0)!
 }

@@ -165,6 +165,35 @@ extension LotlineStore {
     }
 }
 
+/// A lot made (directly or further on) from lots a `trace where` found.
+public struct Downstream: Sendable, Codable, Hashable {
+    public var lot: LotNumber
+    public var item: PartNumber
+    public var quantity: Quantity
+    public var status: LotStatus
+    public var location: LocationCode?
+    /// The weakest link on the strongest path from the lots found.
+    public var certainty: Certainty
+}
+
+extension LotlineStore {
+    /// Every lot and serial made from `lots`, however many steps on, from the genealogy index (the lots themselves left out).
+    public func downstream(of lots: [LotNumber], today: CalendarDate) throws -> [Downstream] {
+        let starting = Set(lots)
+        return try read { db in
+            let steps = try traceIndex.with(db) { $0.reach(from: lots.map(\.rawValue), .forward) }
+            let state = SQLiteLedgerState(db: db)
+            return try steps.compactMap { step -> Downstream? in
+                let number = LotNumber(rawValue: step.lot)
+                guard !starting.contains(number), let lot = try state.lot(number) else { return nil }
+                return Downstream(
+                    lot: lot.number, item: lot.item, quantity: lot.quantity, status: lot.status(on: today), location: lot.location,
+                    certainty: step.certainty)
+            }
+        }
+    }
+}
+
 /// A resource a `trace where` asks about.
 public enum ProductionResource: Sendable {
     case equipment(EquipmentCode)

@@ -79,6 +79,21 @@ import Testing
         #expect(Set(result.produced.map(\.lot)) == role("shaft1", "shaft2"))
     }
 
+    @Test func whereForwardListsEverythingMadeFromWhatTheLatheMade() throws {
+        struct Result: Decodable {
+            var produced: [Row]
+            var downstream: [Row]
+        }
+        struct Row: Decodable { var lot: String }
+        let result = try decode(Result.self, "trace", "where", "--equipment", "LATHE-3", "--forward")
+        #expect(Set(result.produced.map(\.lot)) == role("shaft1", "shaft2"))
+        let traced =
+            try decode(Roots.self, "trace", "forward", roles["shaft1"]!).roots + decode(Roots.self, "trace", "forward", roles["shaft2"]!).roots
+        #expect(Set(result.downstream.map(\.lot)) == lots(traced).subtracting(role("shaft1", "shaft2")))
+        #expect(result.downstream.count == 11)
+        #expect(try cli.ok("trace", "where", "--equipment", "LATHE-3", "--forward").contains("Made from them (11):"))
+    }
+
     @Test func recallHoldsTheBuildingAndBalances() throws {
         let report = try decode(RecallReport.self, "recall", "start", "H-2231", "--reason", "heat below spec")
         #expect(report.balanced)

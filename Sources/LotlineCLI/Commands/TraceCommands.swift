@@ -44,12 +44,14 @@ struct TraceGroup: ParsableCommand {
     }
 
     struct Where: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Every lot and serial produced with a machine, tool or operator.")
+        static let configuration = CommandConfiguration(
+            abstract: "Every lot and serial produced with a machine, tool or operator; with --forward, everything made from them too.")
         @Option var equipment: String?
         @Option var tool: String?
         @Option(name: .customLong("operator")) var operatorCode: String?
         @Option(help: "Operations started at or after this time.") var from: String?
         @Option(help: "Operations started at or before this time.") var to: String?
+        @Flag(help: "Also list every lot and serial made from what was produced, however many steps on.") var forward = false
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
@@ -65,7 +67,8 @@ struct TraceGroup: ParsableCommand {
             let from = try from.map { try BusinessTime.parse($0, timeZone: context.timeZone, field: "from").date }
             var to = try to.map { try BusinessTime.parse($0, timeZone: context.timeZone, field: "to").date }
             if let text = self.to, text.count == 10 { to = to?.addingTimeInterval(86_399) }
-            let rows = try context.store(creating: false).producedWith(resource, from: from, to: to, today: context.today)
+            let store = try context.store(creating: false)
+            let rows = try store.producedWith(resource, from: from, to: to, today: context.today)
             let table = Table(
                 headers: ["LOT", "ITEM", "QTY", "STATUS", "WORK ORDER", "OP", "OP STARTED", "PRODUCED"],
                 rows: rows.map {
@@ -75,7 +78,22 @@ struct TraceGroup: ParsableCommand {
                         $0.startedAt, $0.producedAt,
                     ]
                 })
-            return CLIOutput(text: rows.isEmpty ? "Nothing was produced with it in that range.\n" : table.render(), json: ["produced": rows])
+            guard !rows.isEmpty else { return CLIOutput(text: "Nothing was produced with it in that range.\n", json: ["produced": rows]) }
+            guard forward else { return CLIOutput(text: table.render(), json: ["produced": rows]) }
+            let made = try store.downstream(of: Array(Set(rows.map(\.lot))).sorted { $0.rawValue < $1.rawValue }, today: context.today)
+            let downstream = Table(
+                headers: ["LOT", "ITEM", "QTY", "STATUS", "LOCATION", "CERTAINTY"],
+                rows: made.map {
+                    [$0.lot.rawValue, $0.item.rawValue, "\($0.quantity)", $0.status.rawValue, $0.location?.rawValue ?? "", $0.certainty.rawValue]
+                })
+            let text =
+                table.render() + "\nMade from them (\(made.count)):\n" + (made.isEmpty ? "nothing yet\n" : downstream.render())
+            return CLIOutput(text: text, json: WhereResult(produced: rows, downstream: made))
+        }
+
+        struct WhereResult: Encodable {
+            var produced: [ProducedWith]
+            var downstream: [Downstream]
         }
     }
 }
