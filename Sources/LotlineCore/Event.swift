@@ -96,13 +96,6 @@ public struct LedgerEvent: Sendable {
 
 /// Sorted keys, no escaped slashes: the one JSON form hashed and stored.
 public enum CanonicalJSON {
-    // One encoder for the process: its options never change after this, and encoding does not mutate it.
-    nonisolated(unsafe) private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
     /// A JSON string literal: `"` and `\\` escaped, control characters as `\\uXXXX` (`\\n`, `\\r`, `\\t` short),
     /// everything else as is. This exact form is hashed into the ledger and must never change.
     public static func quote(_ text: String) -> String {
@@ -134,9 +127,10 @@ public enum CanonicalJSON {
     /// Lower-case hexadecimal digits, as the ledger writes them.
     public static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// A value's JSON, keys sorted by their UTF-8 bytes (see `CanonicalEncoder`).
     public static func encode(_ value: some Encodable) -> String {
-        // Every value hashed is built from our own Codable types, so encoding cannot fail.
-        String(decoding: try! encoder.encode(value), as: UTF8.self)
+        // Every value hashed is built from our own Codable types, none holding a non-finite number, so encoding cannot fail.
+        try! CanonicalEncoder.encode(value)
     }
 }
 

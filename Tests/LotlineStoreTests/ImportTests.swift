@@ -26,6 +26,16 @@ import Testing
         #expect(try imported.verify().ok)
     }
 
+    /// Every payload, read back and encoded again, is the same text: the canonical form is a fixed point.
+    @Test func everyPayloadOfAPlantReEncodesToItself() throws {
+        let (store, _) = try plantAndLines()
+        let events = try store.read { db in try Ledger.events(db) }
+        #expect(Set(events.map(\.type)).count > 15)
+        for event in events {
+            #expect(CanonicalJSON.encode(try event.body()) == event.payload, "\(event.type) \(event.seq)")
+        }
+    }
+
     @Test func badLinesAreReportedByNumberAndSkipped() throws {
         let (_, lines) = try plantAndLines(rawLots: 5)
         var file = Array(lines.prefix(60))

@@ -1,0 +1,232 @@
+import Foundation
+
+/// Writes a value's JSON in Lotline's canonical form: object keys in UTF-8 byte order, no whitespace, strings escaped as
+/// JSON requires (slashes left alone), nothing omitted that the value encodes. It does the one job `JSONEncoder`
+/// with sorted keys does for ledger payloads at a fraction of the cost: every event appended is encoded once.
+enum CanonicalEncoder {
+    static func encode(_ value: some Encodable) throws -> String {
+        let root = Slot()
+        try value.encode(to: NodeEncoder(slot: root, codingPath: []))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        write(root.node, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A value being built: literal text (numbers, booleans, null), a string, an object or an array.
+    enum Node {
+        case literal(String)
+        case string(String)
+        case object(ObjectBox)
+        case array(ArrayBox)
+    }
+
+    final class Slot {
+        var node: Node = .literal("null")
+    }
+
+    final class ObjectBox {
+        var entries: [(key: String, value: Slot)] = []
+    }
+
+    final class ArrayBox {
+        var items: [Slot] = []
+    }
+
+    private static func write(_ node: Node, to bytes: inout [UInt8]) {
+        switch node {
+        case .literal(let text): bytes.append(contentsOf: text.utf8)
+        case .string(let text): appendString(text, to: &bytes)
+        case .array(let box):
+            bytes.append(UInt8(ascii: "["))
+            for (index, item) in box.items.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                write(item.node, to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let box):
+            bytes.append(UInt8(ascii: "{"))
+            let sorted = box.entries.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for (index, entry) in sorted.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                appendString(entry.key, to: &bytes)
+                bytes.append(UInt8(ascii: ":"))
+                write(entry.value.node, to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// A JSON string: `"` and `\` escaped, control characters as `\b \f \n \r \t` or `\u00XX`, everything else as is.
+    static func appendString(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), byte])
+            case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(CanonicalJSON.hexDigits[Int(byte >> 4)])
+                bytes.append(CanonicalJSON.hexDigits[Int(byte & 0x0F)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Text for a floating-point number; JSON has no NaN or infinity.
+    static func doubleText(_ value: Double, codingPath: [any CodingKey]) throws -> String {
+        guard value.isFinite else {
+            throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "\(value) has no JSON form"))
+        }
+        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+    }
+
+    struct NodeEncoder: Encoder {
+        let slot: Slot
+        let codingPath: [any CodingKey]
+        var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+        func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+            let box: ObjectBox
+            if case .object(let existing) = slot.node {
+                box = existing
+            } else {
+                box = ObjectBox()
+                slot.node = .object(box)
+            }
+            return KeyedEncodingContainer(Keyed<Key>(box: box, codingPath: codingPath))
+        }
+
+        func unkeyedContainer() -> any UnkeyedEncodingContainer {
+            let box: ArrayBox
+            if case .array(let existing) = slot.node {
+                box = existing
+            } else {
+                box = ArrayBox()
+                slot.node = .array(box)
+            }
+            return Unkeyed(box: box, codingPath: codingPath)
+        }
+
+        func singleValueContainer() -> any SingleValueEncodingContainer {
+            Single(slot: slot, codingPath: codingPath)
+        }
+    }
+
+    /// Primitives become literals here; anything else encodes itself into the slot. Strings and integers, the bulk of
+    /// every payload, so skip the generic path.
+    static func node(for value: some Encodable, codingPath: [any CodingKey]) throws -> Slot {
+        let slot = Slot()
+        switch value {
+        case let text as String: slot.node = .string(text)
+        case let number as Int: slot.node = .literal(String(number))
+        case let number as Int64: slot.node = .literal(String(number))
+        case let flag as Bool: slot.node = .literal(flag ? "true" : "false")
+        case let number as Double: slot.node = .literal(try doubleText(number, codingPath: codingPath))
+        case let number as Float: slot.node = .literal(try doubleText(Double(number), codingPath: codingPath))
+        // Every other integer type encodes itself through a single-value container, which would land back here.
+        case let number as any BinaryInteger: slot.node = .literal("\(number)")
+        default: try value.encode(to: NodeEncoder(slot: slot, codingPath: codingPath))
+        }
+        return slot
+    }
+
+    struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
+        let box: ObjectBox
+        let codingPath: [any CodingKey]
+
+        mutating func encodeNil(forKey key: Key) throws {
+            box.entries.append((key.stringValue, Slot()))
+        }
+
+        mutating func encode(_ value: String, forKey key: Key) throws {
+            let slot = Slot()
+            slot.node = .string(value)
+            box.entries.append((key.stringValue, slot))
+        }
+
+        mutating func encode(_ value: some Encodable, forKey key: Key) throws {
+            box.entries.append((key.stringValue, try CanonicalEncoder.node(for: value, codingPath: codingPath + [key])))
+        }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+            let slot = Slot()
+            box.entries.append((key.stringValue, slot))
+            return NodeEncoder(slot: slot, codingPath: codingPath + [key]).container(keyedBy: keyType)
+        }
+
+        mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+            let slot = Slot()
+            box.entries.append((key.stringValue, slot))
+            return NodeEncoder(slot: slot, codingPath: codingPath + [key]).unkeyedContainer()
+        }
+
+        mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
+
+        mutating func superEncoder(forKey key: Key) -> any Encoder {
+            let slot = Slot()
+            box.entries.append((key.stringValue, slot))
+            return NodeEncoder(slot: slot, codingPath: codingPath + [key])
+        }
+    }
+
+    struct Unkeyed: UnkeyedEncodingContainer {
+        let box: ArrayBox
+        let codingPath: [any CodingKey]
+        var count: Int { box.items.count }
+
+        private var nextKey: IndexKey { IndexKey(intValue: box.items.count) }
+
+        mutating func encodeNil() throws { box.items.append(Slot()) }
+
+        mutating func encode(_ value: some Encodable) throws {
+            box.items.append(try CanonicalEncoder.node(for: value, codingPath: codingPath + [nextKey]))
+        }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+            let slot = Slot()
+            let path = codingPath + [nextKey]
+            box.items.append(slot)
+            return NodeEncoder(slot: slot, codingPath: path).container(keyedBy: keyType)
+        }
+
+        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+            let slot = Slot()
+            let path = codingPath + [nextKey]
+            box.items.append(slot)
+            return NodeEncoder(slot: slot, codingPath: path).unkeyedContainer()
+        }
+
+        mutating func superEncoder() -> any Encoder {
+            let slot = Slot()
+            let path = codingPath + [nextKey]
+            box.items.append(slot)
+            return NodeEncoder(slot: slot, codingPath: path)
+        }
+    }
+
+    struct IndexKey: CodingKey {
+        var intValue: Int?
+        var stringValue: String { String(intValue ?? 0) }
+        init(intValue: Int) { self.intValue = intValue }
+        init?(stringValue: String) { nil }
+    }
+
+    struct Single: SingleValueEncodingContainer {
+        let slot: Slot
+        let codingPath: [any CodingKey]
+
+        mutating func encodeNil() throws { slot.node = .literal("null") }
+
+        mutating func encode(_ value: String) throws { slot.node = .string(value) }
+
+        mutating func encode(_ value: some Encodable) throws {
+            slot.node = try CanonicalEncoder.node(for: value, codingPath: codingPath).node
+        }
+    }
+}
