@@ -118,20 +118,14 @@ enum CanonicalEncoder {
         }
     }
 
-    /// Primitives become literals here; anything else encodes itself into the slot. Strings and integers, the bulk of
-    /// every payload, so skip the generic path.
-    static func node(for value: some Encodable, codingPath: [any CodingKey]) throws -> Slot {
+    /// A nested value encodes itself into a new slot. Primitives never come here: every container takes them through
+    /// its own overloads (the synthesized `Codable` calls those directly), so no value is cast at run time.
+    static func node<T: Encodable>(for value: T, codingPath: [any CodingKey]) throws -> Slot {
         let slot = Slot()
-        switch value {
-        case let text as String: slot.node = .string(text)
-        case let number as Int: slot.node = .literal(String(number))
-        case let number as Int64: slot.node = .literal(String(number))
-        case let flag as Bool: slot.node = .literal(flag ? "true" : "false")
-        case let number as Double: slot.node = .literal(try doubleText(number, codingPath: codingPath))
-        case let number as Float: slot.node = .literal(try doubleText(Double(number), codingPath: codingPath))
-        // Every other integer type encodes itself through a single-value container, which would land back here.
-        case let number as any BinaryInteger: slot.node = .literal("\(number)")
-        default: try value.encode(to: NodeEncoder(slot: slot, codingPath: codingPath))
+        if T.self == Decimal.self, let decimal = value as? Decimal {
+            slot.node = .literal(decimal.description)
+        } else {
+            try value.encode(to: NodeEncoder(slot: slot, codingPath: codingPath))
         }
         return slot
     }
@@ -144,11 +138,28 @@ enum CanonicalEncoder {
             box.entries.append((key.stringValue, Slot()))
         }
 
-        mutating func encode(_ value: String, forKey key: Key) throws {
+        private func put(_ key: Key, _ node: Node) {
             let slot = Slot()
-            slot.node = .string(value)
+            slot.node = node
             box.entries.append((key.stringValue, slot))
         }
+
+        mutating func encode(_ value: String, forKey key: Key) throws { put(key, .string(value)) }
+        mutating func encode(_ value: Bool, forKey key: Key) throws { put(key, .literal(value ? "true" : "false")) }
+        mutating func encode(_ value: Double, forKey key: Key) throws { put(key, .literal(try doubleText(value, codingPath: codingPath + [key]))) }
+        mutating func encode(_ value: Float, forKey key: Key) throws {
+            put(key, .literal(try doubleText(Double(value), codingPath: codingPath + [key])))
+        }
+        mutating func encode(_ value: Int, forKey key: Key) throws { put(key, .literal(String(value))) }
+        mutating func encode(_ value: Int8, forKey key: Key) throws { put(key, .literal(String(value))) }
+        mutating func encode(_ value: Int16, forKey key: Key) throws { put(key, .literal(String(value))) }
+        mutating func encode(_ value: Int32, forKey key: Key) throws { put(key, .literal(String(value))) }
+        mutating func encode(_ value: Int64, forKey key: Key) throws { put(key, .literal(String(value))) }
+        mutating func encode(_ value: UInt, forKey key: Key) throws { put(key, .literal(String(value))) }
+        mutating func encode(_ value: UInt8, forKey key: Key) throws { put(key, .literal(String(value))) }
+        mutating func encode(_ value: UInt16, forKey key: Key) throws { put(key, .literal(String(value))) }
+        mutating func encode(_ value: UInt32, forKey key: Key) throws { put(key, .literal(String(value))) }
+        mutating func encode(_ value: UInt64, forKey key: Key) throws { put(key, .literal(String(value))) }
 
         mutating func encode(_ value: some Encodable, forKey key: Key) throws {
             box.entries.append((key.stringValue, try CanonicalEncoder.node(for: value, codingPath: codingPath + [key])))
@@ -183,6 +194,27 @@ enum CanonicalEncoder {
         private var nextKey: IndexKey { IndexKey(intValue: box.items.count) }
 
         mutating func encodeNil() throws { box.items.append(Slot()) }
+
+        private func put(_ node: Node) {
+            let slot = Slot()
+            slot.node = node
+            box.items.append(slot)
+        }
+
+        mutating func encode(_ value: String) throws { put(.string(value)) }
+        mutating func encode(_ value: Bool) throws { put(.literal(value ? "true" : "false")) }
+        mutating func encode(_ value: Double) throws { put(.literal(try doubleText(value, codingPath: codingPath + [nextKey]))) }
+        mutating func encode(_ value: Float) throws { put(.literal(try doubleText(Double(value), codingPath: codingPath + [nextKey]))) }
+        mutating func encode(_ value: Int) throws { put(.literal(String(value))) }
+        mutating func encode(_ value: Int8) throws { put(.literal(String(value))) }
+        mutating func encode(_ value: Int16) throws { put(.literal(String(value))) }
+        mutating func encode(_ value: Int32) throws { put(.literal(String(value))) }
+        mutating func encode(_ value: Int64) throws { put(.literal(String(value))) }
+        mutating func encode(_ value: UInt) throws { put(.literal(String(value))) }
+        mutating func encode(_ value: UInt8) throws { put(.literal(String(value))) }
+        mutating func encode(_ value: UInt16) throws { put(.literal(String(value))) }
+        mutating func encode(_ value: UInt32) throws { put(.literal(String(value))) }
+        mutating func encode(_ value: UInt64) throws { put(.literal(String(value))) }
 
         mutating func encode(_ value: some Encodable) throws {
             box.items.append(try CanonicalEncoder.node(for: value, codingPath: codingPath + [nextKey]))
@@ -224,6 +256,19 @@ enum CanonicalEncoder {
         mutating func encodeNil() throws { slot.node = .literal("null") }
 
         mutating func encode(_ value: String) throws { slot.node = .string(value) }
+        mutating func encode(_ value: Bool) throws { slot.node = .literal(value ? "true" : "false") }
+        mutating func encode(_ value: Double) throws { slot.node = .literal(try doubleText(value, codingPath: codingPath)) }
+        mutating func encode(_ value: Float) throws { slot.node = .literal(try doubleText(Double(value), codingPath: codingPath)) }
+        mutating func encode(_ value: Int) throws { slot.node = .literal(String(value)) }
+        mutating func encode(_ value: Int8) throws { slot.node = .literal(String(value)) }
+        mutating func encode(_ value: Int16) throws { slot.node = .literal(String(value)) }
+        mutating func encode(_ value: Int32) throws { slot.node = .literal(String(value)) }
+        mutating func encode(_ value: Int64) throws { slot.node = .literal(String(value)) }
+        mutating func encode(_ value: UInt) throws { slot.node = .literal(String(value)) }
+        mutating func encode(_ value: UInt8) throws { slot.node = .literal(String(value)) }
+        mutating func encode(_ value: UInt16) throws { slot.node = .literal(String(value)) }
+        mutating func encode(_ value: UInt32) throws { slot.node = .literal(String(value)) }
+        mutating func encode(_ value: UInt64) throws { slot.node = .literal(String(value)) }
 
         mutating func encode(_ value: some Encodable) throws {
             slot.node = try CanonicalEncoder.node(for: value, codingPath: codingPath).node
