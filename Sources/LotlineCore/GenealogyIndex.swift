@@ -188,8 +188,10 @@ public struct GenealogyIndex: Sendable {
         if extraCount + removedCount > max(1024, from.count / 8) { compact() }
     }
 
-    /// Rebuilds the compressed adjacency from the live edges, dropping removed ones.
+    /// Rebuilds the compressed adjacency from the live edges, dropping removed ones. Edge ids change (they are only
+    /// meaningful between two changes of the index).
     public mutating func compact() {
+        dropRemovedEdges()
         let n = lots.count
         var outCount = [Int32](repeating: 0, count: n + 1)
         var inCount = [Int32](repeating: 0, count: n + 1)
@@ -217,8 +219,30 @@ public struct GenealogyIndex: Sendable {
         extraOut = [:]
         extraIn = [:]
         extraCount = 0
+    }
+
+    /// Removes replaced edges from the parallel arrays, so a long-running process does not keep every version of a
+    /// work order's links.
+    private mutating func dropRemovedEdges() {
+        guard removedCount > 0 else { return }
+        var kept: Int32 = 0
+        var precise: [Int32: Decimal] = [:]
+        var large: [Int32: Int64] = [:]
+        for edge in 0..<from.count where flags[edge] & 0x80 == 0 {
+            let k = Int(kept)
+            (from[k], to[k], flags[k], micros[k], refs[k]) = (from[edge], to[edge], flags[edge], micros[edge], refs[edge])
+            if let quantity = preciseQuantities[Int32(edge)] { precise[kept] = quantity }
+            if let ref = largeRefs[Int32(edge)] { large[kept] = ref }
+            kept += 1
+        }
+        let count = Int(kept)
+        from.removeLast(from.count - count)
+        to.removeLast(to.count - count)
+        flags.removeLast(flags.count - count)
+        micros.removeLast(micros.count - count)
+        refs.removeLast(refs.count - count)
+        (preciseQuantities, largeRefs) = (precise, large)
         removedCount = 0
-        // Removed edges keep their slots (ids stay stable) but are no longer in any adjacency list.
     }
 
     /// The live edges leaving (forward) or entering (backward) a lot.

@@ -29,6 +29,14 @@ import Testing
         #expect(index.edgeCount == 2)
         index.compact()
         #expect(Set(index.reach(from: ["A"], .forward).map(\.lot)) == ["A", "Y", "Z"])
+        // Compaction drops the replaced edge from storage; the survivors keep their own attributes.
+        index.replaceConsumptionLinks(
+            into: ["X", "Y", "Z"], with: [link("A", "Z", "0.1234567", .exact, order: "W1"), link("B", "Z", "2", .window, order: "W1")])
+        index.compact()
+        #expect(index.edgeCount == 2)
+        let into = index.edges(of: "Z", .backward).map { index.link($0) }.map { "\($0.input) \($0.quantity) \($0.certainty.rawValue)" }
+        #expect(into.sorted() == ["A 0.1234567 exact", "B 2 window"])
+        #expect(index.edges(of: "Y", .backward).isEmpty)
     }
 
     @Test(arguments: ["12", "12.5", "0.000001", "0.1234567", "123456.789"])
