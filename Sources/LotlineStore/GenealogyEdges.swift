@@ -12,31 +12,60 @@ import LotlineCore
 /// Recomputed for the whole order whenever it produces, so a later output can only narrow, never widen, what was exact.
 /// A consumption never changes the edges of earlier ones (they depend only on the outputs), so it adds just its own.
 enum GenealogyEdges {
+    /// One row of `consumptions`, as the edges need it.
+    struct Consumption {
+        var seq: Int64
+        var lot: String
+        var quantity: String
+        var unit: String
+        var opSeq: Int
+        var into: String?
+        var equipment: String?
+        var tool: String?
+        var operatorCode: String
+        var at: String
+        var atEpoch: Double
+
+        init(
+            seq: Int64, lot: String, quantity: String, unit: String, opSeq: Int, into: String?, equipment: String?, tool: String?,
+            operatorCode: String, at: String, atEpoch: Double
+        ) {
+            (self.seq, self.lot, self.quantity, self.unit, self.opSeq, self.into) = (seq, lot, quantity, unit, opSeq, into)
+            (self.equipment, self.tool, self.operatorCode, self.at, self.atEpoch) = (equipment, tool, operatorCode, at, atEpoch)
+        }
+
+        init(_ row: Row) {
+            self.init(
+                seq: row["seq"], lot: row["lot"], quantity: row["quantity"], unit: row["unit"], opSeq: row["op_seq"], into: row["into_lot"],
+                equipment: row["equipment"], tool: row["tool"], operatorCode: row["operator"], at: row["at"], atEpoch: row["at_epoch"])
+        }
+    }
+
     static func recompute(_ order: WorkOrderNumber, db: Database) throws {
         try db.run(sql: "DELETE FROM genealogy_edges WHERE work_order = ?", arguments: [order.rawValue])
-        try link(order, consumptions: "SELECT * FROM consumptions WHERE work_order = ? ORDER BY seq", [order.rawValue], db: db)
+        let consumptions = try db.fetchRows(sql: "SELECT * FROM consumptions WHERE work_order = ? ORDER BY seq", arguments: [order.rawValue])
+        try link(order, consumptions.map(Consumption.init), db: db)
     }
 
-    /// Adds the edges of the consumption recorded by event `seq`.
-    static func consumed(_ order: WorkOrderNumber, seq: Int64, db: Database) throws {
-        try link(order, consumptions: "SELECT * FROM consumptions WHERE seq = ?", [seq], db: db)
+    /// Adds the edges of one new consumption.
+    static func consumed(_ order: WorkOrderNumber, _ consumption: Consumption, db: Database) throws {
+        try link(order, [consumption], db: db)
     }
 
-    private static func link(_ order: WorkOrderNumber, consumptions sql: String, _ arguments: StatementArguments, db: Database) throws {
+    private static func link(_ order: WorkOrderNumber, _ consumptions: [Consumption], db: Database) throws {
         let outputs = try db.fetchRows(
             sql: "SELECT lot, at_epoch FROM outputs WHERE work_order = ? ORDER BY at_epoch, lot", arguments: [order.rawValue]
         )
-        .map { (lot: $0["lot"] as String, at: $0["at_epoch"] as Double) }
+        .map { (lot: $0[0] as String, at: $0[1] as Double) }
         guard !outputs.isEmpty else { return }
-        for consumption in try db.fetchRows(sql: sql, arguments: arguments) {
-            let at: Double = consumption["at_epoch"]
+        for consumption in consumptions {
             let targets: [String]
             let certainty: String
-            if let into: String = consumption["into_lot"] {
+            if let into = consumption.into {
                 (targets, certainty) = ([into], "exact")
             } else if outputs.count == 1 {
                 (targets, certainty) = ([outputs[0].lot], "exact")
-            } else if let next = outputs.first(where: { $0.at >= at }) {
+            } else if let next = outputs.first(where: { $0.at >= consumption.atEpoch }) {
                 (targets, certainty) = (outputs.filter { $0.at == next.at }.map(\.lot), "window")
             } else {
                 (targets, certainty) = (outputs.map(\.lot), "order")
@@ -48,8 +77,8 @@ enum GenealogyEdges {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        consumption["lot"], target, consumption["quantity"], consumption["unit"], order.rawValue, consumption["op_seq"],
-                        consumption["equipment"], consumption["tool"], consumption["operator"], consumption["at"], certainty, consumption["seq"],
+                        consumption.lot, target, consumption.quantity, consumption.unit, order.rawValue, consumption.opSeq, consumption.equipment,
+                        consumption.tool, consumption.operatorCode, consumption.at, certainty, consumption.seq,
                     ])
             }
         }

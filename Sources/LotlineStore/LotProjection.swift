@@ -65,11 +65,10 @@ enum LotProjection {
         if let expires = e.expiresOn { try update(e.lot, set: "expires_on = ?", [expires.description], db: db) }
     }
 
-    /// Sets a lot's quantity; a lot left with nothing takes `emptyStatus`.
     /// Sets a lot's stock; a lot left with nothing in stock and nothing at a work order takes `emptyStatus`.
     static func setQuantity(_ lot: LotNumber, _ quantity: Quantity, emptyStatus: LotStatus, db: Database) throws {
         try update(lot, set: "quantity = ?", [Quantity.format(quantity.amount)], db: db)
-        try Stock.markEmpty(lot, as: emptyStatus, db: db)
+        try Stock.markEmpty(lot, as: emptyStatus, stock: quantity, db: db)
     }
 
     static func update(_ lot: LotNumber, set assignments: String, _ values: [(any DatabaseValueConvertible)?], db: Database) throws {

@@ -25,67 +25,80 @@ extension LotlineStore {
         try read { db in try Self.verify(db) }
     }
 
+    /// Streams the ledger once, holding only the event before the current one: years of history verify in constant memory.
     static func verify(_ db: Database) throws -> AuditReport {
-        let events = try Ledger.events(db)
-        let position = Dictionary(events.enumerated().map { ($1.hash, $0) }, uniquingKeysWith: { first, _ in first })
+        var count = 0
+        var previous: LedgerEvent?
         var expectedPrev = HashChain.genesis
         var expectedSeq: Int64 = 1
-        func breach(_ kind: AuditReport.Breach, _ event: LedgerEvent, _ message: String) -> AuditReport {
-            AuditReport(
-                ok: false, eventCount: events.count, headHash: events.last?.hash ?? HashChain.genesis, breach: kind, seq: event.seq,
-                eventID: event.id, message: message)
+        func breach(_ kind: AuditReport.Breach, _ event: LedgerEvent, _ message: String) throws -> AuditReport {
+            let total = try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM events") ?? 0
+            let last = try db.fetchOne(String.self, sql: "SELECT hash FROM events ORDER BY seq DESC LIMIT 1")
+            return AuditReport(
+                ok: false, eventCount: total, headHash: last ?? HashChain.genesis, breach: kind, seq: event.seq, eventID: event.id, message: message)
         }
-        for (index, event) in events.enumerated() {
+        let events = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
+        while let row = try events.next() {
+            let event = Ledger.event(from: row)
             if event.seq != expectedSeq {
-                return breach(
+                return try breach(
                     .deleted, event,
                     "event \(expectedSeq) is missing: the ledger jumps from event \(expectedSeq - 1) to event \(event.seq) (deleted)")
             }
             if HashChain.hash(event) != event.hash {
-                return breach(.edited, event, "event \(event.seq) (\(event.type), id \(event.id)) was edited: its content no longer matches its hash")
+                return try breach(
+                    .edited, event, "event \(event.seq) (\(event.type), id \(event.id)) was edited: its content no longer matches its hash")
             }
             if event.prevHash != expectedPrev {
-                if let earlier = position[event.prevHash], earlier > index {
-                    return breach(
+                // Only on a break: is the event this one was chained to further on (reordered)?
+                if let earlier = try db.fetchRow(
+                    sql: "SELECT seq, id FROM events WHERE hash = ? AND seq > ? ORDER BY seq LIMIT 1", arguments: [event.prevHash, event.seq])
+                {
+                    let id: String = earlier["id"]
+                    let seq: Int64 = earlier["seq"]
+                    return try breach(
                         .reordered, event,
-                        "event \(event.seq) (\(event.type), id \(event.id)) is out of order: it was recorded after event id \(events[earlier].id), which now stands at \(events[earlier].seq)"
+                        "event \(event.seq) (\(event.type), id \(event.id)) is out of order: it was recorded after event id \(id), which now stands at \(seq)"
                     )
                 }
-                if index > 0, event.prevHash == events[index - 1].prevHash {
-                    let inserted = events[index - 1]
-                    return breach(
+                if let inserted = previous, event.prevHash == inserted.prevHash {
+                    return try breach(
                         .inserted, inserted,
                         "event \(inserted.seq) (\(inserted.type), id \(inserted.id)) was inserted: event \(event.seq) was chained to the event before it"
                     )
                 }
-                return breach(
+                return try breach(
                     .deleted, event, "the event recorded before event \(event.seq) (\(event.type), id \(event.id)) is missing (deleted)")
             }
             expectedPrev = event.hash
             expectedSeq += 1
+            count += 1
+            previous = event
         }
         if let head = try db.fetchRow(sql: "SELECT seq, hash FROM ledger_head WHERE id = 1") {
             let headSeq: Int64 = head["seq"]
             let headHash: String = head["hash"]
-            if headSeq > events.count {
-                let last = events.last
+            if headSeq > count {
                 return AuditReport(
-                    ok: false, eventCount: events.count, headHash: expectedPrev, breach: .deleted, seq: Int64(events.count + 1),
-                    eventID: nil,
+                    ok: false, eventCount: count, headHash: expectedPrev, breach: .deleted, seq: Int64(count + 1), eventID: nil,
                     message:
-                        "events \(events.count + 1) to \(headSeq) are missing: the ledger head records \(headSeq) events, the last left is \(last.map { "\($0.seq)" } ?? "none") (deleted)"
+                        "events \(count + 1) to \(headSeq) are missing: the ledger head records \(headSeq) events, the last left is \(previous.map { "\($0.seq)" } ?? "none") (deleted)"
                 )
             }
-            if headSeq < events.count || headHash != expectedPrev {
-                let extra = events[Int(min(headSeq, Int64(events.count - 1)))]
-                return breach(
-                    .inserted, extra,
-                    "event \(extra.seq) (\(extra.type), id \(extra.id)) was inserted after the recorded head of the ledger (event \(headSeq))")
+            if headSeq < count || headHash != expectedPrev {
+                let extraSeq = min(headSeq + 1, Int64(count))
+                let extra = try db.fetchRow(sql: "SELECT * FROM events WHERE seq = ?", arguments: [extraSeq]).map(Ledger.event(from:))
+                if let extra {
+                    return try breach(
+                        .inserted, extra,
+                        "event \(extra.seq) (\(extra.type), id \(extra.id)) was inserted after the recorded head of the ledger (event \(headSeq))")
+                }
             }
-        } else if !events.isEmpty {
-            return breach(.inserted, events[0], "the ledger head is missing while \(events.count) events exist")
+        } else if count > 0 {
+            let first = try db.fetchRow(sql: "SELECT * FROM events WHERE seq = 1").map(Ledger.event(from:))
+            if let first { return try breach(.inserted, first, "the ledger head is missing while \(count) events exist") }
         }
-        return AuditReport(ok: true, eventCount: events.count, headHash: expectedPrev, breach: nil, seq: nil, eventID: nil, message: nil)
+        return AuditReport(ok: true, eventCount: count, headHash: expectedPrev, breach: nil, seq: nil, eventID: nil, message: nil)
     }
 
     /// Empties every projection and replays the whole ledger through the same projection code, in one transaction.
@@ -101,9 +114,15 @@ extension LotlineStore {
                     value: report.seq.map { String($0) })
             }
             for table in Schema.projectionTables { try db.run(sql: "DELETE FROM \(table)") }
-            let events = try Ledger.events(db)
-            for event in events { try Projector.apply(try event.body(), of: event, db: db) }
-            return events.count
+            // Streamed: the ledger is read one event at a time while the projections are written.
+            var count = 0
+            let events = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
+            while let row = try events.next() {
+                let event = Ledger.event(from: row)
+                try Projector.apply(try event.body(), of: event, db: db)
+                count += 1
+            }
+            return count
         }
     }
 

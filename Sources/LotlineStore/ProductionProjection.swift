@@ -60,8 +60,10 @@ enum ProductionProjection {
 
     /// Seconds since 1970 of an event's business time, so times in different offsets compare correctly.
     static func epoch(_ event: LedgerEvent) throws -> Double {
-        try BusinessTime.parse(event.businessTime, timeZone: TimeZone(secondsFromGMT: 0)!).date.timeIntervalSince1970
+        try BusinessTime.parse(event.businessTime, timeZone: utc).date.timeIntervalSince1970
     }
+
+    private static let utc = TimeZone(secondsFromGMT: 0)!
 }
 
 /// Stock quantities of lots as material moves to work orders, customers and back.
@@ -81,8 +83,9 @@ enum Stock {
     }
 
     /// Gives a lot with nothing left anywhere its final status; a lot with material still at a work order keeps its own.
-    static func markEmpty(_ lot: LotNumber, as status: LotStatus, db: Database) throws {
-        guard try quantity(of: lot, db: db).isZero else { return }
+    /// `stock` is the lot's quantity when the caller has just set it.
+    static func markEmpty(_ lot: LotNumber, as status: LotStatus, stock: Quantity? = nil, db: Database) throws {
+        guard try (stock ?? quantity(of: lot, db: db)).isZero else { return }
         let atWorkOrders = try db.fetchRows(sql: "SELECT * FROM wip WHERE lot = ?", arguments: [lot.rawValue]).map(Rows.wip)
         guard atWorkOrders.allSatisfy({ $0.remaining.isZero }) else { return }
         try db.run(

@@ -58,17 +58,21 @@ enum WorkOrderProjection {
 
     static func consumed(_ e: MaterialConsumed, event: LedgerEvent, db: Database) throws {
         try changeWIP(e.workOrder, e.lot, column: "consumed", by: e.quantity.amount, db: db)
+        let consumption = GenealogyEdges.Consumption(
+            seq: event.seq, lot: e.lot.rawValue, quantity: Quantity.format(e.quantity.amount), unit: e.quantity.unit, opSeq: e.seq,
+            into: e.into?.rawValue, equipment: e.equipment?.rawValue, tool: e.tool?.rawValue, operatorCode: e.operatorCode.rawValue,
+            at: event.businessTime, atEpoch: try ProductionProjection.epoch(event))
         try db.run(
             sql: """
                 INSERT INTO consumptions (seq, work_order, op_seq, lot, quantity, unit, into_lot, equipment, tool, operator, at, at_epoch)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                event.seq, e.workOrder.rawValue, e.seq, e.lot.rawValue, Quantity.format(e.quantity.amount), e.quantity.unit, e.into?.rawValue,
-                e.equipment?.rawValue, e.tool?.rawValue, e.operatorCode.rawValue, event.businessTime, try ProductionProjection.epoch(event),
+                consumption.seq, e.workOrder.rawValue, consumption.opSeq, consumption.lot, consumption.quantity, consumption.unit, consumption.into,
+                consumption.equipment, consumption.tool, consumption.operatorCode, consumption.at, consumption.atEpoch,
             ])
         try Stock.markEmpty(e.lot, as: .consumed, db: db)
-        try GenealogyEdges.consumed(e.workOrder, seq: event.seq, db: db)
+        try GenealogyEdges.consumed(e.workOrder, consumption, db: db)
     }
 
     static func recorded(_ e: OperationRecorded, event: LedgerEvent, db: Database) throws {
