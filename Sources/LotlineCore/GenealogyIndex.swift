@@ -84,6 +84,13 @@ public struct GenealogyIndex: Sendable {
     }
 
     public var lotCount: Int { lots.count }
+
+    /// Makes room for about `count` lots, before loading a whole plant.
+    public mutating func reserveLots(_ count: Int) {
+        lots.reserve(count)
+        outStart.reserveCapacity(count + 1)
+        inStart.reserveCapacity(count + 1)
+    }
     public var edgeCount: Int { from.count - removedCount }
 
     /// Adds one link; it is visible to traces at once.

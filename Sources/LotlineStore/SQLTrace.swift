@@ -31,12 +31,14 @@ enum SQLTrace {
     /// The whole index, streamed from the link tables in one pass, reading each row's text in place (no strings made).
     static func loadIndex(_ db: Database) throws -> GenealogyIndex {
         var index = GenealogyIndex()
-        try scan(db, sql: "SELECT parent, child, quantity, seq FROM lot_parents ORDER BY seq, child") { statement in
+        index.reserveLots(try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM lots") ?? 0)
+        // In storage order: edge ids need no order, and sorting a million rows would cost more than reading them.
+        try scan(db, sql: "SELECT parent, child, quantity, seq FROM lot_parents") { statement in
             index.append(
                 input: text(statement, 0), output: text(statement, 1), quantity: text(statement, 2), certainty: .exact, relation: .lot,
                 ref: sqlite3_column_int64(statement, 3), deferAdjacency: true)
         }
-        try scan(db, sql: "SELECT input, output, quantity, certainty, consume_seq FROM genealogy_edges ORDER BY consume_seq, output") {
+        try scan(db, sql: "SELECT input, output, quantity, certainty, consume_seq FROM genealogy_edges") {
             statement in
             let certainty: Certainty =
                 switch sqlite3_column_text(statement, 3)?.pointee {

@@ -55,8 +55,11 @@ struct TraceEngine {
     func neighbours(_ lot: LotNumber, _ direction: TraceDirection) throws -> [(Lot, TraceLink)] {
         let state = SQLiteLedgerState(db: db)
         var result: [(Lot, TraceLink)] = []
-        for edge in index.edges(of: lot.rawValue, direction) {
-            let link = index.link(edge)
+        // In the order they happened (then by lot), whatever order the index holds them in.
+        let links = index.edges(of: lot.rawValue, direction).map { index.link($0) }.sorted {
+            ($0.ref, $0.output, $0.input) < ($1.ref, $1.output, $1.input)
+        }
+        for link in links {
             let otherNumber = direction == .forward ? link.output : link.input
             guard let other = try state.lot(LotNumber(rawValue: otherNumber)), let child = try state.lot(LotNumber(rawValue: link.output)) else {
                 continue

@@ -2,8 +2,10 @@ import LotlineCore
 import Testing
 
 @Suite struct InternTableTests {
-    @Test func everyStringKeepsItsIdThroughGrowth() {
+    @Test(arguments: [0, 6_000])
+    func everyStringKeepsItsIdThroughGrowth(reserved: Int) {
         var table = InternTable()
+        table.reserve(reserved)
         let texts = (0..<5_000).map { "R26\($0 % 365)-\($0)" } + ["", "ünïcødé–lot", "a-very-long-lot-number-beyond-fifteen-bytes"]
         let ids = texts.map { table.intern($0) }
         #expect(ids == (0..<Int32(texts.count)).map { $0 })
