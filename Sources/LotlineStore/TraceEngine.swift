@@ -15,7 +15,12 @@ struct TraceEngine {
         if let lot = try state.lot(LotNumber(rawValue: LotNumberLookup.normalize(text))) { return [lot] }
         let key = LotNumberLookup.searchKey(text)
         let lots = try db.fetchRows(
-            sql: "\(Rows.lotSelect) WHERE l.origin = 'receipt' AND (s.lot_key = ? OR s.heat_key = ?) ORDER BY l.created_seq",
+            // Supplier lots first (both keys are indexed), then their receipts: never a scan of every lot.
+            sql: """
+                \(Rows.lotSelect)
+                WHERE l.supplier_lot_id IN (SELECT id FROM supplier_lots WHERE lot_key = ? UNION SELECT id FROM supplier_lots WHERE heat_key = ?)
+                    AND l.origin = 'receipt' ORDER BY l.created_seq
+                """,
             arguments: [key, key]
         ).map(Rows.lot)
         if lots.isEmpty { _ = try state.requireLot(text) }
