@@ -54,6 +54,14 @@ enum Ledger {
         try db.fetchRows(sql: "SELECT * FROM events WHERE \(condition) ORDER BY seq", arguments: arguments).map(event(from:))
     }
 
+    /// Every event in chain order, one at a time: years of history read in constant memory. `body` returns false to stop.
+    static func forEachEvent(_ db: Database, _ body: (LedgerEvent) throws -> Bool) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
+        while let row = try rows.next() {
+            guard try body(event(from: row)) else { return }
+        }
+    }
+
     static func event(from row: Row) -> LedgerEvent {
         LedgerEvent(
             seq: row["seq"], id: row["id"], type: row["type"], payload: row["payload"], actor: row["actor"],

@@ -37,9 +37,8 @@ extension LotlineStore {
             return AuditReport(
                 ok: false, eventCount: total, headHash: last ?? HashChain.genesis, breach: kind, seq: event.seq, eventID: event.id, message: message)
         }
-        let events = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
-        while let row = try events.next() {
-            let event = Ledger.event(from: row)
+        /// The breach this event shows, if any, given the events before it.
+        func check(_ event: LedgerEvent) throws -> AuditReport? {
             if event.seq != expectedSeq {
                 return try breach(
                     .deleted, event,
@@ -49,32 +48,38 @@ extension LotlineStore {
                 return try breach(
                     .edited, event, "event \(event.seq) (\(event.type), id \(event.id)) was edited: its content no longer matches its hash")
             }
-            if event.prevHash != expectedPrev {
-                // Only on a break: is the event this one was chained to further on (reordered)?
-                if let earlier = try db.fetchRow(
-                    sql: "SELECT seq, id FROM events WHERE hash = ? AND seq > ? ORDER BY seq LIMIT 1", arguments: [event.prevHash, event.seq])
-                {
-                    let id: String = earlier["id"]
-                    let seq: Int64 = earlier["seq"]
-                    return try breach(
-                        .reordered, event,
-                        "event \(event.seq) (\(event.type), id \(event.id)) is out of order: it was recorded after event id \(id), which now stands at \(seq)"
-                    )
-                }
-                if let inserted = previous, event.prevHash == inserted.prevHash {
-                    return try breach(
-                        .inserted, inserted,
-                        "event \(inserted.seq) (\(inserted.type), id \(inserted.id)) was inserted: event \(event.seq) was chained to the event before it"
-                    )
-                }
+            guard event.prevHash != expectedPrev else { return nil }
+            // Only on a break: is the event this one was chained to further on (reordered)?
+            if let earlier = try db.fetchRow(
+                sql: "SELECT seq, id FROM events WHERE hash = ? AND seq > ? ORDER BY seq LIMIT 1", arguments: [event.prevHash, event.seq])
+            {
+                let id: String = earlier["id"]
+                let seq: Int64 = earlier["seq"]
                 return try breach(
-                    .deleted, event, "the event recorded before event \(event.seq) (\(event.type), id \(event.id)) is missing (deleted)")
+                    .reordered, event,
+                    "event \(event.seq) (\(event.type), id \(event.id)) is out of order: it was recorded after event id \(id), which now stands at \(seq)"
+                )
             }
+            if let inserted = previous, event.prevHash == inserted.prevHash {
+                return try breach(
+                    .inserted, inserted,
+                    "event \(inserted.seq) (\(inserted.type), id \(inserted.id)) was inserted: event \(event.seq) was chained to the event before it"
+                )
+            }
+            return try breach(
+                .deleted, event, "the event recorded before event \(event.seq) (\(event.type), id \(event.id)) is missing (deleted)")
+        }
+        var found: AuditReport?
+        try Ledger.forEachEvent(db) { event in
+            found = try check(event)
+            guard found == nil else { return false }
             expectedPrev = event.hash
             expectedSeq += 1
             count += 1
             previous = event
+            return true
         }
+        if let found { return found }
         if let head = try db.fetchRow(sql: "SELECT seq, hash FROM ledger_head WHERE id = 1") {
             let headSeq: Int64 = head["seq"]
             let headHash: String = head["hash"]
@@ -87,16 +92,16 @@ extension LotlineStore {
             }
             if headSeq < count || headHash != expectedPrev {
                 let extraSeq = min(headSeq + 1, Int64(count))
-                let extra = try db.fetchRow(sql: "SELECT * FROM events WHERE seq = ?", arguments: [extraSeq]).map(Ledger.event(from:))
-                if let extra {
+                if let extra = try Ledger.events(db, where: "seq = ?", arguments: [extraSeq]).first {
                     return try breach(
                         .inserted, extra,
                         "event \(extra.seq) (\(extra.type), id \(extra.id)) was inserted after the recorded head of the ledger (event \(headSeq))")
                 }
             }
         } else if count > 0 {
-            let first = try db.fetchRow(sql: "SELECT * FROM events WHERE seq = 1").map(Ledger.event(from:))
-            if let first { return try breach(.inserted, first, "the ledger head is missing while \(count) events exist") }
+            if let first = try Ledger.events(db, where: "seq = 1").first {
+                return try breach(.inserted, first, "the ledger head is missing while \(count) events exist")
+            }
         }
         return AuditReport(ok: true, eventCount: count, headHash: expectedPrev, breach: nil, seq: nil, eventID: nil, message: nil)
     }
@@ -116,11 +121,10 @@ extension LotlineStore {
             for table in Schema.projectionTables { try db.run(sql: "DELETE FROM \(table)") }
             // Streamed: the ledger is read one event at a time while the projections are written.
             var count = 0
-            let events = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
-            while let row = try events.next() {
-                let event = Ledger.event(from: row)
+            try Ledger.forEachEvent(db) { event in
                 try Projector.apply(try event.body(), of: event, db: db)
                 count += 1
+                return true
             }
             return count
         }
