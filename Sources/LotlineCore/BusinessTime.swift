@@ -94,7 +94,7 @@ public struct BusinessTime: Sendable, Hashable, Codable, CustomStringConvertible
 extension BusinessTime {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        self = try BusinessTime.parse(text, timeZone: TimeZone(secondsFromGMT: 0)!)
+        self = try BusinessTime.parse(text, timeZone: .utc)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -160,4 +160,9 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStrin
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
+}
+
+extension TimeZone {
+    /// UTC, in which stored times are read back: made once, not at every parse.
+    public static let utc = TimeZone(secondsFromGMT: 0)!
 }

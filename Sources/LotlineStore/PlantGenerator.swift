@@ -74,7 +74,7 @@ public struct PlantGenerator {
 
     /// Builds the whole plant; `progress` is told how many raw lots are done after each batch.
     public mutating func run(in store: LotlineStore, progress: (Int, Counts) -> Void = { _, _ in }) throws {
-        try store.batch(actor: "generator", timeZone: TimeZone(secondsFromGMT: 0)!) { batch in try masterData(batch) }
+        try store.batch(actor: "generator", timeZone: .utc) { batch in try masterData(batch) }
         rawByItem = Array(repeating: [], count: shape.rawItems)
         popular = Array(repeating: [], count: shape.rawItems)
         intermediateByItem = Array(repeating: [], count: shape.intermediateItems)
@@ -84,7 +84,7 @@ public struct PlantGenerator {
         var supplier = 1
         while done < shape.rawLots {
             let chunk = min(batchSize / 20, shape.rawLots - done)
-            try store.batch(actor: "generator", timeZone: TimeZone(secondsFromGMT: 0)!) { batch in
+            try store.batch(actor: "generator", timeZone: .utc) { batch in
                 for _ in 0..<chunk {
                     if heatLeft == 0 {
                         heat += 1
@@ -102,7 +102,7 @@ public struct PlantGenerator {
             }
             progress(done, counts)
         }
-        try store.batch(actor: "generator", timeZone: TimeZone(secondsFromGMT: 0)!) { batch in
+        try store.batch(actor: "generator", timeZone: .utc) { batch in
             while !finishedToShip.isEmpty { try ship(batch) }
             counts.events += batch.eventCount
         }

@@ -60,10 +60,8 @@ enum ProductionProjection {
 
     /// Seconds since 1970 of an event's business time, so times in different offsets compare correctly.
     static func epoch(_ event: LedgerEvent) throws -> Double {
-        try BusinessTime.parse(event.businessTime, timeZone: utc).date.timeIntervalSince1970
+        try BusinessTime.parse(event.businessTime, timeZone: .utc).date.timeIntervalSince1970
     }
-
-    private static let utc = TimeZone(secondsFromGMT: 0)!
 }
 
 /// Stock quantities of lots as material moves to work orders, customers and back.

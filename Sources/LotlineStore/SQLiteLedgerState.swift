@@ -217,8 +217,6 @@ enum Rows {
             origin: LotOrigin(rawValue: row[7]) ?? .receipt, supplier: (row[8] as String?).map(SupplierCode.init(rawValue:)),
             supplierLot: row[9], heat: row[10], certificate: row[11], purchaseOrder: row[12],
             expiresOn: (row[13] as String?).flatMap { try? CalendarDate.parse($0) },
-            createdAt: (try? BusinessTime.parse(row[14], timeZone: utc)) ?? BusinessTime(date: Date(timeIntervalSince1970: 0), offsetSeconds: 0))
+            createdAt: (try? BusinessTime.parse(row[14], timeZone: .utc)) ?? BusinessTime(date: Date(timeIntervalSince1970: 0), offsetSeconds: 0))
     }
-
-    private static let utc = TimeZone(secondsFromGMT: 0)!
 }

@@ -231,7 +231,6 @@ extension LotlineStore {
             case .tool(let code): ("tool", code.rawValue)
             case .operatorCode(let code): ("operator", code.rawValue)
             }
-        let utc = TimeZone(secondsFromGMT: 0)!
         return try read { db in
             let rows = try db.fetchRows(
                 sql: """
@@ -241,7 +240,7 @@ extension LotlineStore {
                     """, arguments: [code])
             let state = SQLiteLedgerState(db: db)
             return try rows.compactMap { row -> ProducedWith? in
-                let started = try BusinessTime.parse(row["started_at"], timeZone: utc).date
+                let started = try BusinessTime.parse(row["started_at"], timeZone: .utc).date
                 if let from, started < from { return nil }
                 if let to, started > to { return nil }
                 guard let lot = try state.lot(LotNumber(rawValue: row["lot"])) else { return nil }

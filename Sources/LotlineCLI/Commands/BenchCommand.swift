@@ -114,7 +114,7 @@ struct BenchRun {
         let imported = try LotlineStore(path: (dir as NSString).appendingPathComponent("imported.sqlite"))
         guard let lines = LineReader(path: linesPath) else { throw LotlineError.notFound("file-not-found", "cannot read \(linesPath)") }
         let importProgress = ProgressBar(total: max(1, lines.byteCount), label: "bytes (import)")
-        let report = try imported.importLines(lines, atomic: false, actor: "import", timeZone: TimeZone(secondsFromGMT: 0)!) { _ in
+        let report = try imported.importLines(lines, atomic: false, actor: "import", timeZone: .utc) { _ in
             importProgress.update(lines.bytesRead)
         }
         importProgress.finish()
