@@ -25,20 +25,6 @@ enum GenealogyEdges {
         var operatorCode: String
         var at: String
         var atEpoch: Double
-
-        init(
-            seq: Int64, lot: String, quantity: String, unit: String, opSeq: Int, into: String?, equipment: String?, tool: String?,
-            operatorCode: String, at: String, atEpoch: Double
-        ) {
-            (self.seq, self.lot, self.quantity, self.unit, self.opSeq, self.into) = (seq, lot, quantity, unit, opSeq, into)
-            (self.equipment, self.tool, self.operatorCode, self.at, self.atEpoch) = (equipment, tool, operatorCode, at, atEpoch)
-        }
-
-        init(_ row: Row) {
-            self.init(
-                seq: row["seq"], lot: row["lot"], quantity: row["quantity"], unit: row["unit"], opSeq: row["op_seq"], into: row["into_lot"],
-                equipment: row["equipment"], tool: row["tool"], operatorCode: row["operator"], at: row["at"], atEpoch: row["at_epoch"])
-        }
     }
 
     static func recompute(_ order: WorkOrderNumber, db: Database) throws {
@@ -82,5 +68,14 @@ enum GenealogyEdges {
                     ])
             }
         }
+    }
+}
+
+extension GenealogyEdges.Consumption {
+    /// From a `consumptions` row (kept out of the type's body so its memberwise initializer stays).
+    init(_ row: Row) {
+        self.init(
+            seq: row["seq"], lot: row["lot"], quantity: row["quantity"], unit: row["unit"], opSeq: row["op_seq"], into: row["into_lot"],
+            equipment: row["equipment"], tool: row["tool"], operatorCode: row["operator"], at: row["at"], atEpoch: row["at_epoch"])
     }
 }
