@@ -22,7 +22,9 @@ enum CanonicalEncoder {
     }
 
     final class Slot {
-        var node: Node = .literal("null")
+        var node: Node
+
+        init(_ node: Node = .literal("null")) { self.node = node }
     }
 
     final class ObjectBox {
@@ -139,9 +141,7 @@ enum CanonicalEncoder {
         }
 
         private func put(_ key: Key, _ node: Node) {
-            let slot = Slot()
-            slot.node = node
-            box.entries.append((key.stringValue, slot))
+            box.entries.append((key.stringValue, Slot(node)))
         }
 
         mutating func encode(_ value: String, forKey key: Key) throws { put(key, .string(value)) }
@@ -165,25 +165,22 @@ enum CanonicalEncoder {
             box.entries.append((key.stringValue, try CanonicalEncoder.node(for: value, codingPath: codingPath + [key])))
         }
 
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-            let slot = Slot()
-            box.entries.append((key.stringValue, slot))
-            return NodeEncoder(slot: slot, codingPath: codingPath + [key]).container(keyedBy: keyType)
-        }
-
-        mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-            let slot = Slot()
-            box.entries.append((key.stringValue, slot))
-            return NodeEncoder(slot: slot, codingPath: codingPath + [key]).unkeyedContainer()
-        }
-
-        mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
-
-        mutating func superEncoder(forKey key: Key) -> any Encoder {
+        /// An encoder for a new value under `key`.
+        private func child(_ key: Key) -> NodeEncoder {
             let slot = Slot()
             box.entries.append((key.stringValue, slot))
             return NodeEncoder(slot: slot, codingPath: codingPath + [key])
         }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+            child(key).container(keyedBy: keyType)
+        }
+
+        mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer { child(key).unkeyedContainer() }
+
+        mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
+
+        mutating func superEncoder(forKey key: Key) -> any Encoder { child(key) }
     }
 
     struct Unkeyed: UnkeyedEncodingContainer {
@@ -196,9 +193,7 @@ enum CanonicalEncoder {
         mutating func encodeNil() throws { box.items.append(Slot()) }
 
         private func put(_ node: Node) {
-            let slot = Slot()
-            slot.node = node
-            box.items.append(slot)
+            box.items.append(Slot(node))
         }
 
         mutating func encode(_ value: String) throws { put(.string(value)) }
@@ -220,26 +215,21 @@ enum CanonicalEncoder {
             box.items.append(try CanonicalEncoder.node(for: value, codingPath: codingPath + [nextKey]))
         }
 
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-            let slot = Slot()
-            let path = codingPath + [nextKey]
-            box.items.append(slot)
-            return NodeEncoder(slot: slot, codingPath: path).container(keyedBy: keyType)
-        }
-
-        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-            let slot = Slot()
-            let path = codingPath + [nextKey]
-            box.items.append(slot)
-            return NodeEncoder(slot: slot, codingPath: path).unkeyedContainer()
-        }
-
-        mutating func superEncoder() -> any Encoder {
+        /// An encoder for the next element.
+        private func child() -> NodeEncoder {
             let slot = Slot()
             let path = codingPath + [nextKey]
             box.items.append(slot)
             return NodeEncoder(slot: slot, codingPath: path)
         }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+            child().container(keyedBy: keyType)
+        }
+
+        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer { child().unkeyedContainer() }
+
+        mutating func superEncoder() -> any Encoder { child() }
     }
 
     struct IndexKey: CodingKey {
