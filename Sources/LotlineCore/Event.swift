@@ -105,12 +105,15 @@ public enum CanonicalJSON {
     }
 
     /// Appends `quote(text)` as UTF-8. Bytes of multi-byte characters are all 0x80 or above, so escaping byte by byte
-    /// is escaping character by character.
-    public static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
+    /// is escaping character by character. Payloads (`CanonicalEncoder`) also write backspace and form feed short,
+    /// as `\b` and `\f`; the hashed form never does.
+    public static func appendQuoted(_ text: String, to bytes: inout [UInt8], shortBackspaceAndFormFeed: Bool = false) {
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), byte])
+            case 0x08 where shortBackspaceAndFormFeed: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C where shortBackspaceAndFormFeed: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
             case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
             case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])

@@ -63,4 +63,9 @@ import Testing
         #expect(text.hasSuffix(#""quantity":{"amount":"12.5","unit":"kg"},"ratio":0.125,"small":7,"whole":3}"#))
         #expect(!text.contains("missing"))
     }
+
+    @Test func payloadsWriteBackspaceAndFormFeedShortTheHashedFormDoesNot() {
+        #expect(CanonicalJSON.encode(["a\u{8}\u{c}"]) == #"["a\b\f"]"#)
+        #expect(CanonicalJSON.quote("a\u{8}\u{c}") == #""a\u0008\u000c""#)
+    }
 }
