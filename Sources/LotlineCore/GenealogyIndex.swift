@@ -277,7 +277,7 @@ public struct GenealogyIndex: Sendable {
     /// The link an edge id stands for.
     public func link(_ edge: Int32) -> Link {
         let e = Int(edge)
-        let certainty: Certainty = [Certainty.exact, .window, .order][Int(flags[e] & 0x03)]
+        let certainty = Self.certainties[Int(flags[e] & 0x03)]
         return Link(
             input: lots.string(from[e]), output: lots.string(to[e]), quantity: quantity(edge), certainty: certainty,
             relation: Relation(rawValue: (flags[e] >> 2) & 0x01) ?? .lot, ref: largeRefs[edge] ?? Int64(refs[e]), workOrder: nil)
@@ -296,18 +296,19 @@ public struct GenealogyIndex: Sendable {
         for start in starts {
             if let id = lots.id(of: start) { first.append(id) } else { steps.append(Step(lot: start, certainty: .exact)) }
         }
-        let reached = marks.reach(lotCount: lots.count, from: first, maxDepth: maxDepth) { node, level, visit in
+        marks.reach(lotCount: lots.count, from: first, maxDepth: maxDepth) { node, level, visit in
             forEachEdge(of: node, direction) { edge in
                 let next = direction == .forward ? to[Int(edge)] : from[Int(edge)]
                 visit(next, max(level, flags[Int(edge)] & 0x03))
             }
-        }
-        steps.reserveCapacity(steps.count + reached.count)
-        for (node, level) in reached {
-            steps.append(Step(lot: lots.string(node), certainty: [Certainty.exact, .window, .order][Int(level)]))
+        } reached: { node, level in
+            steps.append(Step(lot: lots.string(node), certainty: Self.certainties[Int(level)]))
         }
         return steps
     }
+
+    /// Certainty by level (bits 0-1 of an edge's flags).
+    private static let certainties: [Certainty] = [.exact, .window, .order]
 
     /// Approximate bytes held, for the benchmark's bytes-per-edge figure.
     public var approximateBytes: Int {
@@ -328,58 +329,78 @@ public struct GenealogyIndex: Sendable {
     }
 }
 
-/// The marks of a breadth-first trace: per lot, the trace that last reached it and the certainty it reached it with.
-/// Kept between traces (a counter tells traces apart), so a trace costs what it reaches, not the size of the plant.
+/// The marks of a breadth-first trace: per lot, the trace that last reached it and the certainty it reached it with,
+/// in one word. Kept between traces (a counter tells traces apart), with the work lists, so a trace costs what it
+/// reaches and allocates nothing of its own.
 final class TraceMarks: @unchecked Sendable {
     private let lock = NSLock()
-    private var stamp: [UInt32] = []
-    private var level: [UInt8] = []
+    /// Per lot: the stamp of the trace that last reached it (high 30 bits) and its best certainty level in it (low 2 bits).
+    private var marks: [UInt32] = []
     private var current: UInt32 = 0
+    /// Per certainty level, lots still to expand, each as depth << 32 | lot.
+    private var queues: [[UInt64]] = [[], [], []]
+    private var order: [Int32] = []
 
     var byteSize: Int {
         lock.lock()
         defer { lock.unlock() }
-        return stamp.capacity * 4 + level.capacity
+        return marks.capacity * 4
     }
 
     /// Visits lots from `starts` by certainty level (exact first), then breadth first; `expand` reports each neighbour of
-    /// a lot with the certainty of the path through it. Returns each lot reached once, with its best certainty.
+    /// a lot with the certainty of the path through it. Reports each lot reached once, with its best certainty, in the
+    /// order first reached.
     func reach(
         lotCount: Int, from starts: [Int32], maxDepth: Int,
-        expand: (_ node: Int32, _ level: UInt8, _ visit: (Int32, UInt8) -> Void) -> Void
-    ) -> [(Int32, UInt8)] {
+        expand: (_ node: Int32, _ level: UInt8, _ visit: (Int32, UInt8) -> Void) -> Void,
+        reached: (_ lot: Int32, _ level: UInt8) -> Void
+    ) {
         lock.lock()
         defer { lock.unlock() }
-        if stamp.count < lotCount {
-            stamp += [UInt32](repeating: 0, count: lotCount - stamp.count)
-            level += [UInt8](repeating: 0, count: lotCount - level.count)
+        // Worked on as locals (moved out and back), so no access to the object's storage is checked per lot.
+        var (marks, queues, order) = ([UInt32](), [[UInt64]](), [Int32]())
+        swap(&marks, &self.marks)
+        swap(&queues, &self.queues)
+        swap(&order, &self.order)
+        defer {
+            swap(&marks, &self.marks)
+            swap(&queues, &self.queues)
+            swap(&order, &self.order)
         }
-        current &+= 1
-        if current == 0 {
-            for i in stamp.indices { stamp[i] = 0 }
+        if marks.count < lotCount { marks += [UInt32](repeating: 0, count: lotCount - marks.count) }
+        current += 1
+        if current == 1 << 30 {
+            for i in marks.indices { marks[i] = 0 }
             current = 1
         }
-        let mark = current
-        var order: [Int32] = []
-        var buckets: [[(node: Int32, depth: Int32)]] = [starts.map { ($0, 0) }, [], []]
+        let stamp = current << 2
+        for bucket in 0..<3 { queues[bucket].removeAll(keepingCapacity: true) }
+        order.removeAll(keepingCapacity: true)
+        for start in starts { queues[0].append(UInt64(UInt32(bitPattern: start))) }
         for bucket in 0..<3 {
             var position = 0
-            while position < buckets[bucket].count {
-                let (node, depth) = buckets[bucket][position]
+            while position < queues[bucket].count {
+                let entry = queues[bucket][position]
                 position += 1
+                let node = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+                let depth = Int(entry >> 32)
                 let n = Int(node)
-                if stamp[n] == mark && level[n] <= UInt8(bucket) { continue }
-                if stamp[n] != mark { order.append(node) }
-                stamp[n] = mark
-                level[n] = UInt8(bucket)
-                guard Int(depth) < maxDepth else { continue }
-                expand(node, UInt8(bucket)) { next, nextLevel in
-                    let m = Int(next)
-                    if stamp[m] == mark && level[m] <= nextLevel { return }
-                    buckets[Int(nextLevel)].append((next, depth + 1))
+                let mark = marks[n]
+                if mark & ~3 == stamp {
+                    if mark & 3 <= UInt32(bucket) { continue }
+                } else {
+                    order.append(node)
+                }
+                marks[n] = stamp | UInt32(bucket)
+                guard depth < maxDepth else { continue }
+                let next = UInt64(depth + 1) << 32
+                expand(node, UInt8(bucket)) { neighbour, level in
+                    let seen = marks[Int(neighbour)]
+                    if seen & ~3 == stamp && seen & 3 <= UInt32(level) { return }
+                    queues[Int(level)].append(next | UInt64(UInt32(bitPattern: neighbour)))
                 }
             }
         }
-        return order.map { ($0, level[Int($0)]) }
+        for node in order { reached(node, UInt8(marks[Int(node)] & 3)) }
     }
 }

@@ -44,6 +44,16 @@ extension LotlineStore {
         }
     }
 
+    /// Raw lots received and events recorded, for measuring a plant the benchmark did not build.
+    public func benchShape() throws -> (rawLots: Int, events: Int) {
+        try read { db in
+            (
+                try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM lots WHERE origin = 'receipt'") ?? 0,
+                try db.fetchOne(Int.self, sql: "SELECT COALESCE(max(seq), 0) FROM events") ?? 0
+            )
+        }
+    }
+
     /// The receipts of a heat, as a recall from it starts.
     public func lotsOfHeat(_ heat: String) throws -> [LotNumber] {
         try read { db in try TraceEngine.roots(heat, db: db).map(\.number) }

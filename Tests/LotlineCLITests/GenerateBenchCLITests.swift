@@ -29,4 +29,20 @@ import Testing
         }
         #expect(rows.allSatisfy { ($0["recall_units_order"] as? Int ?? 0) >= ($0["recall_units_edge"] as? Int ?? 1) })
     }
+
+    @Test func benchMeasuresAnExistingPlantWithoutIngest() throws {
+        let cli = try CLIHarness()
+        _ = try cli.ok("generate", "--raw-lots", "20", "--seed", "3")
+        let result = cli.run("bench", "--plant", cli.db, "--traces", "5", "--json")
+        try #require(result.exitCode == 0, "\(result.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 1)
+        #expect(rows.first?["raw_lots"] as? Int == 20)
+        #expect((rows.first?["edges"] as? Int ?? 0) > 0)
+        #expect(rows.first?["ingest_events_per_s"] == nil)
+        #expect(rows.first?["trace_p50_ms"] != nil)
+        let missing = cli.run("bench", "--plant", cli.directory.appendingPathComponent("none.sqlite").path)
+        #expect(missing.exitCode != 0)
+        #expect(missing.stderr.contains("database-not-found"))
+    }
 }

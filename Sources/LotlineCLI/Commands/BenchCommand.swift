@@ -13,9 +13,20 @@ struct BenchCommand: StoreCommand {
     @Option(help: "Traces per direction at each scale.") var traces = 200
     @Option(help: "Random seed for the plants and the samples.") var seed: UInt64 = 42
     @Option(help: "Where to build the plants (default: a temporary folder, removed afterwards).") var workDir: String?
+    @Option(
+        name: .customLong("plant"),
+        help: "Measure an existing database instead of building plants: open, traces, drill and over-linking (no ingest or import).")
+    var plant: String?
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
+        if let plant {
+            guard FileManager.default.fileExists(atPath: plant) else {
+                throw LotlineError.notFound("database-not-found", "no database at \(plant)", value: plant)
+            }
+            let result = try BenchRun(rawLots: 0, seed: seed, traces: traces, dir: "").measure(plantPath: plant, ingest: nil)
+            return CLIOutput(text: BenchResult.table([result]), json: [result])
+        }
         let scales = try rawLots.split(separator: ",").map { text -> Int in
             guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n > 0 else {
                 throw LotlineError.badInput(
@@ -43,8 +54,9 @@ struct BenchResult: Codable {
     var lots: Int
     var edges: Int
     var events: Int
-    var ingestEventsPerS: Double
-    var importEventsPerS: Double
+    /// Absent when an existing plant was measured.
+    var ingestEventsPerS: Double?
+    var importEventsPerS: Double?
     var openS: Double
     var indexBytesPerEdge: Double
     var rssMb: Double
@@ -62,8 +74,8 @@ struct BenchResult: Codable {
     static func table(_ results: [BenchResult]) -> String {
         let rows = results.map { r in
             [
-                String(r.rawLots), String(r.edges), String(r.events), String(format: "%.0f", r.ingestEventsPerS),
-                String(format: "%.0f", r.importEventsPerS),
+                String(r.rawLots), String(r.edges), String(r.events), r.ingestEventsPerS.map { String(format: "%.0f", $0) } ?? "-",
+                r.importEventsPerS.map { String(format: "%.0f", $0) } ?? "-",
                 String(format: "%.2f", r.openS), String(format: "%.1f", r.indexBytesPerEdge), String(format: "%.0f", r.rssMb),
                 String(format: "%.4f", r.traceP50Ms), String(format: "%.4f", r.traceP99Ms), String(format: "%.3f", r.sqlTraceP50Ms),
                 String(format: "%.3f", r.sqlTraceP99Ms), String(format: "%.0fx", r.speedup), String(format: "%.3f", r.callTraceP50Ms),
@@ -118,7 +130,21 @@ struct BenchRun {
             importProgress.update(lines.bytesRead)
         }
         importProgress.finish()
+        let ingest = Ingest(
+            events: events, generatorEventsPerS: Double(events) / max(ingestSeconds, 0.001),
+            importEventsPerS: Double(report.events) / max(report.seconds, 0.001))
+        return try measure(plantPath: plantPath, ingest: ingest)
+    }
 
+    /// What building a plant measured.
+    struct Ingest {
+        var events: Int
+        var generatorEventsPerS: Double
+        var importEventsPerS: Double
+    }
+
+    /// Open, traces, drill and over-linking on a plant's database.
+    func measure(plantPath: String, ingest: Ingest?) throws -> BenchResult {
         // Open and index.
         let openStart = Date()
         let plant = try LotlineStore(path: plantPath)
@@ -145,9 +171,10 @@ struct BenchRun {
             unitsOrder += orderLevel.reach(from: starts.map(\.rawValue), .forward).count - starts.count
         }
 
+        let shape = try plant.benchShape()
         return BenchResult(
-            rawLots: rawLots, lots: index.lots, edges: index.edges, events: events, ingestEventsPerS: Double(events) / max(ingestSeconds, 0.001),
-            importEventsPerS: Double(report.events) / max(report.seconds, 0.001), openS: openSeconds,
+            rawLots: shape.rawLots, lots: index.lots, edges: index.edges, events: ingest?.events ?? shape.events,
+            ingestEventsPerS: ingest?.generatorEventsPerS, importEventsPerS: ingest?.importEventsPerS, openS: openSeconds,
             indexBytesPerEdge: Double(index.bytes) / Double(max(index.edges, 1)), rssMb: Self.residentMegabytes(),
             traceP50Ms: Self.percentile(timings.index, 50), traceP99Ms: Self.percentile(timings.index, 99),
             sqlTraceP50Ms: Self.percentile(timings.sql, 50), sqlTraceP99Ms: Self.percentile(timings.sql, 99),
