@@ -48,29 +48,30 @@ public struct GenealogyIndex: Sendable {
         }
     }
 
-    private var lots = InternTable()
+    // Stored state is internal (not private) for the snapshot extension in GenealogyIndex+Snapshot.swift.
+    var lots = InternTable()
 
     // Edges, in parallel arrays.
-    private var from: [Int32] = []
-    private var to: [Int32] = []
+    var from: [Int32] = []
+    var to: [Int32] = []
     /// Bits 0-1 certainty (0 exact, 1 window, 2 order), bit 2 relation, bit 7 removed.
-    private var flags: [UInt8] = []
+    var flags: [UInt8] = []
     /// Quantity in millionths; exact values that do not fit are kept in `preciseQuantities`.
-    private var micros: [Int64] = []
+    var micros: [Int64] = []
     /// Ledger sequence numbers; the few beyond 32 bits are kept in `largeRefs`.
-    private var refs: [UInt32] = []
-    private var preciseQuantities: [Int32: Decimal] = [:]
-    private var largeRefs: [Int32: Int64] = [:]
+    var refs: [UInt32] = []
+    var preciseQuantities: [Int32: Decimal] = [:]
+    var largeRefs: [Int32: Int64] = [:]
 
     // Adjacency: compressed base plus overflow for edges added since the last compaction.
-    private var outStart: [Int32] = [0]
-    private var outEdges: [Int32] = []
-    private var inStart: [Int32] = [0]
-    private var inEdges: [Int32] = []
-    private var extraOut: [Int32: [Int32]] = [:]
-    private var extraIn: [Int32: [Int32]] = [:]
-    private var extraCount = 0
-    private var removedCount = 0
+    var outStart: [Int32] = [0]
+    var outEdges: [Int32] = []
+    var inStart: [Int32] = [0]
+    var inEdges: [Int32] = []
+    var extraOut: [Int32: [Int32]] = [:]
+    var extraIn: [Int32: [Int32]] = [:]
+    var extraCount = 0
+    var removedCount = 0
 
     /// Marks for traces, shared by copies of the index and reused from trace to trace.
     private let marks = TraceMarks()

@@ -4,12 +4,13 @@ import Foundation
 /// open-addressing hash table: about 15 bytes per string beyond its text, where `[String: Int32]` plus `[String]` spend
 /// about 60. Each slot holds the id and 32 bits of the string's hash, so a probe compares text only when hashes match.
 public struct InternTable: Sendable {
-    private var bytes: [UInt8] = []
+    // Stored state is internal (not private) for the snapshot extension in GenealogyIndex+Snapshot.swift.
+    var bytes: [UInt8] = []
     /// Where each string starts in `bytes`; one more entry than strings, so string `i` ends where `i + 1` starts.
-    private var offsets: [UInt32] = [0]
+    var offsets: [UInt32] = [0]
     /// By hash: high 32 bits the hash's top half, low 32 bits the id plus one; 0 where empty. The capacity is a power
     /// of two, at most 70% full.
-    private var slots: [UInt64] = Array(repeating: 0, count: 16)
+    var slots: [UInt64] = Array(repeating: 0, count: 16)
 
     public init() {}
 

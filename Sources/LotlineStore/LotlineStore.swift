@@ -6,12 +6,14 @@ import LotlineCore
 /// every projection in one immediate transaction, or writes nothing.
 public final class LotlineStore: Sendable {
     let writer: any DatabaseWriter
-    let traceIndex = TraceIndexHolder()
+    let traceIndex: TraceIndexHolder
 
     /// Opens (creating if needed) a database file in WAL mode with synchronous=FULL and foreign keys on.
     public convenience init(path: String) throws {
         do {
-            self.init(writer: try DatabasePool(path: path, configuration: LotlineStore.configuration()))
+            self.init(
+                writer: try DatabasePool(path: path, configuration: LotlineStore.configuration()),
+                traceIndex: TraceIndexHolder(snapshotPath: path + "-index"))
         } catch let error as DatabaseError {
             throw LotlineError(.integrity, "database-unavailable", "cannot open database '\(path)': \(error.message ?? "\(error)")", value: path)
         }
@@ -25,8 +27,9 @@ public final class LotlineStore: Sendable {
         return store
     }
 
-    init(writer: any DatabaseWriter) {
+    init(writer: any DatabaseWriter, traceIndex: TraceIndexHolder = TraceIndexHolder()) {
         self.writer = writer
+        self.traceIndex = traceIndex
     }
 
     static func configuration() -> Configuration {

@@ -2,13 +2,25 @@ import Foundation
 import GRDB
 import LotlineCore
 
-/// Keeps the store's genealogy index: built from the projections the first time a trace needs it, then brought up to
+/// Keeps the store's genealogy index: loaded the first time a trace needs it (from the snapshot file next to the
+/// database when that file matches the ledger, else built from the projections and saved there), then brought up to
 /// date after every command this store commits and, before every read, with anything another process committed.
 final class TraceIndexHolder: @unchecked Sendable {
     private let lock = NSLock()
     private var index: GenealogyIndex?
     /// The ledger head the index includes.
     private var seq: Int64 = 0
+    private var snapshots: TraceIndexSnapshots?
+    /// Where the index was last loaded from.
+    private(set) var source: Source?
+
+    enum Source { case snapshot, projections }
+
+    /// With a file path, the index is saved to and loaded from a snapshot beside it; without one (an in-memory
+    /// database), it is always built from the projections.
+    init(snapshotPath: String? = nil) {
+        snapshots = snapshotPath.map(TraceIndexSnapshots.init(path:))
+    }
 
     var isBuilt: Bool {
         lock.lock()
@@ -21,11 +33,11 @@ final class TraceIndexHolder: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if index == nil {
-            seq = try head(db)
-            index = try SQLTrace.loadIndex(db)
+            try load(db)
         } else {
             try catchUp(db)
         }
+        if snapshots?.isStale(at: seq) == true { try snapshots?.save(&index!, at: seq, db: db) }
         return try body(index!)
     }
 
@@ -36,11 +48,27 @@ final class TraceIndexHolder: @unchecked Sendable {
         if index != nil { try catchUp(db) }
     }
 
-    /// Drops the index, as after a rebuild replaced every projection.
+    /// Drops the index and its snapshot, as after a rebuild replaced every projection.
     func invalidate() {
         lock.lock()
         defer { lock.unlock() }
         index = nil
+        snapshots?.remove()
+    }
+
+    /// From the snapshot, caught up, when it matches the ledger and is not too far behind; else from the projections.
+    private func load(_ db: Database) throws {
+        let latest = try head(db)
+        if let (saved, position) = try snapshots?.load(db, latest: latest) {
+            index = saved
+            seq = position
+            source = .snapshot
+            try catchUp(db)
+        } else {
+            seq = latest
+            index = try SQLTrace.loadIndex(db)
+            source = .projections
+        }
     }
 
     /// Drops the index if it includes events the database does not hold (a rolled-back transaction).

@@ -22,8 +22,9 @@ import Testing
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(rows.map { $0["raw_lots"] as? Int } == [15, 25])
         for field in [
-            "edges", "ingest_events_per_s", "import_events_per_s", "open_s", "index_bytes_per_edge", "trace_p50_ms", "trace_p99_ms",
-            "sql_trace_p50_ms", "sql_trace_p99_ms", "speedup", "drill_s", "recall_units_edge", "recall_units_order",
+            "edges", "ingest_events_per_s", "import_events_per_s", "open_s", "open_snapshot_s", "index_bytes_per_edge", "trace_p50_ms",
+            "trace_p99_ms",
+            "sql_trace_p50_ms", "sql_trace_p99_ms", "speedup", "drill_s", "drill_cold_s", "recall_units_edge", "recall_units_order",
         ] {
             #expect(rows.allSatisfy { $0[field] != nil }, "missing \(field)")
         }

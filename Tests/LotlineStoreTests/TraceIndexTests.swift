@@ -83,6 +83,58 @@ import Testing
         try expectIndexMatchesSQL(reopened)
     }
 
+    @Test func aNewProcessStartsFromTheSavedIndexAndCatchesUp() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("snapshot-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("plant.sqlite").path
+        let snapshot = path + "-index"
+        let first = try generated(rawLots: 30, seed: 9, in: LotlineStore(path: path))
+        // Given the first trace of a process built the index from the projections and saved it beside the database ...
+        _ = try first.buildTraceIndex()
+        #expect(first.traceIndex.source == .projections)
+        #expect(FileManager.default.fileExists(atPath: snapshot))
+        // ... when another process commits a split and a merge after it was saved ...
+        let raw = try first.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT number FROM lots WHERE origin = 'receipt' AND status = 'released' AND CAST(quantity AS REAL) > 20 LIMIT 1")
+        }
+        let lot = try #require(raw.first)
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let utc = TimeZone(secondsFromGMT: 0)!
+        let other = try LotlineStore(path: path)
+        let split = try other.execute(SplitLot(lot: lot, quantities: ["3", "2"]), actor: "t", at: at, timeZone: utc)
+        let children = try #require(try split[0].body() as? LotSplit).children.map(\.lot.rawValue)
+        try other.execute(MergeLots(lots: children), actor: "t", at: at, timeZone: utc)
+        // ... then a new process starts from the snapshot, catches up, and answers as the recursive SQL does.
+        let reopened = try LotlineStore(path: path)
+        try expectIndexMatchesSQL(reopened)
+        #expect(reopened.traceIndex.source == .snapshot)
+        #expect(try reopened.reach([LotNumber(rawValue: lot)], direction: .forward).count > 3)
+
+        // A damaged file is not used (and is written again from the projections).
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: snapshot))
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: snapshot))
+        let afterDamage = try LotlineStore(path: path)
+        try expectIndexMatchesSQL(afterDamage)
+        #expect(afterDamage.traceIndex.source == .projections)
+        #expect(try LotlineStore(path: path).buildTraceIndex().edges == afterDamage.buildTraceIndex().edges)
+
+        // Another database's snapshot names an event this ledger does not hold: not used.
+        let otherPath = directory.appendingPathComponent("other.sqlite").path
+        _ = try generated(rawLots: 12, seed: 2, in: LotlineStore(path: otherPath)).buildTraceIndex()
+        try FileManager.default.removeItem(atPath: snapshot)
+        try FileManager.default.copyItem(atPath: otherPath + "-index", toPath: snapshot)
+        let foreign = try LotlineStore(path: path)
+        try expectIndexMatchesSQL(foreign)
+        #expect(foreign.traceIndex.source == .projections)
+
+        // A rebuild of the projections removes the snapshot.
+        _ = try foreign.rebuild()
+        #expect(!FileManager.default.fileExists(atPath: snapshot))
+    }
+
     @Test func generatorIsDeterministic() throws {
         func fingerprint(_ store: LotlineStore) throws -> [String] {
             try store.read { db in

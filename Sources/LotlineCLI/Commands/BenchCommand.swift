@@ -57,7 +57,10 @@ struct BenchResult: Codable {
     /// Absent when an existing plant was measured.
     var ingestEventsPerS: Double?
     var importEventsPerS: Double?
+    /// Opening and building the index from the projections (and saving its snapshot), as the first process does.
     var openS: Double
+    /// Opening and loading the index from the snapshot beside the database, as every later process does.
+    var openSnapshotS: Double
     var indexBytesPerEdge: Double
     var rssMb: Double
     var traceP50Ms: Double
@@ -67,7 +70,10 @@ struct BenchResult: Codable {
     var speedup: Double
     /// A whole `reach` call (read transaction and catch-up included), p50.
     var callTraceP50Ms: Double
+    /// A drill process started with the index snapshot in place.
     var drillS: Double
+    /// A drill process that must build the index from the projections first.
+    var drillColdS: Double
     var recallUnitsEdge: Int
     var recallUnitsOrder: Int
 
@@ -76,17 +82,19 @@ struct BenchResult: Codable {
             [
                 String(r.rawLots), String(r.edges), String(r.events), r.ingestEventsPerS.map { String(format: "%.0f", $0) } ?? "-",
                 r.importEventsPerS.map { String(format: "%.0f", $0) } ?? "-",
-                String(format: "%.2f", r.openS), String(format: "%.1f", r.indexBytesPerEdge), String(format: "%.0f", r.rssMb),
+                String(format: "%.2f", r.openS), String(format: "%.2f", r.openSnapshotS), String(format: "%.1f", r.indexBytesPerEdge),
+                String(format: "%.0f", r.rssMb),
                 String(format: "%.4f", r.traceP50Ms), String(format: "%.4f", r.traceP99Ms), String(format: "%.3f", r.sqlTraceP50Ms),
                 String(format: "%.3f", r.sqlTraceP99Ms), String(format: "%.0fx", r.speedup), String(format: "%.3f", r.callTraceP50Ms),
-                String(format: "%.2f", r.drillS),
+                String(format: "%.2f", r.drillS), String(format: "%.2f", r.drillColdS),
                 "\(r.recallUnitsEdge) vs \(r.recallUnitsOrder) (\(String(format: "%.1fx", Double(r.recallUnitsOrder) / Double(max(r.recallUnitsEdge, 1)))))",
             ]
         }
         return Table(
             headers: [
-                "RAW LOTS", "EDGES", "EVENTS", "INGEST EV/S", "IMPORT EV/S", "OPEN S", "B/EDGE", "RSS MB", "TRACE P50 MS", "P99 MS", "SQL P50 MS",
-                "SQL P99 MS", "SPEEDUP", "CALL P50 MS", "DRILL S", "RECALL UNITS EDGE VS ORDER",
+                "RAW LOTS", "EDGES", "EVENTS", "INGEST EV/S", "IMPORT EV/S", "OPEN S", "SNAPSHOT S", "B/EDGE", "RSS MB", "TRACE P50 MS", "P99 MS",
+                "SQL P50 MS",
+                "SQL P99 MS", "SPEEDUP", "CALL P50 MS", "DRILL S", "COLD DRILL S", "RECALL UNITS EDGE VS ORDER",
             ], rows: rows
         ).render()
     }
@@ -145,11 +153,16 @@ struct BenchRun {
 
     /// Open, traces, drill and over-linking on a plant's database.
     func measure(plantPath: String, ingest: Ingest?) throws -> BenchResult {
-        // Open and index.
+        // Open and index: first from the projections (no snapshot yet), then from the snapshot that saved.
+        let snapshotPath = plantPath + "-index"
+        try? FileManager.default.removeItem(atPath: snapshotPath)
         let openStart = Date()
         let plant = try LotlineStore(path: plantPath)
         let index = try plant.buildTraceIndex()
         let openSeconds = Date().timeIntervalSince(openStart)
+        let snapshotStart = Date()
+        _ = try LotlineStore(path: plantPath).buildTraceIndex()
+        let openSnapshotSeconds = Date().timeIntervalSince(snapshotStart)
 
         // Traces: forward from raw lots, backward from finished lots; index against recursive SQL, same lots.
         let forward = try plant.sampleLots(origin: .receipt, count: traces, seed: seed)
@@ -160,6 +173,8 @@ struct BenchRun {
         // A drill from a random heat, as a separate process from start-up to its report.
         let heats = try plant.sampleHeats(count: 50, seed: seed)
         let drillSeconds = try timeDrill(heat: heats.first ?? "H-1", database: plantPath)
+        try? FileManager.default.removeItem(atPath: snapshotPath)
+        let drillColdSeconds = try timeDrill(heat: heats.dropFirst().first ?? heats.first ?? "H-1", database: plantPath)
 
         // Over-linking: what recalls from the same heats reach with Lotline's links and with order-level links.
         let orderLevel = try plant.orderLevelIndex()
@@ -175,12 +190,13 @@ struct BenchRun {
         return BenchResult(
             rawLots: shape.rawLots, lots: index.lots, edges: index.edges, events: ingest?.events ?? shape.events,
             ingestEventsPerS: ingest?.generatorEventsPerS, importEventsPerS: ingest?.importEventsPerS, openS: openSeconds,
+            openSnapshotS: openSnapshotSeconds,
             indexBytesPerEdge: Double(index.bytes) / Double(max(index.edges, 1)), rssMb: Self.residentMegabytes(),
             traceP50Ms: Self.percentile(timings.index, 50), traceP99Ms: Self.percentile(timings.index, 99),
             sqlTraceP50Ms: Self.percentile(timings.sql, 50), sqlTraceP99Ms: Self.percentile(timings.sql, 99),
             speedup: Self.percentile(timings.sql, 50) / max(Self.percentile(timings.index, 50), 0.000_001),
             callTraceP50Ms: Self.percentile(timings.call, 50),
-            drillS: drillSeconds, recallUnitsEdge: unitsEdge, recallUnitsOrder: unitsOrder)
+            drillS: drillSeconds, drillColdS: drillColdSeconds, recallUnitsEdge: unitsEdge, recallUnitsOrder: unitsOrder)
     }
 
     /// Times a drill as a user runs it: a new `lotline` process, start-up included. Inside another program (the tests),

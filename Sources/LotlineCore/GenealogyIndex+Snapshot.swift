@@ -1,0 +1,113 @@
+import Foundation
+
+/// The index as bytes, so a process can start from a saved copy instead of reading every link from the database. The
+/// file names the ledger position it includes (sequence number and that event's hash); whoever loads it checks that
+/// position against the ledger and catches up from there.
+extension GenealogyIndex {
+    static let snapshotMagic: UInt64 = 0x3130_5844_4954_4C4C  // "LLTIDX01"
+    /// Bumped whenever the layout or the meaning of any stored array changes; other versions are not read.
+    static let snapshotVersion: UInt32 = 1
+
+    /// The ledger position a snapshot includes.
+    public struct SnapshotPosition: Equatable, Sendable {
+        public var seq: Int64
+        public var hash: String
+
+        public init(seq: Int64, hash: String) {
+            self.seq = seq
+            self.hash = hash
+        }
+    }
+
+    /// The whole index, compacted first, after a header naming the ledger position it includes.
+    public mutating func snapshot(at position: SnapshotPosition) -> [UInt8] {
+        if extraCount > 0 || removedCount > 0 { compact() }
+        var out = SnapshotWriter()
+        out.append(Self.snapshotMagic)
+        out.append(Self.snapshotVersion)
+        out.append(position.seq)
+        out.append(Array(position.hash.utf8))
+        out.append(lots.bytes)
+        out.append(lots.offsets)
+        out.append(lots.slots)
+        for array in [from, to, outStart, outEdges, inStart, inEdges] { out.append(array) }
+        out.append(flags)
+        out.append(micros)
+        out.append(refs)
+        let precise = preciseQuantities.sorted { $0.key < $1.key }
+        out.append(precise.map(\.key))
+        out.append(Array(precise.map { Quantity.format($0.value) }.joined(separator: "\n").utf8))
+        let large = largeRefs.sorted { $0.key < $1.key }
+        out.append(large.map(\.key))
+        out.append(large.map(\.value))
+        out.seal()
+        return out.bytes
+    }
+
+    /// Reads a snapshot; throws if it is damaged, of another version, or not consistent in itself.
+    public static func fromSnapshot(_ data: UnsafeRawBufferPointer) throws -> (index: GenealogyIndex, position: SnapshotPosition) {
+        guard var input = SnapshotReader(sealed: data), try input.read(UInt64.self) == snapshotMagic,
+            try input.read(UInt32.self) == snapshotVersion
+        else { throw SnapshotError() }
+        let seq = try input.read(Int64.self)
+        let hash = String(decoding: try input.array(UInt8.self), as: UTF8.self)
+        var index = GenealogyIndex()
+        index.lots = try InternTable(bytes: input.array(UInt8.self), offsets: input.array(UInt32.self), slots: input.array(UInt64.self))
+        index.from = try input.array(Int32.self)
+        index.to = try input.array(Int32.self)
+        index.outStart = try input.array(Int32.self)
+        index.outEdges = try input.array(Int32.self)
+        index.inStart = try input.array(Int32.self)
+        index.inEdges = try input.array(Int32.self)
+        index.flags = try input.array(UInt8.self)
+        index.micros = try input.array(Int64.self)
+        index.refs = try input.array(UInt32.self)
+        let preciseKeys = try input.array(Int32.self)
+        let preciseValues = String(decoding: try input.array(UInt8.self), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let largeKeys = try input.array(Int32.self)
+        let largeValues = try input.array(Int64.self)
+        guard input.isAtEnd, preciseKeys.count == preciseValues.count || (preciseKeys.isEmpty && preciseValues == [""]),
+            largeKeys.count == largeValues.count
+        else { throw SnapshotError() }
+        for (key, text) in zip(preciseKeys, preciseValues) {
+            guard let value = Decimal(string: String(text), locale: Quantity.posix) else { throw SnapshotError() }
+            index.preciseQuantities[key] = value
+        }
+        index.largeRefs = Dictionary(uniqueKeysWithValues: zip(largeKeys, largeValues))
+        try index.checkShape()
+        return (index, SnapshotPosition(seq: seq, hash: hash))
+    }
+
+    /// Every id in range and every adjacency list well formed, so a wrong file cannot make a trace read out of bounds.
+    private func checkShape() throws {
+        let edges = from.count
+        let lotCount = lots.count
+        guard to.count == edges, flags.count == edges, micros.count == edges, refs.count == edges,
+            outStart.count == lotCount + 1, inStart.count == lotCount + 1, outEdges.count == edges, inEdges.count == edges
+        else { throw SnapshotError() }
+        for ids in [from, to] where ids.contains(where: { $0 < 0 || Int($0) >= lotCount }) { throw SnapshotError() }
+        for lists in [outEdges, inEdges] where lists.contains(where: { $0 < 0 || Int($0) >= edges }) { throw SnapshotError() }
+        for starts in [outStart, inStart] {
+            guard starts.first == 0, starts.last == Int32(edges), zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+                throw SnapshotError()
+            }
+        }
+        guard flags.allSatisfy({ $0 & 0x80 == 0 }),
+            preciseQuantities.keys.allSatisfy({ $0 >= 0 && Int($0) < edges }),
+            largeRefs.keys.allSatisfy({ $0 >= 0 && Int($0) < edges })
+        else { throw SnapshotError() }
+    }
+}
+
+extension InternTable {
+    /// A table from its stored arrays, checked to be consistent.
+    init(bytes: [UInt8], offsets: [UInt32], slots: [UInt64]) throws {
+        let count = offsets.count - 1
+        guard count >= 0, offsets.first == 0, offsets.last == UInt32(bytes.count), zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }),
+            slots.count >= 16, slots.count & (slots.count - 1) == 0, count * 10 <= slots.count * 7,
+            slots.allSatisfy({ $0 & 0xFFFF_FFFF <= UInt64(count) })
+        else { throw SnapshotError() }
+        self.init()
+        (self.bytes, self.offsets, self.slots) = (bytes, offsets, slots)
+    }
+}

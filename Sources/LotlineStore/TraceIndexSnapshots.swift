@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+import LotlineCore
+
+/// The genealogy index saved beside the database file (`<database>-index`), so a new process (a CLI trace, a drill)
+/// starts from it instead of reading every link. It is a cache, never the record: it is used only when the ledger
+/// holds the event it names (same sequence number and hash, so the same history up to there) and it is not far
+/// behind, and then caught up from the ledger. A missing, damaged or stale file only means building from the
+/// projections again; deleting it is always safe.
+struct TraceIndexSnapshots {
+    let path: String
+    /// The ledger position of the file on disk, as far as this process knows.
+    private var savedSeq: Int64?
+    /// Saved again once the index has moved this many events past the file.
+    static let resaveAfterEvents: Int64 = 50_000
+
+    init(path: String) {
+        self.path = path
+    }
+
+    func isStale(at seq: Int64) -> Bool {
+        guard let savedSeq else { return true }
+        return seq - savedSeq >= Self.resaveAfterEvents
+    }
+
+    /// The saved index and the ledger position it includes, if the file matches this ledger and catching up from it
+    /// costs less than building anew.
+    mutating func load(_ db: Database, latest: Int64) throws -> (GenealogyIndex, Int64)? {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
+            let (index, position) = try? data.withUnsafeBytes({ try GenealogyIndex.fromSnapshot($0) }),
+            position.seq <= latest, latest - position.seq <= max(Self.resaveAfterEvents, latest / 4),
+            try db.fetchOne(String.self, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [position.seq]) == position.hash
+        else { return nil }
+        savedSeq = position.seq
+        return (index, position.seq)
+    }
+
+    /// Writes the index as of `seq` (atomically: readers see the old file or the new one). A directory that cannot be
+    /// written to only means no snapshot.
+    mutating func save(_ index: inout GenealogyIndex, at seq: Int64, db: Database) throws {
+        savedSeq = seq
+        guard seq > 0, let hash = try db.fetchOne(String.self, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq]) else { return }
+        let bytes = index.snapshot(at: GenealogyIndex.SnapshotPosition(seq: seq, hash: hash))
+        try? Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    mutating func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+        savedSeq = nil
+    }
+}
