@@ -6,7 +6,7 @@ import Foundation
 extension GenealogyIndex {
     static let snapshotMagic: UInt64 = 0x3130_5844_4954_4C4C  // "LLTIDX01"
     /// Bumped whenever the layout or the meaning of any stored array changes; other versions are not read.
-    static let snapshotVersion: UInt32 = 1
+    static let snapshotVersion: UInt32 = 2
 
     /// The ledger position a snapshot includes.
     public struct SnapshotPosition: Equatable, Sendable {
@@ -30,7 +30,8 @@ extension GenealogyIndex {
         out.append(lots.bytes)
         out.append(lots.offsets)
         out.append(lots.slots)
-        for array in [from, to, outStart, outEdges, inStart, inEdges] { out.append(array) }
+        for array in [from, to, outStart, inStart, inEdges] { out.append(array) }
+        out.append(inAdjacent)
         out.append(flags)
         out.append(micros)
         out.append(refs)
@@ -56,9 +57,9 @@ extension GenealogyIndex {
         index.from = try input.array(Int32.self)
         index.to = try input.array(Int32.self)
         index.outStart = try input.array(Int32.self)
-        index.outEdges = try input.array(Int32.self)
         index.inStart = try input.array(Int32.self)
         index.inEdges = try input.array(Int32.self)
+        index.inAdjacent = try input.array(UInt32.self)
         index.flags = try input.array(UInt8.self)
         index.micros = try input.array(Int64.self)
         index.refs = try input.array(UInt32.self)
@@ -78,21 +79,25 @@ extension GenealogyIndex {
         return (index, SnapshotPosition(seq: seq, hash: hash))
     }
 
-    /// Every id in range and every adjacency list well formed, so a wrong file cannot make a trace read out of bounds.
+    /// Every id in range and every adjacency run well formed, so a wrong file cannot make a trace read out of bounds
+    /// (checked in order, without random reads).
     private func checkShape() throws {
         let edges = from.count
         let lotCount = lots.count
         guard to.count == edges, flags.count == edges, micros.count == edges, refs.count == edges,
-            outStart.count == lotCount + 1, inStart.count == lotCount + 1, outEdges.count == edges, inEdges.count == edges
+            outStart.count == lotCount + 1, inStart.count == lotCount + 1, inEdges.count == edges, inAdjacent.count == edges
         else { throw SnapshotError() }
-        for ids in [from, to] where ids.contains(where: { $0 < 0 || Int($0) >= lotCount }) { throw SnapshotError() }
-        for lists in [outEdges, inEdges] where lists.contains(where: { $0 < 0 || Int($0) >= edges }) { throw SnapshotError() }
         for starts in [outStart, inStart] {
             guard starts.first == 0, starts.last == Int32(edges), zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) else {
                 throw SnapshotError()
             }
         }
-        guard flags.allSatisfy({ $0 & 0x80 == 0 }),
+        // Edges run in order of the lot they leave, as `outStart` says.
+        for lot in 0..<lotCount where from[Int(outStart[lot])..<Int(outStart[lot + 1])].contains(where: { $0 != Int32(lot) }) {
+            throw SnapshotError()
+        }
+        guard to.allSatisfy({ $0 >= 0 && Int($0) < lotCount }), inEdges.allSatisfy({ $0 >= 0 && Int($0) < edges }),
+            inAdjacent.allSatisfy({ Int($0 >> 2) < lotCount && $0 & 0x03 != 0x03 }), flags.allSatisfy({ $0 & 0x80 == 0 }),
             preciseQuantities.keys.allSatisfy({ $0 >= 0 && Int($0) < edges }),
             largeRefs.keys.allSatisfy({ $0 >= 0 && Int($0) < edges })
         else { throw SnapshotError() }

@@ -64,10 +64,13 @@ public struct GenealogyIndex: Sendable {
     var largeRefs: [Int32: Int64] = [:]
 
     // Adjacency: compressed base plus overflow for edges added since the last compaction.
+    /// A lot's outgoing edges are the edge ids `outStart[lot]..<outStart[lot + 1]` (compaction orders edges so).
     var outStart: [Int32] = [0]
-    var outEdges: [Int32] = []
+    /// A lot's incoming edges are `inEdges[inStart[lot]..<inStart[lot + 1]]`; beside each, in `inAdjacent`, the lot it
+    /// comes from (bits 2-31) and its certainty level (bits 0-1; 3 once the edge is removed).
     var inStart: [Int32] = [0]
     var inEdges: [Int32] = []
+    var inAdjacent: [UInt32] = []
     var extraOut: [Int32: [Int32]] = [:]
     var extraIn: [Int32: [Int32]] = [:]
     var extraCount = 0
@@ -187,69 +190,79 @@ public struct GenealogyIndex: Sendable {
     /// exactly the consumption links into `outputs`.
     public mutating func replaceConsumptionLinks(into outputs: [String], with links: [Link]) {
         for output in outputs {
-            for edge in edges(of: output, .backward) where (flags[Int(edge)] >> 2) & 0x01 == Relation.consumed.rawValue {
-                flags[Int(edge)] |= 0x80
-                removedCount += 1
+            guard let id = lots.id(of: output) else { continue }
+            let n = Int(id)
+            if n + 1 < inStart.count {
+                for position in Int(inStart[n])..<Int(inStart[n + 1]) where removeIfConsumption(Int(inEdges[position])) {
+                    inAdjacent[position] |= 3
+                }
             }
+            for edge in extraIn[id] ?? [] { _ = removeIfConsumption(Int(edge)) }
         }
         for link in links { append(link) }
         if extraCount + removedCount > max(1024, from.count / 8) { compact() }
     }
 
-    /// Rebuilds the compressed adjacency from the live edges, dropping removed ones. Edge ids change (they are only
-    /// meaningful between two changes of the index).
+    /// Marks a live consumption edge removed; false for any other edge.
+    private mutating func removeIfConsumption(_ edge: Int) -> Bool {
+        guard flags[edge] & 0x80 == 0, (flags[edge] >> 2) & 0x01 == Relation.consumed.rawValue else { return false }
+        flags[edge] |= 0x80
+        removedCount += 1
+        return true
+    }
+
+    /// Rebuilds the compressed adjacency from the live edges, dropping removed ones, with the edges reordered by the
+    /// lot they leave: a lot's outgoing edges are then one run of the edge arrays, and its incoming edges one run of
+    /// `inAdjacent`, so a trace reads a few cache lines per lot. Edge ids change (they are only meaningful between two
+    /// changes of the index).
     public mutating func compact() {
-        dropRemovedEdges()
         let n = lots.count
         var outCount = [Int32](repeating: 0, count: n + 1)
         var inCount = [Int32](repeating: 0, count: n + 1)
+        var live = 0
         for edge in 0..<from.count where flags[edge] & 0x80 == 0 {
             outCount[Int(from[edge]) + 1] += 1
             inCount[Int(to[edge]) + 1] += 1
+            live += 1
         }
         for i in 0..<n {
             outCount[i + 1] += outCount[i]
             inCount[i + 1] += inCount[i]
         }
-        var outFill = Array(outCount.dropLast())
-        var inFill = Array(inCount.dropLast())
-        var outList = [Int32](repeating: 0, count: Int(outCount[n]))
-        var inList = [Int32](repeating: 0, count: Int(inCount[n]))
+        // Edges in order of the lot they leave (stable, so each lot's edges keep the order they were added in).
+        var next = Array(outCount.dropLast())
+        var moved = [Int32](repeating: -1, count: from.count)
+        var (newFrom, newTo, newFlags) = ([Int32](repeating: 0, count: live), [Int32](repeating: 0, count: live), [UInt8](repeating: 0, count: live))
+        var (newMicros, newRefs) = ([Int64](repeating: 0, count: live), [UInt32](repeating: 0, count: live))
         for edge in 0..<from.count where flags[edge] & 0x80 == 0 {
             let f = Int(from[edge])
-            let t = Int(to[edge])
-            outList[Int(outFill[f])] = Int32(edge)
-            outFill[f] += 1
-            inList[Int(inFill[t])] = Int32(edge)
-            inFill[t] += 1
+            let position = Int(next[f])
+            next[f] += 1
+            moved[edge] = Int32(position)
+            (newFrom[position], newTo[position], newFlags[position]) = (from[edge], to[edge], flags[edge])
+            (newMicros[position], newRefs[position]) = (micros[edge], refs[edge])
         }
-        (outStart, inStart, outEdges, inEdges) = (outCount, inCount, outList, inList)
+        var precise: [Int32: Decimal] = [:]
+        var large: [Int32: Int64] = [:]
+        for (edge, quantity) in preciseQuantities where moved[Int(edge)] >= 0 { precise[moved[Int(edge)]] = quantity }
+        for (edge, ref) in largeRefs where moved[Int(edge)] >= 0 { large[moved[Int(edge)]] = ref }
+        // Incoming runs: the edge ids and, beside them, the lot each comes from with its certainty level.
+        var inNext = Array(inCount.dropLast())
+        var inList = [Int32](repeating: 0, count: live)
+        var inAdjacentList = [UInt32](repeating: 0, count: live)
+        for edge in 0..<live {
+            let t = Int(newTo[edge])
+            let position = Int(inNext[t])
+            inNext[t] += 1
+            inList[position] = Int32(edge)
+            inAdjacentList[position] = UInt32(newFrom[edge]) << 2 | UInt32(newFlags[edge] & 0x03)
+        }
+        (from, to, flags, micros, refs) = (newFrom, newTo, newFlags, newMicros, newRefs)
+        (preciseQuantities, largeRefs) = (precise, large)
+        (outStart, inStart, inEdges, inAdjacent) = (outCount, inCount, inList, inAdjacentList)
         extraOut = [:]
         extraIn = [:]
         extraCount = 0
-    }
-
-    /// Removes replaced edges from the parallel arrays, so a long-running process does not keep every version of a
-    /// work order's links.
-    private mutating func dropRemovedEdges() {
-        guard removedCount > 0 else { return }
-        var kept: Int32 = 0
-        var precise: [Int32: Decimal] = [:]
-        var large: [Int32: Int64] = [:]
-        for edge in 0..<from.count where flags[edge] & 0x80 == 0 {
-            let k = Int(kept)
-            (from[k], to[k], flags[k], micros[k], refs[k]) = (from[edge], to[edge], flags[edge], micros[edge], refs[edge])
-            if let quantity = preciseQuantities[Int32(edge)] { precise[kept] = quantity }
-            if let ref = largeRefs[Int32(edge)] { large[kept] = ref }
-            kept += 1
-        }
-        let count = Int(kept)
-        from.removeLast(from.count - count)
-        to.removeLast(to.count - count)
-        flags.removeLast(flags.count - count)
-        micros.removeLast(micros.count - count)
-        refs.removeLast(refs.count - count)
-        (preciseQuantities, largeRefs) = (precise, large)
         removedCount = 0
     }
 
@@ -257,22 +270,39 @@ public struct GenealogyIndex: Sendable {
     public func edges(of lot: String, _ direction: TraceDirection) -> [Int32] {
         guard let id = lots.id(of: lot) else { return [] }
         var result: [Int32] = []
-        forEachEdge(of: id, direction) { result.append($0) }
-        return result
+        let n = Int(id)
+        if n + 1 < outStart.count {
+            if direction == .forward {
+                result += (Int(outStart[n])..<Int(outStart[n + 1])).map(Int32.init)
+            } else {
+                result += inEdges[Int(inStart[n])..<Int(inStart[n + 1])]
+            }
+        }
+        result += (direction == .forward ? extraOut : extraIn)[id] ?? []
+        return result.filter { flags[Int($0)] & 0x80 == 0 }
     }
 
+    /// Each live neighbour of a lot in one direction, with the certainty level of the edge to it.
     @inline(__always)
-    private func forEachEdge(of id: Int32, _ direction: TraceDirection, _ body: (Int32) -> Void) {
+    private func forEachNeighbour(of id: Int32, _ direction: TraceDirection, _ body: (Int32, UInt8) -> Void) {
+        let n = Int(id)
         let forward = direction == .forward
-        let start = forward ? outStart : inStart
-        let list = forward ? outEdges : inEdges
-        if Int(id) + 1 < start.count {
-            for position in Int(start[Int(id)])..<Int(start[Int(id) + 1]) where flags[Int(list[position])] & 0x80 == 0 {
-                body(list[position])
+        if n + 1 < outStart.count {
+            if forward {
+                for edge in Int(outStart[n])..<Int(outStart[n + 1]) where flags[edge] & 0x80 == 0 {
+                    body(to[edge], flags[edge] & 0x03)
+                }
+            } else {
+                for position in Int(inStart[n])..<Int(inStart[n + 1]) {
+                    let packed = inAdjacent[position]
+                    if packed & 0x03 != 0x03 { body(Int32(packed >> 2), UInt8(packed & 0x03)) }
+                }
             }
         }
         guard extraCount > 0, let extra = (forward ? extraOut : extraIn)[id] else { return }
-        for edge in extra where flags[Int(edge)] & 0x80 == 0 { body(edge) }
+        for edge in extra where flags[Int(edge)] & 0x80 == 0 {
+            body(forward ? to[Int(edge)] : from[Int(edge)], flags[Int(edge)] & 0x03)
+        }
     }
 
     /// The link an edge id stands for.
@@ -298,10 +328,7 @@ public struct GenealogyIndex: Sendable {
             if let id = lots.id(of: start) { first.append(id) } else { steps.append(Step(lot: start, certainty: .exact)) }
         }
         marks.reach(lotCount: lots.count, from: first, maxDepth: maxDepth) { node, level, visit in
-            forEachEdge(of: node, direction) { edge in
-                let next = direction == .forward ? to[Int(edge)] : from[Int(edge)]
-                visit(next, max(level, flags[Int(edge)] & 0x03))
-            }
+            forEachNeighbour(of: node, direction) { next, edgeLevel in visit(next, max(level, edgeLevel)) }
         } reached: { node, level in
             steps.append(Step(lot: lots.string(node), certainty: Self.certainties[Int(level)]))
         }
@@ -313,7 +340,7 @@ public struct GenealogyIndex: Sendable {
 
     /// Approximate bytes held, for the benchmark's bytes-per-edge figure.
     public var approximateBytes: Int {
-        let edgeBytes = from.count * (4 + 4 + 1 + 8 + 4) + (outEdges.count + inEdges.count) * 4
+        let edgeBytes = from.count * (4 + 4 + 1 + 8 + 4) + (inEdges.count + inAdjacent.count) * 4
         let lotBytes = lots.byteSize + (outStart.count + inStart.count) * 4 + marks.byteSize
         let extra = (extraOut.count + extraIn.count) * 48 + extraCount * 8 + (preciseQuantities.count + largeRefs.count) * 40
         return edgeBytes + lotBytes + extra
