@@ -20,29 +20,35 @@ extension GenealogyIndex {
     }
 
     /// The whole index, compacted first, after a header naming the ledger position it includes.
-    public mutating func snapshot(at position: SnapshotPosition) -> [UInt8] {
+    public mutating func writeSnapshot<Sink: SnapshotSink>(at position: SnapshotPosition, to sink: Sink) throws -> Sink {
         if extraCount > 0 || removedCount > 0 { compact() }
-        var out = SnapshotWriter()
-        out.append(Self.snapshotMagic)
-        out.append(Self.snapshotVersion)
-        out.append(position.seq)
-        out.append(Array(position.hash.utf8))
-        out.append(lots.bytes)
-        out.append(lots.offsets)
-        out.append(lots.slots)
-        for array in [from, to, outStart, inStart, inEdges] { out.append(array) }
-        out.append(inAdjacent)
-        out.append(flags)
-        out.append(micros)
-        out.append(refs)
+        var out = SnapshotWriter(sink)
+        try out.append(Self.snapshotMagic)
+        try out.append(Self.snapshotVersion)
+        try out.append(position.seq)
+        try out.append(Array(position.hash.utf8))
+        try out.append(lots.bytes)
+        try out.append(lots.offsets)
+        try out.append(lots.slots)
+        for array in [from, to, outStart, inStart, inEdges] { try out.append(array) }
+        try out.append(inAdjacent)
+        try out.append(flags)
+        try out.append(micros)
+        try out.append(refs)
         let precise = preciseQuantities.sorted { $0.key < $1.key }
-        out.append(precise.map(\.key))
-        out.append(Array(precise.map { Quantity.format($0.value) }.joined(separator: "\n").utf8))
+        try out.append(precise.map(\.key))
+        try out.append(Array(precise.map { Quantity.format($0.value) }.joined(separator: "\n").utf8))
         let large = largeRefs.sorted { $0.key < $1.key }
-        out.append(large.map(\.key))
-        out.append(large.map(\.value))
-        out.seal()
-        return out.bytes
+        try out.append(large.map(\.key))
+        try out.append(large.map(\.value))
+        try out.seal()
+        return out.sink
+    }
+
+    /// The snapshot in memory.
+    public mutating func snapshot(at position: SnapshotPosition) -> [UInt8] {
+        // Collecting bytes in memory cannot fail.
+        (try? writeSnapshot(at: position, to: SnapshotBytes()).bytes) ?? []
     }
 
     /// Reads a snapshot; throws if it is damaged, of another version, or not consistent in itself.

@@ -40,12 +40,44 @@ struct TraceIndexSnapshots {
     mutating func save(_ index: inout GenealogyIndex, at seq: Int64, db: Database) throws {
         savedSeq = seq
         guard seq > 0, let hash = try db.fetchOne(String.self, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq]) else { return }
-        let bytes = index.snapshot(at: GenealogyIndex.SnapshotPosition(seq: seq, hash: hash))
-        try? Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        // Written to a temporary file beside it, then renamed over it: readers see the old file or the new one.
+        let temporary = "\(path).\(ProcessInfo.processInfo.processIdentifier).tmp"
+        guard let file = SnapshotFile(creating: temporary) else { return }
+        do {
+            _ = try index.writeSnapshot(at: GenealogyIndex.SnapshotPosition(seq: seq, hash: hash), to: file)
+            file.close()
+            guard rename(temporary, path) == 0 else { throw SnapshotError() }
+        } catch {
+            file.close()
+            unlink(temporary)
+        }
     }
 
     mutating func remove() {
         try? FileManager.default.removeItem(atPath: path)
         savedSeq = nil
+    }
+}
+
+/// A snapshot written straight to a file descriptor.
+private struct SnapshotFile: SnapshotSink {
+    let descriptor: Int32
+
+    init?(creating path: String) {
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { return nil }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        var done = 0
+        while done < bytes.count {
+            let written = Foundation.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
+            guard written > 0 else { throw SnapshotError() }
+            done += written
+        }
+    }
+
+    func close() {
+        _ = Foundation.close(descriptor)
     }
 }

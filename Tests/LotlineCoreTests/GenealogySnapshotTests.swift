@@ -1,6 +1,7 @@
 import Foundation
-import LotlineCore
 import Testing
+
+@testable import LotlineCore
 
 @Suite struct GenealogySnapshotTests {
     /// A small random graph with a replaced order, a quantity beyond six decimals and a sequence number beyond 32 bits.
@@ -73,10 +74,32 @@ import Testing
     }
 
     @Test func aSnapshotOfAnotherVersionIsRefused() {
-        var writer = SnapshotWriter()
-        writer.append(UInt64(0x3130_5844_4954_4C4C))
-        writer.append(UInt32(999))
-        writer.seal()
-        #expect(throws: SnapshotError.self) { try writer.bytes.withUnsafeBytes { try GenealogyIndex.fromSnapshot($0) } }
+        var writer = SnapshotWriter(SnapshotBytes())
+        #expect(throws: Never.self) {
+            try writer.append(UInt64(0x3130_5844_4954_4C4C))
+            try writer.append(UInt32(999))
+            try writer.seal()
+        }
+        #expect(throws: SnapshotError.self) { try writer.sink.bytes.withUnsafeBytes { try GenealogyIndex.fromSnapshot($0) } }
+    }
+
+    @Test func theChecksumDoesNotDependOnHowTheStreamIsCut() {
+        var random = SeededRandom(seed: 9)
+        let bytes = (0..<1_003).map { _ in UInt8.random(in: 0...255, using: &random) }
+        var whole = SnapshotChecksum()
+        bytes.withUnsafeBytes { whole.add($0) }
+        for _ in 0..<20 {
+            var pieces = SnapshotChecksum()
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + Int.random(in: 0...17, using: &random))
+                bytes[start..<end].withUnsafeBytes { pieces.add($0) }
+                start = end
+            }
+            #expect(pieces.value == whole.value)
+        }
+        var shorter = SnapshotChecksum()
+        bytes.dropLast().withUnsafeBytes { shorter.add($0) }
+        #expect(shorter.value != whole.value)
     }
 }
