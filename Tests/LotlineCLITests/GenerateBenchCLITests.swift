@@ -8,6 +8,8 @@ import Testing
         let out = try cli.ok("generate", "--raw-lots", "12", "--seed", "4")
         #expect(out.contains("Raw lots received            12"))
         #expect(out.contains("Refused commands             0"))
+        #expect(out.contains("Trace index                  built and saved beside the database"))
+        #expect(FileManager.default.fileExists(atPath: cli.db + "-index"))
         #expect(try cli.ok("audit", "verify").hasPrefix("OK: "))
         let again = cli.run("generate", "--raw-lots", "12")
         #expect(again.exitCode == 67)

@@ -14,6 +14,7 @@ import Testing
         let result = cli.run("import", file)
         #expect(result.exitCode == 0, "\(result.stdout)")
         #expect(result.stdout.hasPrefix("Read 18 lines: imported 18 (18 events), refused 0"))
+        #expect(FileManager.default.fileExists(atPath: cli.db + "-index"), "the import saves the trace index")
         let trace = try cli.ok("trace", "forward", "H-2231")
         #expect(trace.contains("P24064-0001"))
         #expect(trace.contains("shipped 6 ea to ACME-AERO"))

@@ -26,6 +26,8 @@ struct ImportCommand: StoreCommand {
             progress.update(lines.bytesRead, note: "\(partial.lines) lines, \(partial.failures.count) refused")
         }
         progress.finish()
+        // Built and saved beside the database now, so the first trace after loading history does not pay for it.
+        if report.committed && report.events > 0 { _ = try store.buildTraceIndex() }
         var text = "Read \(report.lines) lines: "
         text +=
             report.committed
