@@ -6,7 +6,7 @@ import Foundation
 extension GenealogyIndex {
     static let snapshotMagic: UInt64 = 0x3130_5844_4954_4C4C  // "LLTIDX01"
     /// Bumped whenever the layout or the meaning of any stored array changes; other versions are not read.
-    static let snapshotVersion: UInt32 = 2
+    static let snapshotVersion: UInt32 = 3
 
     /// The ledger position a snapshot includes.
     public struct SnapshotPosition: Equatable, Sendable {
@@ -27,8 +27,8 @@ extension GenealogyIndex {
         try out.append(Self.snapshotVersion)
         try out.append(position.seq)
         try out.append(Array(position.hash.utf8))
-        try out.append(lots.bytes)
-        try out.append(lots.offsets)
+        try out.append(lots.records)
+        try out.append(lots.long)
         try out.append(lots.slots)
         for array in [from, to, outStart, inStart, inEdges] { try out.append(array) }
         try out.append(inAdjacent)
@@ -59,7 +59,7 @@ extension GenealogyIndex {
         let seq = try input.read(Int64.self)
         let hash = String(decoding: try input.array(UInt8.self), as: UTF8.self)
         var index = GenealogyIndex()
-        index.lots = try InternTable(bytes: input.array(UInt8.self), offsets: input.array(UInt32.self), slots: input.array(UInt64.self))
+        index.lots = try InternTable(records: input.array(UInt8.self), long: input.array(UInt8.self), slots: input.array(UInt64.self))
         index.from = try input.array(Int32.self)
         index.to = try input.array(Int32.self)
         index.outStart = try input.array(Int32.self)
@@ -112,13 +112,22 @@ extension GenealogyIndex {
 
 extension InternTable {
     /// A table from its stored arrays, checked to be consistent.
-    init(bytes: [UInt8], offsets: [UInt32], slots: [UInt64]) throws {
-        let count = offsets.count - 1
-        guard count >= 0, offsets.first == 0, offsets.last == UInt32(bytes.count), zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }),
-            slots.count >= 16, slots.count & (slots.count - 1) == 0, count * 10 <= slots.count * 7,
-            slots.allSatisfy({ $0 & 0xFFFF_FFFF <= UInt64(count) })
-        else { throw SnapshotError() }
+    init(records: [UInt8], long: [UInt8], slots: [UInt64]) throws {
+        guard records.count % Self.recordSize == 0, slots.count >= 16, slots.count & (slots.count - 1) == 0 else { throw SnapshotError() }
+        let count = records.count / Self.recordSize
+        guard count * 10 <= slots.count * 7, slots.allSatisfy({ $0 & 0xFFFF_FFFF <= UInt64(count) }) else { throw SnapshotError() }
+        try records.withUnsafeBufferPointer { records in
+            for base in stride(from: 0, to: records.count, by: Self.recordSize) {
+                let length = records[base]
+                if length == Self.longMarker {
+                    let (start, length) = Self.longPlace(records, base)
+                    guard start <= long.count, length <= long.count - start else { throw SnapshotError() }
+                } else if length >= Self.recordSize {
+                    throw SnapshotError()
+                }
+            }
+        }
         self.init()
-        (self.bytes, self.offsets, self.slots) = (bytes, offsets, slots)
+        (self.records, self.long, self.slots) = (records, long, slots)
     }
 }

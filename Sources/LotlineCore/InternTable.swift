@@ -1,28 +1,33 @@
 import Foundation
 
-/// Strings numbered densely in the order first seen, stored as one UTF-8 byte buffer with offsets and found through an
-/// open-addressing hash table: about 15 bytes per string beyond its text, where `[String: Int32]` plus `[String]` spend
-/// about 60. Each slot holds the id and 32 bits of the string's hash, so a probe compares text only when hashes match.
+/// Strings numbered densely in the order first seen, each in a 16-byte record (text inline up to 15 UTF-8 bytes, as
+/// lot numbers are; longer ones kept aside), found through an open-addressing hash table: about 27 bytes per string,
+/// where `[String: Int32]` plus `[String]` spend about 60, and reading a string back touches one cache line. Each slot
+/// holds the id and 32 bits of the string's hash, so a probe compares text only when hashes match.
 public struct InternTable: Sendable {
     // Stored state is internal (not private) for the snapshot extension in GenealogyIndex+Snapshot.swift.
-    var bytes: [UInt8] = []
-    /// Where each string starts in `bytes`; one more entry than strings, so string `i` ends where `i + 1` starts.
-    var offsets: [UInt32] = [0]
+    /// Per string, 16 bytes: byte 0 its length, then its text, when it is at most 15 bytes; else byte 0 is 0xFF and
+    /// bytes 4-7 and 8-11 hold where it starts in `long` and its length.
+    var records: [UInt8] = []
+    /// The text of strings longer than 15 bytes.
+    var long: [UInt8] = []
     /// By hash: high 32 bits the hash's top half, low 32 bits the id plus one; 0 where empty. The capacity is a power
     /// of two, at most 70% full.
     var slots: [UInt64] = Array(repeating: 0, count: 16)
 
     public init() {}
 
-    public var count: Int { offsets.count - 1 }
+    static let recordSize = 16
+    static let longMarker: UInt8 = 0xFF
+
+    public var count: Int { records.count / Self.recordSize }
 
     /// Bytes held, including spare capacity in the table.
-    public var byteSize: Int { bytes.count + offsets.count * 4 + slots.count * 8 }
+    public var byteSize: Int { records.count + long.count + slots.count * 8 }
 
-    /// Makes room for `count` strings of about `length` bytes each without growing on the way.
-    public mutating func reserve(_ count: Int, averageLength length: Int = 12) {
-        bytes.reserveCapacity(count * length)
-        offsets.reserveCapacity(count + 1)
+    /// Makes room for `count` strings without growing on the way.
+    public mutating func reserve(_ count: Int) {
+        records.reserveCapacity(count * Self.recordSize)
         while count * 10 > slots.count * 7 { grow() }
     }
 
@@ -53,8 +58,7 @@ public struct InternTable: Sendable {
             if id >= 0 { return id }
         }
         let id = Int32(count)
-        bytes.append(contentsOf: text)
-        offsets.append(UInt32(bytes.count))
+        appendRecord(text)
         slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(UInt32(id) + 1)
         if count * 10 > slots.count * 7 { grow() }
         return id
@@ -74,17 +78,49 @@ public struct InternTable: Sendable {
     }
 
     public func string(_ id: Int32) -> String {
-        let start = Int(offsets[Int(id)])
-        let end = Int(offsets[Int(id) + 1])
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+        withText(id) { String(decoding: $0, as: UTF8.self) }
     }
 
     private func equals(_ id: Int32, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = Int(offsets[Int(id)])
-        let end = Int(offsets[Int(id) + 1])
-        guard end - start == text.count else { return false }
-        return bytes.withUnsafeBufferPointer { stored in
-            text.isEmpty || memcmp(stored.baseAddress! + start, text.baseAddress!, text.count) == 0
+        withText(id) { stored in stored.count == text.count && (text.isEmpty || memcmp(stored.baseAddress!, text.baseAddress!, text.count) == 0) }
+    }
+
+    /// The stored text of a string, in place.
+    @inline(__always)
+    private func withText<T>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        let base = Int(id) * Self.recordSize
+        return records.withUnsafeBufferPointer { records in
+            let length = records[base]
+            guard length == Self.longMarker else {
+                return body(UnsafeBufferPointer(rebasing: records[(base + 1)..<(base + 1 + Int(length))]))
+            }
+            let (start, count) = Self.longPlace(records, base)
+            return long.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + count)])) }
+        }
+    }
+
+    /// Where a long string's text is in `long`, from its record.
+    static func longPlace(_ records: UnsafeBufferPointer<UInt8>, _ base: Int) -> (start: Int, count: Int) {
+        let raw = UnsafeRawBufferPointer(records)
+        return (
+            Int(raw.loadUnaligned(fromByteOffset: base + 4, as: UInt32.self)), Int(raw.loadUnaligned(fromByteOffset: base + 8, as: UInt32.self))
+        )
+    }
+
+    private mutating func appendRecord(_ text: UnsafeBufferPointer<UInt8>) {
+        let base = records.count
+        records.append(contentsOf: repeatElement(0, count: Self.recordSize))
+        let longStart = long.count
+        if text.count >= Self.recordSize { long.append(contentsOf: text) }
+        records.withUnsafeMutableBytes { record in
+            if text.count < Self.recordSize {
+                record[base] = UInt8(text.count)
+                if !text.isEmpty { (record.baseAddress! + base + 1).copyMemory(from: text.baseAddress!, byteCount: text.count) }
+            } else {
+                record[base] = Self.longMarker
+                record.storeBytes(of: UInt32(longStart), toByteOffset: base + 4, as: UInt32.self)
+                record.storeBytes(of: UInt32(text.count), toByteOffset: base + 8, as: UInt32.self)
+            }
         }
     }
 

@@ -19,6 +19,10 @@ import Testing
         }
         links.append(
             GenealogyIndex.Link(
+                input: "L-3", output: "SUPPLIER-LOT-WITH-A-LONG-NUMBER-0001", quantity: 1, certainty: .exact, relation: .lot, ref: 2,
+                workOrder: nil))
+        links.append(
+            GenealogyIndex.Link(
                 input: "L-1", output: "P-1", quantity: Decimal(string: "0.123456789")!, certainty: .exact, relation: .consumed,
                 ref: 5_000_000_000, workOrder: nil))
         var index = GenealogyIndex(links: links)
@@ -39,7 +43,9 @@ import Testing
 
     @Test func aSnapshotReadsBackAsTheSameIndex() throws {
         var index = sampleIndex(seed: 3)
-        let lots = (0..<120).map { "L-\($0)" } + (0..<120).flatMap { n in (0..<7).map { "L-\(n)-\($0)" } } + ["P-1"]
+        let lots =
+            (0..<120).map { "L-\($0)" } + (0..<120).flatMap { n in (0..<7).map { "L-\(n)-\($0)" } } + ["P-1", "SUPPLIER-LOT-WITH-A-LONG-NUMBER-0001"]
+        #expect(Set(index.reach(from: ["L-3"], .forward).map(\.lot)).contains("SUPPLIER-LOT-WITH-A-LONG-NUMBER-0001"))
         let bytes = index.snapshot(at: GenealogyIndex.SnapshotPosition(seq: 42, hash: "abc"))
         let (loaded, position) = try bytes.withUnsafeBytes { try GenealogyIndex.fromSnapshot($0) }
         #expect(position == GenealogyIndex.SnapshotPosition(seq: 42, hash: "abc"))

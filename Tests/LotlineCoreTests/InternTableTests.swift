@@ -6,7 +6,10 @@ import Testing
     func everyStringKeepsItsIdThroughGrowth(reserved: Int) {
         var table = InternTable()
         table.reserve(reserved)
-        let texts = (0..<5_000).map { "R26\($0 % 365)-\($0)" } + ["", "ünïcødé–lot", "a-very-long-lot-number-beyond-fifteen-bytes"]
+        let texts =
+            (0..<5_000).map { "R26\($0 % 365)-\($0)" } + [
+                "", "ünïcødé–lot", "a-very-long-lot-number-beyond-fifteen-bytes", "fifteen-bytes-x", "sixteen-bytes-xx", "fourteen-bytes",
+            ]
         let ids = texts.map { table.intern($0) }
         #expect(ids == (0..<Int32(texts.count)).map { $0 })
         #expect(table.count == texts.count)
