@@ -350,6 +350,8 @@ public struct GenealogyIndex: Sendable {
         let known = lots.count
         let id = lots.intern(number)
         if id == known {
+            // `inAdjacent` keeps a lot id in 30 bits.
+            precondition(id < 1 << 30, "the trace index holds at most 2^30 lots")
             outStart.append(outStart.last ?? 0)
             inStart.append(inStart.last ?? 0)
         }
