@@ -205,8 +205,10 @@ struct BenchRun {
         let arguments = ["recall", "drill", heat, "--db", database, "--json"]
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let start = Date()
-        // Any copy of the CLI (`lotline`, `lotline-1.2` ...) runs the drill as a new process.
-        guard executable.lastPathComponent.hasPrefix("lotline") else {
+        // Any copy of the CLI (`lotline`, `lotline-1.2` ...) runs the drill as a new process; the test bundle
+        // (`lotlinePackageTests.xctest`) cannot.
+        let name = executable.lastPathComponent
+        guard name.hasPrefix("lotline"), !name.contains("PackageTests"), !name.hasSuffix(".xctest") else {
             let result = CLIRunner.run(arguments)
             guard result.exitCode == 0 else {
                 throw LotlineError(.integrity, "drill-failed", "the drill of \(heat) failed: \(result.stderr)", value: heat)
