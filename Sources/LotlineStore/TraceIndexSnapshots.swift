@@ -35,12 +35,11 @@ struct TraceIndexSnapshots {
         return (index, position.seq)
     }
 
-    /// Writes the index as of `seq` (atomically: readers see the old file or the new one). A directory that cannot be
-    /// written to only means no snapshot.
+    /// Writes the index as of `seq` to a temporary file beside the snapshot, then renames it over the snapshot, so
+    /// readers see the old file or the new one. A directory that cannot be written to only means no snapshot.
     mutating func save(_ index: inout GenealogyIndex, at seq: Int64, db: Database) throws {
         savedSeq = seq
         guard seq > 0, let hash = try db.fetchOne(String.self, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq]) else { return }
-        // Written to a temporary file beside it, then renamed over it: readers see the old file or the new one.
         let temporary = "\(path).\(ProcessInfo.processInfo.processIdentifier).tmp"
         guard let file = SnapshotFile(creating: temporary) else { return }
         do {
