@@ -40,6 +40,7 @@ struct TraceIndexSnapshots {
     mutating func save(_ index: inout GenealogyIndex, at seq: Int64, db: Database) throws {
         savedSeq = seq
         guard seq > 0, let hash = try db.fetchOne(String.self, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq]) else { return }
+        removeLeftovers()
         let temporary = "\(path).\(ProcessInfo.processInfo.processIdentifier).tmp"
         guard let file = SnapshotFile(creating: temporary) else { return }
         do {
@@ -49,6 +50,18 @@ struct TraceIndexSnapshots {
         } catch {
             file.close()
             unlink(temporary)
+        }
+    }
+
+    /// Temporary files of processes that died while saving (`<snapshot>.<pid>.tmp` whose process is gone).
+    private func removeLeftovers() {
+        let url = URL(fileURLWithPath: path)
+        let prefix = url.lastPathComponent + "."
+        let directory = url.deletingLastPathComponent()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            guard let pid = Int32(name.dropFirst(prefix.count).dropLast(".tmp".count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(directory.appendingPathComponent(name).path)
         }
     }
 

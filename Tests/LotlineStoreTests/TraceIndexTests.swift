@@ -90,10 +90,14 @@ import Testing
         let path = directory.appendingPathComponent("plant.sqlite").path
         let snapshot = path + "-index"
         let first = try generated(rawLots: 30, seed: 9, in: LotlineStore(path: path))
+        // A process that died while saving left its temporary file (no process has this id); saving removes it.
+        let leftover = "\(snapshot).2147483646.tmp"
+        try Data("half".utf8).write(to: URL(fileURLWithPath: leftover))
         // Given the first trace of a process built the index from the projections and saved it beside the database ...
         _ = try first.buildTraceIndex()
         #expect(first.traceIndex.source == .projections)
         #expect(FileManager.default.fileExists(atPath: snapshot))
+        #expect(!FileManager.default.fileExists(atPath: leftover))
         // ... when another process commits a split and a merge after it was saved ...
         let raw = try first.read { db in
             try String.fetchAll(
