@@ -13,11 +13,16 @@ public final class LotlineStore: Sendable {
         do {
             self.init(
                 writer: try DatabasePool(path: path, configuration: LotlineStore.configuration()),
-                traceIndex: TraceIndexHolder(snapshotPath: path + "-index"))
+                traceIndex: TraceIndexHolder(snapshotPath: LotlineStore.traceIndexSnapshotPath(database: path)))
         } catch let error as DatabaseError {
             throw LotlineError(.integrity, "database-unavailable", "cannot open database '\(path)': \(error.message ?? "\(error)")", value: path)
         }
         try migrate()
+    }
+
+    /// Where the trace index of a database file is saved: `<database>-index` (a cache; deleting it is always safe).
+    public static func traceIndexSnapshotPath(database path: String) -> String {
+        path + "-index"
     }
 
     /// A private in-memory database, for tests and trials.

@@ -29,7 +29,7 @@ struct TraceIndexSnapshots {
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
             let (index, position) = try? data.withUnsafeBytes({ try GenealogyIndex.fromSnapshot($0) }),
             position.seq <= latest, latest - position.seq <= max(Self.resaveAfterEvents, latest / 4),
-            try db.fetchOne(String.self, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [position.seq]) == position.hash
+            try Self.hash(at: position.seq, db) == position.hash
         else { return nil }
         savedSeq = position.seq
         return (index, position.seq)
@@ -39,7 +39,7 @@ struct TraceIndexSnapshots {
     /// readers see the old file or the new one. A directory that cannot be written to only means no snapshot.
     mutating func save(_ index: inout GenealogyIndex, at seq: Int64, db: Database) throws {
         savedSeq = seq
-        guard seq > 0, let hash = try db.fetchOne(String.self, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq]) else { return }
+        guard seq > 0, let hash = try Self.hash(at: seq, db) else { return }
         removeLeftovers()
         let temporary = "\(path).\(ProcessInfo.processInfo.processIdentifier).tmp"
         guard let file = SnapshotFile(creating: temporary) else { return }
@@ -51,6 +51,11 @@ struct TraceIndexSnapshots {
             file.close()
             unlink(temporary)
         }
+    }
+
+    /// The hash of the event at a ledger position, which names the whole history up to it.
+    private static func hash(at seq: Int64, _ db: Database) throws -> String? {
+        try db.fetchOne(String.self, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq])
     }
 
     /// Temporary files of processes that died while saving (`<snapshot>.<pid>.tmp` whose process is gone).

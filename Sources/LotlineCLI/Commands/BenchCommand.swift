@@ -154,7 +154,7 @@ struct BenchRun {
     /// Open, traces, drill and over-linking on a plant's database.
     func measure(plantPath: String, ingest: Ingest?) throws -> BenchResult {
         // Open and index: first from the projections (no snapshot yet), then from the snapshot that saved.
-        let snapshotPath = plantPath + "-index"
+        let snapshotPath = LotlineStore.traceIndexSnapshotPath(database: plantPath)
         try? FileManager.default.removeItem(atPath: snapshotPath)
         let openStart = Date()
         let plant = try LotlineStore(path: plantPath)
