@@ -28,7 +28,19 @@ public struct ChangeLotStatus: LotlineCommand {
         let reason = try state.require(reason, ReasonKind.self).code
         let note = try TextInput.optional(note, field: "note")
         let to = try target(lot)
-        let event = LotStatusChanged(lot: lot.number, from: lot.storedStatus, to: to, reason: reason, note: note)
+        let recalls = try state.recallHolds(of: lot.number)
+        guard recalls.isEmpty else {
+            throw LotlineError.refused(
+                "lot-held-by-recall",
+                "cannot \(action.rawValue) lot \(lot.number): recall \(recalls.joined(separator: ", ")) holds it; only the recall's disposition "
+                    + "lifts it (`lotline recall disposition \(recalls[0]) \(lot.number) --release|--scrap|--rework|--return-to-supplier`)",
+                value: recalls[0])
+        }
+        var event = LotStatusChanged(lot: lot.number, from: lot.storedStatus, to: to, reason: reason, note: note)
+        if to == .onHold {
+            let orders = Set(try state.awaitingOutput(of: [lot.number]).map(\.workOrder)).sorted()
+            event.heldOrders = orders.isEmpty ? nil : orders
+        }
         return [PendingEvent(event, reason: TextInput.reason(reason, note: note))]
     }
 

@@ -149,7 +149,8 @@ public enum EventTypes {
         RoutingOperationSet.self, RoutingOperationRemoved.self, ToolDefined.self, ToolCalibrated.self, OperatorDefined.self,
         OperatorQualified.self, SupplierAccredited.self, WorkOrderCreated.self, WorkOrderStatusChanged.self, MaterialIssued.self,
         MaterialReturned.self, OperationStarted.self, MaterialConsumed.self, OperationRecorded.self, OperationCompleted.self,
-        OutputProduced.self, LotsShipped.self, ShipmentReturned.self, RecallStarted.self, RecallDrilled.self,
+        OutputProduced.self, LotsShipped.self, ShipmentReturned.self, RecallStarted.self, RecallDrilled.self, RecallLotDispositioned.self,
+        RecallClosed.self,
     ]
 
     public static let byName: [String: any EventBody.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })

@@ -6,7 +6,7 @@ import Foundation
 extension GenealogyIndex {
     static let snapshotMagic: UInt64 = 0x3130_5844_4954_4C4C  // "LLTIDX01"
     /// Bumped whenever the layout or the meaning of any stored array changes; other versions are not read.
-    static let snapshotVersion: UInt32 = 3
+    static let snapshotVersion: UInt32 = 4
 
     /// The ledger position a snapshot includes.
     public struct SnapshotPosition: Equatable, Sendable {

@@ -54,7 +54,7 @@ public struct GenealogyIndex: Sendable {
     // Edges, in parallel arrays.
     var from: [Int32] = []
     var to: [Int32] = []
-    /// Bits 0-1 certainty (0 exact, 1 window, 2 order), bit 2 relation, bit 7 removed.
+    /// Bits 0-1 certainty (0 exact, 1 window, 2 possible; `order` is never an edge), bit 2 relation, bit 7 removed.
     var flags: [UInt8] = []
     /// Quantity in millionths; exact values that do not fit are kept in `preciseQuantities`.
     var micros: [Int64] = []
@@ -131,7 +131,7 @@ public struct GenealogyIndex: Sendable {
         let output = id(outputNumber)
         from.append(input)
         to.append(output)
-        let level: UInt8 = certainty == .exact ? 0 : certainty == .window ? 1 : 2
+        let level = UInt8(min(certainty.rank, 2))
         flags.append(level | (relation.rawValue << 2))
         if let whole = Self.micros(quantity) {
             micros.append(whole)
@@ -336,7 +336,7 @@ public struct GenealogyIndex: Sendable {
     }
 
     /// Certainty by level (bits 0-1 of an edge's flags).
-    private static let certainties: [Certainty] = [.exact, .window, .order]
+    public static let certainties: [Certainty] = [.exact, .window, .possible]
 
     /// Approximate bytes held, for the benchmark's bytes-per-edge figure.
     public var approximateBytes: Int {

@@ -35,6 +35,14 @@ public protocol LedgerState {
     func recallReport(id: String?, target: String, reason: String?, startingLots: [LotNumber], today: CalendarDate) throws -> RecallReport
     /// Whether any lot of this item exists (its unit and tracking can then no longer change).
     func hasLots(of item: PartNumber) throws -> Bool
+    /// Material of these lots consumed at work orders that can still produce, so it may go into outputs not yet made.
+    func awaitingOutput(of lots: [LotNumber]) throws -> [AwaitingOutput]
+    /// The holds on what a work order makes from now on.
+    func outputHolds(of order: WorkOrderNumber) throws -> [OutputHold]
+    /// The open recalls holding a lot (a hold only their dispositions lift).
+    func recallHolds(of lot: LotNumber) throws -> [String]
+    /// A recall or drill by its id, with the lots it holds.
+    func recall(_ id: String) throws -> RecallState?
 }
 
 /// Who gives a command and when; rules take time from here, never from the clock.

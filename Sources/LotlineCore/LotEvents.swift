@@ -56,6 +56,8 @@ public struct LotStatusChanged: EventBody, Hashable {
     public var to: LotStatus
     public var reason: ReasonCode
     public var note: String?
+    /// On a hold: the work orders that consumed the lot and can still produce; their future output is born on hold.
+    public var heldOrders: [WorkOrderNumber]?
     public var lots: [LotNumber] { [lot] }
 }
 

@@ -16,11 +16,14 @@ public struct Item: Sendable, Hashable, Codable {
     /// Whether a receipt waits in quarantine for incoming inspection.
     public var inspectionRequired: Bool
     public var exportControlled: Bool
+    /// Whether what is made of it waits in quarantine until a passed final inspection of each lot or serial accepts it.
+    public var finalInspection: Bool
 
     public init(
         part: PartNumber, description: String, unit: String, tracking: Tracking = .lot, shelfLifeDays: Int? = nil,
-        inspectionRequired: Bool = false, exportControlled: Bool = false
+        inspectionRequired: Bool = false, exportControlled: Bool = false, finalInspection: Bool = false
     ) {
+        self.finalInspection = finalInspection
         self.part = part
         self.description = description
         self.unit = unit
@@ -91,3 +94,20 @@ public typealias Customer = NamedRecord<CustomerKind>
 public typealias Location = NamedRecord<LocationKind>
 /// Why a hold, rejection, adjustment or scrap happened; reasons are master data so reports can count them.
 public typealias Reason = NamedRecord<ReasonKind>
+
+extension Item {
+    enum CodingKeys: String, CodingKey {
+        case part, description, unit, tracking, shelfLifeDays, inspectionRequired, exportControlled, finalInspection
+    }
+
+    /// Reads items recorded before `finalInspection` existed as not needing it.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            part: try c.decode(PartNumber.self, forKey: .part), description: try c.decode(String.self, forKey: .description),
+            unit: try c.decode(String.self, forKey: .unit), tracking: try c.decode(Tracking.self, forKey: .tracking),
+            shelfLifeDays: try c.decodeIfPresent(Int.self, forKey: .shelfLifeDays),
+            inspectionRequired: try c.decode(Bool.self, forKey: .inspectionRequired), exportControlled: try c.decode(Bool.self, forKey: .exportControlled),
+            finalInspection: try c.decodeIfPresent(Bool.self, forKey: .finalInspection) ?? false)
+    }
+}

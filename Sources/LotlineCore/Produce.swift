@@ -80,10 +80,18 @@ public struct Produce: LotlineCommand {
                 sequences.append(sequence)
             }
         }
-        let event = OutputProduced(
+        let accepted: LotStatus = item.inspectionRequired || item.finalInspection ? .quarantine : .released
+        let holds = try state.outputHolds(of: order.number)
+        var event = OutputProduced(
             workOrder: order.number, item: item.part, outputs: outputs, serial: item.tracking == .serial,
-            status: item.inspectionRequired ? .quarantine : .released, shift: shift, location: location,
+            status: holds.isEmpty ? accepted : .onHold, shift: shift, location: location,
             expiresOn: item.shelfLifeDays.map { context.today.adding(days: $0) }, sequences: sequences)
+        if !holds.isEmpty {
+            // Made from material a recall or a hold has stopped: born on hold, whatever the item's acceptance says.
+            event.heldFrom = accepted
+            let recalls = Array(Set(holds.compactMap(\.recall))).sorted()
+            event.recalls = recalls.isEmpty ? nil : recalls
+        }
         return [PendingEvent(event)]
     }
 }

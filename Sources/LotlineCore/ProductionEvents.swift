@@ -175,6 +175,10 @@ public struct OutputProduced: EventBody, Hashable {
     public var location: LocationCode?
     public var expiresOn: CalendarDate?
     public var sequences: [SequenceUse]
+    /// Born on hold (`status` is `on_hold`): the status a release returns to.
+    public var heldFrom: LotStatus?
+    /// The recalls that hold what was made, because the order consumed material they recall.
+    public var recalls: [String]?
     public var lots: [LotNumber] { outputs.map(\.lot) }
 }
 

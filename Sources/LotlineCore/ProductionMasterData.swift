@@ -81,12 +81,35 @@ public struct RoutingOperation: Sendable, Hashable, Codable {
     public var qualification: QualificationCode?
     /// Set for an outside special process (heat treat, plating, NDT) done by an accredited supplier.
     public var specialProcess: ProcessCode?
+    /// The final inspection: what the order makes waits for a passed inspection of each lot or serial.
+    public var finalInspection: Bool
 
-    public init(seq: Int, name: String, workCenter: String, qualification: QualificationCode? = nil, specialProcess: ProcessCode? = nil) {
+    public init(
+        seq: Int, name: String, workCenter: String, qualification: QualificationCode? = nil, specialProcess: ProcessCode? = nil,
+        finalInspection: Bool = false
+    ) {
+        self.finalInspection = finalInspection
         self.seq = seq
         self.name = name
         self.workCenter = workCenter
         self.qualification = qualification
         self.specialProcess = specialProcess
+    }
+}
+
+extension RoutingOperation {
+    enum CodingKeys: String, CodingKey {
+        case seq, name, workCenter, qualification, specialProcess, finalInspection
+    }
+
+    /// Reads operations recorded before `finalInspection` existed as ordinary ones.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            seq: try c.decode(Int.self, forKey: .seq), name: try c.decode(String.self, forKey: .name),
+            workCenter: try c.decode(String.self, forKey: .workCenter),
+            qualification: try c.decodeIfPresent(QualificationCode.self, forKey: .qualification),
+            specialProcess: try c.decodeIfPresent(ProcessCode.self, forKey: .specialProcess),
+            finalInspection: try c.decodeIfPresent(Bool.self, forKey: .finalInspection) ?? false)
     }
 }

@@ -117,6 +117,19 @@ public struct RecallReport: Sendable, Hashable, Codable {
     public var affected: [AffectedLot]
     public var customers: [CustomerNotice]
     public var balances: [MassBalance]
+    /// Material consumed at work orders that can still produce: it may go into outputs not yet made.
+    public var awaitingOutput: [AwaitingOutput] = []
+    /// Lots and customers reached at each certainty (of the whole reach, before any narrowing).
+    public var byCertainty: [CertaintySummary] = []
+    /// The weakest certainty shown, when narrowed with `--certainty`; nil shows every unit that could contain the material.
+    public var certainty: Certainty?
+    /// What the narrowing left out, per certainty.
+    public var leftOut: [CertaintySummary] = []
+    /// For a recall: every lot it holds, with the disposition made (who, when, why) or none yet.
+    public var holds: [RecallHoldRecord] = []
+    /// Work orders whose future output the recall holds.
+    public var heldOrders: [WorkOrderNumber] = []
+    public var closedAt: String?
 
     public init(
         id: String?, target: String, reason: String?, startingLots: [LotNumber], affected: [AffectedLot], customers: [CustomerNotice],
@@ -146,12 +159,18 @@ public struct RecallStarted: EventBody, Hashable {
     public var held: [HeldLot]
     public var affectedCount: Int
     public var sequence: SequenceUse
+    /// Work orders that consumed affected material and can still produce: what they make from now on is born on hold.
+    public var heldOrders: [OutputHold]?
+    /// The weakest certainty the recall covers; nil (every unit that could contain the material) unless narrowed.
+    public var certainty: Certainty?
     public var lots: [LotNumber] { held.map(\.lot) }
 
     public init(
         recall: String, target: String, reason: String, viaAncestor: LotNumber?, startingLots: [LotNumber], held: [HeldLot], affectedCount: Int,
-        sequence: SequenceUse
+        sequence: SequenceUse, heldOrders: [OutputHold]? = nil, certainty: Certainty? = nil
     ) {
+        self.heldOrders = heldOrders
+        self.certainty = certainty
         self.recall = recall
         self.target = target
         self.reason = reason
@@ -199,5 +218,56 @@ public struct RecallDrilled: EventBody, Hashable {
         self.gaps = gaps
         self.elapsedSeconds = elapsedSeconds
         self.sequence = sequence
+    }
+}
+
+/// How many lots and customers a recall reaches at one certainty.
+public struct CertaintySummary: Sendable, Hashable, Codable {
+    public var certainty: Certainty
+    public var lots: Int
+    /// Customers whose strongest link to the material is this certainty.
+    public var customers: Int
+    public var customerCodes: [CustomerCode]
+
+    public init(certainty: Certainty, lots: Int, customers: [CustomerCode]) {
+        self.certainty = certainty
+        self.lots = lots
+        self.customers = customers.count
+        self.customerCodes = customers
+    }
+}
+
+extension RecallReport {
+    /// Lots and customers at each certainty; a customer counts at the strongest certainty of anything it received.
+    public static func summaries(_ affected: [AffectedLot]) -> [CertaintySummary] {
+        var strongest: [CustomerCode: Certainty] = [:]
+        for lot in affected {
+            for shipment in lot.shipments { strongest[shipment.customer] = min(strongest[shipment.customer] ?? .order, lot.certainty) }
+        }
+        return Certainty.allCases.compactMap { level in
+            let lots = affected.filter { $0.certainty == level }.count
+            let customers = strongest.filter { $0.value == level }.map(\.key).sorted()
+            return lots == 0 && customers.isEmpty ? nil : CertaintySummary(certainty: level, lots: lots, customers: customers)
+        }
+    }
+
+    /// Only what is reached with `certainty` or stronger; what is left out is summarized in `leftOut`, never dropped silently.
+    public func narrowed(to certainty: Certainty?) -> RecallReport {
+        var report = self
+        report.byCertainty = Self.summaries(affected)
+        guard let certainty else { return report }
+        report.certainty = certainty
+        report.affected = affected.filter { $0.certainty <= certainty }
+        let kept = Set(report.affected.map(\.lot))
+        report.awaitingOutput = awaitingOutput.filter { kept.contains($0.lot) }
+        report.leftOut = report.byCertainty.filter { $0.certainty > certainty }
+        let shippedTo = Set(report.affected.flatMap { $0.shipments.map(\.customer) })
+        report.customers = customers.compactMap { notice in
+            guard shippedTo.contains(notice.customer) else { return nil }
+            var notice = notice
+            notice.shipments = notice.shipments.filter { kept.contains($0.lot) }
+            return notice
+        }
+        return report
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 public struct StartRecall: LotlineCommand {
     /// The field names of the import format: the CLI's own option names.
     enum CodingKeys: String, CodingKey {
-        case reason
+        case reason, certainty
         case target = "id", viaAncestor = "via_ancestor"
     }
 
@@ -13,11 +13,14 @@ public struct StartRecall: LotlineCommand {
     public var reason: String
     /// A lot behind the defective unit `target` that is the cause: the recall runs forward from it, reaching the unit's siblings.
     public var viaAncestor: String?
+    /// Narrows the recall to units reached this surely or better; nil (the default) covers every unit that could contain it.
+    public var certainty: Certainty?
 
-    public init(target: String, reason: String, viaAncestor: String? = nil) {
+    public init(target: String, reason: String, viaAncestor: String? = nil, certainty: Certainty? = nil) {
         self.target = target
         self.reason = reason
         self.viaAncestor = viaAncestor
+        self.certainty = certainty
     }
 
     public static let scheme = try! LotNumberScheme("RC{YY}-{SEQ:4}")
@@ -27,15 +30,21 @@ public struct StartRecall: LotlineCommand {
         let starts = try RecallTargets.resolve(target, viaAncestor: viaAncestor, state: state)
         let (id, sequence) = try RecallTargets.number(Self.scheme, state: state, context: context)
         let report = try state.recallReport(id: id, target: target, reason: reason, startingLots: starts, today: context.today)
+            .narrowed(to: certainty)
         var held: [HeldLot] = []
         for affected in report.affected where affected.inBuilding {
-            if let lot = try state.lot(affected.lot), [.quarantine, .released].contains(lot.storedStatus) {
+            // A lot on an ordinary hold is held by the recall too, so a `lot release` cannot let it out.
+            if let lot = try state.lot(affected.lot), [.quarantine, .released, .onHold].contains(lot.storedStatus) {
                 held.append(HeldLot(lot: affected.lot, from: lot.storedStatus))
             }
         }
+        var orders: [OutputHold] = []
+        for pending in report.awaitingOutput where !orders.contains(where: { $0.workOrder == pending.workOrder && $0.lot == pending.lot }) {
+            orders.append(OutputHold(workOrder: pending.workOrder, lot: pending.lot))
+        }
         let event = RecallStarted(
             recall: id, target: target, reason: reason, viaAncestor: try viaAncestor.map { try state.requireLot($0).number }, startingLots: starts,
-            held: held, affectedCount: report.affected.count, sequence: sequence)
+            held: held, affectedCount: report.affected.count, sequence: sequence, heldOrders: orders.isEmpty ? nil : orders, certainty: certainty)
         return [PendingEvent(event, reason: "recall \(id): \(reason)")]
     }
 }

@@ -6,14 +6,27 @@ public enum TraceDirection: String, Sendable, Codable, CaseIterable {
     case backward
 }
 
-/// How sure a genealogy link is. Only `exact` links say "this input is in that output".
-public enum Certainty: String, Sendable, Hashable, Codable, Comparable {
-    case exact, window, order
+/// How sure a genealogy link is, strongest first. Only `exact` links say "this input is in that output".
+///
+/// - `exact`: the consumption named its output, or the order made a single output after it;
+/// - `window`: the best guess: the order's first output recorded after the consumption (by ledger order, never the clock);
+/// - `possible`: any other output the consumed material could have waited its way into (a later output of the order, or
+///   an earlier-recorded one whose business time is later than the consumption's);
+/// - `order`: material consumed at an order that can still produce: it may go into outputs not yet made.
+public enum Certainty: String, Sendable, Hashable, Codable, Comparable, CaseIterable {
+    case exact, window, possible, order
 
-    public static func < (lhs: Certainty, rhs: Certainty) -> Bool {
-        let rank: [Certainty: Int] = [.exact: 0, .window: 1, .order: 2]
-        return rank[lhs]! < rank[rhs]!
+    /// 0 for exact up to 3 for order: the weakest link of a path is the highest rank on it.
+    public var rank: Int {
+        switch self {
+        case .exact: 0
+        case .window: 1
+        case .possible: 2
+        case .order: 3
+        }
     }
+
+    public static func < (lhs: Certainty, rhs: Certainty) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// How one lot leads to the next in a trace.
@@ -155,6 +168,8 @@ public struct TraceNode: Sendable, Hashable, Codable {
     public var production: ProductionFacts?
     public var shipments: [ShipmentFacts]
     public var workInProcess: [WorkInProcessFacts]
+    /// Forward: material of this lot consumed at work orders that have not made (all) their output yet (`order` certainty).
+    public var awaitingOutput: [AwaitingOutput] = []
     public var children: [TraceNode]
     /// Set when this lot was already shown higher in the tree; its subtree is not repeated.
     public var repeated: Bool

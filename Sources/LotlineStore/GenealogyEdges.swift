@@ -2,15 +2,10 @@ import Foundation
 import GRDB
 import LotlineCore
 
-/// Derives a work order's input-to-output edges from its consumptions and outputs, with the certainty of each.
+/// Derives a work order's input-to-output edges from its consumptions and outputs, by the rule in `GenealogyLinking`.
 ///
-/// - `exact`: the consumption named its output, or the order has produced a single output;
-/// - `window`: the consumption fell in an output's production window: after the order's previous output and
-///   no later than this one (outputs made together share a window);
-/// - `order`: only the order links them (consumed after the last output so far): every output, never called exact.
-///
-/// Recomputed for the whole order whenever it produces, so a later output can only narrow, never widen, what was exact.
-/// A consumption never changes the edges of earlier ones (they depend only on the outputs), so it adds just its own.
+/// Recomputed for the whole order whenever it produces. A consumption never changes the edges of earlier ones (they
+/// depend only on the outputs recorded before it), so it adds just its own.
 enum GenealogyEdges {
     /// One row of `consumptions`, as the edges need it.
     struct Consumption {
@@ -40,23 +35,12 @@ enum GenealogyEdges {
 
     private static func link(_ order: WorkOrderNumber, _ consumptions: [Consumption], db: Database) throws {
         let outputs = try db.fetchRows(
-            sql: "SELECT lot, at_epoch FROM outputs WHERE work_order = ? ORDER BY at_epoch, lot", arguments: [order.rawValue]
+            sql: "SELECT lot, seq, at_epoch FROM outputs WHERE work_order = ? ORDER BY seq, lot", arguments: [order.rawValue]
         )
-        .map { (lot: $0[0] as String, at: $0[1] as Double) }
+        .map { GenealogyLinking.Output(lot: $0[0], seq: $0[1], at: $0[2]) }
         guard !outputs.isEmpty else { return }
         for consumption in consumptions {
-            let targets: [String]
-            let certainty: String
-            if let into = consumption.into {
-                (targets, certainty) = ([into], "exact")
-            } else if outputs.count == 1 {
-                (targets, certainty) = ([outputs[0].lot], "exact")
-            } else if let next = outputs.first(where: { $0.at >= consumption.atEpoch }) {
-                (targets, certainty) = (outputs.filter { $0.at == next.at }.map(\.lot), "window")
-            } else {
-                (targets, certainty) = (outputs.map(\.lot), "order")
-            }
-            for target in targets {
+            for (target, certainty) in GenealogyLinking.targets(seq: consumption.seq, at: consumption.atEpoch, into: consumption.into, among: outputs) {
                 try db.run(
                     sql: """
                         INSERT INTO genealogy_edges (input, output, quantity, unit, work_order, op_seq, equipment, tool, operator, at, certainty, consume_seq)
@@ -64,7 +48,7 @@ enum GenealogyEdges {
                         """,
                     arguments: [
                         consumption.lot, target, consumption.quantity, consumption.unit, order.rawValue, consumption.opSeq, consumption.equipment,
-                        consumption.tool, consumption.operatorCode, consumption.at, certainty, consumption.seq,
+                        consumption.tool, consumption.operatorCode, consumption.at, certainty.rawValue, consumption.seq,
                     ])
             }
         }

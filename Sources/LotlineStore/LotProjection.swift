@@ -33,6 +33,13 @@ enum LotProjection {
                 purchaseOrder: parent["purchase_order"], expiresOn: (parent["expires_on"] as String?).flatMap { try? CalendarDate.parse($0) },
                 createdAt: event.businessTime, seq: event.seq, db: db)
             try link(child: child.lot, parent: e.parent, quantity: child.quantity, seq: event.seq, db: db)
+            // A recall's hold goes with the material: a child of a held lot is held by the same recalls.
+            try db.run(
+                sql: """
+                    INSERT INTO recall_holds (recall, lot, held_from, seq)
+                    SELECT recall, ?, held_from, ? FROM recall_holds WHERE lot = ? AND disposition IS NULL
+                    """,
+                arguments: [child.lot.rawValue, event.seq, e.parent.rawValue])
         }
         try setQuantity(e.parent, e.remaining, emptyStatus: .consumed, db: db)
         for sequence in e.sequences { try useSequence(sequence, db: db) }

@@ -38,7 +38,7 @@ extension LotlineStore {
             for row in rows {
                 links.append(
                     GenealogyIndex.Link(
-                        input: row["input"], output: row["output"], quantity: 0, certainty: .order, relation: .consumed, ref: 0, workOrder: nil))
+                        input: row["input"], output: row["output"], quantity: 0, certainty: .possible, relation: .consumed, ref: 0, workOrder: nil))
             }
             return GenealogyIndex(links: links)
         }

@@ -16,8 +16,11 @@ enum ProductionProjection {
             let op = e.operation
             try db.run(
                 sql:
-                    "INSERT OR REPLACE INTO routing_operations (item, seq, name, work_center, qualification, special_process) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [e.item.rawValue, op.seq, op.name, op.workCenter, op.qualification?.rawValue, op.specialProcess?.rawValue])
+                    """
+                    INSERT OR REPLACE INTO routing_operations (item, seq, name, work_center, qualification, special_process, final_inspection)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [e.item.rawValue, op.seq, op.name, op.workCenter, op.qualification?.rawValue, op.specialProcess?.rawValue, op.finalInspection])
         case let e as RoutingOperationRemoved:
             try db.run(sql: "DELETE FROM routing_operations WHERE item = ? AND seq = ?", arguments: [e.item.rawValue, e.seq])
         case let e as ToolDefined:
@@ -53,6 +56,10 @@ enum ProductionProjection {
         case let e as ShipmentReturned: try ShipmentProjection.returned(e, event: event, db: db)
         case let e as RecallStarted: try RecallProjection.started(e, event: event, db: db)
         case let e as RecallDrilled: try RecallProjection.drilled(e, event: event, db: db)
+        case let e as RecallLotDispositioned: try RecallProjection.dispositioned(e, event: event, db: db)
+        case let e as RecallClosed:
+            try db.run(sql: "UPDATE recalls SET closed_at = ? WHERE id = ?", arguments: [event.businessTime, e.recall])
+            try db.run(sql: "DELETE FROM work_order_holds WHERE recall = ?", arguments: [e.recall])
         default: return false
         }
         return true

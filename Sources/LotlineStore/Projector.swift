@@ -29,9 +29,7 @@ enum Projector {
                 arguments: [e.origin.rawValue, e.item?.rawValue ?? "", e.scheme.pattern])
         case let e as LotReceived: try LotProjection.received(e, event: event, db: db)
         case let e as LotInspected: try LotProjection.inspected(e, event: event, db: db)
-        case let e as LotStatusChanged:
-            let heldFrom = e.to == .onHold ? e.from.rawValue : nil
-            try LotProjection.update(e.lot, set: "status = ?, held_from = ?", [e.to.rawValue, heldFrom], db: db)
+        case let e as LotStatusChanged: try RecallProjection.statusChanged(e, event: event, db: db)
         case let e as LotSplit: try LotProjection.split(e, event: event, db: db)
         case let e as LotsMerged: try LotProjection.merged(e, event: event, db: db)
         case let e as LotMoved: try LotProjection.update(e.lot, set: "location = ?", [e.to.rawValue], db: db)
@@ -47,12 +45,12 @@ enum Projector {
     private static func saveItem(_ item: Item, db: Database) throws {
         try db.run(
             sql: """
-                INSERT OR REPLACE INTO items (part, description, unit, tracking, shelf_life_days, inspection_required, export_controlled)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO items (part, description, unit, tracking, shelf_life_days, inspection_required, export_controlled, final_inspection)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 item.part.rawValue, item.description, item.unit, item.tracking.rawValue, item.shelfLifeDays, item.inspectionRequired,
-                item.exportControlled,
+                item.exportControlled, item.finalInspection,
             ])
     }
 

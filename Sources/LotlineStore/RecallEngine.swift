@@ -13,8 +13,10 @@ struct RecallEngine {
         index.reach(from: starts.map(\.rawValue), .forward).map { (LotNumber(rawValue: $0.lot), $0.certainty) }
     }
 
-    func report(id: String?, target: String, reason: String?, startingLots: [LotNumber], held: Set<LotNumber> = []) throws -> RecallReport {
+    func report(id: String?, target: String, reason: String?, startingLots: [LotNumber]) throws -> RecallReport {
         let state = SQLiteLedgerState(db: db)
+        let holds = try id.map { try SQLiteLedgerState.recallHolds(recall: $0, db: db) } ?? []
+        let held = Set(holds.filter { $0.disposition == nil }.map(\.lot))
         let facts = TraceEngine(db: db, today: today, index: index)
         var affected: [AffectedLot] = []
         for (number, certainty) in try reach(from: startingLots) {
@@ -29,9 +31,18 @@ struct RecallEngine {
                     scrapped: Quantity(totals[Movements.Kind.scrap] ?? 0, unit),
                     held: held.contains(number)))
         }
-        return RecallReport(
+        var report = RecallReport(
             id: id, target: target, reason: reason, startingLots: startingLots, affected: affected, customers: try customers(affected),
             balances: try startingLots.map(balance))
+        report.awaitingOutput = try state.awaitingOutput(of: affected.map(\.lot))
+        report.holds = holds
+        if let id {
+            report.heldOrders = try db.fetchAll(
+                String.self, sql: "SELECT DISTINCT work_order FROM work_order_holds WHERE recall = ? ORDER BY work_order", arguments: [id]
+            ).map(WorkOrderNumber.init(rawValue:))
+            report.closedAt = try db.fetchOne(String.self, sql: "SELECT closed_at FROM recalls WHERE id = ?", arguments: [id])
+        }
+        return report
     }
 
     private func customers(_ affected: [AffectedLot]) throws -> [CustomerNotice] {

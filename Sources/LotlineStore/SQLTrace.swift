@@ -24,7 +24,7 @@ enum SQLTrace {
             SELECT lot, min(certainty) AS certainty FROM reach GROUP BY lot
             """
         return try db.fetchRows(sql: sql, arguments: StatementArguments(starts)).map {
-            GenealogyIndex.Step(lot: $0["lot"], certainty: [Certainty.exact, .window, .order][$0["certainty"] as Int])
+            GenealogyIndex.Step(lot: $0["lot"], certainty: GenealogyIndex.certainties[$0["certainty"] as Int])
         }
     }
 
@@ -44,7 +44,7 @@ enum SQLTrace {
                 switch sqlite3_column_text(statement, 3)?.pointee {
                 case UInt8(ascii: "e"): .exact
                 case UInt8(ascii: "w"): .window
-                default: .order
+                default: .possible
                 }
             index.append(
                 input: text(statement, 0), output: text(statement, 1), quantity: text(statement, 2), certainty: certainty, relation: .consumed,
@@ -99,7 +99,7 @@ enum SQLTrace {
 
     static func edgeLink(_ row: Row) -> GenealogyIndex.Link {
         GenealogyIndex.Link(
-            input: row[0], output: row[1], quantity: Decimal(string: row[2]) ?? 0, certainty: Certainty(rawValue: row[3]) ?? .order,
+            input: row[0], output: row[1], quantity: Decimal(string: row[2]) ?? 0, certainty: Certainty(rawValue: row[3]) ?? .possible,
             relation: .consumed,
             ref: row[4], workOrder: row[5])
     }

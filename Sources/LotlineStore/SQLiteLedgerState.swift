@@ -92,7 +92,7 @@ struct SQLiteLedgerState: LedgerState {
             sql: "SELECT * FROM work_order_operations WHERE work_order = ? ORDER BY seq", arguments: [number.rawValue]
         ).map { Rows.workOrderOperation($0, unit: unit) }
         let outputs = try db.fetchAll(
-            String.self, sql: "SELECT lot FROM outputs WHERE work_order = ? ORDER BY at_epoch, lot", arguments: [number.rawValue]
+            String.self, sql: "SELECT lot FROM outputs WHERE work_order = ? ORDER BY seq, lot", arguments: [number.rawValue]
         )
         .map(LotNumber.init(rawValue:))
         return WorkOrder(
@@ -154,7 +154,7 @@ enum Rows {
         Item(
             part: PartNumber(rawValue: row["part"]), description: row["description"], unit: row["unit"],
             tracking: Tracking(rawValue: row["tracking"]) ?? .lot, shelfLifeDays: row["shelf_life_days"],
-            inspectionRequired: row["inspection_required"], exportControlled: row["export_controlled"])
+            inspectionRequired: row["inspection_required"], exportControlled: row["export_controlled"], finalInspection: row["final_inspection"])
     }
 
     static func named<Kind: NamedKind>(_ row: Row) -> NamedRecord<Kind> {
@@ -181,7 +181,7 @@ enum Rows {
         RoutingOperation(
             seq: row["seq"], name: row["name"], workCenter: row["work_center"],
             qualification: (row["qualification"] as String?).map(QualificationCode.init(rawValue:)),
-            specialProcess: (row["special_process"] as String?).map(ProcessCode.init(rawValue:)))
+            specialProcess: (row["special_process"] as String?).map(ProcessCode.init(rawValue:)), finalInspection: row["final_inspection"])
     }
 
     static func workOrderOperation(_ row: Row, unit: String) -> WorkOrderOperation {

@@ -4,7 +4,7 @@ import GRDB
 enum Schema {
     /// Projection tables in the order they can be emptied without breaking a foreign key.
     static let projectionTables = [
-        "recalls", "lot_movements", "genealogy_edges", "returns", "shipment_lines", "shipments", "operation_records", "outputs", "consumptions",
+        "work_order_holds", "recall_holds", "recalls", "lot_movements", "genealogy_edges", "returns", "shipment_lines", "shipments", "operation_records", "outputs", "consumptions",
         "wip",
         "work_order_operations", "work_order_components", "work_orders", "routing_operations", "bom_lines", "accreditations",
         "qualifications", "operators", "tools", "equipment", "lot_events", "inspections", "lot_parents", "lots", "supplier_lots", "lot_sequences",
@@ -126,6 +126,7 @@ enum Schema {
         migrator.registerMigration("v2-production") { db in
             try db.execute(sql: productionTables)
         }
+        registerV3(&migrator)
         return migrator
     }
 

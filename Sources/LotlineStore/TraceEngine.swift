@@ -46,6 +46,7 @@ struct TraceEngine {
         node.production = try production(lot.number)
         node.shipments = try shipments(lot.number)
         node.workInProcess = try workInProcess(lot.number)
+        if direction == .forward { node.awaitingOutput = try SQLiteLedgerState(db: db).awaitingOutput(of: [lot.number]) }
         guard depth < maxDepth else { return node }
         for (next, link) in try neighbours(lot.number, direction) {
             node.children.append(

@@ -17,10 +17,12 @@ enum WorkOrderProjection {
         for op in e.operations {
             try db.run(
                 sql: """
-                    INSERT INTO work_order_operations (work_order, seq, name, work_center, qualification, special_process, status)
-                    VALUES (?, ?, ?, ?, ?, ?, 'pending')
+                    INSERT INTO work_order_operations (work_order, seq, name, work_center, qualification, special_process, status, final_inspection)
+                    VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)
                     """,
-                arguments: [e.number.rawValue, op.seq, op.name, op.workCenter, op.qualification?.rawValue, op.specialProcess?.rawValue])
+                arguments: [
+                    e.number.rawValue, op.seq, op.name, op.workCenter, op.qualification?.rawValue, op.specialProcess?.rawValue, op.finalInspection,
+                ])
         }
         try db.run(
             sql: "INSERT INTO lot_sequences (key, last) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET last = max(last, excluded.last)",
@@ -102,8 +104,11 @@ enum WorkOrderProjection {
         let epoch = try ProductionProjection.epoch(event)
         for output in e.outputs {
             try LotProjection.insertLot(
-                number: output.lot, item: e.item, quantity: output.quantity, status: e.status, location: e.location, origin: .production,
-                expiresOn: e.expiresOn, createdAt: event.businessTime, seq: event.seq, db: db)
+                number: output.lot, item: e.item, quantity: output.quantity, status: e.status, heldFrom: e.heldFrom?.rawValue, location: e.location,
+                origin: .production, expiresOn: e.expiresOn, createdAt: event.businessTime, seq: event.seq, db: db)
+            for recall in e.recalls ?? [] {
+                try RecallProjection.claim(output.lot, for: recall, heldFrom: e.heldFrom ?? .released, seq: event.seq, db: db)
+            }
             try db.run(
                 sql: "INSERT INTO outputs (lot, work_order, seq, at, at_epoch, shift) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [output.lot.rawValue, e.workOrder.rawValue, event.seq, event.businessTime, epoch, e.shift])

@@ -46,26 +46,33 @@ import Testing
         #expect(tree.children.allSatisfy { $0.link?.certainty == .window })
     }
 
-    @Test func consumptionAfterTheLastOutputIsOnlyOrderLevel() throws {
+    @Test func consumptionAfterAnOutputWaitsForTheNextOneAndIsNeverLinkedBack() throws {
+        // Given a pin order that made its first lot before any consumption.
         let plant = try ProductionPlant()
         let bar = try plant.bar("100", heat: "H-A")
-        let order = try plant.workOrder("PIN", "200").rawValue
+        let order = try plant.workOrder("PIN", "300").rawValue
         try plant.run(IssueMaterial(lot: bar.rawValue, quantity: "20", workOrder: order))
         try plant.run(StartOperation(workOrder: order, seq: 10, equipment: "SAW-1", operatorCode: "JDOE"))
         let first = try #require(try plant.run(Produce(workOrder: order, quantity: "100"))[0].body() as? OutputProduced).outputs[0].lot
-        try plant.run(ConsumeMaterial(workOrder: order, seq: 10, lot: bar.rawValue, quantity: "5"), at: TestPlant.now.addingTimeInterval(60))
-        var edges = try plant.store.trace(first.rawValue, direction: .backward, today: TestPlant.utcToday)[0].children
-        #expect(edges.map { $0.link?.certainty } == [.exact])
-        let second = try #require(
-            try plant.run(Produce(workOrder: order, quantity: "100"), at: TestPlant.now.addingTimeInterval(120))[0].body() as? OutputProduced
-        ).outputs[0].lot
-        edges = try plant.store.trace(first.rawValue, direction: .backward, today: TestPlant.utcToday)[0].children
-        #expect(edges.isEmpty)
-        edges = try plant.store.trace(second.rawValue, direction: .backward, today: TestPlant.utcToday)[0].children
-        #expect(edges.map { $0.link?.certainty } == [.window])
-        try plant.run(ConsumeMaterial(workOrder: order, seq: 10, lot: bar.rawValue, quantity: "1"), at: TestPlant.now.addingTimeInterval(180))
-        let forward = try plant.store.trace(bar.rawValue, direction: .forward, today: TestPlant.utcToday)[0].children
-        #expect(forward.filter { $0.link?.certainty == .order }.map(\.lot) == [first, second])
+        // When bar is consumed in the same second, after the first lot was recorded.
+        try plant.run(ConsumeMaterial(workOrder: order, seq: 10, lot: bar.rawValue, quantity: "5"))
+        // Then the first lot holds none of it, and the order is shown waiting with it.
+        #expect(try plant.store.trace(first.rawValue, direction: .backward, today: TestPlant.utcToday)[0].children.isEmpty)
+        var forward = try plant.store.trace(bar.rawValue, direction: .forward, today: TestPlant.utcToday)[0]
+        #expect(forward.children.isEmpty)
+        #expect(forward.awaitingOutput.map(\.workOrder.rawValue) == [order])
+        #expect(forward.awaitingOutput.map(\.quantity) == [Quantity(5, "kg")])
+        // When the order makes two more lots, the next one is the best guess and the last one possible.
+        let second = try #require(try plant.run(Produce(workOrder: order, quantity: "100"))[0].body() as? OutputProduced).outputs[0].lot
+        let third = try #require(try plant.run(Produce(workOrder: order, quantity: "50"))[0].body() as? OutputProduced).outputs[0].lot
+        forward = try plant.store.trace(bar.rawValue, direction: .forward, today: TestPlant.utcToday)[0]
+        #expect(forward.children.map(\.lot) == [second, third])
+        #expect(forward.children.map { $0.link?.certainty } == [.window, .possible])
+        #expect(forward.awaitingOutput.map(\.workOrder.rawValue) == [order])
+        // A back-dated consumption (business time before the third lot) may be in it, and only possibly.
+        try plant.run(ConsumeMaterial(workOrder: order, seq: 10, lot: bar.rawValue, quantity: "1"), at: TestPlant.now.addingTimeInterval(-60))
+        let intoThird = try plant.store.trace(third.rawValue, direction: .backward, today: TestPlant.utcToday)[0].children
+        #expect(intoThird.map { $0.link?.certainty } == [.possible, .possible])
     }
 
     @Test func produceRefusals() throws {

@@ -6,7 +6,7 @@ import LotlineStore
 struct RecallGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recall", abstract: "Recalls and mock-recall drills: affected lots, customers to notify, holds, mass balance.",
-        subcommands: [Start.self, Report.self, Drill.self, Drills.self])
+        subcommands: [Start.self, Report.self, Show.self, List.self, Disposition.self, Close.self, Drill.self, Drills.self])
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case markdown, csv
@@ -18,13 +18,18 @@ struct RecallGroup: ParsableCommand {
         @Argument(help: "Lot, serial, supplier lot or heat number.") var id: String
         @Option var reason: String
         @Option(help: "The cause behind the defective unit ID: recall forward from it, reaching the unit's siblings.") var viaAncestor: String?
+        @Option(help: "Narrow to units reached this surely or better: exact, window or possible (default: every unit that could contain it).")
+        var certainty: Certainty?
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, events) = try context.execute(StartRecall(target: id, reason: reason, viaAncestor: viaAncestor))
+            let (store, events) = try context.execute(StartRecall(target: id, reason: reason, viaAncestor: viaAncestor, certainty: certainty))
             let started = try events[0].body() as! RecallStarted
             let report = try store.recallReport(started.recall, today: context.today)
-            let text = "Recall \(started.recall) started: \(started.held.count) lots put on hold\n\n" + RecallRenderer.markdown(report)
+            let orders = Set((started.heldOrders ?? []).map(\.workOrder)).count
+            let text =
+                "Recall \(started.recall) started: \(started.held.count) lots put on hold, future output of \(orders) work orders held\n\n"
+                + RecallRenderer.markdown(report)
             return CLIOutput(text: text, json: report)
         }
     }
@@ -34,11 +39,14 @@ struct RecallGroup: ParsableCommand {
             abstract: "Report a recall (by its id), or what a recall of any lot, supplier lot or heat would reach.")
         @Argument var id: String
         @Option var viaAncestor: String?
+        @Option(help: "Narrow to units reached this surely or better: exact, window or possible; the report says what was left out.")
+        var certainty: Certainty?
         @Option(help: "markdown (default) or csv; --json for JSON.") var format: Format = .markdown
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let report = try context.store(creating: false).recallReport(id, viaAncestor: viaAncestor, today: context.today)
+            let report = try context.store(creating: false).recallReport(
+                id, viaAncestor: viaAncestor, certainty: certainty, today: context.today)
             return CLIOutput(text: format == .csv ? RecallRenderer.csv(report) : RecallRenderer.markdown(report), json: report)
         }
     }
@@ -100,14 +108,17 @@ enum RecallRenderer {
         var out = "# \(report.id.map { "Recall \($0)" } ?? "Recall report"): \(report.target)\n\n"
         if let reason = report.reason { out += "Reason: \(reason)\n\n" }
         out += "Starting lots: \(report.startingLots.map(\.rawValue).joined(separator: ", "))\n\n"
+        if let closed = report.closedAt { out += "Closed \(closed)\n\n" }
+        out += certainties(report)
+        let certaintyOf = Dictionary(report.affected.map { ($0.lot, $0.certainty) }, uniquingKeysWith: min)
         out += "## Customers to notify (\(report.customers.count))\n\n"
         out += table(
-            ["customer", "name", "shipment", "order", "lot", "item", "quantity", "returned", "shipped at"],
+            ["customer", "name", "shipment", "order", "lot", "item", "quantity", "returned", "shipped at", "certainty"],
             report.customers.flatMap { c in
                 c.shipments.map {
                     [
                         c.customer.rawValue, c.name, $0.shipment.rawValue, $0.order, $0.lot.rawValue, $0.item.rawValue, "\($0.quantity)",
-                        "\($0.returned)", $0.shippedAt,
+                        "\($0.returned)", $0.shippedAt, certaintyOf[$0.lot]?.rawValue ?? "",
                     ]
                 }
             })
@@ -125,6 +136,16 @@ enum RecallRenderer {
         out += table(
             ["work order", "lot", "item", "quantity", "status"],
             wip.map { [$1.workOrder.rawValue, $0.lot.rawValue, $0.item.rawValue, "\($1.remaining)", $0.status.rawValue] })
+        out += "## Consumed at work orders, output not yet made (\(report.awaitingOutput.count))\n\n"
+        out += table(
+            ["work order", "operation", "makes", "lot consumed", "quantity", "certainty", "future output held by"],
+            report.awaitingOutput.map {
+                [
+                    $0.workOrder.rawValue, "\($0.operationSeq) \($0.operationName ?? "")", $0.item.rawValue, $0.lot.rawValue, "\($0.quantity)",
+                    Certainty.order.rawValue, $0.outputHeldBy.isEmpty ? "NOT HELD" : $0.outputHeldBy.joined(separator: ", "),
+                ]
+            })
+        if report.id != nil { out += holds(report) }
         let used = report.affected.filter { !$0.consumed.isZero || !$0.scrapped.isZero }
         out += "## Consumed and scrapped (\(used.count))\n\n"
         out += table(["lot", "item", "consumed", "scrapped"], used.map { [$0.lot.rawValue, $0.item.rawValue, "\($0.consumed)", "\($0.scrapped)"] })
@@ -141,6 +162,48 @@ enum RecallRenderer {
         out +=
             report.balanced
             ? "Balance holds: received = in stock + WIP + shipped + scrapped + consumed.\n" : "**Balance gap: material is unaccounted for.**\n"
+        return out
+    }
+
+    /// Lots and customers per certainty, and what a `--certainty` narrowing left out.
+    static func certainties(_ report: RecallReport) -> String {
+        var out = "## Reach by certainty\n\n"
+        out += table(
+            ["certainty", "lots", "customers", "meaning"],
+            report.byCertainty.map { [$0.certainty.rawValue, String($0.lots), String($0.customers), meaning($0.certainty)] })
+        if let narrowed = report.certainty {
+            let lots = report.leftOut.reduce(0) { $0 + $1.lots }
+            let customers = Set(report.leftOut.flatMap(\.customerCodes)).subtracting(report.customers.map(\.customer))
+            out += "**Narrowed to \(narrowed.rawValue) and stronger: left out \(lots) lots reached only by "
+            out += report.leftOut.map(\.certainty.rawValue).joined(separator: "/")
+            out += " links, and \(customers.count) customers\(customers.isEmpty ? "" : " (" + customers.sorted().map(\.rawValue).joined(separator: ", ") + ")").**\n\n"
+        }
+        return out
+    }
+
+    static func meaning(_ certainty: Certainty) -> String {
+        switch certainty {
+        case .exact: "recorded: the material is in it"
+        case .window: "best guess: the first output made after the consumption"
+        case .possible: "could contain it: a later output of the same order"
+        case .order: "consumed at an order that has not made its output yet"
+        }
+    }
+
+    /// The lots a recall holds with their dispositions, and the work orders whose future output it holds.
+    static func holds(_ report: RecallReport) -> String {
+        let open = report.holds.filter { $0.disposition == nil }.count
+        var out = "## Held lots and dispositions (\(report.holds.count), \(open) undispositioned)\n\n"
+        out += table(
+            ["lot", "held from", "disposition", "reason", "note", "by", "at"],
+            report.holds.map {
+                [
+                    $0.lot.rawValue, $0.heldFrom.rawValue, $0.disposition?.rawValue ?? "UNDISPOSITIONED", $0.reason?.rawValue ?? "", $0.note ?? "",
+                    $0.actor ?? "", $0.at ?? "",
+                ]
+            })
+        out += "## Work orders whose future output is held (\(report.heldOrders.count))\n\n"
+        out += report.heldOrders.isEmpty ? "(none)\n\n" : report.heldOrders.map(\.rawValue).joined(separator: ", ") + "\n\n"
         return out
     }
 
@@ -170,6 +233,13 @@ enum RecallRenderer {
             for s in lot.shipments { rows.append(base("shipped", s.quantity) + ["", "", s.customer.rawValue, s.shipment.rawValue, s.order]) }
             if !lot.consumed.isZero { rows.append(base("consumed", lot.consumed) + ["", "", "", "", ""]) }
             if !lot.scrapped.isZero { rows.append(base("scrapped", lot.scrapped) + ["", "", "", "", ""]) }
+        }
+        let status = Dictionary(report.affected.map { ($0.lot, $0.status.rawValue) }, uniquingKeysWith: { a, _ in a })
+        for pending in report.awaitingOutput {
+            rows.append([
+                "awaiting_output", pending.lot.rawValue, pending.item.rawValue, Quantity.format(pending.quantity.amount), pending.quantity.unit,
+                status[pending.lot] ?? "", Certainty.order.rawValue, "", pending.workOrder.rawValue, "", "", "",
+            ])
         }
         return rows.map { $0.map(TraceRenderer.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }

@@ -113,12 +113,23 @@ enum TraceRenderer {
         if node.repeated { head += "  (shown above)" }
         lines.append(prefix + head)
         for fact in facts(node) { lines.append(childPrefix + "    " + fact) }
+        // Work orders that consumed this lot and have not made their output yet are nodes of their own, before the lots.
+        let count = node.awaitingOutput.count + node.children.count
+        for (index, pending) in node.awaitingOutput.enumerated() {
+            lines.append(childPrefix + (index == count - 1 ? "└─ " : "├─ ") + awaiting(pending))
+        }
         for (index, child) in node.children.enumerated() {
-            let last = index == node.children.count - 1
+            let last = node.awaitingOutput.count + index == count - 1
             render(
                 child, prefix: childPrefix + (last ? "└─ " : "├─ "), childPrefix: childPrefix + (last ? "   " : "│  "), direction: direction,
                 into: &lines)
         }
+    }
+
+    static func awaiting(_ pending: AwaitingOutput) -> String {
+        let held = pending.outputHeldBy.isEmpty ? "" : "; its output is born on hold (\(pending.outputHeldBy.joined(separator: ", ")))"
+        return "consumed \(pending.quantity) [order] -> \(pending.workOrder) op \(pending.operationSeq)"
+            + (pending.operationName.map { " \($0)" } ?? "") + "  \(pending.item)  output not yet made" + held
     }
 
     static func describe(_ link: TraceLink, direction: TraceDirection) -> String {
@@ -184,6 +195,16 @@ enum TraceRenderer {
                     rows.append(base + ["", "", "", ""])
                 } else {
                     rows += node.shipments.map { base + [$0.customer.rawValue, $0.shipment.rawValue, $0.order, Quantity.format($0.quantity.amount)] }
+                }
+                // A work order that consumed the lot but has not made its output: a row of its own, one level down.
+                for pending in node.awaitingOutput {
+                    var row = [String](repeating: "", count: csvHeader.count)
+                    row[0] = String(depth + 1)
+                    row[1] = pending.workOrder.rawValue
+                    row[2] = pending.item.rawValue
+                    (row[7], row[8], row[9], row[10]) = ("consumed", Quantity.format(pending.quantity.amount), "order", "order")
+                    (row[11], row[12]) = (pending.workOrder.rawValue, String(pending.operationSeq))
+                    rows.append(row)
                 }
             }
         }
