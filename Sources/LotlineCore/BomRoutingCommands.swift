@@ -76,7 +76,7 @@ public struct SetRoutingOperation: LotlineCommand {
     /// The field names of the import format: the CLI's own option names.
     enum CodingKeys: String, CodingKey {
         case item, seq, name
-        case workCenter = "work_center", qualification = "requires", specialProcess = "special_process"
+        case workCenter = "work_center", qualification = "requires", specialProcess = "special_process", finalInspection = "final_inspection"
     }
 
     public var item: String
@@ -85,6 +85,8 @@ public struct SetRoutingOperation: LotlineCommand {
     public var workCenter: String
     public var qualification: String?
     public var specialProcess: String?
+    /// The final inspection: what an order of the item makes waits for a passed inspection of each lot or serial.
+    public var finalInspection: Bool?
 
     public init(item: String, seq: Int, name: String, workCenter: String, qualification: String? = nil, specialProcess: String? = nil) {
         self.item = item
@@ -103,7 +105,8 @@ public struct SetRoutingOperation: LotlineCommand {
         let operation = RoutingOperation(
             seq: seq, name: try TextInput.required(name, field: "name", limit: 80),
             workCenter: try TextInput.required(workCenter, field: "work-center", limit: 40),
-            qualification: try qualification.map(QualificationCode.parse), specialProcess: try specialProcess.map(ProcessCode.parse))
+            qualification: try qualification.map(QualificationCode.parse), specialProcess: try specialProcess.map(ProcessCode.parse),
+            finalInspection: finalInspection ?? false)
         return [PendingEvent(RoutingOperationSet(item: item.part, operation: operation))]
     }
 }

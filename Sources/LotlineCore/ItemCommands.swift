@@ -6,7 +6,7 @@ public struct AddItem: LotlineCommand {
     enum CodingKeys: String, CodingKey {
         case part, description, tracking
         case unit = "uom", shelfLifeDays = "shelf_life", inspectionRequired = "inspect", exportControlled = "export_controlled", lotScheme =
-            "lot_scheme"
+            "lot_scheme", finalInspection = "final_inspection"
     }
 
     public var part: String
@@ -18,6 +18,8 @@ public struct AddItem: LotlineCommand {
     public var exportControlled = false
     /// A receipt lot number scheme just for this item.
     public var lotScheme: String?
+    /// What is made of it waits for a passed final inspection of each lot or serial.
+    public var finalInspection: Bool?
 
     public init(part: String, description: String, unit: String) {
         self.part = part
@@ -30,7 +32,7 @@ public struct AddItem: LotlineCommand {
         let item = Item(
             part: code, description: try TextInput.required(description, field: "description"), unit: try TextInput.unit(unit),
             tracking: tracking, shelfLifeDays: try ShelfLife.check(shelfLifeDays), inspectionRequired: inspectionRequired,
-            exportControlled: exportControlled)
+            exportControlled: exportControlled, finalInspection: finalInspection ?? false)
         let scheme = try lotScheme.map { try LotNumberScheme($0) }
         guard try state.item(code) == nil else {
             throw LotlineError.refused("item-exists", "item '\(code)' already exists; use `lotline item change` to edit it", value: part)
@@ -47,6 +49,7 @@ public struct ChangeItem: LotlineCommand {
     enum CodingKeys: String, CodingKey {
         case part, description, tracking
         case unit = "uom", shelfLifeDays = "shelf_life", inspectionRequired = "inspect", exportControlled = "export_controlled"
+        case finalInspection = "final_inspection"
     }
 
     public var part: String
@@ -56,6 +59,7 @@ public struct ChangeItem: LotlineCommand {
     /// Days of shelf life; 0 removes it.
     public var shelfLifeDays: Int?
     public var inspectionRequired: Bool?
+    public var finalInspection: Bool?
     public var exportControlled: Bool?
 
     public init(part: String) { self.part = part }
@@ -68,6 +72,7 @@ public struct ChangeItem: LotlineCommand {
         if let tracking { item.tracking = tracking }
         if let shelfLifeDays { item.shelfLifeDays = shelfLifeDays == 0 ? nil : try ShelfLife.check(shelfLifeDays) }
         if let inspectionRequired { item.inspectionRequired = inspectionRequired }
+        if let finalInspection { item.finalInspection = finalInspection }
         if let exportControlled { item.exportControlled = exportControlled }
         if (item.unit != before.unit || item.tracking != before.tracking), try state.hasLots(of: item.part) {
             throw LotlineError.refused(
@@ -78,6 +83,7 @@ public struct ChangeItem: LotlineCommand {
             ("description", item.description != before.description), ("unit", item.unit != before.unit),
             ("tracking", item.tracking != before.tracking), ("shelf_life_days", item.shelfLifeDays != before.shelfLifeDays),
             ("inspection_required", item.inspectionRequired != before.inspectionRequired),
+            ("final_inspection", item.finalInspection != before.finalInspection),
             ("export_controlled", item.exportControlled != before.exportControlled),
         ].filter(\.1).map(\.0)
         guard !changed.isEmpty else {

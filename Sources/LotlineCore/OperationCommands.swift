@@ -164,7 +164,7 @@ public struct RecordOperation: LotlineCommand {
     /// The field names of the import format: the CLI's own option names.
     enum CodingKeys: String, CodingKey {
         case seq
-        case workOrder = "wo", parameters = "param", inspections = "inspect", passed = "pass"
+        case workOrder = "wo", parameters = "param", inspections = "inspect", passed = "pass", units = "unit"
     }
 
     public var workOrder: String
@@ -174,6 +174,8 @@ public struct RecordOperation: LotlineCommand {
     /// `NAME=VALUE`; all pass or all fail together, as `passed` says.
     public var inspections: [String]
     public var passed: Bool?
+    /// The outputs (lots or serials) this record is for; without them it belongs to what the order makes after it.
+    public var units: [String]?
 
     public init(workOrder: String, seq: Int, parameters: [String] = [], inspections: [String] = [], passed: Bool? = nil) {
         self.workOrder = workOrder
@@ -199,7 +201,19 @@ public struct RecordOperation: LotlineCommand {
             throw LotlineError.refused("operation-not-started", "operation \(seq) of \(order.number) has not started", value: String(seq))
         }
         let inspections = results.map { InProcessInspection(name: $0.name, value: $0.value, passed: passed ?? false) }
-        return [PendingEvent(OperationRecorded(workOrder: order.number, seq: seq, parameters: parameters, inspections: inspections))]
+        var units: [LotNumber] = []
+        for text in self.units ?? [] {
+            let unit = LotNumber(rawValue: LotNumberLookup.normalize(text))
+            guard order.outputs.contains(unit) else {
+                throw LotlineError.refused(
+                    "unit-not-output", "\(text) is not an output of work order \(order.number); a record names only what the order made",
+                    value: text)
+            }
+            if !units.contains(unit) { units.append(unit) }
+        }
+        var event = OperationRecorded(workOrder: order.number, seq: seq, parameters: parameters, inspections: inspections)
+        event.units = units.isEmpty ? nil : units
+        return [PendingEvent(event)]
     }
 
     /// The parser `op record` uses for `--param`, for tests and importers.

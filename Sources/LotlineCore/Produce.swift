@@ -80,7 +80,9 @@ public struct Produce: LotlineCommand {
                 sequences.append(sequence)
             }
         }
-        let accepted: LotStatus = item.inspectionRequired || item.finalInspection ? .quarantine : .released
+        // What needs acceptance waits in quarantine until a passed final inspection of each lot or serial releases it.
+        let needsAcceptance = item.inspectionRequired || item.finalInspection || order.operations.contains { $0.routing.finalInspection }
+        let accepted: LotStatus = needsAcceptance ? .quarantine : .released
         let holds = try state.outputHolds(of: order.number)
         var event = OutputProduced(
             workOrder: order.number, item: item.part, outputs: outputs, serial: item.tracking == .serial,

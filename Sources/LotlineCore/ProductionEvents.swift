@@ -152,6 +152,8 @@ public struct OperationRecorded: EventBody, Hashable {
     public var seq: Int
     public var parameters: [ProcessParameter]
     public var inspections: [InProcessInspection]
+    /// The outputs it was recorded for; nil: whatever the order makes after it (what is made before was not there).
+    public var units: [LotNumber]?
 }
 
 public struct OperationCompleted: EventBody, Hashable {

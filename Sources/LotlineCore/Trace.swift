@@ -116,6 +116,8 @@ public struct ProductionFacts: Sendable, Hashable, Codable {
     public var producedAt: String
     public var shift: String?
     public var operations: [OperationFacts]
+    /// Inspections of this lot or serial itself (its final inspection): `pass|fail name=value ...`.
+    public var inspections: [String] = []
 
     public init(workOrder: WorkOrderNumber, producedAt: String, shift: String? = nil, operations: [OperationFacts]) {
         self.workOrder = workOrder

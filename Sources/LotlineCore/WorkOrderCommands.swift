@@ -142,6 +142,12 @@ public struct IssueMaterial: LotlineCommand {
 public enum UsableLot {
     public static func require(_ lot: Lot, for action: String, today: CalendarDate) throws {
         let status = lot.status(on: today)
+        if status == .quarantine && lot.origin == .production {
+            throw LotlineError.refused(
+                "lot-awaiting-acceptance",
+                "cannot \(action) lot \(lot.number): it awaits its final inspection; accept it with `lotline inspect \(lot.number) --pass`",
+                value: lot.number.rawValue)
+        }
         guard status == .released else {
             let code =
                 switch status {

@@ -40,6 +40,7 @@ extension Schema {
         ALTER TABLE recalls ADD COLUMN certainty TEXT;
         ALTER TABLE recalls ADD COLUMN closed_at TEXT;
         ALTER TABLE lots ADD COLUMN heats TEXT;
+        ALTER TABLE operation_records ADD COLUMN units TEXT;
         CREATE TABLE recall_holds (
             recall TEXT NOT NULL REFERENCES recalls(id),
             lot TEXT NOT NULL REFERENCES lots(number),

@@ -98,20 +98,30 @@ struct TraceEngine {
 
     private func receipt(_ lot: Lot) throws -> ReceiptFacts? {
         guard lot.origin == .receipt, let supplier = lot.supplier, let supplierLot = lot.supplierLot else { return nil }
-        let inspections = try db.fetchRows(sql: "SELECT * FROM inspections WHERE lot = ? ORDER BY seq", arguments: [lot.number.rawValue]).map {
-            row in
-            let results = (try? JSONDecoder().decode([InspectionResult].self, from: Data((row["results"] as String).utf8))) ?? []
-            return ([(row["passed"] as Bool) ? "pass" : "fail"] + results.map { "\($0.name)=\($0.value)" }).joined(separator: " ")
-        }
+        let inspections = try inspections(of: lot.number)
         return ReceiptFacts(
             supplier: supplier, supplierLot: supplierLot, heat: lot.heat, certificate: lot.certificate, purchaseOrder: lot.purchaseOrder,
             receivedAt: lot.createdAt.text, inspections: inspections)
     }
 
+    /// Each inspection of the lot itself, as `pass|fail name=value ...`.
+    private func inspections(of lot: LotNumber) throws -> [String] {
+        try db.fetchRows(sql: "SELECT * FROM inspections WHERE lot = ? ORDER BY seq", arguments: [lot.rawValue]).map { row in
+            let results = (try? JSONDecoder().decode([InspectionResult].self, from: Data((row["results"] as String).utf8))) ?? []
+            return ([(row["passed"] as Bool) ? "pass" : "fail"] + results.map { "\($0.name)=\($0.value)" }).joined(separator: " ")
+        }
+    }
+
     private func production(_ lot: LotNumber) throws -> ProductionFacts? {
         guard let output = try db.fetchRow(sql: "SELECT * FROM outputs WHERE lot = ?", arguments: [lot.rawValue]) else { return nil }
         let order: String = output["work_order"]
-        let records = try db.fetchRows(sql: "SELECT * FROM operation_records WHERE work_order = ? ORDER BY id", arguments: [order])
+        // A record belongs to the units it names, or else to what the order made after it: never to a unit made before.
+        let records = try db.fetchRows(
+            sql: """
+                SELECT r.* FROM operation_records r WHERE r.work_order = ?
+                    AND (r.units IS NULL AND r.seq < ? OR r.units IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(r.units) WHERE value = ?))
+                ORDER BY r.id
+                """, arguments: [order, output["seq"] as Int64, lot.rawValue])
         let operations = try db.fetchRows(sql: "SELECT * FROM work_order_operations WHERE work_order = ? ORDER BY seq", arguments: [order]).map {
             row in
             let seq: Int = row["seq"]
@@ -129,7 +139,9 @@ struct TraceEngine {
                     "\($0["name"] as String)=\($0["value"] as String) \(($0["passed"] as Bool) ? "pass" : "fail")"
                 })
         }
-        return ProductionFacts(workOrder: WorkOrderNumber(rawValue: order), producedAt: output["at"], shift: output["shift"], operations: operations)
+        var facts = ProductionFacts(workOrder: WorkOrderNumber(rawValue: order), producedAt: output["at"], shift: output["shift"], operations: operations)
+        facts.inspections = try inspections(of: lot)
+        return facts
     }
 
     func shipments(_ lot: LotNumber) throws -> [ShipmentFacts] {

@@ -78,19 +78,20 @@ enum WorkOrderProjection {
     }
 
     static func recorded(_ e: OperationRecorded, event: LedgerEvent, db: Database) throws {
+        let units = e.units.map { CanonicalJSON.encode($0.map(\.rawValue)) }
         let insert = """
-            INSERT INTO operation_records (seq, work_order, op_seq, kind, name, value, unit, passed, actor, at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO operation_records (seq, work_order, op_seq, kind, name, value, unit, passed, actor, at, units)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
         for p in e.parameters {
             try db.run(
                 sql: insert,
-                arguments: [event.seq, e.workOrder.rawValue, e.seq, "parameter", p.name, p.value, p.unit, nil, event.actor, event.businessTime])
+                arguments: [event.seq, e.workOrder.rawValue, e.seq, "parameter", p.name, p.value, p.unit, nil, event.actor, event.businessTime, units])
         }
         for i in e.inspections {
             try db.run(
                 sql: insert,
-                arguments: [event.seq, e.workOrder.rawValue, e.seq, "inspection", i.name, i.value, nil, i.passed, event.actor, event.businessTime])
+                arguments: [event.seq, e.workOrder.rawValue, e.seq, "inspection", i.name, i.value, nil, i.passed, event.actor, event.businessTime, units])
         }
     }
 

@@ -72,11 +72,14 @@ struct RoutingGroup: ParsableCommand {
         @Option var workCenter: String
         @Option(help: "Qualification an operator needs for it.") var requires: String?
         @Option(help: "Outside special process done by an accredited supplier, e.g. HEAT-TREAT.") var specialProcess: String?
+        @Flag(help: "The final inspection: what orders of the item make waits for a passed inspection of each lot or serial.")
+        var finalInspection = false
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let command = SetRoutingOperation(
+            var command = SetRoutingOperation(
                 item: item, seq: seq, name: name, workCenter: workCenter, qualification: requires, specialProcess: specialProcess)
+            command.finalInspection = finalInspection ? true : nil
             let (_, events) = try context.execute(command)
             let set = try events[0].body() as! RoutingOperationSet
             return CLIOutput(text: "\(set.item) operation \(set.operation.seq): \(set.operation.name) at \(set.operation.workCenter)", json: set)

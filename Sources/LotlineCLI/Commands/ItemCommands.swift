@@ -15,6 +15,8 @@ struct ItemGroup: ParsableCommand {
         @Option(help: "Days from receipt until a lot expires.") var shelfLife: Int?
         @Flag(help: "Receipts wait in quarantine for incoming inspection.") var inspect = false
         @Flag(help: "The item is export-controlled (ITAR/EAR).") var exportControlled = false
+        @Flag(help: "What is made of it waits in quarantine until a passed final inspection of each lot or serial accepts it.")
+        var finalInspection = false
         @Option(help: "Receipt lot number scheme for this item, e.g. 'ST{YY}{MM}-{SEQ:3}'.") var lotScheme: String?
         @OptionGroup var global: GlobalOptions
 
@@ -24,6 +26,7 @@ struct ItemGroup: ParsableCommand {
             command.shelfLifeDays = shelfLife
             command.inspectionRequired = inspect
             command.exportControlled = exportControlled
+            command.finalInspection = finalInspection
             command.lotScheme = lotScheme
             let (store, events) = try context.execute(command)
             let item = try store.withState { try $0.requireItem(part) }
@@ -59,6 +62,7 @@ struct ItemGroup: ParsableCommand {
                 ("Part", item.part.rawValue), ("Description", item.description), ("Unit", item.unit), ("Tracking", item.tracking.rawValue),
                 ("Shelf life", item.shelfLifeDays.map { "\($0) days" } ?? "none"),
                 ("Inspection", item.inspectionRequired ? "required" : "not required"),
+                ("Final inspection", item.finalInspection ? "required: what is made waits for acceptance" : "not required"),
                 ("Export controlled", item.exportControlled ? "yes" : "no"),
             ])
             return CLIOutput(text: fields.render(), json: ItemView(item))
@@ -74,6 +78,7 @@ struct ItemGroup: ParsableCommand {
         @Option(help: "Days of shelf life; 0 removes it.") var shelfLife: Int?
         @Option(help: "true or false.") var inspect: Bool?
         @Option(help: "true or false.") var exportControlled: Bool?
+        @Option(help: "true or false: what is made of it waits for a passed final inspection.") var finalInspection: Bool?
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
@@ -84,6 +89,7 @@ struct ItemGroup: ParsableCommand {
             command.shelfLifeDays = shelfLife
             command.inspectionRequired = inspect
             command.exportControlled = exportControlled
+            command.finalInspection = finalInspection
             let (store, events) = try context.execute(command)
             let item = try store.withState { try $0.requireItem(part) }
             let changed = (try? events.first?.body() as? ItemChanged)?.changed ?? []

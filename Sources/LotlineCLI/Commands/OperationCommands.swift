@@ -57,11 +57,14 @@ struct OperationGroup: ParsableCommand {
         @Option(name: .customLong("param"), help: "NAME=VALUE[UNIT], e.g. temperature=845C; repeat.") var parameters: [String] = []
         @Option(name: .customLong("inspect"), help: "NAME=VALUE measured; repeat; needs --pass or --fail.") var inspections: [String] = []
         @Flag var verdict: InspectCommand.Verdict?
+        @Option(name: .customLong("unit"), help: "The output (lot or serial) it was recorded for; repeat. Without: what the order makes next.")
+        var units: [String] = []
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let command = RecordOperation(
+            var command = RecordOperation(
                 workOrder: workOrder, seq: seq, parameters: parameters, inspections: inspections, passed: verdict.map { $0 == .pass })
+            command.units = units.isEmpty ? nil : units
             let (_, events) = try context.execute(command)
             let recorded = try events[0].body() as! OperationRecorded
             let values =

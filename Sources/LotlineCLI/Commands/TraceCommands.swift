@@ -160,6 +160,7 @@ enum TraceRenderer {
                 if !op.inspections.isEmpty { text += "; " + op.inspections.joined(separator: ", ") }
                 facts.append(text)
             }
+            facts += p.inspections.map { "final inspection: \($0)" }
         }
         for s in node.shipments {
             facts.append(
