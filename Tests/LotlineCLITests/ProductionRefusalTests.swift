@@ -61,7 +61,7 @@ import Testing
             message: "error[lot-already-shipped]: cannot ship lot SN-000001: it is shipped"),
         Case(
             arguments: ["ship", "--customer", "ACME-AERO", "--order", "SO-9", "--serial", "SN-000003"],
-            message: "error[lot-not-released]: cannot ship lot SN-000003: it is quarantine"),
+            message: "error[lot-awaiting-acceptance]: cannot ship lot SN-000003: it awaits its final inspection"),
         Case(
             setup: expiredEpoxy, arguments: ["ship", "--customer", "ACME-AERO", "--order", "SO-9", "R26005-0001"],
             message: "error[lot-expired]: cannot ship lot R26005-0001: it is expired"),

@@ -86,3 +86,65 @@ import Testing
         #expect(cli.run("recall", "report", "HB", "--certainty", "sure").exitCode == 64)
     }
 }
+
+/// What needs acceptance is not shipped, issued or consumed before a passed final inspection of that lot or serial.
+@Suite struct AcceptanceTests {
+    /// Given valves that need a final inspection, made two by serial on one order.
+    func valves(byRouting: Bool) throws -> CLIHarness {
+        let cli = try CLIHarness.plant()
+        var item = ["item", "add", "VALVE", "--description", "Valve", "--uom", "ea", "--tracking", "serial"]
+        if !byRouting { item.append("--final-inspection") }
+        for step in [
+            item, ["item", "add", "PUMP", "--description", "Pump", "--uom", "ea"], ["bom", "add", "VALVE", "BOLT-M8", "1"],
+            ["bom", "add", "PUMP", "VALVE", "1"], ["routing", "add", "VALVE", "10", "--name", "Assemble", "--work-center", "BENCH"],
+            ["routing", "add", "PUMP", "10", "--name", "Assemble", "--work-center", "BENCH"],
+            ["equipment", "add", "BENCH-1", "--name", "Bench"], ["operator", "add", "JDOE", "--name", "Jane Doe"],
+            ["customer", "add", "ACME", "--name", "Acme"],
+        ] { try cli.ok(step) }
+        if byRouting { try cli.ok("routing", "add", "VALVE", "90", "--name", "Final inspection", "--work-center", "QA", "--final-inspection") }
+        for step in [
+            ["wo", "create", "VALVE", "2"], ["wo", "release", "WO26-0001"], ["issue", "R26331-0002", "2", "--wo", "WO26-0001"],
+            ["op", "start", "WO26-0001", "10", "--equipment", "BENCH-1", "--operator", "JDOE"],
+            ["op", "record", "WO26-0001", "10", "--param", "torque=22Nm"],
+            ["produce", "WO26-0001", "2", "--serials", "SN-000001,SN-000002"],
+            ["wo", "create", "PUMP", "1"], ["wo", "release", "WO26-0002"],
+        ] { try cli.ok(step) }
+        return cli
+    }
+
+    @Test(arguments: [false, true]) func nothingIsUsedBeforeItIsAccepted(byRouting: Bool) throws {
+        let cli = try valves(byRouting: byRouting)
+        #expect(try cli.ok("lot", "show", "SN-000001").contains("Status    quarantine"))
+        let before = try cli.eventCount()
+        for arguments in [
+            ["ship", "--customer", "ACME", "--order", "SO-1", "--serial", "SN-000001"], ["issue", "SN-000001", "1", "--wo", "WO26-0002"],
+        ] {
+            let result = cli.run(arguments)
+            #expect(result.exitCode == 67 && result.stderr.contains("error[lot-awaiting-acceptance]"), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("lotline inspect SN-000001 --pass"))
+        }
+        #expect(try cli.eventCount() == before)
+        // Acceptance is per unit: passing one serial releases that one only.
+        #expect(try cli.ok("inspect", "SN-000001", "--pass", "--result", "leak=0.1ml/min") == "Inspected SN-000001: pass -> released\n")
+        #expect(try cli.ok("lot", "show", "SN-000002").contains("Status    quarantine"))
+        try cli.ok("ship", "--customer", "ACME", "--order", "SO-1", "--serial", "SN-000001")
+        let accepted = try cli.ok("trace", "backward", "SN-000001")
+        #expect(accepted.contains("final inspection: pass leak=0.1ml/min"))
+        #expect(!(try cli.ok("trace", "backward", "SN-000002")).contains("final inspection"))
+    }
+
+    @Test func aRecordBelongsToTheUnitsItNamesOrWhatIsMadeAfterIt() throws {
+        let cli = try valves(byRouting: false)
+        // Recorded after both serials were made, for one of them: the other never shows it.
+        try cli.ok("op", "record", "WO26-0001", "10", "--inspect", "visual=ok", "--pass", "--unit", "SN-000002")
+        #expect(try cli.ok("trace", "backward", "SN-000002").contains("torque=22Nm; visual=ok pass"))
+        #expect(!(try cli.ok("trace", "backward", "SN-000001")).contains("visual=ok"))
+        // A record made after the units, naming none, belongs to none of them.
+        try cli.ok("op", "record", "WO26-0001", "10", "--param", "late=1")
+        #expect(!(try cli.ok("trace", "backward", "SN-000001")).contains("late=1"))
+        let before = try cli.eventCount()
+        let refused = cli.run("op", "record", "WO26-0001", "10", "--param", "x=1", "--unit", "SN-000099")
+        #expect(refused.exitCode == 67 && refused.stderr.contains("error[unit-not-output]"))
+        #expect(try cli.eventCount() == before)
+    }
+}

@@ -34,7 +34,8 @@ import Testing
             try cli.ok("trace", "backward", "SN-000001") == """
                 SN-000001  SHAFT  0 ea  shipped
                     made on WO26-0001 at 2026-11-27T10:00:00+00:00
-                    op 10 Turn: LATHE-3 JDOE; spindle=1800rpm
+                    op 10 Turn: LATHE-3 JDOE
+                    final inspection: pass
                     shipped 1 ea to ACME on SH26331-001 (order SO-1, 2026-11-27T10:00:00+00:00)
                 └─ consumed 2 kg [exact] WO26-0001 op 10 Turn (LATHE-3, JDOE) <- R26331-0001  ST-4140  1196 kg  released  @RCV
                        received 2026-11-27T10:00:00+00:00 from NORTHSTAR lot NS-88412 heat H-2231
