@@ -136,6 +136,9 @@ public struct AccreditSupplier: LotlineCommand {
             supplier: supplier.code, process: try ProcessCode.parse(process),
             certificate: try TextInput.required(certificate, field: "cert", limit: 120),
             until: try CalendarDate.parse(until, field: "until"))
+        guard !(accreditation.until < context.today) else {
+            throw LotlineError.badInput("date-in-past", "accreditation end date \(accreditation.until) is already past", value: until)
+        }
         return [PendingEvent(SupplierAccredited(accreditation: accreditation))]
     }
 }

@@ -128,6 +128,7 @@ import Testing
         #expect(first.contains("OK: \(events) events"))
         let second = try cli.ok("demo")
         #expect(second.contains("already holds \(events) events"))
+        #expect(!second.contains("Try next:") && !second.contains("lot show steel1") && !second.contains("H-2231 --reason"))
         #expect(try cli.eventCount() == events)
         #expect(try cli.ok("lot", "list", "--status", "on_hold").contains("R26328-0001"))
     }

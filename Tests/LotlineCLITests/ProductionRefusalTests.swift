@@ -38,12 +38,9 @@ import Testing
             arguments: ["op", "start", "WO26-0006", "10", "--equipment", "LATHE-3", "--tool", "T-17", "--operator", "TEMP1"],
             message: "error[operator-not-qualified]: operator TEMP1 holds no current TURNING qualification"),
         Case(
-            setup: [
-                ["supplier", "add", "OLDHEAT", "--name", "Old Heat", "--approved"],
-                ["supplier", "accredit", "OLDHEAT", "--process", "HEAT-TREAT", "--cert", "NADCAP-OLD", "--until", "2026-01-31"],
-            ],
-            arguments: ["op", "start", "WO26-0006", "20", "--operator", "JDOE", "--processor", "OLDHEAT"],
-            message: "error[accreditation-lapsed]: supplier OLDHEAT has no current HEAT-TREAT accreditation on file"),
+            setup: [["supplier", "add", "OLDHEAT", "--name", "Old Heat", "--approved"]],
+            arguments: ["supplier", "accredit", "OLDHEAT", "--process", "HEAT-TREAT", "--cert", "NADCAP-OLD", "--until", "2026-01-31"],
+            exitCode: 65, message: "error[date-in-past]: accreditation end date 2026-01-31 is already past"),
         Case(
             arguments: ["op", "start", "WO26-0006", "20", "--operator", "JDOE", "--processor", "GREYMARKET"],
             message: "error[accreditation-lapsed]: supplier GREYMARKET has no current HEAT-TREAT accreditation on file"),

@@ -76,6 +76,20 @@ import Testing
         #expect(all.byCertainty.last?.customers == 1)
     }
 
+    @Test func traceFormatLotsGivesJustTheLotsReached() throws {
+        let cli = try sameSecondPlant()
+        #expect(
+            try cli.ok("trace", "forward", "HB", "--format", "lots-csv") == """
+                depth,lot,item,relation,path_certainty,via
+                0,R26306-0002,RAW,start,exact,
+                1,P26306-0002,FGX,consumed,window,R26306-0002
+                1,P26306-0003,FGX,consumed,possible,R26306-0002
+
+                """)
+        let json = try cli.ok("trace", "forward", "HB", "--format", "lots", "--json")
+        #expect(json.contains("\"path_certainty\" : \"possible\"") && !json.contains("receipt"))
+    }
+
     @Test func narrowingARecallSaysWhatItLeftOut() throws {
         let cli = try sameSecondPlant()
         let narrowed = try report(cli, "HB", "--certainty", "window")

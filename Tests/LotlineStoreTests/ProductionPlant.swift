@@ -30,7 +30,10 @@ struct ProductionPlant {
         try run(AddSupplier(code: "HTCO", name: "Heat Treat Co", approved: true))
         try run(AccreditSupplier(supplier: "HTCO", process: "HEAT-TREAT", certificate: "NADCAP-HT-2231", until: "2027-03-31"))
         try run(AddSupplier(code: "LAPSED", name: "Lapsed Processing", approved: true))
-        try run(AccreditSupplier(supplier: "LAPSED", process: "HEAT-TREAT", certificate: "NADCAP-HT-0001", until: "2026-06-30"))
+        // Accredited last year, lapsed since.
+        try run(
+            AccreditSupplier(supplier: "LAPSED", process: "HEAT-TREAT", certificate: "NADCAP-HT-0001", until: "2026-06-30"),
+            at: TestPlant.now.addingTimeInterval(-300 * 86_400))
         try run(AddNamedRecord<CustomerKind>(code: "ACME-AERO", name: "Acme Aerospace"))
     }
 

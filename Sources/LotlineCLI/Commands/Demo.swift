@@ -17,11 +17,14 @@ struct Demo: StoreCommand {
             script.say("\(context.databasePath) already holds \(existing) events; the demo adds nothing to an existing database.")
             script.say("Use `lotline demo --db demo2.sqlite` for a fresh sample. What is in this one:\n")
             try script.run(["lot", "list"])
+            try script.run(["audit", "verify"])
+            // The demo's suggestions name its own lots and heat; this database has others.
+            script.say("Try: `lotline trace forward LOT`, `lotline recall list`, `lotline lot list --status on_hold` on the lots above.")
         } else {
             try script.build()
+            try script.run(["audit", "verify"])
+            script.tryNext()
         }
-        try script.run(["audit", "verify"])
-        script.tryNext()
         let lots = Dictionary(script.lots.map { ($0.role, $0.value) }, uniquingKeysWith: { first, _ in first })
         return CLIOutput(text: script.transcript, json: DemoView(database: context.databasePath, lots: lots))
     }

@@ -9,7 +9,8 @@ struct TraceGroup: ParsableCommand {
         subcommands: [Walk<Forward>.self, Walk<Backward>.self, Where.self])
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, csv
+        case text, csv, lots
+        case lotsCSV = "lots-csv"
     }
 
     protocol Way {
@@ -29,7 +30,8 @@ struct TraceGroup: ParsableCommand {
         }
         @Argument(help: "Internal lot, serial, supplier lot or heat number.") var id: String
         @Option(help: "How many levels to walk.") var depth = 50
-        @Option(help: "text or csv (flat, one row per lot).") var format: Format = .text
+        @Option(help: "text, csv (one row per lot and shipment), lots or lots-csv (just the lots reached, for scripts; --json too).")
+        var format: Format = .text
         @OptionGroup var global: GlobalOptions
 
         init() {}
@@ -37,6 +39,13 @@ struct TraceGroup: ParsableCommand {
         func execute(_ context: CLIContext) throws -> CLIOutput {
             guard depth >= 0 else { throw LotlineError.badInput("depth-invalid", "depth must be 0 or more, got \(depth)", value: String(depth)) }
             let trees = try context.store(creating: false).trace(id, direction: To.direction, maxDepth: depth, today: context.today)
+            if format == .lots || format == .lotsCSV {
+                let reached = trees.flatMap(ReachedLot.rows)
+                let table = Table(
+                    headers: ["DEPTH", "LOT", "ITEM", "RELATION", "CERTAINTY", "VIA"],
+                    rows: reached.map { [String($0.depth), $0.lot, $0.item, $0.relation, $0.pathCertainty.rawValue, $0.via ?? ""] })
+                return CLIOutput(text: format == .lotsCSV ? ReachedLot.csv(reached) : table.render(), json: ["lots": reached])
+            }
             let text =
                 format == .csv ? TraceRenderer.csv(trees) : trees.map { TraceRenderer.text($0, direction: To.direction) }.joined(separator: "\n")
             return CLIOutput(text: text, json: ["roots": trees])
@@ -214,5 +223,45 @@ enum TraceRenderer {
 
     static func csvField(_ value: String) -> String {
         value.contains(where: { ",\"\n".contains($0) }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+}
+
+/// One lot (or work order still to make its output) a trace reached: the compact answer of `trace --format lots`.
+struct ReachedLot: Encodable {
+    var depth: Int
+    var lot: String
+    var item: String
+    /// `start`, `split`, `merge`, `return`, `consumed`, or `awaiting_output` for a work order that has not made its output.
+    var relation: String
+    /// The weakest certainty on the path from the starting lot.
+    var pathCertainty: Certainty
+    /// The lot it was reached from.
+    var via: String?
+
+    /// Every lot of a tree once (a lot shown twice is listed where it was first reached), depth first.
+    static func rows(_ root: TraceNode) -> [ReachedLot] {
+        var rows: [ReachedLot] = []
+        func walk(_ node: TraceNode, depth: Int, via: String?) {
+            guard !node.repeated else { return }
+            rows.append(
+                ReachedLot(
+                    depth: depth, lot: node.lot.rawValue, item: node.item.rawValue, relation: node.link?.relation ?? "start",
+                    pathCertainty: node.pathCertainty, via: via))
+            for pending in node.awaitingOutput {
+                rows.append(
+                    ReachedLot(
+                        depth: depth + 1, lot: pending.workOrder.rawValue, item: pending.item.rawValue, relation: "awaiting_output",
+                        pathCertainty: .order, via: node.lot.rawValue))
+            }
+            for child in node.children { walk(child, depth: depth + 1, via: node.lot.rawValue) }
+        }
+        walk(root, depth: 0, via: nil)
+        return rows
+    }
+
+    static func csv(_ rows: [ReachedLot]) -> String {
+        let lines = [["depth", "lot", "item", "relation", "path_certainty", "via"]]
+            + rows.map { [String($0.depth), $0.lot, $0.item, $0.relation, $0.pathCertainty.rawValue, $0.via ?? ""] }
+        return lines.map { $0.map(TraceRenderer.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 }
