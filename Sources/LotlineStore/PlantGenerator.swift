@@ -4,6 +4,9 @@ import LotlineCore
 /// Builds a synthetic plant through the real command path: suppliers and heats, multi-level bills of material, receipts,
 /// work orders with operations on machines, intermediate and finished lots and serials, splits, merges, heavy-tailed reuse
 /// of popular lots, and shipments. The same raw-lot count and seed always give the same plant.
+///
+/// Lot-tracked orders consume between their outputs, as a floor does, with coarse times and now and then a line keyed in
+/// late; some stop before making anything. What really went where is kept in `truth`, which the ledger cannot always tell.
 public struct PlantGenerator {
     /// How big the plant is, derived from the number of raw lots.
     public struct Shape: Sendable, Codable {
@@ -40,15 +43,26 @@ public struct PlantGenerator {
         public var finishedLots = 0
         public var serials = 0
         public var shipments = 0
+        /// Lot-tracked orders stopped after consuming, before making anything: released, their material in WIP.
+        public var stoppedOrders = 0
+        /// Consumptions keyed in after an output with a time before it (the material went into that output).
+        public var backDated = 0
         public var refusals = 0
     }
 
     public let shape: Shape
     public let seed: UInt64
-    private var random: SeededRandom
-    private var clock: Date
+    /// Whether 1 in 30 lot-tracked orders stops after consuming, making nothing and staying released.
+    public let stopsOrders: Bool
+    /// Whether `truth` is kept (the benchmark leaves it off: there it would only cost memory).
+    public let recordsTruth: Bool
+    /// Where the material really went, link by link, in the order the generator decided it: ground truth to measure
+    /// traces and recalls against, not something the product reads.
+    public internal(set) var truth: [TruthLink] = []
+    var random: SeededRandom
+    var clock: Date
     private let batchSize = 400
-    public private(set) var counts = Counts()
+    public internal(set) var counts = Counts()
     /// Told each command that succeeded, as an import line: the generator's plant can be written out and imported again.
     /// The line is made when the recorder asks for it, so a benchmark can leave making it out of the ingest time.
     public var recorder: ((_ line: () -> String) -> Void)?
@@ -60,14 +74,16 @@ public struct PlantGenerator {
     private var intermediateByItem: [[String]] = []
     private var finishedToShip: [String] = []
 
-    public init(rawLots: Int, seed: UInt64) {
+    public init(rawLots: Int, seed: UInt64, stopsOrders: Bool = true, recordsTruth: Bool = true) {
         shape = Shape(rawLots: rawLots)
         self.seed = seed
+        self.stopsOrders = stopsOrders
+        self.recordsTruth = recordsTruth
         random = SeededRandom(seed: seed)
         clock = Date(timeIntervalSince1970: 1_704_096_000)  // 2024-01-01T08:00Z
     }
 
-    private static func code(_ prefix: String, _ n: Int) -> String { "\(prefix)-\(String(format: "%04d", n))" }
+    static func code(_ prefix: String, _ n: Int) -> String { "\(prefix)-\(String(format: "%04d", n))" }
     private var rawItem: (Int) -> String { { Self.code("RAW", $0) } }
     private var intermediateItem: (Int) -> String { { Self.code("INT", $0) } }
     private var finishedItem: (Int) -> String { { Self.code("FIN", $0) } }
@@ -109,18 +125,26 @@ public struct PlantGenerator {
     }
 
     /// Runs a command the generator believes valid; a refusal is counted (the generator's bookkeeping was wrong), not fatal.
+    /// The clock moves on before each command unless `advance` is false (coarse floor times: the same second as the one
+    /// before); `at` back-dates a command without moving the clock.
     @discardableResult
-    private mutating func run(_ batch: CommandBatch, _ command: some LotlineCommand) -> [LedgerEvent] {
-        clock.addTimeInterval(Double(Int.random(in: 20...90, using: &random)))
+    mutating func run(_ batch: CommandBatch, _ command: some LotlineCommand, advance: Bool = true, at date: Date? = nil) -> [LedgerEvent] {
+        if advance && date == nil { clock.addTimeInterval(Double(Int.random(in: 20...90, using: &random))) }
+        let date = date ?? clock
         do {
-            let events = try batch.execute(command, at: clock)
-            let at = BusinessTime(date: clock, offsetSeconds: 0)
+            let events = try batch.execute(command, at: date)
+            let at = BusinessTime(date: date, offsetSeconds: 0)
             recorder? { ImportFormat.encode(command, at: at) }
             return events
         } catch {
             counts.refusals += 1
             return []
         }
+    }
+
+    /// Keeps one link of the ground truth, if asked to.
+    mutating func record(_ link: TruthLink) {
+        if recordsTruth { truth.append(link) }
     }
 
     private mutating func masterData(_ batch: CommandBatch) throws {
@@ -171,6 +195,7 @@ public struct PlantGenerator {
         guard let received = try run(batch, receive).first?.body() as? LotReceived else { return }
         counts.receipts += 1
         var lot = received.lot.rawValue
+        record(TruthLink(kind: .received, input: "H-\(heat)", output: lot))
         if item % 5 == 0 {
             let passed = Int.random(in: 0..<20, using: &random) > 0
             run(batch, Inspect(lot: lot, passed: passed))
@@ -183,6 +208,7 @@ public struct PlantGenerator {
             counts.splits += 1
             available[lot] = quantity / 2
             rawByItem[item - 1].append(lot)
+            record(TruthLink(kind: .split, input: lot, output: split.children[0].lot.rawValue))
             lot = split.children[0].lot.rawValue
             available[lot] = quantity / 2
         }
@@ -197,7 +223,10 @@ public struct PlantGenerator {
         guard remnants.count == 2 else { return }
         guard let merged = run(batch, MergeLots(lots: Array(remnants))).first.flatMap({ try? $0.body() as? LotsMerged }) else { return }
         counts.merges += 1
-        for lot in remnants { available[lot] = 0 }
+        for lot in remnants {
+            available[lot] = 0
+            record(TruthLink(kind: .merge, input: lot, output: merged.output.rawValue))
+        }
         available[merged.output.rawValue] = merged.quantity.amount
         rawByItem[item - 1].append(merged.output.rawValue)
     }
@@ -215,7 +244,7 @@ public struct PlantGenerator {
     private mutating func intermediateOrder(_ batch: CommandBatch) throws {
         let item = Int.random(in: 1...shape.intermediateItems, using: &random)
         let quantity = Int.random(in: 2...10, using: &random) * 10
-        var inputs: [(String, Decimal, Int?)] = []
+        var inputs: [Input] = []
         for raw in rawComponents(item) {
             let need = Decimal(quantity) / 2
             let parts = Int.random(in: 1...2, using: &random)
@@ -226,7 +255,9 @@ public struct PlantGenerator {
             }
         }
         let outputs = Int.random(in: 0..<4, using: &random) == 0 ? 2 : 1
-        guard let produced = try order(batch, intermediateItem(item), quantity: quantity, inputs: inputs, outputs: outputs, serial: false) else {
+        guard let produced = try order(batch, intermediateItem(item), quantity: quantity, inputs: inputs, outputs: outputs, serial: false),
+            !produced.isEmpty
+        else {
             return
         }
         counts.intermediateOrders += 1
@@ -239,7 +270,7 @@ public struct PlantGenerator {
         let item = Int.random(in: 1...shape.finishedItems, using: &random)
         let quantity = Int.random(in: 2...8, using: &random)
         let serial = item % 2 == 0
-        var inputs: [(String, Decimal, Int?)] = []
+        var inputs: [Input] = []
         // A serial order draws each component from up to three lots, so each unit holds only the lots it was built from.
         for part in intermediateComponents(item) {
             let lots = serial ? min(quantity, Int.random(in: 1...3, using: &random)) : 1
@@ -255,64 +286,12 @@ public struct PlantGenerator {
         guard let lot = pickRaw(raw, needing: Decimal(quantity) / 5) else { return }
         inputs.append((lot, Decimal(quantity) / 5, nil))
         available[lot, default: 0] -= Decimal(quantity) / 5
-        guard let produced = try order(batch, finishedItem(item), quantity: quantity, inputs: inputs, outputs: serial ? quantity : 1, serial: serial)
+        guard let produced = try order(batch, finishedItem(item), quantity: quantity, inputs: inputs, outputs: serial ? quantity : 1, serial: serial),
+            !produced.isEmpty
         else { return }
         counts.finishedOrders += 1
         if serial { counts.serials += produced.count } else { counts.finishedLots += produced.count }
         finishedToShip += produced
-    }
-
-    /// One work order from creation to close: issue, start on a machine, produce, consume (into a named output where the
-    /// floor knows it), complete, close. Returns the outputs.
-    private mutating func order(
-        _ batch: CommandBatch, _ item: String, quantity: Int, inputs: [(String, Decimal, Int?)], outputs: Int, serial: Bool
-    ) throws -> [String]? {
-        guard let created = run(batch, CreateWorkOrder(item: item, quantity: String(quantity))).first.flatMap({ try? $0.body() as? WorkOrderCreated })
-        else {
-            return nil
-        }
-        let number = created.number.rawValue
-        run(batch, ChangeWorkOrderStatus(number: number, to: .released))
-        for (lot, amount, _) in inputs { run(batch, IssueMaterial(lot: lot, quantity: Quantity.format(amount), workOrder: number)) }
-        let machine = Self.code("M", Int.random(in: 1...shape.machines, using: &random))
-        let person = Self.code("OP", Int.random(in: 1...shape.operators, using: &random))
-        run(batch, StartOperation(workOrder: number, seq: 10, equipment: machine, operatorCode: person))
-        var produced: [String] = []
-        if serial {
-            let events = run(batch, Produce(workOrder: number, quantity: String(quantity), serialCount: quantity))
-            produced = (events.first.flatMap { try? $0.body() as? OutputProduced })?.outputs.map(\.lot.rawValue) ?? []
-        } else {
-            for _ in 0..<outputs {
-                let events = run(batch, Produce(workOrder: number, quantity: String(quantity / outputs)))
-                produced += (events.first.flatMap { try? $0.body() as? OutputProduced })?.outputs.map(\.lot.rawValue) ?? []
-            }
-        }
-        if serial {
-            // Each component's units go to the serials in turn, one unit per serial; raw material is shared over every serial.
-            var next: [Int: Int] = [:]
-            for (lot, amount, component) in inputs {
-                if let component {
-                    for _ in 0..<NSDecimalNumber(decimal: amount).intValue {
-                        let position = next[component, default: 0]
-                        next[component] = position + 1
-                        run(batch, ConsumeMaterial(workOrder: number, seq: 10, lot: lot, quantity: "1", into: produced[position % produced.count]))
-                    }
-                } else {
-                    let share = amount / Decimal(produced.count)
-                    for output in produced {
-                        run(batch, ConsumeMaterial(workOrder: number, seq: 10, lot: lot, quantity: Quantity.format(share), into: output))
-                    }
-                }
-            }
-        } else {
-            for (index, (lot, amount, _)) in inputs.enumerated() {
-                let into = produced.count > 1 && index % 3 != 2 ? produced[index % produced.count] : nil
-                run(batch, ConsumeMaterial(workOrder: number, seq: 10, lot: lot, quantity: Quantity.format(amount), into: into))
-            }
-        }
-        run(batch, CompleteOperation(workOrder: number, seq: 10, good: String(quantity)))
-        run(batch, ChangeWorkOrderStatus(number: number, to: .closed))
-        return produced
     }
 
     private mutating func ship(_ batch: CommandBatch) throws {

@@ -10,6 +10,8 @@ struct GenerateCommand: StoreCommand {
     @Option(help: "How many raw-material lots to receive.") var rawLots: Int
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "Also write every command as an import line to this .jsonl file.") var export: String?
+    @Flag(inversion: .prefixedNo, help: "Stop 1 in 30 lot-tracked orders before they make anything (their material stays in WIP).")
+    var stoppedOrders = true
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
@@ -21,7 +23,7 @@ struct GenerateCommand: StoreCommand {
             throw LotlineError.refused(
                 "database-not-empty", "\(context.databasePath) already holds events; generate into a new file with --db", value: context.databasePath)
         }
-        var generator = PlantGenerator(rawLots: rawLots, seed: seed)
+        var generator = PlantGenerator(rawLots: rawLots, seed: seed, stopsOrders: stoppedOrders)
         var exportFile: UnsafeMutablePointer<FILE>?
         if let export {
             guard let file = fopen(export, "w") else { throw LotlineError.badInput("file-unwritable", "cannot write '\(export)'", value: export) }
@@ -34,13 +36,16 @@ struct GenerateCommand: StoreCommand {
         try generator.run(in: store) { done, counts in progress.update(done, note: "\(counts.events) events") }
         progress.finish()
         let elapsed = Date().timeIntervalSince(started)
+        // Beside the plant, for measuring traces and recalls against; the product never reads it.
+        let truthPath = PlantGenerator.truthPath(forDatabase: context.databasePath)
+        try generator.writeTruth(to: truthPath)
         let stats = try store.genealogyStats()
         // Built and saved beside the database now, so the first trace of the new plant does not pay for it.
         let indexStarted = Date()
         _ = try store.buildTraceIndex()
         let report = GenerateReport(
             shape: generator.shape, counts: generator.counts, genealogy: stats, seconds: elapsed,
-            indexSeconds: Date().timeIntervalSince(indexStarted))
+            indexSeconds: Date().timeIntervalSince(indexStarted), truthLinks: generator.truth.count, truthFile: truthPath)
         return CLIOutput(text: report.text, json: report)
     }
 
@@ -50,6 +55,8 @@ struct GenerateCommand: StoreCommand {
         var genealogy: GenealogyStats
         var seconds: Double
         var indexSeconds: Double
+        var truthLinks: Int
+        var truthFile: String
 
         var text: String {
             let c = counts
@@ -60,6 +67,8 @@ struct GenerateCommand: StoreCommand {
                 ("Splits / merges", "\(c.splits) / \(c.merges)"),
                 ("Sub-assembly orders", "\(c.intermediateOrders) making \(c.intermediateLots) lots (\(shape.intermediateItems) items)"),
                 ("Finished orders", "\(c.finishedOrders) making \(c.finishedLots) lots and \(c.serials) serials (\(shape.finishedItems) items)"),
+                ("Stopped orders", "\(c.stoppedOrders) released with their material in WIP, nothing made"),
+                ("Back-dated consumptions", "\(c.backDated)"),
                 ("Shipments", "\(c.shipments) to \(shape.customers) customers"),
                 ("Lots in all", "\(g.lots)"),
                 (
@@ -71,6 +80,7 @@ struct GenerateCommand: StoreCommand {
                 ("Events", "\(g.events) in \(String(format: "%.1f", seconds)) s (\(Int(rate)) per second)"),
                 ("Refused commands", "\(c.refusals)"),
                 ("Trace index", String(format: "built and saved beside the database in %.1f s", indexSeconds)),
+                ("Ground truth", "\(truthLinks) links in \(truthFile)"),
             ]).render()
         }
     }
