@@ -65,3 +65,52 @@ extension PlantGenerator {
         for link in truth { fputs(link.jsonLine + "\n", file) }
     }
 }
+
+/// A generated plant's ground truth as a graph: what each heat's material truly reached, to measure recalls against.
+public struct GroundTruth: Sendable {
+    /// What one heat's material truly reached: the lots that contain it and the work orders holding it in WIP.
+    public struct Reach: Sendable, Hashable {
+        public var lots: Set<String> = []
+        public var workOrders: Set<String> = []
+    }
+
+    private var receipts: [String: [String]] = [:]
+    private var from: [String: [TruthLink]] = [:]
+
+    public init(_ links: some Sequence<TruthLink>) {
+        for link in links {
+            if link.kind == .received, let lot = link.output {
+                receipts[link.input, default: []].append(lot)
+            } else {
+                from[link.input, default: []].append(link)
+            }
+        }
+    }
+
+    /// Reads a truth file `generate` wrote; nil when there is none.
+    public static func read(path: String) throws -> GroundTruth? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let decoder = JSONDecoder()
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        return GroundTruth(try text.split(separator: "\n").map { try decoder.decode(TruthLink.self, from: Data($0.utf8)) })
+    }
+
+    public var heats: [String] { receipts.keys.sorted() }
+
+    /// The heat's receipt lots and everything their material truly went into, transitively.
+    public func reach(ofHeat heat: String) -> Reach {
+        var reach = Reach()
+        var queue = receipts[heat] ?? []
+        while let next = queue.popLast() {
+            guard reach.lots.insert(next).inserted else { continue }
+            for link in from[next] ?? [] {
+                if let output = link.output {
+                    queue.append(output)
+                } else if let order = link.workOrder {
+                    reach.workOrders.insert(order)
+                }
+            }
+        }
+        return reach
+    }
+}

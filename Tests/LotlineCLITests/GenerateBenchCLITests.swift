@@ -30,10 +30,13 @@ import Testing
             "edges", "ingest_events_per_s", "import_events_per_s", "open_s", "open_snapshot_s", "index_bytes_per_edge", "trace_p50_ms",
             "trace_p99_ms",
             "sql_trace_p50_ms", "sql_trace_p99_ms", "speedup", "drill_s", "drill_cold_s", "recall_units_edge", "recall_units_order",
+            "recall_sensitivity_edge", "recall_precision_edge", "recall_sensitivity_order", "recall_precision_order",
         ] {
             #expect(rows.allSatisfy { $0[field] != nil }, "missing \(field)")
         }
         #expect(rows.allSatisfy { ($0["recall_units_order"] as? Int ?? 0) >= ($0["recall_units_edge"] as? Int ?? 1) })
+        // Against the generator's ground truth, Lotline's links never miss a lot that truly holds a heat.
+        #expect(rows.allSatisfy { $0["recall_sensitivity_edge"] as? Double == 1 })
     }
 
     @Test func benchMeasuresAnExistingPlantWithoutIngest() throws {
@@ -47,6 +50,7 @@ import Testing
         #expect((rows.first?["edges"] as? Int ?? 0) > 0)
         #expect(rows.first?["ingest_events_per_s"] == nil)
         #expect(rows.first?["trace_p50_ms"] != nil)
+        #expect(rows.first?["recall_sensitivity_edge"] as? Double == 1, "generate left its ground truth beside the plant")
         let missing = cli.run("bench", "--plant", cli.directory.appendingPathComponent("none.sqlite").path)
         #expect(missing.exitCode != 0)
         #expect(missing.stderr.contains("database-not-found"))

@@ -10,36 +10,6 @@ import Testing
 @Suite struct RecallSensitivityTests {
     static let today = CalendarDate(year: 2026, month: 11, day: 27)
 
-    /// What one heat's material truly reached: the lots that contain it and the work orders holding it in WIP.
-    struct Truth {
-        var lots: Set<String> = []
-        var workOrders: Set<String> = []
-    }
-
-    /// The truth closure of every heat: from its receipt lots over every truth link, transitively.
-    static func truthByHeat(_ links: [TruthLink]) -> [String: Truth] {
-        var from: [String: [TruthLink]] = [:]
-        for link in links where link.kind != .received { from[link.input, default: []].append(link) }
-        var result: [String: Truth] = [:]
-        for receipt in links where receipt.kind == .received {
-            guard let lot = receipt.output else { continue }
-            var truth = result[receipt.input] ?? Truth()
-            var queue = [lot]
-            while let next = queue.popLast() {
-                guard truth.lots.insert(next).inserted else { continue }
-                for link in from[next] ?? [] {
-                    if let output = link.output {
-                        queue.append(output)
-                    } else if let order = link.workOrder {
-                        truth.workOrders.insert(order)
-                    }
-                }
-            }
-            result[receipt.input] = truth
-        }
-        return result
-    }
-
     /// Given a generated plant and its ground truth, when every heat is recalled (every certainty), then the recall
     /// reaches every lot that truly holds the heat's material and lists every order that truly holds it in WIP; and
     /// leaving out the weaker links would miss some, so the truth is not one the exact links already tell.
@@ -49,7 +19,8 @@ import Testing
         var generator = PlantGenerator(rawLots: 300, seed: seed)
         try generator.run(in: store)
         try #require(generator.counts.refusals == 0)
-        let heats = Self.truthByHeat(generator.truth)
+        let truthGraph = GroundTruth(generator.truth)
+        let heats = Dictionary(uniqueKeysWithValues: truthGraph.heats.map { ($0, truthGraph.reach(ofHeat: $0)) })
         #expect(heats.count > 50)
         // Every true link is a genealogy link of some certainty.
         let links = try store.read { db in

@@ -76,6 +76,12 @@ struct BenchResult: Codable {
     var drillColdS: Double
     var recallUnitsEdge: Int
     var recallUnitsOrder: Int
+    /// Against the generator's ground truth (absent for a plant without one): share of truly affected lots reached, and
+    /// share of lots reached that truly hold the heat, for Lotline's links and for order-level linking.
+    var recallSensitivityEdge: Double?
+    var recallPrecisionEdge: Double?
+    var recallSensitivityOrder: Double?
+    var recallPrecisionOrder: Double?
 
     static func table(_ results: [BenchResult]) -> String {
         let rows = results.map { r in
@@ -88,6 +94,7 @@ struct BenchResult: Codable {
                 String(format: "%.3f", r.sqlTraceP99Ms), String(format: "%.0fx", r.speedup), String(format: "%.3f", r.callTraceP50Ms),
                 String(format: "%.2f", r.drillS), String(format: "%.2f", r.drillColdS),
                 "\(r.recallUnitsEdge) vs \(r.recallUnitsOrder) (\(String(format: "%.1fx", Double(r.recallUnitsOrder) / Double(max(r.recallUnitsEdge, 1)))))",
+                score(r.recallSensitivityEdge, r.recallPrecisionEdge), score(r.recallSensitivityOrder, r.recallPrecisionOrder),
             ]
         }
         return Table(
@@ -95,8 +102,15 @@ struct BenchResult: Codable {
                 "RAW LOTS", "EDGES", "EVENTS", "INGEST EV/S", "IMPORT EV/S", "OPEN S", "SNAPSHOT S", "B/EDGE", "RSS MB", "TRACE P50 MS", "P99 MS",
                 "SQL P50 MS",
                 "SQL P99 MS", "SPEEDUP", "CALL P50 MS", "DRILL S", "COLD DRILL S", "RECALL UNITS EDGE VS ORDER",
+                "SENS/PREC EDGE", "SENS/PREC ORDER",
             ], rows: rows
         ).render()
+    }
+
+    /// Sensitivity / precision as percentages, or `-` for a plant without ground truth.
+    private static func score(_ sensitivity: Double?, _ precision: Double?) -> String {
+        guard let sensitivity, let precision else { return "-" }
+        return String(format: "%.1f%% / %.1f%%", sensitivity * 100, precision * 100)
     }
 }
 
@@ -114,8 +128,7 @@ struct BenchRun {
 
         // Ingest through the generator; time spent writing the import file is left out.
         guard let linesFile = fopen(linesPath, "w") else { throw LotlineError.badInput("file-unwritable", "cannot write \(linesPath)") }
-        // The ground truth would only add to the memory measured here.
-        var generator = PlantGenerator(rawLots: rawLots, seed: seed, recordsTruth: false)
+        var generator = PlantGenerator(rawLots: rawLots, seed: seed)
         var recording = 0.0
         generator.recorder = { line in
             let start = Date()
@@ -129,6 +142,9 @@ struct BenchRun {
         fclose(linesFile)
         progress.finish()
         let events = generator.counts.events
+        // The ground truth goes beside the plant, where `measure` (and `bench --plant`) read it back.
+        try generator.writeTruth(to: PlantGenerator.truthPath(forDatabase: plantPath))
+        generator = PlantGenerator(rawLots: 0, seed: seed)
         store = nil
 
         // Import the same history into a new file.
@@ -187,6 +203,20 @@ struct BenchRun {
             unitsOrder += orderLevel.reach(from: starts.map(\.rawValue), .forward).count - starts.count
         }
 
+        // Recall sensitivity and precision against the generator's ground truth, when the plant has one.
+        var truthScores: (edge: RecallScore, order: RecallScore)?
+        if let truth = try GroundTruth.read(path: PlantGenerator.truthPath(forDatabase: plantPath)) {
+            var edge = RecallScore()
+            var order = RecallScore()
+            for heat in heats {
+                let real = truth.reach(ofHeat: heat).lots
+                let starts = try plant.lotsOfHeat(heat)
+                edge.add(truth: real, reached: Set(try plant.reach(starts, direction: .forward).map(\.lot)))
+                order.add(truth: real, reached: Set(orderLevel.reach(from: starts.map(\.rawValue), .forward).map(\.lot)))
+            }
+            truthScores = (edge, order)
+        }
+
         let shape = try plant.benchShape()
         return BenchResult(
             rawLots: shape.rawLots, lots: index.lots, edges: index.edges, events: ingest?.events ?? shape.events,
@@ -197,7 +227,9 @@ struct BenchRun {
             sqlTraceP50Ms: Self.percentile(timings.sql, 50), sqlTraceP99Ms: Self.percentile(timings.sql, 99),
             speedup: Self.percentile(timings.sql, 50) / max(Self.percentile(timings.index, 50), 0.000_001),
             callTraceP50Ms: Self.percentile(timings.call, 50),
-            drillS: drillSeconds, drillColdS: drillColdSeconds, recallUnitsEdge: unitsEdge, recallUnitsOrder: unitsOrder)
+            drillS: drillSeconds, drillColdS: drillColdSeconds, recallUnitsEdge: unitsEdge, recallUnitsOrder: unitsOrder,
+            recallSensitivityEdge: truthScores?.edge.sensitivity, recallPrecisionEdge: truthScores?.edge.precision,
+            recallSensitivityOrder: truthScores?.order.sensitivity, recallPrecisionOrder: truthScores?.order.precision)
     }
 
     /// Times a drill as a user runs it: a new `lotline` process, start-up included. Inside another program (the tests),
@@ -245,4 +277,20 @@ struct BenchRun {
         else { return 0 }
         return kb / 1024
     }
+}
+
+/// Recall sensitivity and precision summed over many recalls.
+struct RecallScore {
+    var truePositives = 0
+    var truth = 0
+    var reached = 0
+
+    mutating func add(truth real: Set<String>, reached found: Set<String>) {
+        truePositives += real.intersection(found).count
+        truth += real.count
+        reached += found.count
+    }
+
+    var sensitivity: Double { Double(truePositives) / Double(max(truth, 1)) }
+    var precision: Double { Double(truePositives) / Double(max(reached, 1)) }
 }
