@@ -39,7 +39,6 @@ extension Schema {
         ALTER TABLE work_order_operations ADD COLUMN final_inspection INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE recalls ADD COLUMN certainty TEXT;
         ALTER TABLE recalls ADD COLUMN closed_at TEXT;
-        ALTER TABLE lots ADD COLUMN heats TEXT;
         ALTER TABLE operation_records ADD COLUMN units TEXT;
         CREATE TABLE recall_holds (
             recall TEXT NOT NULL REFERENCES recalls(id),
