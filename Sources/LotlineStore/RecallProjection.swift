@@ -98,13 +98,15 @@ public struct RecallRecord: Sendable, Codable {
     public var actor: String
     public var certainty: Certainty?
     public var closedAt: String?
+    /// Lots the recall holds that have no disposition yet.
+    public var undispositioned: Int
 }
 
 extension LotlineStore {
     /// Recalls and drills, oldest first; only drills when asked.
     public func recalls(drillsOnly: Bool = false) throws -> [RecallRecord] {
         try read { db in
-            try db.fetchRows(sql: "SELECT * FROM recalls WHERE ? = 0 OR kind = 'drill' ORDER BY seq", arguments: [drillsOnly]).map(Self.record)
+            try db.fetchRows(sql: "\(Self.recordSelect) WHERE ? = 0 OR kind = 'drill' ORDER BY seq", arguments: [drillsOnly]).map(Self.record)
         }
     }
 
@@ -112,7 +114,7 @@ extension LotlineStore {
     public func recallReport(_ id: String, viaAncestor: String? = nil, certainty: Certainty? = nil, today: CalendarDate) throws -> RecallReport {
         try read { db in
             let state = SQLiteLedgerState(db: db, traceIndex: traceIndex)
-            if let row = try db.fetchRow(sql: "SELECT * FROM recalls WHERE id = ?", arguments: [id.uppercased()]) {
+            if let row = try db.fetchRow(sql: "\(Self.recordSelect) WHERE id = ?", arguments: [id.uppercased()]) {
                 let record = Self.record(row)
                 return try traceIndex.with(db) { index in
                     try RecallEngine(db: db, today: today, index: index).report(
@@ -132,6 +134,11 @@ extension LotlineStore {
         }
     }
 
+    /// A recall's row with the count of its lots still without a disposition.
+    static let recordSelect = """
+        SELECT r.*, (SELECT COUNT(*) FROM recall_holds h WHERE h.recall = r.id AND h.disposition IS NULL) AS undispositioned FROM recalls r
+        """
+
     static func record(_ row: Row) -> RecallRecord {
         let decode = { (text: String?) -> [String] in
             text.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
@@ -142,6 +149,7 @@ extension LotlineStore {
             heldLots: decode(row["held_lots"]).map(LotNumber.init(rawValue:)),
             affectedCount: row["affected_count"], customerCount: row["customer_count"], balanced: row["balanced"], gaps: decode(row["gaps"]),
             elapsedSeconds: row["elapsed_s"], at: row["at"], actor: row["actor"],
-            certainty: (row["certainty"] as String?).flatMap(Certainty.init(rawValue:)), closedAt: row["closed_at"])
+            certainty: (row["certainty"] as String?).flatMap(Certainty.init(rawValue:)), closedAt: row["closed_at"],
+            undispositioned: row["undispositioned"])
     }
 }

@@ -16,27 +16,24 @@ extension SQLiteLedgerState {
                 WHERE c.lot = ? AND c.into_lot IS NULL AND w.status IN ('planned', 'released') ORDER BY c.work_order, c.op_seq, c.seq
                 """)
         for lot in Set(lots).sorted() {
-            var byOperation: [String: AwaitingOutput] = [:]
-            var order: [String] = []
             for row in try Row.fetchAll(statement, arguments: [lot.rawValue]) {
                 // An order that has made all it was for makes nothing more.
                 guard let ordered = Decimal(string: row["ordered"]), let produced = Decimal(string: row["produced"]), produced < ordered else {
                     continue
                 }
                 let quantity = Rows.quantity(row["quantity"], row["unit"])
-                let key = "\(row["work_order"] as String)/\(row["op_seq"] as Int)"
-                if var existing = byOperation[key] {
-                    existing.quantity = Quantity(existing.quantity.amount + quantity.amount, quantity.unit)
-                    byOperation[key] = existing
-                } else {
-                    let workOrder = WorkOrderNumber(rawValue: row["work_order"])
-                    byOperation[key] = AwaitingOutput(
-                        workOrder: workOrder, item: PartNumber(rawValue: row["item"]), operationSeq: row["op_seq"], operationName: row["name"],
-                        lot: lot, quantity: quantity, outputHeldBy: try outputHolds(of: workOrder).map { $0.recall ?? $0.lot.rawValue })
-                    order.append(key)
+                let workOrder = WorkOrderNumber(rawValue: row["work_order"])
+                let operationSeq: Int = row["op_seq"]
+                // Rows come by order and operation, so several consumptions at one operation add up into the last entry.
+                if let last = result.last, last.lot == lot, last.workOrder == workOrder, last.operationSeq == operationSeq {
+                    result[result.count - 1].quantity = Quantity(last.quantity.amount + quantity.amount, quantity.unit)
+                    continue
                 }
+                result.append(
+                    AwaitingOutput(
+                        workOrder: workOrder, item: PartNumber(rawValue: row["item"]), operationSeq: operationSeq, operationName: row["name"],
+                        lot: lot, quantity: quantity, outputHeldBy: try outputHolds(of: workOrder).map { $0.recall ?? $0.lot.rawValue }))
             }
-            result += order.map { byOperation[$0]! }
         }
         return result
     }

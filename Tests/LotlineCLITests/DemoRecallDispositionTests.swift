@@ -39,6 +39,7 @@ extension DemoPlantTests {
     @Test func onlyTheRecallsDispositionLiftsItsHold() throws {
         try cli.ok("recall", "start", "H-2231", "--reason", "heat below spec")
         let lot = roles["steel1-b"]!
+        #expect(try cli.ok("recall", "list", "--json").contains("\"undispositioned\" : 8"))
         let before = try cli.eventCount()
         // An ordinary release, a rejection, and closing with lots undispositioned are refused and write nothing.
         for (arguments, code) in [
@@ -64,7 +65,9 @@ extension DemoPlantTests {
         // Scrapping through the recall takes the stock out and keeps the mass balance.
         let held = shown.split(separator: "\n").filter { $0.contains("UNDISPOSITIONED") }.map { String($0.split(separator: "|")[0]).trimmingCharacters(in: .whitespaces) }
         for other in held { try cli.ok("recall", "disposition", "RC26-0001", other, "--scrap", "--reason", "QC-HOLD") }
+        #expect(try cli.ok("recall", "list", "--json").contains("\"undispositioned\" : 0"))
         #expect(try cli.ok("recall", "close", "RC26-0001") == "Recall RC26-0001 closed\n")
+        #expect(try cli.ok("recall", "list").contains("closed"))
         #expect(try cli.ok("recall", "report", "RC26-0001").contains("Balance holds"))
         #expect(cli.run("recall", "disposition", "RC26-0001", lot, "--rework", "--reason", "QC-HOLD").stderr.contains("error[recall-closed]"))
     }

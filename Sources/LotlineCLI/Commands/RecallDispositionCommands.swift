@@ -70,9 +70,8 @@ extension RecallGroup {
         func execute(_ context: CLIContext) throws -> CLIOutput {
             let store = try context.store(creating: false)
             let recalls = try store.recalls().filter { $0.kind == "recall" }
-            let rows = try recalls.map { record in
-                let open = try store.recallReport(record.id, today: context.today).holds.filter { $0.disposition == nil }.count
-                return [record.id, record.at, record.actor, record.target, record.closedAt == nil ? "open" : "closed", String(open)]
+            let rows = recalls.map {
+                [$0.id, $0.at, $0.actor, $0.target, $0.closedAt == nil ? "open" : "closed", String($0.undispositioned)]
             }
             let table = Table(headers: ["RECALL", "AT", "BY", "TARGET", "STATUS", "UNDISPOSITIONED"], rows: rows)
             return CLIOutput(text: recalls.isEmpty ? "No recalls.\n" : table.render(), json: ["recalls": recalls])
