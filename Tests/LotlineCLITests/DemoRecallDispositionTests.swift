@@ -1,6 +1,7 @@
 import Foundation
 import LotlineCLI
 import LotlineCore
+import LotlineStore
 import Testing
 
 /// Material consumed at an order that has not produced yet, recalled and dispositioned on the demo plant.
@@ -70,5 +71,21 @@ extension DemoPlantTests {
         #expect(try cli.ok("recall", "list").contains("closed"))
         #expect(try cli.ok("recall", "report", "RC26-0001").contains("Balance holds"))
         #expect(cli.run("recall", "disposition", "RC26-0001", lot, "--rework", "--reason", "QC-HOLD").stderr.contains("error[recall-closed]"))
+        // Holds, dispositions and the closed recall are projections: replaying the ledger gives them back exactly.
+        let live = try LotlineStore(path: cli.db).projectionDump()
+        try cli.ok("admin", "rebuild")
+        #expect(try LotlineStore(path: cli.db).projectionDump() == live)
+    }
+
+    @Test func heldOutputAndRecallHoldsRebuildFromTheLedger() throws {
+        let order = try consumeAtTheWaitingOrder()
+        try cli.ok("recall", "start", "H-2231", "--reason", "heat below spec")
+        try cli.ok("produce", order, "5")
+        try cli.ok("lot", "split", roles["steel1-b"]!, "--qty", "1")
+        let live = try LotlineStore(path: cli.db).projectionDump()
+        #expect(live["recall_holds"]?.count ?? 0 > 9)
+        #expect(live["work_order_holds"]?.count == 1)
+        try cli.ok("admin", "rebuild")
+        #expect(try LotlineStore(path: cli.db).projectionDump() == live)
     }
 }
