@@ -31,7 +31,7 @@ struct LotView: Encodable {
         origin = lot.origin.rawValue
         supplier = lot.supplier?.rawValue
         supplierLot = lot.supplierLot
-        heat = lot.heat
+        heat = lot.heats.isEmpty ? nil : lot.heats.joined(separator: ", ")
         certificate = lot.certificate
         purchaseOrder = lot.purchaseOrder
         expiresOn = lot.expiresOn?.description

@@ -14,10 +14,15 @@ public struct Lot: Sendable, Hashable, Codable {
     public var supplier: SupplierCode?
     public var supplierLot: String?
     public var heat: String?
+    /// The heats a composite lot mixes: set on merged lots (and split children of them), whose material has no single heat.
+    public var mixedHeats: [String]?
     public var certificate: String?
     public var purchaseOrder: String?
     public var expiresOn: CalendarDate?
     public var createdAt: BusinessTime
+
+    /// Every heat the lot's material is known to come from directly: its own, or all of a composite's.
+    public var heats: [String] { mixedHeats ?? heat.map { [$0] } ?? [] }
 
     public init(
         number: LotNumber, item: PartNumber, quantity: Quantity, storedStatus: LotStatus, heldFrom: LotStatus? = nil,

@@ -82,6 +82,8 @@ public struct LotsMerged: EventBody, Hashable {
     public var expiresOn: CalendarDate?
     public var location: LocationCode?
     public var sequence: SequenceUse?
+    /// Every heat the inputs came from, when they came from any (absent in events recorded before heats were kept).
+    public var heats: [String]?
     public var lots: [LotNumber] { inputs.map(\.lot) + [output] }
 }
 

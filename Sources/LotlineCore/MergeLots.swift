@@ -5,17 +5,20 @@ import Foundation
 public struct MergeLots: LotlineCommand {
     /// The field names of the import format: the CLI's own option names.
     enum CodingKeys: String, CodingKey {
-        case lots
+        case lots, location
         case number = "into"
     }
 
     public var lots: [String]
     /// A hand-entered number for the composite lot.
     public var number: String?
+    /// Where the composite lot is put: required when the inputs are not all in one place.
+    public var location: String?
 
-    public init(lots: [String], number: String? = nil) {
+    public init(lots: [String], number: String? = nil, location: String? = nil) {
         self.lots = lots
         self.number = number
+        self.location = location
     }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
@@ -42,6 +45,7 @@ public struct MergeLots: LotlineCommand {
                     value: lot.number.rawValue)
             }
         }
+        let location = try self.location.map { try state.require($0, LocationKind.self).code } ?? commonLocation(of: inputs)
         var numbers = LotNumberAllocator(state: state)
         var sequence: SequenceUse?
         let output: LotNumber
@@ -50,12 +54,25 @@ public struct MergeLots: LotlineCommand {
         } else {
             (output, sequence) = try numbers.generate(.merge, .init(day: context.today, item: first.item))
         }
-        let locations = Set(inputs.map(\.location))
+        var heats: [String] = []
+        for heat in inputs.flatMap(\.heats) where !heats.contains(heat) { heats.append(heat) }
         let event = LotsMerged(
             output: output, item: first.item, inputs: inputs.map { LotPortion(lot: $0.number, quantity: $0.quantity) },
             quantity: Quantity(inputs.reduce(Decimal(0)) { $0 + $1.quantity.amount }, first.quantity.unit),
             status: inputs.contains { $0.storedStatus == .quarantine } ? .quarantine : .released,
-            expiresOn: inputs.compactMap(\.expiresOn).min(), location: locations.count == 1 ? first.location : nil, sequence: sequence)
+            expiresOn: inputs.compactMap(\.expiresOn).min(), location: location, sequence: sequence, heats: heats.isEmpty ? nil : heats)
         return [PendingEvent(event)]
+    }
+
+    /// The one place every input is in; lots in different places need `--location` for the composite.
+    private func commonLocation(of inputs: [Lot]) throws -> LocationCode? {
+        let locations = Set(inputs.map(\.location))
+        guard locations.count == 1 else {
+            let found = inputs.map { "\($0.number) @\($0.location?.rawValue ?? "nowhere")" }.joined(separator: ", ")
+            throw LotlineError.badInput(
+                "merge-location-missing", "the lots are in different places (\(found)); say where the composite lot goes with --location",
+                value: lots.joined(separator: " "))
+        }
+        return inputs[0].location
     }
 }

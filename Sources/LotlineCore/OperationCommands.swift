@@ -236,7 +236,7 @@ public struct CompleteOperation: LotlineCommand {
     /// The field names of the import format: the CLI's own option names.
     enum CodingKeys: String, CodingKey {
         case seq, good, scrap, reason
-        case workOrder = "wo"
+        case workOrder = "wo", certificate = "cert"
     }
 
     public var workOrder: String
@@ -244,13 +244,16 @@ public struct CompleteOperation: LotlineCommand {
     public var good: String
     public var scrap: String?
     public var reason: String?
+    /// The certificate of conformance an outside processor sent with the job: required for an outside special process.
+    public var certificate: String?
 
-    public init(workOrder: String, seq: Int, good: String, scrap: String? = nil, reason: String? = nil) {
+    public init(workOrder: String, seq: Int, good: String, scrap: String? = nil, reason: String? = nil, certificate: String? = nil) {
         self.workOrder = workOrder
         self.seq = seq
         self.good = good
         self.scrap = scrap
         self.reason = reason
+        self.certificate = certificate
     }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
@@ -262,8 +265,20 @@ public struct CompleteOperation: LotlineCommand {
         if scrap != nil && reason == nil {
             throw LotlineError.badInput("reason-missing", "scrap needs a reason code (--reason)", value: scrap.map { Quantity.format($0.amount) })
         }
+        let certificate = try TextInput.optional(certificate, field: "cert", limit: 200)
+        if let process = operation.routing.specialProcess, certificate == nil {
+            throw LotlineError.badInput(
+                "cert-missing",
+                "operation \(seq) is an outside \(process) process; record the processor's certificate of conformance for the job with --cert",
+                value: String(seq))
+        }
+        if operation.routing.specialProcess == nil, let certificate {
+            throw LotlineError.badInput(
+                "cert-not-outside", "operation \(seq) of \(order.number) is not an outside special process; a job certificate belongs to one",
+                value: certificate)
+        }
         try OperationRules.requireStarted(operation, of: order)
-        let event = OperationCompleted(workOrder: order.number, seq: seq, good: good, scrap: scrap, reason: reason)
+        let event = OperationCompleted(workOrder: order.number, seq: seq, good: good, scrap: scrap, reason: reason, certificate: certificate)
         return [PendingEvent(event, reason: reason.map { TextInput.reason($0, note: nil) })]
     }
 }

@@ -163,6 +163,8 @@ public struct OperationCompleted: EventBody, Hashable {
     public var good: Quantity
     public var scrap: Quantity?
     public var reason: ReasonCode?
+    /// The outside processor's certificate of conformance for the job (outside special processes only).
+    public var certificate: String?
 }
 
 /// A work order produced a finished or intermediate lot, or serial numbers (each a lot of one).

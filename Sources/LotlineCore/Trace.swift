@@ -84,6 +84,8 @@ public struct OperationFacts: Sendable, Hashable, Codable {
     public var operatorCode: OperatorCode?
     public var processor: SupplierCode?
     public var processorCertificate: String?
+    /// The outside processor's certificate of conformance for this job.
+    public var jobCertificate: String?
     public var startedAt: String?
     public var completedAt: String?
     /// `name=value unit` of each recorded process parameter.
@@ -167,6 +169,8 @@ public struct TraceNode: Sendable, Hashable, Codable {
     /// How the parent node leads here; nil for the root.
     public var link: TraceLink?
     public var receipt: ReceiptFacts?
+    /// For a composite lot (merged, or split from one): every heat its material comes from.
+    public var mixedHeats: [String]?
     public var production: ProductionFacts?
     public var shipments: [ShipmentFacts]
     public var workInProcess: [WorkInProcessFacts]
@@ -184,6 +188,7 @@ public struct TraceNode: Sendable, Hashable, Codable {
         self.quantity = lot.quantity
         self.status = status
         self.location = lot.location
+        self.mixedHeats = lot.mixedHeats
         self.link = link
         self.shipments = []
         self.workInProcess = []

@@ -19,6 +19,8 @@ public struct WorkOrderOperation: Sendable, Hashable, Codable {
     public var operatorCode: OperatorCode?
     public var processor: SupplierCode?
     public var processorCertificate: String?
+    /// The outside processor's certificate of conformance for this job, recorded when the operation was completed.
+    public var jobCertificate: String?
     public var startedAt: String?
     public var completedAt: String?
     public var good: Quantity?

@@ -31,7 +31,7 @@ enum LotProjection {
                 location: (parent["location"] as String?).map(LocationCode.init),
                 origin: .split, supplierLotID: parent["supplier_lot_id"], certificate: parent["certificate"],
                 purchaseOrder: parent["purchase_order"], expiresOn: (parent["expires_on"] as String?).flatMap { try? CalendarDate.parse($0) },
-                createdAt: event.businessTime, seq: event.seq, db: db)
+                createdAt: event.businessTime, seq: event.seq, heats: parent["heats"], db: db)
             try link(child: child.lot, parent: e.parent, quantity: child.quantity, seq: event.seq, db: db)
             // A recall's hold goes with the material: a child of a held lot is held by the same recalls.
             try db.run(
@@ -48,7 +48,8 @@ enum LotProjection {
     static func merged(_ e: LotsMerged, event: LedgerEvent, db: Database) throws {
         try insertLot(
             number: e.output, item: e.item, quantity: e.quantity, status: e.status, location: e.location, origin: .merge,
-            expiresOn: e.expiresOn, createdAt: event.businessTime, seq: event.seq, db: db)
+            expiresOn: e.expiresOn, createdAt: event.businessTime, seq: event.seq,
+            heats: try mixedHeats(e.heats ?? heats(of: e.inputs.map(\.lot), db: db)), db: db)
         for input in e.inputs {
             try link(child: e.output, parent: input.lot, quantity: input.quantity, seq: event.seq, db: db)
             try setQuantity(input.lot, Quantity(0, input.quantity.unit), emptyStatus: .consumed, db: db)
@@ -108,18 +109,34 @@ enum LotProjection {
     static func insertLot(
         number: LotNumber, item: PartNumber, quantity: Quantity, status: LotStatus, heldFrom: String? = nil, location: LocationCode?,
         origin: LotOrigin, supplierLotID: Int64? = nil, certificate: String? = nil, purchaseOrder: String? = nil,
-        expiresOn: CalendarDate?, createdAt: String, seq: Int64, db: Database
+        expiresOn: CalendarDate?, createdAt: String, seq: Int64, heats: String? = nil, db: Database
     ) throws {
         try db.run(
             sql: """
                 INSERT INTO lots (number, item, quantity, unit, status, held_from, location, origin, supplier_lot_id, certificate,
-                                  purchase_order, expires_on, created_at, created_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  purchase_order, expires_on, created_at, created_seq, heats)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 number.rawValue, item.rawValue, Quantity.format(quantity.amount), quantity.unit, status.rawValue, heldFrom,
-                location?.rawValue, origin.rawValue, supplierLotID, certificate, purchaseOrder, expiresOn?.description, createdAt, seq,
+                location?.rawValue, origin.rawValue, supplierLotID, certificate, purchaseOrder, expiresOn?.description, createdAt, seq, heats,
             ])
+    }
+
+    /// Every heat the lots come from, in order, each once: a composite's mixed heats, or a lot's own supplier heat.
+    /// Merges recorded before the ledger kept heats get theirs this way, so a rebuild and the v4 migration agree.
+    static func heats(of lots: [LotNumber], db: Database) throws -> [String] {
+        var heats: [String] = []
+        for lot in lots {
+            guard let found = try SQLiteLedgerState(db: db).lot(lot) else { continue }
+            for heat in found.heats where !heats.contains(heat) { heats.append(heat) }
+        }
+        return heats
+    }
+
+    /// The `heats` column of a composite lot: null when its inputs carry no heat.
+    static func mixedHeats(_ heats: [String]) -> String? {
+        heats.isEmpty ? nil : CanonicalJSON.encode(heats)
     }
 
     static func link(child: LotNumber, parent: LotNumber, quantity: Quantity, seq: Int64, db: Database) throws {

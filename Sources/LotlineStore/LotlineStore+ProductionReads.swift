@@ -16,9 +16,12 @@ extension LotlineStore {
         }
     }
 
-    public func accreditations() throws -> [Accreditation] {
+    /// Special-process accreditations on file, of every supplier or of one.
+    public func accreditations(of supplier: SupplierCode? = nil) throws -> [Accreditation] {
         try read { db in
-            try db.fetchRows(sql: "SELECT * FROM accreditations ORDER BY supplier, process").map {
+            try db.fetchRows(
+                sql: "SELECT * FROM accreditations WHERE ?1 IS NULL OR supplier = ?1 ORDER BY supplier, process", arguments: [supplier?.rawValue]
+            ).map {
                 Accreditation(
                     supplier: SupplierCode(rawValue: $0["supplier"]), process: ProcessCode(rawValue: $0["process"]), certificate: $0["certificate"],
                     until: Rows.date($0["until"])!)

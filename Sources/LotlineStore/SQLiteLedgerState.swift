@@ -146,7 +146,7 @@ enum Rows {
     /// lower-casing it each time.
     static let lotSelect = """
         SELECT l.number, l.item, l.quantity, l.unit, l.status, l.held_from, l.location, l.origin, s.supplier, s.lot, s.heat,
-            l.certificate, l.purchase_order, l.expires_on, l.created_at
+            l.certificate, l.purchase_order, l.expires_on, l.created_at, l.heats
         FROM lots l LEFT JOIN supplier_lots s ON s.id = l.supplier_lot_id
         """
 
@@ -191,6 +191,7 @@ enum Rows {
         operation.operatorCode = (row["operator"] as String?).map(OperatorCode.init(rawValue:))
         operation.processor = (row["processor"] as String?).map(SupplierCode.init(rawValue:))
         operation.processorCertificate = row["processor_certificate"]
+        operation.jobCertificate = row["job_certificate"]
         operation.startedAt = row["started_at"]
         operation.completedAt = row["completed_at"]
         operation.good = (row["good"] as String?).map { quantity($0, unit) }
@@ -210,7 +211,7 @@ enum Rows {
     }
 
     static func lot(_ row: Row) -> Lot {
-        Lot(
+        var lot = Lot(
             number: LotNumber(rawValue: row[0]), item: PartNumber(rawValue: row[1]),
             quantity: Quantity(Decimal(string: row[2]) ?? 0, row[3]), storedStatus: LotStatus(rawValue: row[4]) ?? .onHold,
             heldFrom: (row[5] as String?).flatMap(LotStatus.init(rawValue:)), location: (row[6] as String?).map(LocationCode.init(rawValue:)),
@@ -218,5 +219,7 @@ enum Rows {
             supplierLot: row[9], heat: row[10], certificate: row[11], purchaseOrder: row[12],
             expiresOn: (row[13] as String?).flatMap { try? CalendarDate.parse($0) },
             createdAt: (try? BusinessTime.parse(row[14], timeZone: .utc)) ?? BusinessTime(date: Date(timeIntervalSince1970: 0), offsetSeconds: 0))
+        lot.mixedHeats = (row[15] as String?).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
+        return lot
     }
 }

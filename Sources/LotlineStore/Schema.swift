@@ -127,6 +127,7 @@ enum Schema {
             try db.execute(sql: productionTables)
         }
         registerV3(&migrator)
+        registerV4(&migrator)
         return migrator
     }
 

@@ -119,14 +119,14 @@ struct TraceEngine {
         let records = try db.fetchRows(
             sql: """
                 SELECT r.* FROM operation_records r WHERE r.work_order = ?
-                    AND (r.units IS NULL AND r.seq < ? OR r.units IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(r.units) WHERE value = ?))
+                    AND \(recordBelongsToUnit)
                 ORDER BY r.id
                 """, arguments: [order, output["seq"] as Int64, lot.rawValue])
         let operations = try db.fetchRows(sql: "SELECT * FROM work_order_operations WHERE work_order = ? ORDER BY seq", arguments: [order]).map {
             row in
             let seq: Int = row["seq"]
             let mine = records.filter { ($0["op_seq"] as Int) == seq }
-            return OperationFacts(
+            var facts = OperationFacts(
                 seq: seq, name: row["name"], equipment: (row["equipment"] as String?).map(EquipmentCode.init(rawValue:)),
                 tool: (row["tool"] as String?).map(ToolCode.init(rawValue:)),
                 operatorCode: (row["operator"] as String?).map(OperatorCode.init(rawValue:)),
@@ -138,6 +138,8 @@ struct TraceEngine {
                 inspections: mine.filter { ($0["kind"] as String) == "inspection" }.map {
                     "\($0["name"] as String)=\($0["value"] as String) \(($0["passed"] as Bool) ? "pass" : "fail")"
                 })
+            facts.jobCertificate = row["job_certificate"]
+            return facts
         }
         var facts = ProductionFacts(workOrder: WorkOrderNumber(rawValue: order), producedAt: output["at"], shift: output["shift"], operations: operations)
         facts.inspections = try inspections(of: lot)
@@ -215,14 +217,11 @@ extension LotlineStore {
     }
 }
 
-/// A resource a `trace where` asks about.
-public enum ProductionResource: Sendable {
-    case equipment(EquipmentCode)
-    case tool(ToolCode)
-    case operatorCode(OperatorCode)
-}
+/// SQL that keeps an operation record (`r`) only for the unit it belongs to: the units it names, or else what the order
+/// made after it (never a unit made before). Arguments: the unit's output ledger seq, then the unit's number.
+private let recordBelongsToUnit = "(r.units IS NULL AND r.seq < ? OR r.units IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(r.units) WHERE value = ?))"
 
-/// A lot or serial produced on a work order one of whose operations used a resource.
+/// A lot or serial produced on a work order one of whose operations matched a `trace where`.
 public struct ProducedWith: Sendable, Codable, Hashable {
     public var lot: LotNumber
     public var item: PartNumber
@@ -233,35 +232,87 @@ public struct ProducedWith: Sendable, Codable, Hashable {
     public var operationName: String
     public var startedAt: String
     public var producedAt: String
+    /// The recorded parameters that met the `--param` conditions, as `name=valueunit` (as traces show them), for this unit.
+    public var parameters: [String]
 }
 
 extension LotlineStore {
-    /// Every lot and serial made on a work order whose operation ran with the resource, the operation started inside the range.
-    public func producedWith(_ resource: ProductionResource, from: Date?, to: Date?, today: CalendarDate) throws -> [ProducedWith] {
-        let (column, code): (String, String) =
-            switch resource {
-            case .equipment(let code): ("equipment", code.rawValue)
-            case .tool(let code): ("tool", code.rawValue)
-            case .operatorCode(let code): ("operator", code.rawValue)
-            }
+    /// Every lot and serial made on a work order one of whose operations matched every dimension of the filter at once,
+    /// the operation started inside the range. A parameter counts for a unit when its record names the unit, or names no
+    /// unit and was recorded before the unit was made (the rule traces show records by). Codes that name nothing on file
+    /// are refused, so a typo never reads as "nothing was made with it".
+    public func producedWith(_ filter: ProductionFilter, today: CalendarDate) throws -> [ProducedWith] {
+        guard !filter.namesNothing else {
+            throw LotlineError.badInput(
+                "resource-missing", "name at least one of --equipment, --tool, --operator, --processor or --param", value: nil)
+        }
         return try read { db in
+            let state = SQLiteLedgerState(db: db)
+            var conditions = ["o.started_at IS NOT NULL"]
+            var arguments: [any DatabaseValueConvertible] = []
+            if let code = filter.equipment {
+                conditions.append("o.equipment = ?")
+                arguments.append(try state.require(code.rawValue, EquipmentKind.self).code.rawValue)
+            }
+            if let code = filter.tool {
+                conditions.append("o.tool = ?")
+                arguments.append(try state.requireTool(code.rawValue).code.rawValue)
+            }
+            if let code = filter.operatorCode {
+                conditions.append("o.operator = ?")
+                arguments.append(try state.requireOperator(code.rawValue).code.rawValue)
+            }
+            if let code = filter.processor {
+                conditions.append("o.processor = ?")
+                arguments.append(try state.requireSupplier(code.rawValue).code.rawValue)
+            }
+            for condition in filter.parameters {
+                conditions.append(
+                    """
+                    EXISTS (SELECT 1 FROM operation_records r WHERE r.work_order = o.work_order AND r.op_seq = o.seq
+                        AND r.kind = 'parameter' AND r.name = ? COLLATE NOCASE)
+                    """)
+                arguments.append(condition.name)
+            }
             let rows = try db.fetchRows(
                 sql: """
-                    SELECT o.work_order, o.seq, o.name, o.started_at, out.lot, out.at FROM work_order_operations o
+                    SELECT o.work_order, o.seq, o.name, o.started_at, out.lot, out.at, out.seq AS output_seq FROM work_order_operations o
                     JOIN outputs out ON out.work_order = o.work_order
-                    WHERE o.\(column) = ? AND o.started_at IS NOT NULL ORDER BY out.at_epoch, out.lot, o.seq
-                    """, arguments: [code])
-            let state = SQLiteLedgerState(db: db)
+                    WHERE \(conditions.joined(separator: " AND ")) ORDER BY out.at_epoch, out.lot, o.seq
+                    """, arguments: StatementArguments(arguments))
             return try rows.compactMap { row -> ProducedWith? in
                 let started = try BusinessTime.parse(row["started_at"], timeZone: .utc).date
-                if let from, started < from { return nil }
-                if let to, started > to { return nil }
-                guard let lot = try state.lot(LotNumber(rawValue: row["lot"])) else { return nil }
+                guard filter.covers(started) else { return nil }
+                let lot = LotNumber(rawValue: row["lot"])
+                var matched: [String] = []
+                if !filter.parameters.isEmpty {
+                    let recorded = try Self.parameters(
+                        order: row["work_order"], operation: row["seq"], unit: lot, madeAt: row["output_seq"], db: db)
+                    for condition in filter.parameters {
+                        let hits = recorded.filter(condition.matches)
+                        guard !hits.isEmpty else { return nil }
+                        matched += hits.map { "\($0.name)=\($0.value)\($0.unit ?? "")" }
+                    }
+                }
+                guard let found = try state.lot(lot) else { return nil }
                 return ProducedWith(
-                    lot: lot.number, item: lot.item, quantity: lot.quantity, status: lot.status(on: today),
+                    lot: found.number, item: found.item, quantity: found.quantity, status: found.status(on: today),
                     workOrder: WorkOrderNumber(rawValue: row["work_order"]),
-                    operationSeq: row["seq"], operationName: row["name"], startedAt: row["started_at"], producedAt: row["at"])
+                    operationSeq: row["seq"], operationName: row["name"], startedAt: row["started_at"], producedAt: row["at"],
+                    parameters: matched)
             }
         }
+    }
+
+    /// The parameters recorded at an operation that belong to a unit made at ledger position `madeAt`.
+    private static func parameters(order: String, operation: Int, unit: LotNumber, madeAt: Int64, db: Database) throws -> [ProcessParameter] {
+        try db.fetchRows(
+            sql: """
+                SELECT r.name, r.value, r.unit FROM operation_records r
+                WHERE r.work_order = ? AND r.op_seq = ? AND r.kind = 'parameter'
+                    AND \(recordBelongsToUnit)
+                ORDER BY r.seq, r.id
+                """, arguments: [order, operation, madeAt, unit.rawValue]
+        ).map { ProcessParameter(name: $0["name"], value: $0["value"], unit: $0["unit"]) }
     }
 }

@@ -97,8 +97,14 @@ enum WorkOrderProjection {
 
     static func completed(_ e: OperationCompleted, event: LedgerEvent, db: Database) throws {
         try db.run(
-            sql: "UPDATE work_order_operations SET status = 'completed', completed_at = ?, good = ?, scrap = ? WHERE work_order = ? AND seq = ?",
-            arguments: [event.businessTime, Quantity.format(e.good.amount), e.scrap.map { Quantity.format($0.amount) }, e.workOrder.rawValue, e.seq])
+            sql: """
+                UPDATE work_order_operations SET status = 'completed', completed_at = ?, good = ?, scrap = ?, job_certificate = ?
+                WHERE work_order = ? AND seq = ?
+                """,
+            arguments: [
+                event.businessTime, Quantity.format(e.good.amount), e.scrap.map { Quantity.format($0.amount) }, e.certificate, e.workOrder.rawValue,
+                e.seq,
+            ])
     }
 
     static func produced(_ e: OutputProduced, event: LedgerEvent, db: Database) throws {

@@ -60,12 +60,12 @@ import Testing
 
     @Test func mergeWithHandEnteredNumber() throws {
         let cli = try CLIHarness.plant()
-        try cli.ok("receive", "BOLT-M8", "20", "--supplier", "NORTHSTAR", "--supplier-lot", "F-2")
+        try cli.ok("receive", "BOLT-M8", "20", "--supplier", "NORTHSTAR", "--supplier-lot", "F-2", "--location", "RCV")
         let offScheme = cli.run("lot", "merge", "R26331-0002", "R26331-0003", "--into", "BIN-7")
         #expect(offScheme.exitCode == 65)
         #expect(offScheme.stderr.hasPrefix("error[lot-number-off-scheme]: lot number 'BIN-7' does not match the merge scheme M{YY}{DDD}-{SEQ:4}"))
         let merged = try cli.ok("lot", "merge", "R26331-0002", "R26331-0003", "--into", "m26331-0042")
-        #expect(merged == "Merged R26331-0002 (500 ea) + R26331-0003 (20 ea) into M26331-0042: 520 ea released\n")
+        #expect(merged == "Merged R26331-0002 (500 ea) + R26331-0003 (20 ea) into M26331-0042: 520 ea released @RCV\n")
     }
 
     /// Given receipts, an inspection, a split, a merge, a hold and a release, all through the CLI.

@@ -183,7 +183,7 @@ extension DemoScript {
         if heatTreat {
             try run(["op", "start", order, "20", "--operator", person, "--processor", "HEATCO"])
             try run(["op", "record", order, "20", "--param", "temperature=845C", "--param", "soak=2h", "--inspect", "hardness=52HRC", "--pass"])
-            try run(["op", "complete", order, "20", "--good", quantity])
+            try run(["op", "complete", order, "20", "--good", quantity, "--cert", "HT-\(order)"])
         }
         try remember([output], from: run(["produce", order, quantity, "--location", "LINE-1"]))
         try run(["wo", "close", order])
@@ -251,10 +251,14 @@ extension DemoScript {
                 try run(["op", "consume", order, "10", lot(source), quantity, "--into", unit.serial])
             }
         }
-        try run(["op", "record", order, "10", "--param", "torque=22Nm"])
+        // Serials exist before they are assembled, so each unit's record names it: a record naming no unit belongs only to
+        // what the order makes after it.
+        for unit in units { try run(["op", "record", order, "10", "--param", "torque=22Nm", "--unit", unit.serial]) }
         try run(["op", "complete", order, "10", "--good", String(units.count)])
         try run(["op", "start", order, "20", "--equipment", "TESTRIG-1", "--operator", "KLEE"])
-        try run(["op", "record", order, "20", "--param", "pressure=16bar", "--inspect", "leak=0.2ml/min", "--pass"])
+        for unit in units {
+            try run(["op", "record", order, "20", "--param", "pressure=16bar", "--inspect", "leak=0.2ml/min", "--pass", "--unit", unit.serial])
+        }
         try run(["op", "complete", order, "20", "--good", String(units.count)])
         try run(["wo", "close", order])
     }

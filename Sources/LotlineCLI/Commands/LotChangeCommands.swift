@@ -65,14 +65,17 @@ extension LotGroup {
             abstract: "Merge whole lots of one item into a composite lot whose parents are every input with its quantity.")
         @Argument(help: "Two or more lots.") var lots: [String]
         @Option(name: .customLong("into"), help: "Number for the composite lot (must match the merge scheme).") var number: String?
+        @Option(help: "Where the composite lot goes: required when the lots are in different places.") var location: String?
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, events) = try context.execute(MergeLots(lots: lots, number: number))
+            let (store, events) = try context.execute(MergeLots(lots: lots, number: number, location: location))
             let merged = try events[0].body() as! LotsMerged
             let inputs = merged.inputs.map { "\($0.lot) (\($0.quantity))" }.joined(separator: " + ")
-            return try context.changed(
-                store, events, summary: "Merged \(inputs) into \(merged.output): \(merged.quantity) \(merged.status.rawValue)", lots: [merged.output])
+            let summary =
+                "Merged \(inputs) into \(merged.output): \(merged.quantity) \(merged.status.rawValue)"
+                + (merged.location.map { " @\($0)" } ?? "") + (merged.heats.map { ", heats \($0.joined(separator: ", "))" } ?? "")
+            return try context.changed(store, events, summary: summary, lots: [merged.output])
         }
     }
 

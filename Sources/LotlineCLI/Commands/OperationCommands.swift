@@ -81,14 +81,17 @@ struct OperationGroup: ParsableCommand {
         @Option var good: String
         @Option var scrap: String?
         @Option var reason: String?
+        @Option(help: "The outside processor's certificate of conformance for this job (required for an outside special process).")
+        var cert: String?
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(CompleteOperation(workOrder: workOrder, seq: seq, good: good, scrap: scrap, reason: reason))
+            let (_, events) = try context.execute(
+                CompleteOperation(workOrder: workOrder, seq: seq, good: good, scrap: scrap, reason: reason, certificate: cert))
             let done = try events[0].body() as! OperationCompleted
             return CLIOutput(
                 text: "Completed \(done.workOrder) operation \(done.seq): \(done.good) good"
-                    + (done.scrap.map { ", \($0) scrap (\(done.reason!))" } ?? ""),
+                    + (done.scrap.map { ", \($0) scrap (\(done.reason!))" } ?? "") + (done.certificate.map { ", job cert \($0)" } ?? ""),
                 json: done)
         }
     }

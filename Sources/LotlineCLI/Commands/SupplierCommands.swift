@@ -35,14 +35,54 @@ struct SupplierGroup: ParsableCommand {
     }
 
     struct Show: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one supplier.")
+        static let configuration = CommandConfiguration(abstract: "Show one supplier with its special-process accreditations.")
         @Argument var code: String
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let supplier = try context.store(creating: false).withState { try $0.requireSupplier(code) }
-            let fields = Fields(pairs: [("Code", supplier.code.rawValue), ("Name", supplier.name), ("Approved", supplier.approved ? "yes" : "no")])
-            return CLIOutput(text: fields.render(), json: supplier)
+            let store = try context.store(creating: false)
+            let supplier = try store.withState { try $0.requireSupplier(code) }
+            let accreditations = try store.accreditations(of: supplier.code).map { AccreditationView($0, today: context.today) }
+            var text = Fields(pairs: [("Code", supplier.code.rawValue), ("Name", supplier.name), ("Approved", supplier.approved ? "yes" : "no")])
+                .render()
+            text +=
+                accreditations.isEmpty
+                ? "\nNo special-process accreditations on file.\n"
+                : "\nAccreditations\n"
+                    + Table(
+                        headers: ["PROCESS", "CERTIFICATE", "UNTIL", "STATUS"],
+                        rows: accreditations.map { [$0.process, $0.certificate, $0.until, $0.status] }
+                    ).render()
+            return CLIOutput(text: text, json: SupplierView(supplier: supplier, accreditations: accreditations))
+        }
+
+        /// A supplier as `--json` shows it: its record's fields and its accreditations.
+        struct SupplierView: Encodable {
+            var supplier: Supplier
+            var accreditations: [AccreditationView]
+
+            func encode(to encoder: any Encoder) throws {
+                try supplier.encode(to: encoder)
+                var container = encoder.container(keyedBy: Key.self)
+                try container.encode(accreditations, forKey: .accreditations)
+            }
+
+            enum Key: String, CodingKey { case accreditations }
+        }
+
+        /// One accreditation, and whether it is current today or has lapsed.
+        struct AccreditationView: Encodable {
+            var process: String
+            var certificate: String
+            var until: String
+            var status: String
+
+            init(_ accreditation: Accreditation, today: CalendarDate) {
+                process = accreditation.process.rawValue
+                certificate = accreditation.certificate
+                until = accreditation.until.description
+                status = accreditation.until < today ? "lapsed" : "current"
+            }
         }
     }
 

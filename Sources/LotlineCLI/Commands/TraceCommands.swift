@@ -54,40 +54,44 @@ struct TraceGroup: ParsableCommand {
 
     struct Where: StoreCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Every lot and serial produced with a machine, tool or operator; with --forward, everything made from them too.")
+            abstract: "Every lot and serial made at an operation that ran with all the named machine, tool, operator, processor and parameters; with --forward, everything made from them too.",
+            discussion: """
+                Dimensions combine with AND on one operation: `--equipment PRESS-4 --tool DIE-17` finds what was made where the die \
+                ran in that press. --param takes NAME (recorded at all), NAME=VALUE, or NAME>VALUE, >=, <, <= (numbers compare as \
+                numbers, a unit given must match); repeat it for more conditions.
+                """)
         @Option var equipment: String?
         @Option var tool: String?
         @Option(name: .customLong("operator")) var operatorCode: String?
+        @Option(help: "Supplier that ran an outside special process.") var processor: String?
+        @Option(name: .customLong("param"), help: "A recorded process parameter: NAME, NAME=VALUE, NAME>VALUE, ... (repeatable).")
+        var parameters: [String] = []
         @Option(help: "Operations started at or after this time.") var from: String?
         @Option(help: "Operations started at or before this time.") var to: String?
         @Flag(help: "Also list every lot and serial made from what was produced, however many steps on.") var forward = false
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let given = [equipment, tool, operatorCode].compactMap { $0 }
-            guard given.count == 1 else {
-                throw LotlineError.badInput(
-                    "resource-missing", "give exactly one of --equipment, --tool or --operator", value: given.joined(separator: " "))
-            }
-            let resource: ProductionResource =
-                if let equipment { .equipment(try EquipmentCode.parse(equipment)) } else if let tool { .tool(try ToolCode.parse(tool)) } else {
-                    .operatorCode(try OperatorCode.parse(operatorCode!))
-                }
-            let from = try from.map { try BusinessTime.parse($0, timeZone: context.timeZone, field: "from").date }
-            var to = try to.map { try BusinessTime.parse($0, timeZone: context.timeZone, field: "to").date }
-            if let text = self.to, text.count == 10 { to = to?.addingTimeInterval(86_399) }
+            var filter = ProductionFilter(
+                equipment: try equipment.map(EquipmentCode.parse), tool: try tool.map(ToolCode.parse),
+                operatorCode: try operatorCode.map(OperatorCode.parse), processor: try processor.map(SupplierCode.parse),
+                parameters: try parameters.map(ParameterCondition.parse))
+            filter.from = try from.map { try BusinessTime.parse($0, timeZone: context.timeZone, field: "from").date }
+            filter.to = try to.map { try BusinessTime.parse($0, timeZone: context.timeZone, field: "to").date }
+            if let text = self.to, text.count == 10 { filter.to = filter.to?.addingTimeInterval(86_399) }
             let store = try context.store(creating: false)
-            let rows = try store.producedWith(resource, from: from, to: to, today: context.today)
+            let rows = try store.producedWith(filter, today: context.today)
+            let withParameters = !filter.parameters.isEmpty
             let table = Table(
-                headers: ["LOT", "ITEM", "QTY", "STATUS", "WORK ORDER", "OP", "OP STARTED", "PRODUCED"],
+                headers: ["LOT", "ITEM", "QTY", "STATUS", "WORK ORDER", "OP", "OP STARTED", "PRODUCED"] + (withParameters ? ["PARAMETERS"] : []),
                 rows: rows.map {
                     [
                         $0.lot.rawValue, $0.item.rawValue, "\($0.quantity)", $0.status.rawValue, $0.workOrder.rawValue,
                         "\($0.operationSeq) \($0.operationName)",
                         $0.startedAt, $0.producedAt,
-                    ]
+                    ] + (withParameters ? [$0.parameters.joined(separator: ", ")] : [])
                 })
-            guard !rows.isEmpty else { return CLIOutput(text: "Nothing was produced with it in that range.\n", json: ["produced": rows]) }
+            guard !rows.isEmpty else { return CLIOutput(text: "Nothing was produced with all of that in that range.\n", json: ["produced": rows]) }
             guard forward else { return CLIOutput(text: table.render(), json: ["produced": rows]) }
             let made = try store.downstream(of: Array(Set(rows.map(\.lot))).sorted { $0.rawValue < $1.rawValue }, today: context.today)
             let downstream = Table(
@@ -159,11 +163,13 @@ enum TraceRenderer {
                     + (r.certificate.map { " cert \($0)" } ?? "") + (r.purchaseOrder.map { " PO \($0)" } ?? ""))
             facts += r.inspections.map { "incoming inspection: \($0)" }
         }
+        if let heats = node.mixedHeats { facts.append("composite of heat\(heats.count == 1 ? "" : "s") \(heats.joined(separator: ", "))") }
         if let p = node.production {
             facts.append("made on \(p.workOrder) at \(p.producedAt)" + (p.shift.map { " shift \($0)" } ?? ""))
             for op in p.operations where op.startedAt != nil {
                 var text = "op \(op.seq) \(op.name):"
                 if let processor = op.processor { text += " at \(processor) (\(op.processorCertificate ?? "no cert"))" }
+                if let certificate = op.jobCertificate { text += " job cert \(certificate)" }
                 text += [op.equipment?.rawValue, op.tool?.rawValue, op.operatorCode?.rawValue].compactMap { $0 }.map { " \($0)" }.joined()
                 if !op.parameters.isEmpty { text += "; " + op.parameters.joined(separator: ", ") }
                 if !op.inspections.isEmpty { text += "; " + op.inspections.joined(separator: ", ") }
@@ -199,7 +205,7 @@ enum TraceRenderer {
                     link?.certainty.rawValue ?? "", node.pathCertainty.rawValue, link?.workOrder?.rawValue ?? "",
                     link?.operationSeq.map(String.init) ?? "",
                     link?.equipment?.rawValue ?? "", link?.tool?.rawValue ?? "", link?.operatorCode?.rawValue ?? "", link?.at ?? "",
-                    node.receipt?.supplier.rawValue ?? "", node.receipt?.supplierLot ?? "", node.receipt?.heat ?? "", node.receipt?.certificate ?? "",
+                    node.receipt?.supplier.rawValue ?? "", node.receipt?.supplierLot ?? "", node.receipt?.heat ?? node.mixedHeats?.joined(separator: "|") ?? "", node.receipt?.certificate ?? "",
                 ]
                 if node.shipments.isEmpty {
                     rows.append(base + ["", "", "", ""])

@@ -77,7 +77,7 @@ struct WorkOrderGroup: ParsableCommand {
                     rows: order.operations.map { op in
                         [
                             String(op.seq), op.routing.name, op.status.rawValue, op.equipment?.rawValue ?? "-", op.tool?.rawValue ?? "-",
-                            op.operatorCode?.rawValue ?? "-", op.processor.map { "\($0) (\(op.processorCertificate ?? "no cert"))" } ?? "-",
+                            op.operatorCode?.rawValue ?? "-", op.processor.map { "\($0) (\(op.processorCertificate ?? "no cert"))" + (op.jobCertificate.map { " job cert \($0)" } ?? "") } ?? "-",
                         ]
                     }
                 ).render()

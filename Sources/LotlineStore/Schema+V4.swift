@@ -1,0 +1,29 @@
+import GRDB
+import LotlineCore
+
+extension Schema {
+    /// Outside processors' job certificates, and the heats a composite lot mixes.
+    static func registerV4(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v4-job-certificates-and-mixed-heats") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE work_order_operations ADD COLUMN job_certificate TEXT;
+                    ALTER TABLE lots ADD COLUMN heats TEXT;
+                    """)
+            // Composite lots made before heats were kept get them from their parents, oldest first, as a rebuild would.
+            let lots = try Row.fetchAll(
+                db, sql: "SELECT number, origin FROM lots WHERE origin IN ('merge', 'split') ORDER BY created_seq, number")
+            for row in lots {
+                let number: String = row["number"]
+                let parents = try String.fetchAll(db, sql: "SELECT parent FROM lot_parents WHERE child = ? ORDER BY rowid", arguments: [number])
+                let heats: String? =
+                    if (row["origin"] as String) == "merge" {
+                        try LotProjection.mixedHeats(LotProjection.heats(of: parents.map(LotNumber.init(rawValue:)), db: db))
+                    } else {
+                        try String.fetchOne(db, sql: "SELECT heats FROM lots WHERE number = ?", arguments: [parents.first])
+                    }
+                try db.execute(sql: "UPDATE lots SET heats = ? WHERE number = ?", arguments: [heats, number])
+            }
+        }
+    }
+}
