@@ -150,7 +150,7 @@ public enum EventTypes {
         OperatorQualified.self, SupplierAccredited.self, WorkOrderCreated.self, WorkOrderStatusChanged.self, MaterialIssued.self,
         MaterialReturned.self, OperationStarted.self, MaterialConsumed.self, OperationRecorded.self, OperationCompleted.self,
         OutputProduced.self, LotsShipped.self, ShipmentReturned.self, RecallStarted.self, RecallDrilled.self, RecallLotDispositioned.self,
-        RecallClosed.self,
+        RecallClosed.self, ImportProgressed.self,
     ]
 
     public static let byName: [String: any EventBody.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })

@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import GRDB
 import LotlineCore
 
 /// What an import did: how many lines were imported, and exactly which were not, and why.
@@ -16,23 +18,86 @@ public struct ImportReport: Sendable, Codable {
     /// False when `--atomic` rolled the whole file back.
     public var committed = true
     public var seconds = 0.0
+    /// Set when an earlier run of the same file had committed lines: this run began after that line.
+    public var resumedAfter: Int?
+    /// True when an earlier run had already got through the whole file: nothing was applied.
+    public var alreadyImported = false
+    /// The last line whose outcome is committed (0: none).
+    public var lastCommittedLine = 0
+}
+
+/// A file being imported: its name and the SHA-256 of its bytes, by which the ledger knows it again.
+public struct ImportSource: Sendable, Hashable {
+    public var name: String
+    public var digest: String
+
+    public init(name: String, digest: String) {
+        self.name = name
+        self.digest = digest
+    }
+
+    /// Reads the file once to name it by its digest; nil when it cannot be read.
+    public static func file(_ path: String) -> ImportSource? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return ImportSource(name: URL(fileURLWithPath: path).lastPathComponent, digest: digest)
+    }
 }
 
 /// Thrown inside an atomic import's transaction to roll it back.
 private struct RolledBack: Error {}
 
 extension LotlineStore {
+    /// How far earlier runs got with the file of this digest, if any run committed anything.
+    public func importPosition(_ digest: String) throws -> ImportPosition? {
+        try read { db in
+            try db.fetchRow(sql: "SELECT * FROM imports WHERE digest = ?", arguments: [digest]).map {
+                ImportPosition(source: $0["source"], digest: $0["digest"], line: $0["last_line"], finished: $0["finished"])
+            }
+        }
+    }
+
     /// Imports command lines (see `ImportFormat`) in batches of transactions. Each line is decided under the same rules as
     /// the CLI; a bad line is skipped and reported with its number. Atomic: one transaction, rolled back if any line fails.
+    ///
+    /// With a `source`, every transaction also records the last line it got through, so a run of the same file after a
+    /// stop (a kill, a full disk) resumes after the last committed line, and a run after a finished one applies nothing.
+    /// `restart` asks to begin at line 1 and is refused once any line of the file was committed.
     public func importLines(
-        _ lines: some Sequence<String>, atomic: Bool, actor: String, timeZone: TimeZone = .current, batchSize: Int = 500,
-        progress: (ImportReport) -> Void = { _ in }
+        _ lines: some Sequence<String>, source: ImportSource? = nil, restart: Bool = false, atomic: Bool, actor: String,
+        timeZone: TimeZone = .current, batchSize: Int = 500, progress: (ImportReport) -> Void = { _ in }
     ) throws -> ImportReport {
         let started = Date()
         var report = ImportReport()
+        let position = try source.flatMap { try importPosition($0.digest) }
+        if let position {
+            guard !restart else {
+                throw LotlineError.refused(
+                    "import-already-applied",
+                    "\(position.source) (sha256 \(position.digest.prefix(12))…) was imported through line \(position.line) already; "
+                        + "it cannot start again at line 1 (that would apply those lines twice)",
+                    value: position.source)
+            }
+            report.lastCommittedLine = position.line
+            if position.finished {
+                report.alreadyImported = true
+                report.lines = position.line
+                return report
+            }
+            report.resumedAfter = position.line
+        }
         var iterator = lines.makeIterator()
+        var skipping = position?.line ?? 0
+        while skipping > 0, iterator.next() != nil {
+            report.lines += 1
+            skipping -= 1
+        }
         var finished = false
         while !finished {
+            var batchReport = report
             do {
                 try batch(actor: actor, timeZone: timeZone) { batch in
                     var count = 0
@@ -41,28 +106,47 @@ extension LotlineStore {
                             finished = true
                             break
                         }
-                        report.lines += 1
+                        batchReport.lines += 1
                         count += 1
                         if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                         do {
                             let (command, at) = try ImportFormat.decode(line)
                             let date = try at.map { try BusinessTime.parse($0, timeZone: timeZone, field: "at").date } ?? Date()
-                            report.events += try batch.execute(command, at: date).count
-                            report.imported += 1
+                            batchReport.events += try batch.execute(command, at: date).count
+                            batchReport.imported += 1
                         } catch let error as LotlineError {
-                            report.failures.append(.init(line: report.lines, code: error.code, message: error.description))
+                            batchReport.failures.append(.init(line: batchReport.lines, code: error.code, message: error.description))
                         }
                     }
-                    if atomic && !report.failures.isEmpty { throw RolledBack() }
+                    if atomic && !batchReport.failures.isEmpty { throw RolledBack() }
+                    // Every transaction says how far it got; one that only reached the end says the file is done.
+                    if let source, count > 0 || finished {
+                        let progress = ImportProgressed(source: source.name, digest: source.digest, line: batchReport.lines, finished: finished)
+                        try batch.execute(RecordImportProgress(progress), at: Date())
+                    }
                 }
+                report = batchReport
+                report.lastCommittedLine = report.lines
             } catch is RolledBack {
+                report = batchReport
                 report.committed = false
                 report.imported = 0
                 report.events = 0
+            } catch let error as LotlineError {
+                throw LotlineError(
+                    error.kind, error.code, "\(error.message); \(Self.committed(report)); run the same import again to resume", value: error.value)
+            } catch {
+                throw LotlineError(
+                    .integrity, "import-stopped", "the import stopped at line \(batchReport.lines): \(error); \(Self.committed(report)); "
+                        + "run the same import again to resume", value: source?.name)
             }
             progress(report)
         }
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    private static func committed(_ report: ImportReport) -> String {
+        report.lastCommittedLine == 0 ? "no line is committed" : "lines up to \(report.lastCommittedLine) are committed"
     }
 }

@@ -11,9 +11,11 @@ public final class LotlineStore: Sendable {
     /// Opens (creating if needed) a database file in WAL mode with synchronous=FULL and foreign keys on.
     public convenience init(path: String) throws {
         do {
-            self.init(
-                writer: try DatabasePool(path: path, configuration: LotlineStore.configuration()),
-                traceIndex: TraceIndexHolder(snapshotPath: LotlineStore.traceIndexSnapshotPath(database: path)))
+            let pool = try DatabasePool(path: path, configuration: LotlineStore.configuration())
+            // GRDB's WAL set-up, run after `prepareDatabase`, sets the writer to synchronous=NORMAL, which can lose the
+            // last acknowledged commits on power failure. The pool keeps one writer connection for its life: set it back.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            self.init(writer: pool, traceIndex: TraceIndexHolder(snapshotPath: LotlineStore.traceIndexSnapshotPath(database: path)))
         } catch let error as DatabaseError {
             throw LotlineError(.integrity, "database-unavailable", "cannot open database '\(path)': \(error.message ?? "\(error)")", value: path)
         }
@@ -48,6 +50,11 @@ public final class LotlineStore: Sendable {
             try db.run(sql: "PRAGMA cache_size = -65536")
         }
         return config
+    }
+
+    /// The `PRAGMA synchronous` level of the connection that writes (2 is FULL: every commit is on disk before it returns).
+    public func writerSynchronousLevel() throws -> Int {
+        try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     func migrate() throws {

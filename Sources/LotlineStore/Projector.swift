@@ -36,6 +36,10 @@ enum Projector {
         case let e as LotAdjusted: try LotProjection.setQuantity(e.lot, e.to, emptyStatus: .consumed, db: db)
         case let e as LotScrapped: try LotProjection.setQuantity(e.lot, e.remaining, emptyStatus: .scrapped, db: db)
         case let e as LotReceiptCorrected: try LotProjection.receiptCorrected(e, db: db)
+        case let e as ImportProgressed:
+            try db.run(
+                sql: "INSERT OR REPLACE INTO imports (digest, source, last_line, finished, seq) VALUES (?, ?, ?, ?, ?)",
+                arguments: [e.digest, e.source, e.line, e.finished, event.seq])
         default:
             if try ProductionProjection.apply(body, of: event, db: db) { return }
             throw LotlineError(.integrity, "event-not-projected", "no projection for event type '\(body.type)'", value: body.type)

@@ -2,13 +2,20 @@ import GRDB
 import LotlineCore
 
 extension Schema {
-    /// Outside processors' job certificates, and the heats a composite lot mixes.
+    /// Outside processors' job certificates, the heats a composite lot mixes, and how far each imported file got.
     static func registerV4(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v4-job-certificates-and-mixed-heats") { db in
             try db.execute(
                 sql: """
                     ALTER TABLE work_order_operations ADD COLUMN job_certificate TEXT;
                     ALTER TABLE lots ADD COLUMN heats TEXT;
+                    CREATE TABLE imports (
+                        digest TEXT PRIMARY KEY,
+                        source TEXT NOT NULL,
+                        last_line INTEGER NOT NULL,
+                        finished INTEGER NOT NULL,
+                        seq INTEGER NOT NULL
+                    );
                     """)
             // Composite lots made before heats were kept get them from their parents, oldest first, as a rebuild would.
             let lots = try Row.fetchAll(

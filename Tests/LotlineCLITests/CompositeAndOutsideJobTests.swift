@@ -62,6 +62,7 @@ import Testing
                 sql: """
                     ALTER TABLE lots DROP COLUMN heats;
                     ALTER TABLE work_order_operations DROP COLUMN job_certificate;
+                    DROP TABLE imports;
                     DELETE FROM grdb_migrations WHERE identifier = 'v4-job-certificates-and-mixed-heats';
                     """)
         }

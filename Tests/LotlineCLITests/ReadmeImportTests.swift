@@ -18,7 +18,11 @@ import Testing
         let trace = try cli.ok("trace", "forward", "H-2231")
         #expect(trace.contains("P24064-0001"))
         #expect(trace.contains("shipped 6 ea to ACME-AERO"))
-        let bad = cli.run("import", file)
+        #expect(try cli.ok("import", file) == "example.jsonl was imported to its end (line 18) already: nothing applied\n")
+        // Another file repeating those lines is a different file: each repeated line is refused by its own rule.
+        let other = cli.directory.appendingPathComponent("again.jsonl").path
+        try (block + "\n").write(toFile: other, atomically: true, encoding: .utf8)
+        let bad = cli.run("import", other)
         #expect(bad.exitCode == 65)
         #expect(bad.stdout.contains("line 1: error[item-exists]"))
     }

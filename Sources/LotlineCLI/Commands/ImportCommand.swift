@@ -11,28 +11,43 @@ struct ImportCommand: StoreCommand {
             Each line is a JSON object naming the command as the CLI does and its fields as the CLI's options, with an optional
             business time "at", e.g. {"command":"receive","item":"ST-4140","qty":"100","supplier":"NORTHSTAR","supplier_lot":"NS-1","at":"2024-03-01T08:00Z"}.
             Bad lines are reported by number and skipped; with --atomic the whole file is imported or nothing.
+            The ledger records each file (by the SHA-256 of its bytes) and the last line each transaction got through: running
+            the same file again resumes after the last committed line, or applies nothing if the file was imported to the end.
             """)
     @Argument(help: "The .jsonl file.") var file: String
     @Flag(help: "All or nothing: one bad line and no line is kept.") var atomic = false
+    @Flag(help: "Begin at line 1; refused once any line of this file was committed.") var restart = false
+    @Flag(help: "Print `committed through line N` on stderr as each transaction reaches the disk.") var reportCommits = false
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
-        guard let lines = LineReader(path: file) else {
+        guard let lines = LineReader(path: file), let source = ImportSource.file(file) else {
             throw LotlineError.notFound("file-not-found", "cannot read '\(file)'", value: file)
         }
         let store = try context.store()
         let progress = ProgressBar(total: max(1, lines.byteCount), label: "bytes")
-        let report = try store.importLines(lines, atomic: atomic, actor: context.actor, timeZone: context.timeZone) { partial in
+        let report = try store.importLines(
+            lines, source: source, restart: restart, atomic: atomic, actor: context.actor, timeZone: context.timeZone
+        ) { partial in
+            if reportCommits && partial.committed {
+                FileHandle.standardError.write(Data("committed through line \(partial.lastCommittedLine)\n".utf8))
+            }
             progress.update(lines.bytesRead, note: "\(partial.lines) lines, \(partial.failures.count) refused")
         }
         progress.finish()
+        if report.alreadyImported {
+            return CLIOutput(
+                text: "\(source.name) was imported to its end (line \(report.lastCommittedLine)) already: nothing applied\n", json: report)
+        }
         // Built and saved beside the database now, so the first trace after loading history does not pay for it.
         if report.committed && report.events > 0 { _ = try store.buildTraceIndex() }
-        var text = "Read \(report.lines) lines: "
+        var text = report.resumedAfter.map { "Resumed \(source.name) after line \($0), committed by an earlier run.\n" } ?? ""
+        text += "Read \(report.lines) lines: "
         text +=
             report.committed
             ? "imported \(report.imported) (\(report.events) events), refused \(report.failures.count)"
-            : "nothing imported (--atomic) because \(report.failures.count) lines were refused"
+            : "nothing imported (--atomic) because \(report.failures.count) lines were refused; "
+                + (report.lastCommittedLine == 0 ? "no line is committed" : "lines up to \(report.lastCommittedLine) stay committed")
         text += String(format: " in %.1f s (%.0f events/s)\n", report.seconds, Double(report.events) / max(report.seconds, 0.001))
         for failure in report.failures.prefix(100) { text += "line \(failure.line): \(failure.message)\n" }
         if report.failures.count > 100 { text += "... and \(report.failures.count - 100) more (see --json)\n" }
