@@ -55,6 +55,7 @@ struct EventView: Encodable {
     var recordedAt: String
     var reason: String?
     var corrects: Int64?
+    var ref: String?
     var hash: String
     var payload: JSONValue
 
@@ -67,6 +68,7 @@ struct EventView: Encodable {
         recordedAt = event.recordedAt
         reason = event.reason
         corrects = event.corrects
+        ref = event.ref
         hash = event.hash
         payload = (try? JSONDecoder().decode(JSONValue.self, from: Data(event.payload.utf8))) ?? .null
     }

@@ -22,6 +22,8 @@ public struct PendingEvent: Sendable {
     public var corrects: Int64?
     /// When it happened on the floor, when that differs from when the command was given.
     public var businessTime: BusinessTime?
+    /// The external id of the import line (or other source record) this event came from; unique in the ledger.
+    public var ref: String?
 
     public init(_ body: any EventBody, reason: String? = nil, corrects: Int64? = nil, businessTime: BusinessTime? = nil) {
         self.body = body
@@ -43,6 +45,8 @@ public struct LedgerEvent: Sendable {
     public var recordedAt: String
     public var reason: String?
     public var corrects: Int64?
+    /// The external id of the source record (an import line's `ref`): no two events carry the same one.
+    public var ref: String?
     public var prevHash: String
     public var hash: String
     /// The body itself when this event was just appended, so reading it back needs no decoding.
@@ -50,7 +54,7 @@ public struct LedgerEvent: Sendable {
 
     public init(
         seq: Int64, id: String, type: String, payload: String, actor: String, businessTime: String, recordedAt: String,
-        reason: String?, corrects: Int64?, prevHash: String, hash: String
+        reason: String?, corrects: Int64?, prevHash: String, hash: String, ref: String? = nil
     ) {
         self.seq = seq
         self.id = id
@@ -63,17 +67,20 @@ public struct LedgerEvent: Sendable {
         self.corrects = corrects
         self.prevHash = prevHash
         self.hash = hash
+        self.ref = ref
     }
 
     /// The exact text the hash covers: a JSON array of every field but `seq` and `hash`, so the chain
-    /// (not the row number) fixes the order, and no field can bleed into another.
+    /// (not the row number) fixes the order, and no field can bleed into another. An event with a `ref` has it as a
+    /// tenth element; events without one hash exactly as they did before refs existed.
     public var hashedContent: String {
         String(decoding: hashedBytes, as: UTF8.self)
     }
 
     /// `hashedContent` as UTF-8, built without intermediate strings: it is hashed for every event appended.
     public var hashedBytes: [UInt8] {
-        let fields: [String?] = [prevHash, id, type, actor, businessTime, recordedAt, reason, corrects.map { String($0) }, payload]
+        var fields: [String?] = [prevHash, id, type, actor, businessTime, recordedAt, reason, corrects.map { String($0) }, payload]
+        if let ref { fields.append(ref) }
         var bytes: [UInt8] = [UInt8(ascii: "[")]
         bytes.reserveCapacity(payload.utf8.count + 256)
         for (index, field) in fields.enumerated() {

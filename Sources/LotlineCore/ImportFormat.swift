@@ -65,8 +65,16 @@ public enum ImportFormat {
 
     public static var commandNames: [String] { entries.map(\.name) }
 
-    /// The command a line asks for, and its business time if it gives one.
-    public static func decode(_ line: String) throws -> (command: any LotlineCommand, at: String?) {
+    /// One decoded line: the command, its business time if it gives one, and its external id if it has one.
+    public struct Line {
+        public var command: any LotlineCommand
+        public var at: String?
+        /// `"ref"`: the source system's id for this line, stored on its event; a second line with it is refused.
+        public var ref: String?
+    }
+
+    /// The command a line asks for, and its business time and external id if it gives them.
+    public static func decode(_ line: String) throws -> Line {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)), var fields = object as? [String: Any] else {
             throw LotlineError.badInput("line-not-json", "the line is not a JSON object", value: String(line.prefix(80)))
         }
@@ -77,11 +85,15 @@ public enum ImportFormat {
             throw LotlineError.badInput("command-unknown", "unknown command '\(name)'; one of: \(commandNames.joined(separator: ", "))", value: name)
         }
         let at = fields.removeValue(forKey: "at") as? String
+        let ref = try (fields.removeValue(forKey: "ref")).map { value -> String in
+            guard let text = value as? String else { throw LotlineError.badInput("ref-invalid", "\"ref\" must be a string", value: "\(value)") }
+            return try TextInput.required(text, field: "ref")
+        }
         for (key, value) in entry.defaults where fields[key] == nil || fields[key] is NSNull { fields[key] = value }
         for (key, value) in entry.fixed { fields[key] = value }
         do {
             let data = try JSONSerialization.data(withJSONObject: fields)
-            return (try decode(entry.type, from: data), at)
+            return Line(command: try decode(entry.type, from: data), at: at, ref: ref)
         } catch let error as DecodingError {
             throw LotlineError.badInput("field-invalid", "\(name): \(describe(error))", value: String(line.prefix(80)))
         }

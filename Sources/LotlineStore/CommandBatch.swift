@@ -28,15 +28,18 @@ public final class CommandBatch {
     }
 
     /// Decides and appends one command as of a business time; a refusal throws and leaves the batch as it was.
+    /// A `ref` (the source record's external id) goes on the command's first event and is refused if any event has it.
     @discardableResult
-    public func execute(_ command: some LotlineCommand, at date: Date) throws -> [LedgerEvent] {
+    public func execute(_ command: some LotlineCommand, at date: Date, ref: String? = nil) throws -> [LedgerEvent] {
         let context = CommandContext(actor: actor, now: BusinessTime(date: date, timeZone: timeZone), timeZone: timeZone)
         var head = self.head
         let events: [LedgerEvent]
         // A savepoint per command, through cached statements (GRDB's `inSavepoint` compiles its SQL every time).
         try db.run(sql: "SAVEPOINT command")
         do {
-            let pending = try command.decide(SQLiteLedgerState(db: db, traceIndex: traceIndex, workOrders: workOrders), context)
+            if let ref { try Ledger.requireNew(ref: ref, db: db) }
+            var pending = try command.decide(SQLiteLedgerState(db: db, traceIndex: traceIndex, workOrders: workOrders), context)
+            if !pending.isEmpty { pending[0].ref = ref }
             events = try Ledger.append(pending, context: context, recordedAt: recordedAt, after: &head, db: db)
             try db.run(sql: "RELEASE SAVEPOINT command")
         } catch {

@@ -110,9 +110,9 @@ extension LotlineStore {
                         count += 1
                         if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                         do {
-                            let (command, at) = try ImportFormat.decode(line)
-                            let date = try at.map { try BusinessTime.parse($0, timeZone: timeZone, field: "at").date } ?? Date()
-                            batchReport.events += try batch.execute(command, at: date).count
+                            let decoded = try ImportFormat.decode(line)
+                            let date = try decoded.at.map { try BusinessTime.parse($0, timeZone: timeZone, field: "at").date } ?? Date()
+                            batchReport.events += try batch.execute(decoded.command, at: date, ref: decoded.ref).count
                             batchReport.imported += 1
                         } catch let error as LotlineError {
                             batchReport.failures.append(.init(line: batchReport.lines, code: error.code, message: error.description))

@@ -25,7 +25,7 @@ enum Ledger {
             var row = LedgerEvent(
                 seq: seq, id: EventID.make(at: recordedAt), type: event.body.type, payload: CanonicalJSON.encode(event.body),
                 actor: context.actor, businessTime: (event.businessTime ?? context.now).text, recordedAt: recorded,
-                reason: event.reason, corrects: event.corrects, prevHash: prevHash, hash: "")
+                reason: event.reason, corrects: event.corrects, prevHash: prevHash, hash: "", ref: event.ref)
             row.hash = HashChain.hash(row)
             row.appendedBody = event.body
             try insert(row, db: db)
@@ -40,13 +40,22 @@ enum Ledger {
     static func insert(_ event: LedgerEvent, db: Database) throws {
         try db.run(
             sql: """
-                INSERT INTO events (seq, id, type, payload, actor, business_time, recorded_at, reason, corrects, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO events (seq, id, type, payload, actor, business_time, recorded_at, reason, corrects, prev_hash, hash, ref)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 event.seq, event.id, event.type, event.payload, event.actor, event.businessTime, event.recordedAt, event.reason,
-                event.corrects, event.prevHash, event.hash,
+                event.corrects, event.prevHash, event.hash, event.ref,
             ])
+    }
+
+    /// Refuses an external id some event already carries: the same source record is never applied twice.
+    static func requireNew(ref: String, db: Database) throws {
+        guard let row = try db.fetchRow(sql: "SELECT seq, type, business_time FROM events WHERE ref = ?", arguments: [ref]) else { return }
+        throw LotlineError.refused(
+            "ref-already-applied",
+            "ref '\(ref)' was applied already, as event \(row["seq"] as Int64) (\(row["type"] as String) at \(row["business_time"] as String))",
+            value: ref)
     }
 
     /// Every event in chain order.
@@ -66,7 +75,7 @@ enum Ledger {
         LedgerEvent(
             seq: row["seq"], id: row["id"], type: row["type"], payload: row["payload"], actor: row["actor"],
             businessTime: row["business_time"], recordedAt: row["recorded_at"], reason: row["reason"], corrects: row["corrects"],
-            prevHash: row["prev_hash"], hash: row["hash"])
+            prevHash: row["prev_hash"], hash: row["hash"], ref: row["ref"])
     }
 
     /// Server record time: UTC with milliseconds.

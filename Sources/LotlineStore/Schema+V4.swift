@@ -2,13 +2,16 @@ import GRDB
 import LotlineCore
 
 extension Schema {
-    /// Outside processors' job certificates, the heats a composite lot mixes, and how far each imported file got.
+    /// Outside processors' job certificates, the heats a composite lot mixes, how far each imported file got, and the
+    /// external ids (refs) of imported lines.
     static func registerV4(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v4-job-certificates-and-mixed-heats") { db in
             try db.execute(
                 sql: """
                     ALTER TABLE work_order_operations ADD COLUMN job_certificate TEXT;
                     ALTER TABLE lots ADD COLUMN heats TEXT;
+                    ALTER TABLE events ADD COLUMN ref TEXT;
+                    CREATE UNIQUE INDEX events_ref ON events(ref) WHERE ref IS NOT NULL;
                     CREATE TABLE imports (
                         digest TEXT PRIMARY KEY,
                         source TEXT NOT NULL,

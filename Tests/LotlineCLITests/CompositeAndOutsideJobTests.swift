@@ -63,6 +63,8 @@ import Testing
                     ALTER TABLE lots DROP COLUMN heats;
                     ALTER TABLE work_order_operations DROP COLUMN job_certificate;
                     DROP TABLE imports;
+                    DROP INDEX events_ref;
+                    ALTER TABLE events DROP COLUMN ref;
                     DELETE FROM grdb_migrations WHERE identifier = 'v4-job-certificates-and-mixed-heats';
                     """)
         }

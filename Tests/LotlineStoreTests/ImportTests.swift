@@ -66,10 +66,12 @@ import Testing
     }
 
     @Test func linesUseTheCLINamesAndDefaults() throws {
-        let (command, at) = try ImportFormat.decode(
-            #"{"command":"receive","item":"ST-4140","qty":"100kg","supplier":"NORTHSTAR","supplier_lot":"NS-1","heat":"H-1","at":"2024-03-01T08:00Z"}"#
+        let line = try ImportFormat.decode(
+            #"{"command":"receive","item":"ST-4140","qty":"100kg","supplier":"NORTHSTAR","supplier_lot":"NS-1","heat":"H-1","at":"2024-03-01T08:00Z","ref":"R-1"}"#
         )
-        let receive = try #require(command as? Receive)
+        let receive = try #require(line.command as? Receive)
+        let at = line.at
+        #expect(line.ref == "R-1")
         #expect(receive.quantity == "100kg")
         #expect(receive.supplierLot == "NS-1")
         #expect(at == "2024-03-01T08:00Z")
