@@ -26,19 +26,27 @@ struct CLIContext {
     /// The database is opened once per run, however many commands (the demo) use it.
     private let opened = OpenedStore()
 
-    init(global: GlobalOptions, environment: [String: String], now: Date, timeZone: TimeZone) {
+    /// Who is acting: `--as`, else `$LOTLINE_USER`, else the operating system's login name; never a made-up name.
+    let actor: String
+
+    init(global: GlobalOptions, environment: [String: String], now: Date, timeZone: TimeZone) throws {
         self.global = global
         self.environment = environment
         self.now = now
         self.timeZone = timeZone
+        guard let user = global.user ?? environment["LOTLINE_USER"] ?? Self.loginName() else {
+            throw LotlineError.badInput("user-missing", "no acting user: give --as USER or set LOTLINE_USER", value: nil)
+        }
+        actor = try TextInput.actor(user)
+    }
+
+    /// The login name of the user running the process, from the password database (not `$USER`, which anyone can set).
+    static func loginName() -> String? {
+        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return nil }
+        return String(cString: name)
     }
 
     var databasePath: String { global.db ?? environment["LOTLINE_DB"] ?? "lotline.sqlite" }
-
-    var actor: String {
-        let user = global.user ?? environment["LOTLINE_USER"] ?? environment["USER"] ?? "unknown"
-        return user.trimmingCharacters(in: .whitespaces).isEmpty ? "unknown" : user
-    }
 
     var today: CalendarDate { BusinessTime(date: now, timeZone: timeZone).day }
 

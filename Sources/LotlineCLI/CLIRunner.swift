@@ -41,8 +41,8 @@ public enum CLIRunner {
                 : CLIResult(stdout: "", stderr: message + "\n", exitCode: code == 1 ? 1 : Exit.usage)
         }
         let json = runnable.global.json
-        let context = CLIContext(global: runnable.global, environment: environment, now: now, timeZone: timeZone)
         do {
+            let context = try CLIContext(global: runnable.global, environment: environment, now: now, timeZone: timeZone)
             let output = try runnable.execute(context)
             return CLIResult(stdout: json ? output.jsonText : output.text, stderr: "", exitCode: output.exitCode)
         } catch let error as LotlineError {

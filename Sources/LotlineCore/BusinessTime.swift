@@ -52,7 +52,14 @@ public struct BusinessTime: Sendable, Hashable, Codable, CustomStringConvertible
         guard rest.count >= 10 else { throw invalid }
         let datePart = rest.prefix(10)
         rest = rest.dropFirst(10)
-        guard let day = try? CalendarDate.parse(String(datePart), field: field) else { throw invalid }
+        let day: CalendarDate
+        do {
+            day = try CalendarDate.parse(String(datePart), field: field)
+        } catch let error as LotlineError where error.code == "date-out-of-range" {
+            throw error
+        } catch {
+            throw invalid
+        }
         var hour = 0
         var minute = 0
         var second = 0
@@ -129,6 +136,10 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStrin
             (1...12).contains(month), day >= 1, day <= CalendarDate.days(inMonth: month, year: year)
         else {
             throw LotlineError.badInput("date-invalid", "\(field) '\(text)' is not a valid date; use YYYY-MM-DD, e.g. 2027-03-31", value: text)
+        }
+        guard (1900...9999).contains(year) else {
+            throw LotlineError.badInput(
+                "date-out-of-range", "\(field) '\(text)' is outside the years 1900 to 9999 that Lotline records", value: text)
         }
         return CalendarDate(year: year, month: month, day: day)
     }

@@ -45,6 +45,12 @@ public struct Quantity: Sendable, Hashable, Codable, CustomStringConvertible {
         Quantity(try parseAmount(text, unit: expected, field: field), expected)
     }
 
+    /// The most decimal places a quantity may have: what is stored and hashed (`format`) keeps exactly this many.
+    public static let maximumDecimalPlaces = 12
+    /// The most digits before the decimal point: with 12 after it, 27 significant digits, so sums of a plant's quantities
+    /// stay exact in `Decimal`'s 38-digit mantissa.
+    public static let maximumWholeDigits = 15
+
     /// Decimal points are always dots; made once, as making a locale costs more than parsing a number.
     static let posix = Locale(identifier: "en_US_POSIX")
 
@@ -64,6 +70,21 @@ public struct Quantity: Sendable, Hashable, Codable, CustomStringConvertible {
         else {
             throw LotlineError.badInput(
                 "quantity-invalid", "\(field) '\(text)' is not a number; write it like 12 or 12.5 (optionally followed by the unit \(expected))",
+                value: text)
+        }
+        let digits = numberPart.split(separator: ".", omittingEmptySubsequences: false)
+        let whole = digits[0].drop { $0 == "0" }
+        let fraction = digits.count > 1 ? digits[1].reversed().drop { $0 == "0" } : []
+        guard fraction.count <= maximumDecimalPlaces else {
+            throw LotlineError.badInput(
+                "quantity-too-precise",
+                "\(field) '\(text)' has \(fraction.count) decimal places; Lotline keeps quantities exactly to at most \(maximumDecimalPlaces)",
+                value: text)
+        }
+        guard whole.count <= maximumWholeDigits else {
+            throw LotlineError.badInput(
+                "quantity-too-large",
+                "\(field) '\(text)' has \(whole.count) digits before the decimal point; Lotline keeps quantities exactly up to \(maximumWholeDigits)",
                 value: text)
         }
         if !unitPart.isEmpty && unitPart.lowercased() != expected.lowercased() {

@@ -11,6 +11,7 @@ public enum TextInput {
         guard trimmed.count <= limit else {
             throw LotlineError.badInput("\(field)-too-long", "\(field) is longer than \(limit) characters", value: text)
         }
+        try requireNoControlCharacters(trimmed, field: field)
         return trimmed
     }
 
@@ -18,6 +19,38 @@ public enum TextInput {
     public static func optional(_ text: String?, field: String, limit: Int = 1000) throws -> String? {
         guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
         return try required(text, field: field, limit: limit)
+    }
+
+    /// Refuses text holding a control character (a line break, a tab, an escape...): stored text is shown in tables and
+    /// histories, where a newline could forge a row.
+    public static func requireNoControlCharacters(_ text: String, field: String) throws {
+        guard let scalar = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) else { return }
+        throw LotlineError.badInput(
+            "control-character",
+            "\(field) holds a control character (U+\(String(format: "%04X", scalar.value))); text may not hold line breaks, tabs or other control characters",
+            value: text)
+    }
+
+    /// Every string a command carries, found by reflection, checked by `requireNoControlCharacters`: one rule for every
+    /// field of every command, whatever interface built it.
+    public static func requireNoControlCharacters(in command: some LotlineCommand) throws {
+        try visit(command, path: "")
+    }
+
+    private static func visit(_ value: Any, path: String) throws {
+        if let text = value as? String { return try requireNoControlCharacters(text, field: path.isEmpty ? "text" : path) }
+        let mirror = Mirror(reflecting: value)
+        for (index, child) in mirror.children.enumerated() {
+            let name = child.label.map { $0 == "some" ? path : (path.isEmpty ? $0 : "\(path).\($0)") } ?? "\(path)[\(index)]"
+            try visit(child.value, path: name)
+        }
+    }
+
+    /// The acting user as recorded on every event: 1 to 100 characters, no control characters.
+    public static func actor(_ text: String) throws -> String {
+        let user = try required(text, field: "user", limit: 100)
+        try requireNoControlCharacters(user, field: "user")
+        return user
     }
 
     /// A unit of measure: letters and digits starting with a letter, such as `kg`, `ea`, `m2`.

@@ -21,7 +21,7 @@ public final class CommandBatch {
     init(db: Database, traceIndex: TraceIndexHolder, actor: String, timeZone: TimeZone, recordedAt: Date) throws {
         self.db = db
         self.traceIndex = traceIndex
-        self.actor = actor
+        self.actor = try TextInput.actor(actor)
         self.timeZone = timeZone
         self.recordedAt = recordedAt
         self.head = try LedgerHead.read(db)
@@ -32,6 +32,7 @@ public final class CommandBatch {
     @discardableResult
     public func execute(_ command: some LotlineCommand, at date: Date, ref: String? = nil) throws -> [LedgerEvent] {
         let context = CommandContext(actor: actor, now: BusinessTime(date: date, timeZone: timeZone), timeZone: timeZone)
+        try TextInput.requireNoControlCharacters(in: command)
         var head = self.head
         let events: [LedgerEvent]
         // A savepoint per command, through cached statements (GRDB's `inSavepoint` compiles its SQL every time).

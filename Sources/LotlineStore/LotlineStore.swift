@@ -67,7 +67,8 @@ public final class LotlineStore: Sendable {
     public func execute(
         _ command: some LotlineCommand, actor: String, at date: Date = Date(), timeZone: TimeZone = .current
     ) throws -> [LedgerEvent] {
-        let context = CommandContext(actor: actor, now: BusinessTime(date: date, timeZone: timeZone), timeZone: timeZone)
+        let context = CommandContext(actor: try TextInput.actor(actor), now: BusinessTime(date: date, timeZone: timeZone), timeZone: timeZone)
+        try TextInput.requireNoControlCharacters(in: command)
         let events = try write { db in
             let pending = try command.decide(SQLiteLedgerState(db: db, traceIndex: traceIndex), context)
             return try Ledger.append(pending, context: context, recordedAt: date, db: db)
