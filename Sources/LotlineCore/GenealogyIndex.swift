@@ -284,7 +284,7 @@ public struct GenealogyIndex: Sendable {
 
     /// Each live neighbour of a lot in one direction, with the certainty level of the edge to it.
     @inline(__always)
-    private func forEachNeighbour(of id: Int32, _ direction: TraceDirection, _ body: (Int32, UInt8) -> Void) {
+    func forEachNeighbour(of id: Int32, _ direction: TraceDirection, _ body: (Int32, UInt8) -> Void) {
         let n = Int(id)
         let forward = direction == .forward
         if n + 1 < outStart.count {

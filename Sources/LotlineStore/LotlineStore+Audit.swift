@@ -103,7 +103,22 @@ extension LotlineStore {
                 return try breach(.inserted, first, "the ledger head is missing while \(count) events exist")
             }
         }
+        // Projections that record events the ledger does not hold: events deleted together with the head.
+        let recorded = try db.fetchOne(Int64.self, sql: "SELECT max(m) FROM (SELECT max(seq) AS m FROM lot_events UNION ALL SELECT max(created_seq) FROM lots)") ?? 0
+        let anyRow = try Schema.projectionTables.contains { try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM \($0))") ?? false }
+        if recorded > count || (count == 0 && anyRow) {
+            return AuditReport(
+                ok: false, eventCount: count, headHash: expectedPrev, breach: .deleted, seq: Int64(count + 1), eventID: nil,
+                message: count == 0
+                    ? "the ledger is empty but the projections hold data (lots, master data): its events were deleted"
+                    : "the projections record events up to \(recorded) but the ledger ends at event \(count): events were deleted (with the head)")
+        }
         return AuditReport(ok: true, eventCount: count, headHash: expectedPrev, breach: nil, seq: nil, eventID: nil, message: nil)
+    }
+
+    /// The sequence number of the event with this hash, if the ledger holds one.
+    public func eventSeq(hash: String) throws -> Int64? {
+        try read { db in try db.fetchOne(Int64.self, sql: "SELECT seq FROM events WHERE hash = ?", arguments: [hash]) }
     }
 
     /// Empties every projection and replays the whole ledger through the same projection code, in one transaction.
@@ -122,7 +137,7 @@ extension LotlineStore {
             // Streamed: the ledger is read one event at a time while the projections are written.
             var count = 0
             try Ledger.forEachEvent(db) { event in
-                try Projector.apply(try event.body(), of: event, db: db)
+                try Self.replay(event, db: db)
                 count += 1
                 return true
             }

@@ -22,6 +22,16 @@ final class TraceIndexHolder: @unchecked Sendable {
         snapshots = snapshotPath.map(TraceIndexSnapshots.init(path:))
     }
 
+    /// The snapshot file this holder would load, read afresh and as it is (for `audit verify --projections`); nil when
+    /// there is none, it is damaged, or it does not match this ledger closely enough to be used.
+    func savedSnapshot(_ db: Database) throws -> (index: GenealogyIndex, seq: Int64)? {
+        lock.lock()
+        var snapshots = self.snapshots
+        lock.unlock()
+        let latest = try head(db)
+        return try snapshots?.load(db, latest: latest).map { (index: $0.0, seq: $0.1) }
+    }
+
     var isBuilt: Bool {
         lock.lock()
         defer { lock.unlock() }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import LotlineCore
 import LotlineStore
@@ -7,16 +8,41 @@ struct AuditGroup: ParsableCommand {
 
     struct Verify: StoreCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Recompute the hash chain; print the event count and head hash, or name the first altered event and exit 70.")
+            abstract: "Recompute the hash chain; print the event count and head hash, or name the first altered event and exit 70.",
+            discussion: """
+                --projections also replays the ledger into a scratch database and compares every projection table, and the saved \
+                trace index, with the live ones. --expect-head checks that the ledger still holds an event with a head hash you \
+                recorded elsewhere (a printout, another system): the anchor that makes rewriting the whole file detectable.
+                """)
+        @Flag(help: "Also replay the ledger and compare every projection table and the saved trace index with it.") var projections = false
+        @Option(help: "A head hash recorded elsewhere earlier: the ledger must still hold that event.") var expectHead: String?
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let report = try context.store(creating: false).verify()
+            let store = try context.store(creating: false)
+            let report = try store.verify()
             guard report.ok else {
                 let text = "FAILED: \(report.message ?? "the ledger does not verify")\nchecked \(report.eventCount) events"
                 return CLIOutput(text: text, json: report, exitCode: CLIRunner.Exit.integrity)
             }
-            return CLIOutput(text: "OK: \(report.eventCount) events, head \(report.headHash)", json: report)
+            var text = "OK: \(report.eventCount) events, head \(report.headHash)"
+            if let expectHead {
+                guard let anchored = try store.eventSeq(hash: expectHead.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()) else {
+                    return CLIOutput(
+                        text: "FAILED: no event of this ledger has the expected head hash \(expectHead); the ledger was rewritten or is another one",
+                        json: report, exitCode: CLIRunner.Exit.integrity)
+                }
+                text += "\nAnchored: event \(anchored) has the expected hash; the history up to it is the one recorded"
+            }
+            guard projections else { return CLIOutput(text: text, json: report) }
+            let audit = try store.verifyProjections()
+            text += String(format: "\nProjections: %d tables, %d rows, compared with the ledger replayed in %.1f s", audit.tables, audit.rows, audit.seconds)
+            if let difference = audit.difference {
+                return CLIOutput(text: "FAILED: \(difference)\n" + text, json: audit, exitCode: CLIRunner.Exit.integrity)
+            }
+            guard audit.indexOK else { return CLIOutput(text: "FAILED: \(audit.index)\n" + text, json: audit, exitCode: CLIRunner.Exit.integrity) }
+            text += "\nTrace index: \(audit.index)"
+            return CLIOutput(text: text, json: audit)
         }
     }
 }
