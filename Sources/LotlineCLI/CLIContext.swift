@@ -57,7 +57,7 @@ struct CLIContext {
                 "database-not-found", "no database at '\(databasePath)'; run `lotline demo` or give --db PATH", value: databasePath)
         }
         if let store = opened.store { return store }
-        let store = try LotlineStore(path: databasePath)
+        let store = try LotlineStore(path: databasePath, busyTimeout: environment["LOTLINE_BUSY_TIMEOUT"].flatMap(TimeInterval.init) ?? 10)
         opened.store = store
         return store
     }

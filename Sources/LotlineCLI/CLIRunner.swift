@@ -17,6 +17,10 @@ public enum CLIRunner {
         public static let notFound: Int32 = 66
         public static let refused: Int32 = 67
         public static let integrity: Int32 = 70
+        /// `EX_IOERR`: the database file could not be read or written.
+        public static let storage: Int32 = 74
+        /// `EX_TEMPFAIL`: another process held the write lock; try again.
+        public static let busy: Int32 = 75
         public static let usage: Int32 = 64
     }
 
@@ -71,6 +75,8 @@ public enum CLIRunner {
                 case .notFound: Exit.notFound
                 case .refused: Exit.refused
                 case .integrity: Exit.integrity
+                case .busy: Exit.busy
+                case .storage: Exit.storage
                 }
             }()
         let stdout = json ? JSONOutput.encode(ErrorView(error: .init(error))) : ""

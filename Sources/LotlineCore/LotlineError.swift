@@ -12,6 +12,10 @@ public struct LotlineError: Error, Sendable, Hashable, CustomStringConvertible {
         case refused
         /// The stored records failed verification.
         case integrity
+        /// Another process held the database's write lock longer than this one would wait; nothing was written.
+        case busy
+        /// The database file could not be read or written: disk full, an I/O error, a damaged page, no permission.
+        case storage
     }
 
     public let kind: Kind

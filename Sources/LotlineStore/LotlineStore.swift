@@ -7,19 +7,61 @@ import LotlineCore
 public final class LotlineStore: Sendable {
     let writer: any DatabaseWriter
     let traceIndex: TraceIndexHolder
+    /// The database file, for messages; nil in memory.
+    let path: String?
+    /// Set when the file was opened for reading only, and why: writes then fail at once with that reason.
+    let readOnly: ReadOnlyReason?
+    /// `-wal` and `-shm` files that opening a read-only file created, removed when the store closes.
+    private let debris: [String]
 
-    /// Opens (creating if needed) a database file in WAL mode with synchronous=FULL and foreign keys on.
-    public convenience init(path: String) throws {
+    enum ReadOnlyReason: Sendable { case busy, notWritable }
+
+    /// Opens (creating if needed) a database file in WAL mode with synchronous=FULL and foreign keys on. A file this
+    /// process cannot write (an auditor's evidence copy), or one whose write lock another process holds past the busy
+    /// timeout while it is being opened, is opened for reading: reads, traces and `audit verify` work, writes are refused.
+    public convenience init(path: String, busyTimeout: TimeInterval = 10) throws {
+        let configuration = LotlineStore.configuration(busyTimeout: busyTimeout)
+        let snapshotPath = LotlineStore.traceIndexSnapshotPath(database: path)
+        let sidecars = ["-wal", "-shm"].map { path + $0 }.filter { !FileManager.default.fileExists(atPath: $0) }
         do {
-            let pool = try DatabasePool(path: path, configuration: LotlineStore.configuration())
+            let pool = try DatabasePool(path: path, configuration: configuration)
             // GRDB's WAL set-up, run after `prepareDatabase`, sets the writer to synchronous=NORMAL, which can lose the
             // last acknowledged commits on power failure. The pool keeps one writer connection for its life: set it back.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            self.init(writer: pool, traceIndex: TraceIndexHolder(snapshotPath: LotlineStore.traceIndexSnapshotPath(database: path)))
+            self.init(writer: pool, traceIndex: TraceIndexHolder(snapshotPath: snapshotPath), path: path)
         } catch let error as DatabaseError {
-            throw LotlineError(.integrity, "database-unavailable", "cannot open database '\(path)': \(error.message ?? "\(error)")", value: path)
+            let reason: ReadOnlyReason? =
+                switch error.resultCode {
+                case .SQLITE_BUSY, .SQLITE_LOCKED: .busy
+                case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: access(path, W_OK) == 0 ? nil : .notWritable
+                default: nil
+                }
+            guard let reason, FileManager.default.fileExists(atPath: path) else { throw StorageError.translate(error, path: path, opening: true) }
+            var readOnly = configuration
+            readOnly.readonly = true
+            // SQLite reads a WAL database read-only only through its -shm file, which it cannot create in a directory it
+            // cannot write: then the file is opened as immutable (a URI; SQLite here is built with URI filenames), which is
+            // exact when no -wal holds commits, as none does once the last writer closed the file.
+            let walHoldsCommits = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int).map { $0 > 0 } ?? false
+            let immutable = reason == .notWritable && !walHoldsCommits
+            let location =
+                immutable ? "file:\(path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path)?immutable=1" : path
+            do {
+                let pool = try DatabasePool(path: location, configuration: readOnly)
+                self.init(
+                    writer: pool, traceIndex: TraceIndexHolder(snapshotPath: snapshotPath, saving: false), path: path, readOnly: reason,
+                    debris: sidecars)
+            } catch let error as DatabaseError {
+                throw StorageError.translate(error, path: path, opening: true)
+            }
         }
-        try migrate()
+        try StorageError.translating(path: path) { try migrate() }
+    }
+
+    deinit {
+        guard readOnly != nil, !debris.isEmpty else { return }
+        try? (writer as? DatabasePool)?.close()
+        for file in debris { unlink(file) }
     }
 
     /// Where the trace index of a database file is saved: `<database>-index` (a cache; deleting it is always safe).
@@ -34,16 +76,22 @@ public final class LotlineStore: Sendable {
         return store
     }
 
-    init(writer: any DatabaseWriter, traceIndex: TraceIndexHolder = TraceIndexHolder()) {
+    init(
+        writer: any DatabaseWriter, traceIndex: TraceIndexHolder = TraceIndexHolder(), path: String? = nil, readOnly: ReadOnlyReason? = nil,
+        debris: [String] = []
+    ) {
         self.writer = writer
         self.traceIndex = traceIndex
+        self.path = path
+        self.readOnly = readOnly
+        self.debris = debris
     }
 
-    static func configuration() -> Configuration {
+    static func configuration(busyTimeout: TimeInterval = 10) -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        // Another lotline process may hold the write lock for a moment; wait for it rather than fail.
-        config.busyMode = .timeout(10)
+        // Another lotline process may hold the write lock for a moment; wait for it (a bounded time) rather than fail.
+        config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             try db.run(sql: "PRAGMA synchronous = FULL")
             // A plant's history is hundreds of megabytes; keep more of its indexes in memory (64 MiB per connection).
@@ -57,7 +105,14 @@ public final class LotlineStore: Sendable {
         try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
+    /// Brings the schema up to date; a current one is only read (so opening needs no write lock while another process writes).
     func migrate() throws {
+        if try writer.read({ try Schema.migrator.hasCompletedMigrations($0) }) { return }
+        if readOnly != nil {
+            throw LotlineError(
+                .storage, "database-needs-upgrade", "\(path ?? "the database") was written by an older Lotline and must be upgraded, "
+                    + "which needs write access", value: path)
+        }
         try Schema.migrator.migrate(writer)
     }
 
@@ -79,8 +134,18 @@ public final class LotlineStore: Sendable {
 
     /// One immediate transaction: SQLite takes the write lock up front, so two writers never deadlock mid-command.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        switch readOnly {
+        case .busy:
+            throw LotlineError(
+                .busy, "database-busy", "another process is writing to '\(path ?? "")' and did not finish in time; nothing was written: try again",
+                value: path)
+        case .notWritable:
+            throw LotlineError(
+                .storage, "database-read-only", "'\(path ?? "")' cannot be written; it can still be read, traced and verified", value: path)
+        case nil: break
+        }
         do {
-            return try writeTransaction(body)
+            return try StorageError.translating(path: path) { try writeTransaction(body) }
         } catch {
             // A rule may have brought the index up to events later rolled back; then it must be built again.
             try? read { db in try traceIndex.invalidateIfAhead(db) }
@@ -100,7 +165,7 @@ public final class LotlineStore: Sendable {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try writer.read(body)
+        try StorageError.translating(path: path) { try writer.read(body) }
     }
 
     /// How many events the ledger holds.

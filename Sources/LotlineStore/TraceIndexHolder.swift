@@ -18,8 +18,12 @@ final class TraceIndexHolder: @unchecked Sendable {
 
     /// With a file path, the index is saved to and loaded from a snapshot beside it; without one (an in-memory
     /// database), it is always built from the projections.
-    init(snapshotPath: String? = nil) {
+    /// False for a database opened read-only: a snapshot is read when it matches, never written beside the file.
+    private let saving: Bool
+
+    init(snapshotPath: String? = nil, saving: Bool = true) {
         snapshots = snapshotPath.map(TraceIndexSnapshots.init(path:))
+        self.saving = saving
     }
 
     /// The snapshot file this holder would load, read afresh and as it is (for `audit verify --projections`); nil when
@@ -47,7 +51,7 @@ final class TraceIndexHolder: @unchecked Sendable {
         } else {
             try catchUp(db)
         }
-        if snapshots?.isStale(at: seq) == true { try snapshots?.save(&index!, at: seq, db: db) }
+        if saving, snapshots?.isStale(at: seq) == true { try snapshots?.save(&index!, at: seq, db: db) }
         return try body(index!)
     }
 
