@@ -93,10 +93,47 @@ public enum ImportFormat {
         for (key, value) in entry.fixed { fields[key] = value }
         do {
             let data = try JSONSerialization.data(withJSONObject: fields)
-            return Line(command: try decode(entry.type, from: data), at: at, ref: ref)
+            let command = try decode(entry.type, from: data)
+            try refuseUnknownFields(fields, of: command, name: name)
+            return Line(command: command, at: at, ref: ref)
         } catch let error as DecodingError {
             throw LotlineError.badInput("field-invalid", "\(name): \(describe(error))", value: String(line.prefix(80)))
         }
+    }
+
+    /// Every field name any import command reads: where an unknown field's nearest known name is looked for.
+    public static let fieldNames = [
+        "action", "approved", "calibrated_until", "cert", "code", "component", "customer", "description", "due", "equipment", "expires",
+        "export_controlled", "final_inspection", "good", "heat", "inspect", "into", "item", "kind", "location", "lot", "lots", "name", "note",
+        "number", "operator", "order", "param", "part", "pass", "pattern", "po", "process", "processor", "qty", "qualification", "reason",
+        "received_at", "requires", "result", "return", "scrap", "seq", "serial", "serial_count", "serials", "shelf_life", "shift", "shipment",
+        "special_process", "supplier", "supplier_lot", "to", "tool", "tracking", "unit", "until", "uom", "wo", "work_center",
+    ]
+
+    /// A field the command did not take (it reads back without it) is refused, never dropped: a mistyped `"haet"` would
+    /// otherwise lose the heat, and a recall of that heat would never find the lot.
+    private static func refuseUnknownFields(_ fields: [String: Any], of command: any LotlineCommand, name: String) throws {
+        let taken = (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(command))) as? [String: Any] ?? [:]
+        let unknown = fields.filter { !($0.value is NSNull) && taken[$0.key] == nil }.keys.sorted()
+        guard let field = unknown.first else { return }
+        let nearest = fieldNames.map { ($0, editDistance($0, field)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+        throw LotlineError(
+            .badInput, "field-unknown", "\(name): unknown field \"\(field)\"" + (nearest.map { "; did you mean \"\($0)\"?" } ?? ""),
+            value: field, suggestions: [])
+    }
+
+    /// Levenshtein distance between two short names.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 
     private static func decode<T: LotlineCommand>(_ type: T.Type, from data: Data) throws -> T {

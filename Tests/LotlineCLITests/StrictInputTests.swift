@@ -1,5 +1,6 @@
 import Foundation
 import LotlineCLI
+import LotlineCore
 import LotlineStore
 import Testing
 
@@ -96,5 +97,30 @@ import Testing
         let result = cli.run("import", file)
         #expect(result.exitCode == 65)
         #expect(result.stdout.contains("line 1: error[control-character]: supplierLot holds a control character (U+000A)"), "\(result.stdout)")
+    }
+
+    @Test func anUnknownFieldIsRefusedWithTheNearestKnownNameNeverDropped() throws {
+        let cli = try CLIHarness.plant()
+        let file = cli.directory.appendingPathComponent("typo.jsonl").path
+        try #"{"command":"receive","item":"ST-4140","qty":"5","supplier":"NORTHSTAR","supplier_lot":"NS-7","haet":"H-9"}"#.write(
+            toFile: file, atomically: true, encoding: .utf8)
+        let result = cli.run("import", file)
+        #expect(result.exitCode == 65)
+        #expect(result.stdout.contains(#"line 1: error[field-unknown]: receive: unknown field "haet"; did you mean "heat"?"#), "\(result.stdout)")
+        #expect(try cli.ok("lot", "list", "--item", "ST-4140").split(separator: "\n").count == 2, "the receipt was not made without its heat")
+    }
+
+    @Test func everyFieldTheGeneratorWritesIsAKnownName() throws {
+        let cli = try CLIHarness()
+        let file = cli.directory.appendingPathComponent("plant.jsonl").path
+        let generated = CLIRunner.run(
+            ["generate", "--raw-lots", "40", "--export", file, "--db", cli.db], environment: [:], now: CLIHarness.now, timeZone: CLIHarness.utc)
+        try #require(generated.exitCode == 0)
+        var names = Set<String>()
+        for line in try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n") {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            names.formUnion(object.keys)
+        }
+        #expect(names.subtracting(["command", "at", "ref"]).subtracting(ImportFormat.fieldNames).isEmpty)
     }
 }
