@@ -33,6 +33,12 @@ public final class CommandBatch {
     public func execute(_ command: some LotlineCommand, at date: Date, ref: String? = nil) throws -> [LedgerEvent] {
         let context = CommandContext(actor: actor, now: BusinessTime(date: date, timeZone: timeZone), timeZone: timeZone)
         try TextInput.requireNoControlCharacters(in: command)
+        // History is never in the future: a few minutes of clock skew between systems are tolerated.
+        if date.timeIntervalSince(recordedAt) > 300 {
+            throw LotlineError.badInput(
+                "time-in-future", "the line is dated \(context.now.text), after now (\(BusinessTime(date: recordedAt, timeZone: timeZone).text))",
+                value: context.now.text)
+        }
         var head = self.head
         let events: [LedgerEvent]
         // A savepoint per command, through cached statements (GRDB's `inSavepoint` compiles its SQL every time).

@@ -26,6 +26,7 @@ enum Ledger {
                 seq: seq, id: EventID.make(at: recordedAt), type: event.body.type, payload: CanonicalJSON.encode(event.body),
                 actor: context.actor, businessTime: (event.businessTime ?? context.now).text, recordedAt: recorded,
                 reason: event.reason, corrects: event.corrects, prevHash: prevHash, hash: "", ref: event.ref)
+            try TimeOrder.check(event.body, at: row.businessTime, db: db)
             row.hash = HashChain.hash(row)
             row.appendedBody = event.body
             try insert(row, db: db)

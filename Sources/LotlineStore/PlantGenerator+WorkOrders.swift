@@ -21,6 +21,8 @@ extension PlantGenerator {
         let machine = Self.code("M", Int.random(in: 1...shape.machines, using: &random))
         let person = Self.code("OP", Int.random(in: 1...shape.operators, using: &random))
         run(batch, StartOperation(workOrder: number, seq: 10, equipment: machine, operatorCode: person))
+        // Nothing at the order happened before its material arrived: a line keyed in late is dated after this.
+        let floorStart = clock
         let produced: [String]
         if serial {
             produced = serialFlow(batch, number, quantity: quantity, inputs: inputs)
@@ -32,7 +34,7 @@ extension PlantGenerator {
             counts.stoppedOrders += 1
             return []
         } else {
-            produced = lotFlow(batch, number, quantity: quantity, inputs: inputs, outputs: outputs)
+            produced = lotFlow(batch, number, quantity: quantity, inputs: inputs, outputs: outputs, floorStart: floorStart)
         }
         run(batch, CompleteOperation(workOrder: number, seq: 10, good: String(quantity)))
         run(batch, ChangeWorkOrderStatus(number: number, to: .closed))
@@ -70,7 +72,9 @@ extension PlantGenerator {
     /// went into, usually just before it, sometimes before an earlier one (it waited in a queue), and 1 in 20 is keyed in
     /// after that output with the earlier time it happened; an input named into an output (in two-output orders, all but
     /// every third) is consumed once that output exists. Times are coarse: half the commands share the previous second.
-    private mutating func lotFlow(_ batch: CommandBatch, _ number: String, quantity: Int, inputs: [Input], outputs: Int) -> [String] {
+    private mutating func lotFlow(
+        _ batch: CommandBatch, _ number: String, quantity: Int, inputs: [Input], outputs: Int, floorStart: Date
+    ) -> [String] {
         // Input positions consumed before each output is made, and after it; the output each really went into.
         var before = Array(repeating: [Int](), count: outputs)
         var after = Array(repeating: [Int](), count: outputs)
@@ -104,8 +108,10 @@ extension PlantGenerator {
             madeAt.append(clock)
             for index in after[output] {
                 let target = goesInto[index]
-                if backDated[index] {
-                    let at = madeAt[target].addingTimeInterval(-Double(Int.random(in: 1...600, using: &random)))
+                // Keyed in late with the earlier time it happened: strictly before the output (an equal time is read as
+                // after it) and not before the order's material arrived. With no second between, the clerk names the output.
+                let at = max(floorStart, madeAt[target].addingTimeInterval(-Double(Int.random(in: 1...600, using: &random))))
+                if backDated[index] && at < madeAt[target] {
                     consumed[index] = consume(batch, number, inputs[index], at: at)
                     if consumed[index] { counts.backDated += 1 }
                 } else {

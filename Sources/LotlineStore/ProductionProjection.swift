@@ -44,8 +44,14 @@ enum ProductionProjection {
                 arguments: [a.supplier.rawValue, a.process.rawValue, a.certificate, a.until.description])
         case let e as WorkOrderCreated: try WorkOrderProjection.created(e, event: event, db: db)
         case let e as WorkOrderStatusChanged:
-            try db.run(sql: "UPDATE work_orders SET status = ? WHERE number = ?", arguments: [e.to.rawValue, e.number.rawValue])
-        case let e as MaterialIssued: try WorkOrderProjection.issued(e, db: db)
+            try db.run(
+                sql: """
+                    UPDATE work_orders SET status = ?1,
+                        released_at = CASE WHEN ?1 = 'released' THEN coalesce(released_at, ?2) ELSE released_at END
+                    WHERE number = ?3
+                    """,
+                arguments: [e.to.rawValue, event.businessTime, e.number.rawValue])
+        case let e as MaterialIssued: try WorkOrderProjection.issued(e, event: event, db: db)
         case let e as MaterialReturned: try WorkOrderProjection.returned(e, db: db)
         case let e as OperationStarted: try WorkOrderProjection.started(e, event: event, db: db)
         case let e as MaterialConsumed: try WorkOrderProjection.consumed(e, event: event, db: db)

@@ -7,8 +7,14 @@ enum WorkOrderProjection {
     static func created(_ e: WorkOrderCreated, event: LedgerEvent, db: Database) throws {
         try db.run(
             sql:
-                "INSERT INTO work_orders (number, item, quantity, unit, due, status, produced, created_seq) VALUES (?, ?, ?, ?, ?, 'planned', '0', ?)",
-            arguments: [e.number.rawValue, e.item.rawValue, Quantity.format(e.quantity.amount), e.quantity.unit, e.due?.description, event.seq])
+                """
+                INSERT INTO work_orders (number, item, quantity, unit, due, status, produced, created_seq, created_at)
+                VALUES (?, ?, ?, ?, ?, 'planned', '0', ?, ?)
+                """,
+            arguments: [
+                e.number.rawValue, e.item.rawValue, Quantity.format(e.quantity.amount), e.quantity.unit, e.due?.description, event.seq,
+                event.businessTime,
+            ])
         for line in e.components {
             try db.run(
                 sql: "INSERT INTO work_order_components (work_order, component, quantity_per, unit) VALUES (?, ?, ?, ?)",
@@ -29,13 +35,13 @@ enum WorkOrderProjection {
             arguments: [e.sequence.key, e.sequence.value])
     }
 
-    static func issued(_ e: MaterialIssued, db: Database) throws {
+    static func issued(_ e: MaterialIssued, event: LedgerEvent, db: Database) throws {
         try db.run(
             sql: """
-                INSERT INTO wip (work_order, lot, issued, consumed, returned, unit) VALUES (?, ?, '0', '0', '0', ?)
+                INSERT INTO wip (work_order, lot, issued, consumed, returned, unit, first_issued_at) VALUES (?, ?, '0', '0', '0', ?, ?)
                 ON CONFLICT(work_order, lot) DO NOTHING
                 """,
-            arguments: [e.workOrder.rawValue, e.lot.rawValue, e.quantity.unit])
+            arguments: [e.workOrder.rawValue, e.lot.rawValue, e.quantity.unit, event.businessTime])
         try changeWIP(e.workOrder, e.lot, column: "issued", by: e.quantity.amount, db: db)
         try Stock.change(e.lot, by: -e.quantity.amount, emptyStatus: .consumed, db: db)
     }

@@ -63,6 +63,9 @@ import Testing
                     ALTER TABLE lots DROP COLUMN heats;
                     ALTER TABLE work_order_operations DROP COLUMN job_certificate;
                     DROP TABLE imports;
+                    ALTER TABLE work_orders DROP COLUMN created_at;
+                    ALTER TABLE work_orders DROP COLUMN released_at;
+                    ALTER TABLE wip DROP COLUMN first_issued_at;
                     DROP INDEX events_ref;
                     ALTER TABLE events DROP COLUMN ref;
                     DELETE FROM grdb_migrations WHERE identifier = 'v4-job-certificates-and-mixed-heats';

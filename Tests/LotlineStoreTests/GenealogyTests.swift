@@ -64,13 +64,15 @@ import Testing
         #expect(forward.awaitingOutput.map(\.quantity) == [Quantity(5, "kg")])
         // When the order makes two more lots, the next one is the best guess and the last one possible.
         let second = try #require(try plant.run(Produce(workOrder: order, quantity: "100"))[0].body() as? OutputProduced).outputs[0].lot
-        let third = try #require(try plant.run(Produce(workOrder: order, quantity: "50"))[0].body() as? OutputProduced).outputs[0].lot
+        let third = try #require(
+            try plant.run(Produce(workOrder: order, quantity: "50"), at: TestPlant.now.addingTimeInterval(120))[0].body() as? OutputProduced
+        ).outputs[0].lot
         forward = try plant.store.trace(bar.rawValue, direction: .forward, today: TestPlant.utcToday)[0]
         #expect(forward.children.map(\.lot) == [second, third])
         #expect(forward.children.map { $0.link?.certainty } == [.window, .possible])
         #expect(forward.awaitingOutput.map(\.workOrder.rawValue) == [order])
-        // A back-dated consumption (business time before the third lot) may be in it, and only possibly.
-        try plant.run(ConsumeMaterial(workOrder: order, seq: 10, lot: bar.rawValue, quantity: "1"), at: TestPlant.now.addingTimeInterval(-60))
+        // A back-dated consumption (business time before the third lot, after the issue) may be in it, and only possibly.
+        try plant.run(ConsumeMaterial(workOrder: order, seq: 10, lot: bar.rawValue, quantity: "1"), at: TestPlant.now.addingTimeInterval(60))
         let intoThird = try plant.store.trace(third.rawValue, direction: .backward, today: TestPlant.utcToday)[0].children
         #expect(intoThird.map { $0.link?.certainty } == [.possible, .possible])
     }
