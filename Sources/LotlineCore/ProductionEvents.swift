@@ -65,7 +65,8 @@ public struct WorkOrderCreated: EventBody, Hashable {
     public var due: CalendarDate?
     public var components: [BomLine]
     public var operations: [RoutingOperation]
-    public var sequence: SequenceUse
+    /// The scheme number used; nil for a number given by hand.
+    public var sequence: SequenceUse?
 }
 
 public struct WorkOrderStatusChanged: EventBody, Hashable {
@@ -193,7 +194,8 @@ public struct LotsShipped: EventBody, Hashable {
     public var customer: CustomerCode
     public var order: String
     public var lines: [LotPortion]
-    public var sequence: SequenceUse
+    /// The scheme number used; nil for a number given by hand.
+    public var sequence: SequenceUse?
     public var lots: [LotNumber] { lines.map(\.lot) }
 }
 

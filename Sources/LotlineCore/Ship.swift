@@ -4,7 +4,7 @@ import Foundation
 public struct Ship: LotlineCommand {
     /// The field names of the import format: the CLI's own option names.
     enum CodingKeys: String, CodingKey {
-        case customer, order, lots
+        case customer, order, lots, number
         case serials = "serial"
     }
 
@@ -13,12 +13,15 @@ public struct Ship: LotlineCommand {
     /// `LOT` or `LOT:QTY`.
     public var lots: [String]
     public var serials: [String]
+    /// The shipment's own number (an ERP's delivery number); else the next in `SH{YY}{DDD}-{SEQ:3}`.
+    public var number: String?
 
-    public init(customer: String, order: String, lots: [String] = [], serials: [String] = []) {
+    public init(customer: String, order: String, lots: [String] = [], serials: [String] = [], number: String? = nil) {
         self.customer = customer
         self.order = order
         self.lots = lots
         self.serials = serials
+        self.number = number
     }
 
     public static let scheme = try! LotNumberScheme("SH{YY}{DDD}-{SEQ:3}")
@@ -41,12 +44,11 @@ public struct Ship: LotlineCommand {
         guard !lines.isEmpty else {
             throw LotlineError.badInput("shipment-empty", "name at least one LOT[:QTY] or --serial to ship", value: order)
         }
-        let inputs = LotNumberScheme.Inputs(day: context.today, item: PartNumber(rawValue: ""))
-        var value = try state.lastSequence(Self.scheme.sequenceKey(inputs)) + 1
-        while try state.shipment(ShipmentNumber(rawValue: Self.scheme.number(inputs, sequence: value).rawValue)) != nil { value += 1 }
-        let event = LotsShipped(
-            shipment: ShipmentNumber(rawValue: Self.scheme.number(inputs, sequence: value).rawValue), customer: customer.code, order: order,
-            lines: lines, sequence: SequenceUse(key: Self.scheme.sequenceKey(inputs), value: value))
+        let (number, sequence) = try DocumentNumber.allocate(
+            number, ShipmentKind.self, scheme: Self.scheme, inputs: LotNumberScheme.Inputs(day: context.today, item: PartNumber(rawValue: "")),
+            state: state
+        ) { try state.shipment($0) != nil }
+        let event = LotsShipped(shipment: number, customer: customer.code, order: order, lines: lines, sequence: sequence)
         return [PendingEvent(event)]
     }
 }

@@ -4,18 +4,21 @@ import Foundation
 public struct CreateWorkOrder: LotlineCommand {
     /// The field names of the import format: the CLI's own option names.
     enum CodingKeys: String, CodingKey {
-        case item, due
+        case item, due, number
         case quantity = "qty"
     }
 
     public var item: String
     public var quantity: String
     public var due: String?
+    /// The order's own number (an ERP's, carried over with its history); else the next in `WO{YY}-{SEQ:4}`.
+    public var number: String?
 
-    public init(item: String, quantity: String, due: String? = nil) {
+    public init(item: String, quantity: String, due: String? = nil, number: String? = nil) {
         self.item = item
         self.quantity = quantity
         self.due = due
+        self.number = number
     }
 
     public static let scheme = try! LotNumberScheme("WO{YY}-{SEQ:4}")
@@ -34,13 +37,11 @@ public struct CreateWorkOrder: LotlineCommand {
                 "routing-missing", "\(item.part) has no routing; add its operations with `lotline routing add \(item.part) SEQ ...`",
                 value: item.part.rawValue)
         }
-        let inputs = LotNumberScheme.Inputs(day: context.today, item: item.part)
-        var value = try state.lastSequence(Self.scheme.sequenceKey(inputs)) + 1
-        while try state.workOrder(WorkOrderNumber(rawValue: Self.scheme.number(inputs, sequence: value).rawValue)) != nil { value += 1 }
-        let number = WorkOrderNumber(rawValue: Self.scheme.number(inputs, sequence: value).rawValue)
+        let (number, sequence) = try DocumentNumber.allocate(
+            number, WorkOrderKind.self, scheme: Self.scheme, inputs: LotNumberScheme.Inputs(day: context.today, item: item.part), state: state
+        ) { try state.workOrder($0) != nil }
         let event = WorkOrderCreated(
-            number: number, item: item.part, quantity: quantity, due: due, components: components, operations: operations,
-            sequence: SequenceUse(key: Self.scheme.sequenceKey(inputs), value: value))
+            number: number, item: item.part, quantity: quantity, due: due, components: components, operations: operations, sequence: sequence)
         return [PendingEvent(event)]
     }
 }

@@ -95,6 +95,8 @@ extension LotlineStore {
             report.lines += 1
             skipping -= 1
         }
+        // Numberings a refused line disturbed, with that line: later lines drawing on them are refused.
+        var disturbed: [String: Int] = [:]
         var finished = false
         while !finished {
             var batchReport = report
@@ -109,13 +111,17 @@ extension LotlineStore {
                         batchReport.lines += 1
                         count += 1
                         if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                        var numbering: String?
                         do {
                             let decoded = try ImportFormat.decode(line)
+                            numbering = (decoded.command as? any DrawsSchemeNumbers)?.numbering
+                            if let numbering, let refused = disturbed[numbering] { throw Self.disturbed(numbering, by: refused) }
                             let date = try decoded.at.map { try BusinessTime.parse($0, timeZone: timeZone, field: "at").date } ?? Date()
                             batchReport.events += try batch.execute(decoded.command, at: date, ref: decoded.ref).count
                             batchReport.imported += 1
                         } catch let error as LotlineError {
                             batchReport.failures.append(.init(line: batchReport.lines, code: error.code, message: error.description))
+                            if let numbering, disturbed[numbering] == nil { disturbed[numbering] = batchReport.lines }
                         }
                     }
                     if atomic && !batchReport.failures.isEmpty { throw RolledBack() }
@@ -144,6 +150,15 @@ extension LotlineStore {
         }
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    private static func disturbed(_ numbering: String, by line: Int) -> LotlineError {
+        LotlineError.refused(
+            "numbering-disturbed",
+            "line \(line), which would have taken the next number of \(numbering), was refused, so this line would not get the number "
+                + "the file expects and later lines could act on the wrong object; give numbers in the file (wo create \"number\", "
+                + "ship \"number\", receive/produce \"lot\") or fix line \(line) and import the rest as a new file",
+            value: numbering)
     }
 
     private static func committed(_ report: ImportReport) -> String {

@@ -14,7 +14,7 @@ enum ShipmentProjection {
                 arguments: [e.shipment.rawValue, line.lot.rawValue, Quantity.format(line.quantity.amount), line.quantity.unit])
             try Stock.change(line.lot, by: -line.quantity.amount, emptyStatus: .shipped, db: db)
         }
-        try LotProjection.useSequence(e.sequence, db: db)
+        if let sequence = e.sequence { try LotProjection.useSequence(sequence, db: db) }
     }
 
     static func returned(_ e: ShipmentReturned, event: LedgerEvent, db: Database) throws {

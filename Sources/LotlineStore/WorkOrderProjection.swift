@@ -30,9 +30,7 @@ enum WorkOrderProjection {
                     e.number.rawValue, op.seq, op.name, op.workCenter, op.qualification?.rawValue, op.specialProcess?.rawValue, op.finalInspection,
                 ])
         }
-        try db.run(
-            sql: "INSERT INTO lot_sequences (key, last) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET last = max(last, excluded.last)",
-            arguments: [e.sequence.key, e.sequence.value])
+        if let sequence = e.sequence { try LotProjection.useSequence(sequence, db: db) }
     }
 
     static func issued(_ e: MaterialIssued, event: LedgerEvent, db: Database) throws {

@@ -129,10 +129,11 @@ struct ShipCommand: StoreCommand {
     @Option var order: String
     @Argument(help: "LOT or LOT:QTY; the whole lot when no quantity.") var lots: [String] = []
     @Option(name: .customLong("serial"), help: "A serial number; repeat.") var serials: [String] = []
+    @Option(help: "The shipment's own number (e.g. the ERP's delivery); default: the next SH{YY}{DDD}-{SEQ:3}.") var number: String?
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
-        let (store, events) = try context.execute(Ship(customer: customer, order: order, lots: lots, serials: serials))
+        let (store, events) = try context.execute(Ship(customer: customer, order: order, lots: lots, serials: serials, number: number))
         let shipped = try events[0].body() as! LotsShipped
         let lines = shipped.lines.map { "\($0.lot) (\($0.quantity))" }.joined(separator: ", ")
         return try context.changed(

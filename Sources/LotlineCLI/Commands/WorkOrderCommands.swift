@@ -12,10 +12,11 @@ struct WorkOrderGroup: ParsableCommand {
         @Argument var item: String
         @Argument var qty: String
         @Option(help: "Due date, YYYY-MM-DD.") var due: String?
+        @Option(help: "The order's own number (e.g. the ERP's); default: the next WO{YY}-{SEQ:4}.") var number: String?
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, events) = try context.execute(CreateWorkOrder(item: item, quantity: qty, due: due))
+            let (store, events) = try context.execute(CreateWorkOrder(item: item, quantity: qty, due: due, number: number))
             let created = try events[0].body() as! WorkOrderCreated
             let detail = try store.workOrderDetail(created.number.rawValue)
             return CLIOutput(
