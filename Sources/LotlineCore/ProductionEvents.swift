@@ -82,6 +82,8 @@ public struct MaterialIssued: EventBody, Hashable {
     public var workOrder: WorkOrderNumber
     public var lot: LotNumber
     public var quantity: Quantity
+    /// Set when the lot's item is not on the order's bill of material: the reason it was used anyway.
+    public var deviation: ReasonCode?
     public var lots: [LotNumber] { [lot] }
 }
 

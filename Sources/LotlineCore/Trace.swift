@@ -42,6 +42,8 @@ public struct TraceLink: Sendable, Hashable, Codable {
     public var tool: ToolCode?
     public var operatorCode: OperatorCode?
     public var at: String
+    /// For material off the order's bill of material: the deviation's reason code.
+    public var deviation: ReasonCode?
 
     public init(relation: String, quantity: Quantity, certainty: Certainty, at: String) {
         self.relation = relation

@@ -73,6 +73,8 @@ public struct WorkInProcess: Sendable, Hashable, Codable {
     public var issued: Quantity
     public var consumed: Quantity
     public var returned: Quantity
+    /// Set when the lot is not on the order's bill of material: the reason code of the deviation.
+    public var deviation: ReasonCode?
 
     public init(lot: LotNumber, issued: Quantity, consumed: Quantity, returned: Quantity) {
         self.lot = lot

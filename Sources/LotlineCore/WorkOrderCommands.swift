@@ -91,7 +91,7 @@ public struct ChangeWorkOrderStatus: LotlineCommand {
 public struct IssueMaterial: LotlineCommand {
     /// The field names of the import format: the CLI's own option names.
     enum CodingKeys: String, CodingKey {
-        case lot
+        case lot, deviation
         case quantity = "qty", workOrder = "wo", isReturn = "return"
     }
 
@@ -100,12 +100,16 @@ public struct IssueMaterial: LotlineCommand {
     public var workOrder: String
     /// Return to stock instead of issuing.
     public var isReturn = false
+    /// The reason code for issuing material that is not on the order's bill of material (a substitution, rework, a
+    /// blend of the order's own item): recorded as a deviation on the work order and shown in traces.
+    public var deviation: String?
 
-    public init(lot: String, quantity: String, workOrder: String, isReturn: Bool = false) {
+    public init(lot: String, quantity: String, workOrder: String, isReturn: Bool = false, deviation: String? = nil) {
         self.lot = lot
         self.quantity = quantity
         self.workOrder = workOrder
         self.isReturn = isReturn
+        self.deviation = deviation
     }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
@@ -127,15 +131,24 @@ public struct IssueMaterial: LotlineCommand {
             }
             return [PendingEvent(MaterialReturned(workOrder: order.number, lot: lot.number, quantity: quantity))]
         }
+        let deviation = try deviation.map { try state.require($0, ReasonKind.self).code }
         try UsableLot.require(lot, for: "issue", today: context.today)
-        guard order.components.contains(where: { $0.component == lot.item }) else {
+        let onBill = order.components.contains { $0.component == lot.item }
+        if !onBill && deviation == nil {
             throw LotlineError.refused(
                 "item-not-on-bom",
-                "lot \(lot.number) is \(lot.item), which is not on the bill of material of work order \(order.number) (\(order.components.map(\.component.rawValue).joined(separator: ", ")))",
+                "lot \(lot.number) is \(lot.item), which is not on the bill of material of work order \(order.number) (\(order.components.map(\.component.rawValue).joined(separator: ", "))); "
+                    + "to use it anyway (a substitution, rework), record the deviation with --deviation REASON",
                 value: lot.item.rawValue)
         }
+        if onBill, let deviation {
+            throw LotlineError.badInput(
+                "deviation-not-needed", "\(lot.item) is on the bill of material of work order \(order.number); a deviation is only for material that is not",
+                value: deviation.rawValue)
+        }
         try InventoryRules.requireAvailable(quantity, in: lot, rule: "issue-exceeds-quantity", action: "issue")
-        return [PendingEvent(MaterialIssued(workOrder: order.number, lot: lot.number, quantity: quantity))]
+        let event = MaterialIssued(workOrder: order.number, lot: lot.number, quantity: quantity, deviation: deviation)
+        return [PendingEvent(event, reason: deviation.map { TextInput.reason($0, note: nil) })]
     }
 }
 

@@ -201,9 +201,11 @@ enum Rows {
 
     static func wip(_ row: Row) -> WorkInProcess {
         let unit: String = row["unit"]
-        return WorkInProcess(
+        var wip = WorkInProcess(
             lot: LotNumber(rawValue: row["lot"]), issued: quantity(row["issued"], unit), consumed: quantity(row["consumed"], unit),
             returned: quantity(row["returned"], unit))
+        wip.deviation = (row["deviation"] as String?).map(ReasonCode.init(rawValue:))
+        return wip
     }
 
     static func supplier(_ row: Row) -> Supplier {

@@ -15,6 +15,7 @@ extension Schema {
                     ALTER TABLE work_orders ADD COLUMN created_at TEXT;
                     ALTER TABLE work_orders ADD COLUMN released_at TEXT;
                     ALTER TABLE wip ADD COLUMN first_issued_at TEXT;
+                    ALTER TABLE wip ADD COLUMN deviation TEXT;
                     UPDATE work_orders SET created_at = (SELECT business_time FROM events WHERE seq = work_orders.created_seq);
                     UPDATE work_orders SET released_at = (
                         SELECT business_time FROM events WHERE type = 'work_order.status_changed'

@@ -78,8 +78,9 @@ struct TraceEngine {
             guard
                 let row = try db.fetchRow(
                     sql: """
-                        SELECT e.*, o.name AS op_name FROM genealogy_edges e
+                        SELECT e.*, o.name AS op_name, w.deviation FROM genealogy_edges e
                         LEFT JOIN work_order_operations o ON o.work_order = e.work_order AND o.seq = e.op_seq
+                        LEFT JOIN wip w ON w.work_order = e.work_order AND w.lot = e.input
                         WHERE e.consume_seq = ? AND e.output = ?
                         """, arguments: [link.ref, link.output])
             else { continue }
@@ -88,6 +89,7 @@ struct TraceEngine {
             trace.workOrder = WorkOrderNumber(rawValue: row["work_order"])
             trace.operationSeq = row["op_seq"]
             trace.operationName = row["op_name"]
+            trace.deviation = (row["deviation"] as String?).map(ReasonCode.init(rawValue:))
             trace.equipment = (row["equipment"] as String?).map(EquipmentCode.init(rawValue:))
             trace.tool = (row["tool"] as String?).map(ToolCode.init(rawValue:))
             trace.operatorCode = OperatorCode(rawValue: row["operator"])

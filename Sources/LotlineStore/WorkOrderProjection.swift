@@ -36,10 +36,10 @@ enum WorkOrderProjection {
     static func issued(_ e: MaterialIssued, event: LedgerEvent, db: Database) throws {
         try db.run(
             sql: """
-                INSERT INTO wip (work_order, lot, issued, consumed, returned, unit, first_issued_at) VALUES (?, ?, '0', '0', '0', ?, ?)
-                ON CONFLICT(work_order, lot) DO NOTHING
+                INSERT INTO wip (work_order, lot, issued, consumed, returned, unit, first_issued_at, deviation) VALUES (?, ?, '0', '0', '0', ?, ?, ?)
+                ON CONFLICT(work_order, lot) DO UPDATE SET deviation = coalesce(wip.deviation, excluded.deviation)
                 """,
-            arguments: [e.workOrder.rawValue, e.lot.rawValue, e.quantity.unit, event.businessTime])
+            arguments: [e.workOrder.rawValue, e.lot.rawValue, e.quantity.unit, event.businessTime, e.deviation?.rawValue])
         try changeWIP(e.workOrder, e.lot, column: "issued", by: e.quantity.amount, db: db)
         try Stock.change(e.lot, by: -e.quantity.amount, emptyStatus: .consumed, db: db)
     }

@@ -66,6 +66,7 @@ import Testing
                     ALTER TABLE work_orders DROP COLUMN created_at;
                     ALTER TABLE work_orders DROP COLUMN released_at;
                     ALTER TABLE wip DROP COLUMN first_issued_at;
+                    ALTER TABLE wip DROP COLUMN deviation;
                     DROP INDEX events_ref;
                     ALTER TABLE events DROP COLUMN ref;
                     DELETE FROM grdb_migrations WHERE identifier = 'v4-job-certificates-and-mixed-heats';

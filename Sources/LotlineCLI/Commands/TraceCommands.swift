@@ -151,6 +151,7 @@ enum TraceRenderer {
             text += " \(order) op \(link.operationSeq ?? 0)\(link.operationName.map { " \($0)" } ?? "")"
             let resources = [link.equipment?.rawValue, link.tool?.rawValue, link.operatorCode?.rawValue].compactMap { $0 }
             if !resources.isEmpty { text += " (\(resources.joined(separator: ", ")))" }
+            if let deviation = link.deviation { text += " off the BOM: \(deviation)" }
         }
         return text
     }

@@ -86,8 +86,10 @@ struct WorkOrderGroup: ParsableCommand {
                 text +=
                     "\nMaterial\n"
                     + Table(
-                        headers: ["LOT", "ISSUED", "CONSUMED", "RETURNED", "AT ORDER"],
-                        rows: wip.map { [$0.lot.rawValue, "\($0.issued)", "\($0.consumed)", "\($0.returned)", "\($0.remaining)"] }
+                        headers: ["LOT", "ISSUED", "CONSUMED", "RETURNED", "AT ORDER", "OFF THE BOM"],
+                        rows: wip.map {
+                            [$0.lot.rawValue, "\($0.issued)", "\($0.consumed)", "\($0.returned)", "\($0.remaining)", $0.deviation?.rawValue ?? ""]
+                        }
                     ).render()
             }
             if !order.outputs.isEmpty { text += "\nOutputs\n" + order.outputs.map(\.rawValue).joined(separator: "\n") + "\n" }
@@ -130,10 +132,13 @@ struct IssueCommand: StoreCommand {
     @Argument var qty: String
     @Option(name: .customLong("wo"), help: "The work order.") var workOrder: String
     @Flag(name: .customLong("return"), help: "Return unused material from the work order to stock.") var isReturn = false
+    @Option(help: "Reason code for material not on the order's bill of material (a substitution, rework): recorded as a deviation.")
+    var deviation: String?
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
-        let (store, events) = try context.execute(IssueMaterial(lot: lot, quantity: qty, workOrder: workOrder, isReturn: isReturn))
+        let (store, events) = try context.execute(
+            IssueMaterial(lot: lot, quantity: qty, workOrder: workOrder, isReturn: isReturn, deviation: deviation))
         let summary: String
         let lot: LotNumber
         if let returned = try events[0].body() as? MaterialReturned {
@@ -141,7 +146,7 @@ struct IssueCommand: StoreCommand {
             lot = returned.lot
         } else {
             let issued = try events[0].body() as! MaterialIssued
-            summary = "Issued \(issued.quantity) of \(issued.lot) to \(issued.workOrder)"
+            summary = "Issued \(issued.quantity) of \(issued.lot) to \(issued.workOrder)" + (issued.deviation.map { " (off the BOM: \($0))" } ?? "")
             lot = issued.lot
         }
         return try context.changed(store, events, summary: summary, lots: [lot])
