@@ -8,15 +8,32 @@ extension LotlineStore {
         try read { db in try traceIndex.with(db) { ($0.lotCount, $0.edgeCount, $0.approximateBytes) } }
     }
 
-    /// Lot numbers picked at random (but the same for the same seed) among lots of one origin, optionally of items with a prefix.
-    public func sampleLots(origin: LotOrigin, itemPrefix: String = "", count: Int, seed: UInt64) throws -> [LotNumber] {
+    /// Lot numbers picked at random (but the same for the same seed) among lots of one origin.
+    public func sampleLots(origin: LotOrigin, count: Int, seed: UInt64) throws -> [LotNumber] {
         let all = try read { db in
-            try db.fetchAll(
-                String.self, sql: "SELECT number FROM lots WHERE origin = ? AND item LIKE ? ORDER BY number",
-                arguments: [origin.rawValue, itemPrefix + "%"])
+            try db.fetchAll(String.self, sql: "SELECT number FROM lots WHERE origin = ? ORDER BY number", arguments: [origin.rawValue])
         }
         var random = SeededRandom(seed: seed)
         return (0..<min(count, all.count)).map { _ in LotNumber(rawValue: all.randomElement(using: &random)!) }
+    }
+
+    /// Finished lots picked at random (the same for the same seed): made on work orders, of items that go into nothing;
+    /// any made lots when every item is someone's component.
+    public func sampleFinishedLots(count: Int, seed: UInt64) throws -> [LotNumber] {
+        let finished = try read { db in
+            try db.fetchAll(
+                String.self,
+                sql: "SELECT number FROM lots WHERE origin = 'production' AND item NOT IN (SELECT component FROM bom_lines) ORDER BY number")
+        }
+        guard !finished.isEmpty else { return try sampleLots(origin: .production, count: count, seed: seed) }
+        var random = SeededRandom(seed: seed)
+        return (0..<min(count, finished.count)).map { _ in LotNumber(rawValue: finished.randomElement(using: &random)!) }
+    }
+
+    /// A consistent copy of the database at `path` (SQLite's online backup), taken while others may be writing.
+    public func backup(to path: String) throws {
+        let copy = try DatabaseQueue(path: path)
+        try StorageError.translating(path: self.path) { try writer.backup(to: copy) }
     }
 
     /// Heat numbers picked at random, the same for the same seed.

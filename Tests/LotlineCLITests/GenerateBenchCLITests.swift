@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LotlineCLI
 import Testing
 
@@ -29,7 +30,8 @@ import Testing
         for field in [
             "edges", "ingest_events_per_s", "import_events_per_s", "open_s", "open_snapshot_s", "index_bytes_per_edge", "trace_p50_ms",
             "trace_p99_ms",
-            "sql_trace_p50_ms", "sql_trace_p99_ms", "speedup", "drill_s", "drill_cold_s", "recall_units_edge", "recall_units_order",
+            "sql_trace_p50_ms", "sql_trace_p99_ms", "speedup", "drill_s", "drill_cold_s", "process_trace_p50_ms", "verify_projections_s",
+            "recall_units_edge", "recall_units_order",
             "recall_sensitivity_edge", "recall_precision_edge", "recall_sensitivity_order", "recall_precision_order",
         ] {
             #expect(rows.allSatisfy { $0[field] != nil }, "missing \(field)")
@@ -51,8 +53,26 @@ import Testing
         #expect(rows.first?["ingest_events_per_s"] == nil)
         #expect(rows.first?["trace_p50_ms"] != nil)
         #expect(rows.first?["recall_sensitivity_edge"] as? Double == 1, "generate left its ground truth beside the plant")
+        #expect(rows.first?["verify_projections_s"] != nil)
         let missing = cli.run("bench", "--plant", cli.directory.appendingPathComponent("none.sqlite").path)
         #expect(missing.exitCode != 0)
         #expect(missing.stderr.contains("database-not-found"))
+    }
+
+    @Test func benchMeasuresACopyOfAnyPlantAndRecordsNothingInIt() throws {
+        // A plant with no heats and no item named FIN...: receipts, a made lot, nothing else.
+        let cli = try CLIHarness.plant()
+        for step in [
+            ["item", "add", "BRKT", "--description", "Bracket", "--uom", "ea"], ["bom", "add", "BRKT", "BOLT-M8", "1"],
+            ["routing", "add", "BRKT", "10", "--name", "Machine", "--work-center", "CELL"], ["equipment", "add", "MILL-2", "--name", "Mill"],
+            ["operator", "add", "JDOE", "--name", "Jane Doe"], ["wo", "create", "BRKT", "2"], ["wo", "release", "WO26-0001"],
+            ["issue", "R26331-0002", "2", "--wo", "WO26-0001"], ["op", "start", "WO26-0001", "10", "--equipment", "MILL-2", "--operator", "JDOE"],
+            ["op", "consume", "WO26-0001", "10", "R26331-0002", "2"], ["produce", "WO26-0001", "2"],
+        ] { try cli.ok(step) }
+        try DatabaseQueue(path: cli.db).write { db in try db.execute(sql: "UPDATE supplier_lots SET heat = NULL, heat_key = NULL") }
+        let before = try cli.eventCount()
+        let result = cli.run("bench", "--plant", cli.db, "--traces", "3", "--json")
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(try cli.eventCount() == before, "the drills were recorded in the copy, never in the plant measured")
     }
 }

@@ -15,7 +15,10 @@ struct BenchCommand: StoreCommand {
     @Option(help: "Where to build the plants (default: a temporary folder, removed afterwards).") var workDir: String?
     @Option(
         name: .customLong("plant"),
-        help: "Measure an existing database instead of building plants: open, traces, drill and over-linking (no ingest or import).")
+        help: """
+            Measure a copy of an existing database instead of building plants: open, traces, drill, verification and over-linking \
+            (no ingest or import). The plant itself is only read: its drills are recorded in the copy.
+            """)
     var plant: String?
     @OptionGroup var global: GlobalOptions
 
@@ -24,7 +27,18 @@ struct BenchCommand: StoreCommand {
             guard FileManager.default.fileExists(atPath: plant) else {
                 throw LotlineError.notFound("database-not-found", "no database at \(plant)", value: plant)
             }
-            let result = try BenchRun(rawLots: 0, seed: seed, traces: traces, dir: "").measure(plantPath: plant, ingest: nil)
+            let base = workDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("lotline-bench-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+            defer { if workDir == nil { try? FileManager.default.removeItem(atPath: base) } }
+            let copy = (base as NSString).appendingPathComponent("plant.sqlite")
+            try? FileManager.default.removeItem(atPath: copy)
+            try LotlineStore(path: plant).backup(to: copy)
+            let truth = PlantGenerator.truthPath(forDatabase: plant)
+            if FileManager.default.fileExists(atPath: truth) {
+                try? FileManager.default.removeItem(atPath: PlantGenerator.truthPath(forDatabase: copy))
+                try FileManager.default.copyItem(atPath: truth, toPath: PlantGenerator.truthPath(forDatabase: copy))
+            }
+            let result = try BenchRun(rawLots: 0, seed: seed, traces: traces, dir: base).measure(plantPath: copy, ingest: nil)
             return CLIOutput(text: BenchResult.table([result]), json: [result])
         }
         let scales = try rawLots.split(separator: ",").map { text -> Int in
@@ -74,6 +88,10 @@ struct BenchResult: Codable {
     var drillS: Double
     /// A drill process that must build the index from the projections first.
     var drillColdS: Double
+    /// A whole `lotline trace forward LOT --format lots` process, start-up included, with the snapshot in place: p50.
+    var processTraceP50Ms: Double
+    /// `audit verify --projections`: the chain, every projection replayed and compared, and the trace index.
+    var verifyProjectionsS: Double
     var recallUnitsEdge: Int
     var recallUnitsOrder: Int
     /// Against the generator's ground truth (absent for a plant without one): share of truly affected lots reached, and
@@ -92,7 +110,8 @@ struct BenchResult: Codable {
                 String(format: "%.0f", r.rssMb),
                 String(format: "%.4f", r.traceP50Ms), String(format: "%.4f", r.traceP99Ms), String(format: "%.3f", r.sqlTraceP50Ms),
                 String(format: "%.3f", r.sqlTraceP99Ms), String(format: "%.0fx", r.speedup), String(format: "%.3f", r.callTraceP50Ms),
-                String(format: "%.2f", r.drillS), String(format: "%.2f", r.drillColdS),
+                String(format: "%.2f", r.drillS), String(format: "%.2f", r.drillColdS), String(format: "%.1f", r.processTraceP50Ms),
+                String(format: "%.1f", r.verifyProjectionsS),
                 "\(r.recallUnitsEdge) vs \(r.recallUnitsOrder) (\(String(format: "%.1fx", Double(r.recallUnitsOrder) / Double(max(r.recallUnitsEdge, 1)))))",
                 score(r.recallSensitivityEdge, r.recallPrecisionEdge), score(r.recallSensitivityOrder, r.recallPrecisionOrder),
             ]
@@ -101,7 +120,7 @@ struct BenchResult: Codable {
             headers: [
                 "RAW LOTS", "EDGES", "EVENTS", "INGEST EV/S", "IMPORT EV/S", "OPEN S", "SNAPSHOT S", "B/EDGE", "RSS MB", "TRACE P50 MS", "P99 MS",
                 "SQL P50 MS",
-                "SQL P99 MS", "SPEEDUP", "CALL P50 MS", "DRILL S", "COLD DRILL S", "RECALL UNITS EDGE VS ORDER",
+                "SQL P99 MS", "SPEEDUP", "CALL P50 MS", "DRILL S", "COLD DRILL S", "PROCESS TRACE MS", "VERIFY S", "RECALL UNITS EDGE VS ORDER",
                 "SENS/PREC EDGE", "SENS/PREC ORDER",
             ], rows: rows
         ).render()
@@ -181,24 +200,37 @@ struct BenchRun {
         _ = try LotlineStore(path: plantPath).buildTraceIndex()
         let openSnapshotSeconds = Date().timeIntervalSince(snapshotStart)
 
-        // Traces: forward from raw lots, backward from finished lots; index against recursive SQL, same lots.
+        // Traces: forward from raw lots, backward from finished lots (made, and no component of anything); index against
+        // recursive SQL, same lots.
         let forward = try plant.sampleLots(origin: .receipt, count: traces, seed: seed)
-        let backward = try plant.sampleLots(origin: .production, itemPrefix: "FIN", count: traces, seed: seed + 1)
+        let backward = try plant.sampleFinishedLots(count: traces, seed: seed + 1)
         let samples = forward.map { ($0, TraceDirection.forward) } + backward.map { ($0, TraceDirection.backward) }
         let timings = try plant.timeTraces(samples)
 
-        // A drill from a random heat, as a separate process from start-up to its report.
+        // Recalls start from heats; a plant that records none starts them from single receipts.
         let heats = try plant.sampleHeats(count: 50, seed: seed)
-        let drillSeconds = try timeDrill(heat: heats.first ?? "H-1", database: plantPath)
-        try? FileManager.default.removeItem(atPath: snapshotPath)
-        let drillColdSeconds = try timeDrill(heat: heats.dropFirst().first ?? heats.first ?? "H-1", database: plantPath)
+        let starts = heats.isEmpty ? forward.prefix(50).map(\.rawValue) : heats
+        func lots(of start: String) throws -> [LotNumber] { heats.isEmpty ? [LotNumber(rawValue: start)] : try plant.lotsOfHeat(start) }
 
-        // Over-linking: what recalls from the same heats reach with Lotline's links and with order-level links.
+        // A whole trace process and a drill, each from start-up to its answer, as a user runs them.
+        var processTraces: [Double] = []
+        for lot in forward.prefix(15) {
+            processTraces.append(try timeProcess(["trace", "forward", lot.rawValue, "--format", "lots", "--json", "--db", plantPath]) * 1000)
+        }
+        guard let firstStart = starts.first else {
+            throw LotlineError.refused("plant-empty", "the plant has no receipts to trace or recall from", value: plantPath)
+        }
+        let drillSeconds = try timeProcess(["recall", "drill", firstStart, "--db", plantPath, "--json"])
+        try? FileManager.default.removeItem(atPath: snapshotPath)
+        let drillColdSeconds = try timeProcess(["recall", "drill", starts.dropFirst().first ?? firstStart, "--db", plantPath, "--json"])
+        let verifySeconds = try plant.verifyProjections().seconds
+
+        // Over-linking: what recalls from the same starts reach with Lotline's links and with order-level links.
         let orderLevel = try plant.orderLevelIndex()
         var unitsEdge = 0
         var unitsOrder = 0
-        for heat in heats {
-            let starts = try plant.lotsOfHeat(heat)
+        for start in starts {
+            let starts = try lots(of: start)
             unitsEdge += try plant.reach(starts, direction: .forward).count - starts.count
             unitsOrder += orderLevel.reach(from: starts.map(\.rawValue), .forward).count - starts.count
         }
@@ -210,7 +242,7 @@ struct BenchRun {
             var order = RecallScore()
             for heat in heats {
                 let real = truth.reach(ofHeat: heat).lots
-                let starts = try plant.lotsOfHeat(heat)
+                let starts = try lots(of: heat)
                 edge.add(truth: real, reached: Set(try plant.reach(starts, direction: .forward).map(\.lot)))
                 order.add(truth: real, reached: Set(orderLevel.reach(from: starts.map(\.rawValue), .forward).map(\.lot)))
             }
@@ -227,15 +259,15 @@ struct BenchRun {
             sqlTraceP50Ms: Self.percentile(timings.sql, 50), sqlTraceP99Ms: Self.percentile(timings.sql, 99),
             speedup: Self.percentile(timings.sql, 50) / max(Self.percentile(timings.index, 50), 0.000_001),
             callTraceP50Ms: Self.percentile(timings.call, 50),
-            drillS: drillSeconds, drillColdS: drillColdSeconds, recallUnitsEdge: unitsEdge, recallUnitsOrder: unitsOrder,
+            drillS: drillSeconds, drillColdS: drillColdSeconds, processTraceP50Ms: Self.percentile(processTraces, 50),
+            verifyProjectionsS: verifySeconds, recallUnitsEdge: unitsEdge, recallUnitsOrder: unitsOrder,
             recallSensitivityEdge: truthScores?.edge.sensitivity, recallPrecisionEdge: truthScores?.edge.precision,
             recallSensitivityOrder: truthScores?.order.sensitivity, recallPrecisionOrder: truthScores?.order.precision)
     }
 
-    /// Times a drill as a user runs it: a new `lotline` process, start-up included. Inside another program (the tests),
+    /// Times a command as a user runs it: a new `lotline` process, start-up included. Inside another program (the tests),
     /// where there is no `lotline` executable to start, the same command runs in-process.
-    private func timeDrill(heat: String, database: String) throws -> Double {
-        let arguments = ["recall", "drill", heat, "--db", database, "--json"]
+    private func timeProcess(_ arguments: [String]) throws -> Double {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let start = Date()
         // Any copy of the CLI (`lotline`, `lotline-1.2` ...) runs the drill as a new process; the test bundle
@@ -244,7 +276,7 @@ struct BenchRun {
         guard name.hasPrefix("lotline"), !name.contains("PackageTests"), !name.hasSuffix(".xctest") else {
             let result = CLIRunner.run(arguments)
             guard result.exitCode == 0 else {
-                throw LotlineError(.integrity, "drill-failed", "the drill of \(heat) failed: \(result.stderr)", value: heat)
+                throw LotlineError(.integrity, "bench-command-failed", "lotline \(arguments.joined(separator: " ")) failed: \(result.stderr)")
             }
             return Date().timeIntervalSince(start)
         }
@@ -256,7 +288,8 @@ struct BenchRun {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw LotlineError(.integrity, "drill-failed", "the drill of \(heat) exited with \(process.terminationStatus)", value: heat)
+            throw LotlineError(
+                .integrity, "bench-command-failed", "lotline \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
         }
         return Date().timeIntervalSince(start)
     }
