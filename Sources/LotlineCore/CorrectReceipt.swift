@@ -40,6 +40,11 @@ public struct CorrectReceipt: LotlineCommand {
                 "not-a-receipt", "lot \(lot.number) was made by a \(lot.origin.rawValue), not received; correct the lot it came from",
                 value: lot.number.rawValue)
         }
-        return [PendingEvent(event, reason: note, corrects: receipt)]
+        var corrected = event
+        if event.heat != nil && event.supplierLot == nil {
+            let others = try state.lotsSharingHeat(with: lot.number)
+            corrected.alsoChanges = others.isEmpty ? nil : others
+        }
+        return [PendingEvent(corrected, reason: note, corrects: receipt)]
     }
 }

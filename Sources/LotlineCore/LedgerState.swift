@@ -16,6 +16,9 @@ public protocol LedgerState {
     func recordedHeat(supplier: SupplierCode, supplierLotKey: String) throws -> String?
     /// The ledger sequence number of the event that created the lot.
     func creatingEvent(of lot: LotNumber) throws -> Int64?
+    /// The other lots whose heat is the receipt's: receipts of the same supplier lot, their splits, and composites that
+    /// mix them (a heat corrected on one receipt is corrected on all of them).
+    func lotsSharingHeat(with lot: LotNumber) throws -> [LotNumber]
     func tool(_ code: ToolCode) throws -> Tool?
     func operatorRecord(_ code: OperatorCode) throws -> Operator?
     func accreditation(supplier: SupplierCode, process: ProcessCode) throws -> Accreditation?

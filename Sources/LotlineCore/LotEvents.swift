@@ -127,5 +127,8 @@ public struct LotReceiptCorrected: EventBody, Hashable {
     public var purchaseOrder: String?
     public var expiresOn: CalendarDate?
     public var note: String
-    public var lots: [LotNumber] { [lot] }
+    /// The other lots a heat correction changes too (same supplier lot, splits, composites), so each one's history
+    /// shows it; absent in events recorded before this was kept.
+    public var alsoChanges: [LotNumber]?
+    public var lots: [LotNumber] { [lot] + (alsoChanges ?? []) }
 }

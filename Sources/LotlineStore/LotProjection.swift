@@ -68,6 +68,8 @@ enum LotProjection {
                 supplier: supplier, lot: e.supplierLot ?? row["lot"], heat: e.heat ?? row["heat"], replacingHeat: e.heat != nil, db: db)
             try update(e.lot, set: "supplier_lot_id = ?", [id], db: db)
         }
+        // Composites keep the heats they mix: a corrected heat is corrected in them too.
+        if e.heat != nil { try refreshMixedHeats(try SQLiteLedgerState(db: db).lotsSharingHeat(with: e.lot).map(\.rawValue), db: db) }
         if let certificate = e.certificate { try update(e.lot, set: "certificate = ?", [certificate], db: db) }
         if let po = e.purchaseOrder { try update(e.lot, set: "purchase_order = ?", [po], db: db) }
         if let expires = e.expiresOn { try update(e.lot, set: "expires_on = ?", [expires.description], db: db) }
@@ -132,6 +134,29 @@ enum LotProjection {
             for heat in found.heats where !heats.contains(heat) { heats.append(heat) }
         }
         return heats
+    }
+
+    /// Sets the mixed heats of the merged and split lots among `lots` again from their parents, oldest first, so each
+    /// reads what its parents hold now.
+    static func refreshMixedHeats(_ lots: [String], db: Database) throws {
+        guard !lots.isEmpty else { return }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT number, origin FROM lots WHERE origin IN ('merge', 'split') AND number IN (SELECT value FROM json_each(?))
+                ORDER BY created_seq, number
+                """, arguments: [CanonicalJSON.encode(lots)])
+        for row in rows {
+            let number: String = row["number"]
+            let parents = try String.fetchAll(db, sql: "SELECT parent FROM lot_parents WHERE child = ? ORDER BY rowid", arguments: [number])
+            let heats: String? =
+                if (row["origin"] as String) == "merge" {
+                    try mixedHeats(heats(of: parents.map(LotNumber.init(rawValue:)), db: db))
+                } else {
+                    try String.fetchOne(db, sql: "SELECT heats FROM lots WHERE number = ?", arguments: [parents.first])
+                }
+            try db.execute(sql: "UPDATE lots SET heats = ? WHERE number = ?", arguments: [heats, number])
+        }
     }
 
     /// The `heats` column of a composite lot: null when its inputs carry no heat.

@@ -46,6 +46,21 @@ struct SQLiteLedgerState: LedgerState {
             String.self, sql: "SELECT heat FROM supplier_lots WHERE supplier = ? AND lot_key = ?", arguments: [supplier.rawValue, supplierLotKey])
     }
 
+    func lotsSharingHeat(with lot: LotNumber) throws -> [LotNumber] {
+        try db.fetchAll(
+            String.self,
+            sql: """
+                WITH RECURSIVE affected(number) AS (
+                    SELECT number FROM lots WHERE supplier_lot_id = (SELECT supplier_lot_id FROM lots WHERE number = ?1)
+                    UNION
+                    SELECT p.child FROM lot_parents p JOIN affected a ON p.parent = a.number
+                        JOIN lots l ON l.number = p.child WHERE l.origin IN ('merge', 'split')
+                )
+                SELECT number FROM affected WHERE number != ?1 ORDER BY number
+                """, arguments: [lot.rawValue]
+        ).map(LotNumber.init(rawValue:))
+    }
+
     func creatingEvent(of lot: LotNumber) throws -> Int64? {
         try db.fetchOne(Int64.self, sql: "SELECT created_seq FROM lots WHERE number = ?", arguments: [lot.rawValue])
     }

@@ -35,19 +35,8 @@ extension Schema {
                     );
                     """)
             // Composite lots made before heats were kept get them from their parents, oldest first, as a rebuild would.
-            let lots = try Row.fetchAll(
-                db, sql: "SELECT number, origin FROM lots WHERE origin IN ('merge', 'split') ORDER BY created_seq, number")
-            for row in lots {
-                let number: String = row["number"]
-                let parents = try String.fetchAll(db, sql: "SELECT parent FROM lot_parents WHERE child = ? ORDER BY rowid", arguments: [number])
-                let heats: String? =
-                    if (row["origin"] as String) == "merge" {
-                        try LotProjection.mixedHeats(LotProjection.heats(of: parents.map(LotNumber.init(rawValue:)), db: db))
-                    } else {
-                        try String.fetchOne(db, sql: "SELECT heats FROM lots WHERE number = ?", arguments: [parents.first])
-                    }
-                try db.execute(sql: "UPDATE lots SET heats = ? WHERE number = ?", arguments: [heats, number])
-            }
+            try LotProjection.refreshMixedHeats(
+                try String.fetchAll(db, sql: "SELECT number FROM lots WHERE origin IN ('merge', 'split')"), db: db)
         }
     }
 }

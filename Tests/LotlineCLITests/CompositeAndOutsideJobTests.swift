@@ -139,3 +139,33 @@ import Testing
         #expect(try cli.ok("supplier", "show", "NORTHSTAR").contains("No special-process accreditations on file."))
     }
 }
+
+/// A heat corrected on one receipt is the heat of every lot of that supplier lot: the correction says which, and each
+/// one's history shows it.
+extension CompositeAndOutsideJobTests {
+    @Test func aHeatCorrectionNamesEveryLotItChangesAndEachHistoryShowsIt() throws {
+        let cli = try CLIHarness.plant()
+        // The same supplier lot received twice with a mistyped heat; one receipt split, the other merged with another heat.
+        for step in [
+            ["receive", "ST-4140", "100kg", "--supplier", "NORTHSTAR", "--supplier-lot", "NS-5", "--heat", "H-2213", "--location", "RCV"],
+            ["receive", "ST-4140", "50kg", "--supplier", "NORTHSTAR", "--supplier-lot", "NS-5", "--location", "RCV"],
+            ["inspect", "R26331-0001", "--pass"], ["inspect", "R26331-0003", "--pass"], ["inspect", "R26331-0004", "--pass"],
+            ["lot", "split", "R26331-0003", "--qty", "10"], ["lot", "merge", "R26331-0004", "R26331-0001"],
+        ] { try cli.ok(step) }
+        #expect(field("Heat", of: try cli.ok("lot", "show", "M26331-0001")) == "H-2213, H-2231")
+
+        let corrected = try cli.ok("lot", "correct", "R26331-0003", "--heat", "H-2231", "--note", "digits transposed at receipt")
+        #expect(corrected.hasPrefix(
+            "Corrected receipt of R26331-0003 (corrects event 10); the heat changes on 3 more lots too: M26331-0001, R26331-0003-01, R26331-0004"),
+            "\(corrected)")
+        for lot in ["R26331-0003-01", "R26331-0004", "M26331-0001"] {
+            #expect(try cli.ok("history", lot).contains("lot.receipt_corrected"), "\(lot)")
+        }
+        #expect(field("Heat", of: try cli.ok("lot", "show", "M26331-0001")) == "H-2231")
+        #expect(field("Heat", of: try cli.ok("lot", "show", "R26331-0004")) == "H-2231")
+        #expect(try cli.ok("trace", "forward", "H-2231", "--format", "lots").contains("M26331-0001"))
+        let live = try LotlineStore(path: cli.db).projectionDump()
+        try cli.ok("admin", "rebuild")
+        #expect(try LotlineStore(path: cli.db).projectionDump() == live)
+    }
+}

@@ -146,8 +146,12 @@ extension LotGroup {
             command.expires = expires
             let (store, events) = try context.execute(command)
             let corrected = try events[0].body() as! LotReceiptCorrected
-            return try context.changed(
-                store, events, summary: "Corrected receipt of \(corrected.lot) (corrects event \(events[0].corrects ?? 0))", lots: [corrected.lot])
+            var summary = "Corrected receipt of \(corrected.lot) (corrects event \(events[0].corrects ?? 0))"
+            if let others = corrected.alsoChanges {
+                summary += "; the heat changes on \(others.count) more lot\(others.count == 1 ? "" : "s") too: "
+                    + others.map(\.rawValue).joined(separator: ", ")
+            }
+            return try context.changed(store, events, summary: summary, lots: [corrected.lot] + (corrected.alsoChanges ?? []))
         }
     }
 }
