@@ -46,6 +46,33 @@ public enum TextInput {
         }
     }
 
+    /// The first control character in canonical JSON (as `CanonicalEncoder` writes payloads: C0 controls escaped, DEL and
+    /// C1 controls as they are), found in one pass over the bytes: how bulk paths check every string of an event cheaply.
+    public static func firstControlCharacter(inCanonicalJSON json: String) -> UInt32? {
+        var bytes = json.utf8.makeIterator()
+        while let byte = bytes.next() {
+            switch byte {
+            case UInt8(ascii: "\\"):
+                switch bytes.next() {
+                case UInt8(ascii: "n"): return 0x0A
+                case UInt8(ascii: "r"): return 0x0D
+                case UInt8(ascii: "t"): return 0x09
+                case UInt8(ascii: "b"): return 0x08
+                case UInt8(ascii: "f"): return 0x0C
+                case UInt8(ascii: "u"):
+                    let hex = (0..<4).compactMap { _ in bytes.next() }.map { Character(UnicodeScalar($0)) }
+                    if let value = UInt32(String(hex), radix: 16), value < 0x20 || (0x7F...0x9F).contains(value) { return value }
+                default: continue
+                }
+            case 0x7F: return 0x7F
+            case 0xC2:
+                if let next = bytes.next(), (0x80...0x9F).contains(next) { return UInt32(next) }
+            default: continue
+            }
+        }
+        return nil
+    }
+
     /// The acting user as recorded on every event: 1 to 100 characters, no control characters.
     public static func actor(_ text: String) throws -> String {
         let user = try required(text, field: "user", limit: 100)

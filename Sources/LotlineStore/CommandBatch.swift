@@ -32,7 +32,6 @@ public final class CommandBatch {
     @discardableResult
     public func execute(_ command: some LotlineCommand, at date: Date, ref: String? = nil) throws -> [LedgerEvent] {
         let context = CommandContext(actor: actor, now: BusinessTime(date: date, timeZone: timeZone), timeZone: timeZone)
-        try TextInput.requireNoControlCharacters(in: command)
         // History is never in the future: a few minutes of clock skew between systems are tolerated.
         if date.timeIntervalSince(recordedAt) > 300 {
             throw LotlineError.badInput(
@@ -53,6 +52,8 @@ public final class CommandBatch {
             workOrders.clear()
             try db.run(sql: "ROLLBACK TO SAVEPOINT command")
             try db.run(sql: "RELEASE SAVEPOINT command")
+            // The ledger found a control character in what it would store; name the field the command took it in.
+            if (error as? LotlineError)?.code == "control-character" { try TextInput.requireNoControlCharacters(in: command) }
             throw error
         }
         workOrders.forget(changedBy: events)

@@ -27,6 +27,7 @@ enum Ledger {
                 actor: context.actor, businessTime: (event.businessTime ?? context.now).text, recordedAt: recorded,
                 reason: event.reason, corrects: event.corrects, prevHash: prevHash, hash: "", ref: event.ref)
             try TimeOrder.check(event.body, at: row.businessTime, db: db)
+            try requireNoControlCharacters(row)
             row.hash = HashChain.hash(row)
             row.appendedBody = event.body
             try insert(row, db: db)
@@ -48,6 +49,20 @@ enum Ledger {
                 event.seq, event.id, event.type, event.payload, event.actor, event.businessTime, event.recordedAt, event.reason,
                 event.corrects, event.prevHash, event.hash, event.ref,
             ])
+    }
+
+    /// Nothing stored in the ledger holds a control character: every command's strings end in its events' payloads (checked
+    /// in one pass over the canonical JSON), its reason or its ref.
+    static func requireNoControlCharacters(_ event: LedgerEvent) throws {
+        if let scalar = TextInput.firstControlCharacter(inCanonicalJSON: event.payload) {
+            throw LotlineError.badInput(
+                "control-character",
+                "a text of this \(event.type) holds a control character (U+\(String(format: "%04X", scalar))); text may not hold line breaks, "
+                    + "tabs or other control characters", value: nil)
+        }
+        for (field, text) in [("reason", event.reason), ("ref", event.ref)] {
+            if let text { try TextInput.requireNoControlCharacters(text, field: field) }
+        }
     }
 
     /// Refuses an external id some event already carries: the same source record is never applied twice.
