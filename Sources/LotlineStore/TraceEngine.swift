@@ -8,6 +8,8 @@ struct TraceEngine {
     let db: Database
     let today: CalendarDate
     let index: GenealogyIndex
+    /// False for an answer that lists the lots reached and no more (`--format lots`): each lot's facts are not read.
+    var facts = true
 
     /// The lots a trace starts from: an internal lot or serial, or every receipt of a supplier lot or heat number.
     static func roots(_ text: String, db: Database) throws -> [Lot] {
@@ -42,10 +44,12 @@ struct TraceEngine {
             node.repeated = true
             return node
         }
-        node.receipt = try receipt(lot)
-        node.production = try production(lot.number)
-        node.shipments = try shipments(lot.number)
-        node.workInProcess = try workInProcess(lot.number)
+        if facts {
+            node.receipt = try receipt(lot)
+            node.production = try production(lot.number)
+            node.shipments = try shipments(lot.number)
+            node.workInProcess = try workInProcess(lot.number)
+        }
         if direction == .forward { node.awaitingOutput = try SQLiteLedgerState(db: db).awaitingOutput(of: [lot.number]) }
         guard depth < maxDepth else { return node }
         for (next, link) in try neighbours(lot.number, direction) {
@@ -170,10 +174,11 @@ struct TraceEngine {
 
 extension LotlineStore {
     /// A trace tree from every lot the id names (a lot, a serial, or all receipts of a supplier lot or heat).
-    public func trace(_ id: String, direction: TraceDirection, maxDepth: Int = 50, today: CalendarDate) throws -> [TraceNode] {
+    /// With `facts` false, the nodes carry the lots and links only (no receipt, production, shipment or WIP facts).
+    public func trace(_ id: String, direction: TraceDirection, maxDepth: Int = 50, today: CalendarDate, facts: Bool = true) throws -> [TraceNode] {
         try read { db in
             try traceIndex.with(db) { index in
-                let engine = TraceEngine(db: db, today: today, index: index)
+                let engine = TraceEngine(db: db, today: today, index: index, facts: facts)
                 return try TraceEngine.roots(id, db: db).map { try engine.tree(from: $0, direction: direction, maxDepth: maxDepth) }
             }
         }

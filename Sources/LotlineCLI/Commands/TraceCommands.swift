@@ -38,8 +38,9 @@ struct TraceGroup: ParsableCommand {
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
             guard depth >= 0 else { throw LotlineError.badInput("depth-invalid", "depth must be 0 or more, got \(depth)", value: String(depth)) }
-            let trees = try context.store(creating: false).trace(id, direction: To.direction, maxDepth: depth, today: context.today)
-            if format == .lots || format == .lotsCSV {
+            let lotsOnly = format == .lots || format == .lotsCSV
+            let trees = try context.store(creating: false).trace(id, direction: To.direction, maxDepth: depth, today: context.today, facts: !lotsOnly)
+            if lotsOnly {
                 let reached = trees.flatMap(ReachedLot.rows)
                 let table = Table(
                     headers: ["DEPTH", "LOT", "ITEM", "RELATION", "CERTAINTY", "VIA"],
