@@ -53,6 +53,9 @@ public struct CommandContext: Sendable {
     public var actor: String
     public var now: BusinessTime
     public var timeZone: TimeZone
+    /// True for a line of imported history: shop-floor facts an ERP never kept (the machine, the operator, a routing)
+    /// may be missing and are recorded as not recorded, never invented; rules that need them say they were not checked.
+    public var history = false
 
     public init(actor: String, now: BusinessTime, timeZone: TimeZone) {
         self.actor = actor

@@ -39,10 +39,11 @@ public struct StartOperation: LotlineCommand {
     public var seq: Int
     public var equipment: String?
     public var tool: String?
-    public var operatorCode: String
+    /// Required, except in imported history that never recorded who ran the operation.
+    public var operatorCode: String?
     public var processor: String?
 
-    public init(workOrder: String, seq: Int, equipment: String?, tool: String? = nil, operatorCode: String, processor: String? = nil) {
+    public init(workOrder: String, seq: Int, equipment: String?, tool: String? = nil, operatorCode: String?, processor: String? = nil) {
         self.workOrder = workOrder
         self.seq = seq
         self.equipment = equipment
@@ -54,7 +55,16 @@ public struct StartOperation: LotlineCommand {
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
         let order = try state.requireWorkOrder(workOrder)
         let operation = try OperationRules.operation(order, seq)
-        let person = try state.requireOperator(operatorCode)
+        let person = try operatorCode.map { try state.requireOperator($0) }
+        // What imported history never recorded is said so, never invented; the rules that needed it were not checked.
+        var notRecorded: [String] = []
+        var unchecked: [String] = []
+        if person == nil {
+            guard context.history else {
+                throw LotlineError.badInput("operator-missing", "name who runs operation \(seq) with --operator", value: String(seq))
+            }
+            notRecorded.append("operator")
+        }
         let equipment = try equipment.map { try state.require($0, EquipmentKind.self).code }
         let tool = try tool.map { try state.requireTool($0) }
         guard operation.status == .pending else {
@@ -67,14 +77,20 @@ public struct StartOperation: LotlineCommand {
                 "tool \(tool.code) is out of calibration (due \(tool.calibratedUntil?.description ?? "never calibrated")); calibrate it or use another",
                 value: tool.code.rawValue)
         }
-        if let needed = operation.routing.qualification, !person.isQualified(needed, on: context.today) {
-            throw LotlineError.refused(
-                "operator-not-qualified", "operator \(person.code) holds no current \(needed) qualification, which operation \(seq) requires",
-                value: person.code.rawValue)
+        if let needed = operation.routing.qualification {
+            if let person, !person.isQualified(needed, on: context.today) {
+                throw LotlineError.refused(
+                    "operator-not-qualified", "operator \(person.code) holds no current \(needed) qualification, which operation \(seq) requires",
+                    value: person.code.rawValue)
+            }
+            if person == nil { unchecked.append("qualification \(needed)") }
         }
         var processor: SupplierCode?
         var certificate: String?
-        if let process = operation.routing.specialProcess {
+        if let process = operation.routing.specialProcess, self.processor == nil, context.history {
+            notRecorded.append("processor")
+            unchecked.append("accreditation \(process)")
+        } else if let process = operation.routing.specialProcess {
             guard let name = self.processor else {
                 throw LotlineError.badInput(
                     "processor-missing", "operation \(seq) is an outside \(process) process; name the processor with --processor SUPPLIER",
@@ -92,11 +108,14 @@ public struct StartOperation: LotlineCommand {
             processor = supplier.code
             certificate = accreditation.certificate
         } else if equipment == nil {
-            throw LotlineError.badInput("equipment-missing", "name the machine operation \(seq) runs on with --equipment", value: String(seq))
+            guard context.history else {
+                throw LotlineError.badInput("equipment-missing", "name the machine operation \(seq) runs on with --equipment", value: String(seq))
+            }
+            notRecorded.append("equipment")
         }
         let event = OperationStarted(
-            workOrder: order.number, seq: seq, equipment: equipment, tool: tool?.code, operatorCode: person.code, processor: processor,
-            processorCertificate: certificate)
+            workOrder: order.number, seq: seq, equipment: equipment, tool: tool?.code, operatorCode: person?.code, processor: processor,
+            processorCertificate: certificate, notRecorded: notRecorded.isEmpty ? nil : notRecorded, unchecked: unchecked.isEmpty ? nil : unchecked)
         return [PendingEvent(event)]
     }
 }
@@ -154,7 +173,7 @@ public struct ConsumeMaterial: LotlineCommand {
         }
         let event = MaterialConsumed(
             workOrder: order.number, seq: seq, lot: lot.number, quantity: quantity, into: output, equipment: operation.equipment,
-            tool: operation.tool, operatorCode: operation.operatorCode ?? OperatorCode(rawValue: context.actor))
+            tool: operation.tool, operatorCode: operation.operatorCode)
         return [PendingEvent(event)]
     }
 }

@@ -103,9 +103,14 @@ public struct OperationStarted: EventBody, Hashable {
     public var seq: Int
     public var equipment: EquipmentCode?
     public var tool: ToolCode?
-    public var operatorCode: OperatorCode
+    /// Nil only in imported history that did not record who ran it.
+    public var operatorCode: OperatorCode?
     public var processor: SupplierCode?
     public var processorCertificate: String?
+    /// In imported history: the facts the source never kept (`equipment`, `operator`, `processor`), recorded as missing.
+    public var notRecorded: [String]?
+    /// In imported history: the rules that could not be checked for want of those facts (`qualification TURNING`).
+    public var unchecked: [String]?
 }
 
 /// Material of a lot was consumed at an operation, into a named output when the operator said which.
@@ -118,7 +123,8 @@ public struct MaterialConsumed: EventBody, Hashable {
     public var into: LotNumber?
     public var equipment: EquipmentCode?
     public var tool: ToolCode?
-    public var operatorCode: OperatorCode
+    /// Nil when the operation's operator was not recorded (imported history).
+    public var operatorCode: OperatorCode?
     public var lots: [LotNumber] { [lot] + (into.map { [$0] } ?? []) }
 }
 

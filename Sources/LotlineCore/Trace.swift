@@ -88,6 +88,10 @@ public struct OperationFacts: Sendable, Hashable, Codable {
     public var processorCertificate: String?
     /// The outside processor's certificate of conformance for this job.
     public var jobCertificate: String?
+    /// In imported history: facts the source never kept (`equipment`, `operator`, `processor`).
+    public var notRecorded: [String]?
+    /// In imported history: rules that could not be checked without them (`qualification TURNING`).
+    public var unchecked: [String]?
     public var startedAt: String?
     public var completedAt: String?
     /// `name=value unit` of each recorded process parameter.

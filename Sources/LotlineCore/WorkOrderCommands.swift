@@ -31,7 +31,11 @@ public struct CreateWorkOrder: LotlineCommand {
         }
         let due = try due.map { try CalendarDate.parse($0, field: "due") }
         let components = try state.bom(of: item.part)
-        let operations = try state.routing(of: item.part)
+        var operations = try state.routing(of: item.part)
+        // An ERP's history has orders without routings: one operation stands for what was done, named as not recorded.
+        if operations.isEmpty && context.history {
+            operations = [RoutingOperation(seq: 10, name: "not recorded", workCenter: "not recorded")]
+        }
         guard !operations.isEmpty else {
             throw LotlineError.refused(
                 "routing-missing", "\(item.part) has no routing; add its operations with `lotline routing add \(item.part) SEQ ...`",

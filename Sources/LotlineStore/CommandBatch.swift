@@ -10,6 +10,8 @@ public final class CommandBatch {
     let traceIndex: TraceIndexHolder
     public let actor: String
     public let timeZone: TimeZone
+    /// Set by the importer: its commands are history (see `CommandContext.history`).
+    public var history = false
     /// Server record time for every event of the batch.
     let recordedAt: Date
     public private(set) var eventCount = 0
@@ -31,7 +33,8 @@ public final class CommandBatch {
     /// A `ref` (the source record's external id) goes on the command's first event and is refused if any event has it.
     @discardableResult
     public func execute(_ command: some LotlineCommand, at date: Date, ref: String? = nil) throws -> [LedgerEvent] {
-        let context = CommandContext(actor: actor, now: BusinessTime(date: date, timeZone: timeZone), timeZone: timeZone)
+        var context = CommandContext(actor: actor, now: BusinessTime(date: date, timeZone: timeZone), timeZone: timeZone)
+        context.history = history
         // History is never in the future: a few minutes of clock skew between systems are tolerated.
         if date.timeIntervalSince(recordedAt) > 300 {
             throw LotlineError.badInput(

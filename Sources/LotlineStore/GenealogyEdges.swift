@@ -17,7 +17,7 @@ enum GenealogyEdges {
         var into: String?
         var equipment: String?
         var tool: String?
-        var operatorCode: String
+        var operatorCode: String?
         var at: String
         var atEpoch: Double
     }

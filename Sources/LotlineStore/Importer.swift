@@ -102,6 +102,7 @@ extension LotlineStore {
             var batchReport = report
             do {
                 try batch(actor: actor, timeZone: timeZone) { batch in
+                    batch.history = true
                     var count = 0
                     while atomic || count < batchSize {
                         guard let line = iterator.next() else {

@@ -176,6 +176,11 @@ enum Rows {
         NamedRecord(code: Code(rawValue: row["code"]), name: row["name"])
     }
 
+    /// A JSON array of strings stored in a column; nil when the column is null.
+    static func strings(_ text: String?) -> [String]? {
+        text.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
+    }
+
     static func quantity(_ text: String, _ unit: String) -> Quantity {
         Quantity(Decimal(string: text) ?? 0, unit)
     }
@@ -207,6 +212,8 @@ enum Rows {
         operation.processor = (row["processor"] as String?).map(SupplierCode.init(rawValue:))
         operation.processorCertificate = row["processor_certificate"]
         operation.jobCertificate = row["job_certificate"]
+        operation.notRecorded = strings(row["not_recorded"])
+        operation.unchecked = strings(row["unchecked"])
         operation.startedAt = row["started_at"]
         operation.completedAt = row["completed_at"]
         operation.good = (row["good"] as String?).map { quantity($0, unit) }

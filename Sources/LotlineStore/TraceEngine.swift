@@ -96,7 +96,7 @@ struct TraceEngine {
             trace.deviation = (row["deviation"] as String?).map(ReasonCode.init(rawValue:))
             trace.equipment = (row["equipment"] as String?).map(EquipmentCode.init(rawValue:))
             trace.tool = (row["tool"] as String?).map(ToolCode.init(rawValue:))
-            trace.operatorCode = OperatorCode(rawValue: row["operator"])
+            trace.operatorCode = (row["operator"] as String?).map(OperatorCode.init(rawValue:))
             result.append((other, trace))
         }
         return result
@@ -145,6 +145,8 @@ struct TraceEngine {
                     "\($0["name"] as String)=\($0["value"] as String) \(($0["passed"] as Bool) ? "pass" : "fail")"
                 })
             facts.jobCertificate = row["job_certificate"]
+            facts.notRecorded = Rows.strings(row["not_recorded"])
+            facts.unchecked = Rows.strings(row["unchecked"])
             return facts
         }
         var facts = ProductionFacts(workOrder: WorkOrderNumber(rawValue: order), producedAt: output["at"], shift: output["shift"], operations: operations)

@@ -53,12 +53,13 @@ enum WorkOrderProjection {
         try db.run(
             sql: """
                 UPDATE work_order_operations SET status = 'started', equipment = ?, tool = ?, operator = ?, processor = ?,
-                    processor_certificate = ?, started_at = ?
+                    processor_certificate = ?, started_at = ?, not_recorded = ?, unchecked = ?
                 WHERE work_order = ? AND seq = ?
                 """,
             arguments: [
-                e.equipment?.rawValue, e.tool?.rawValue, e.operatorCode.rawValue, e.processor?.rawValue, e.processorCertificate,
-                event.businessTime, e.workOrder.rawValue, e.seq,
+                e.equipment?.rawValue, e.tool?.rawValue, e.operatorCode?.rawValue, e.processor?.rawValue, e.processorCertificate,
+                event.businessTime, e.notRecorded.map { CanonicalJSON.encode($0) }, e.unchecked.map { CanonicalJSON.encode($0) },
+                e.workOrder.rawValue, e.seq,
             ])
     }
 
@@ -66,7 +67,7 @@ enum WorkOrderProjection {
         try changeWIP(e.workOrder, e.lot, column: "consumed", by: e.quantity.amount, db: db)
         let consumption = GenealogyEdges.Consumption(
             seq: event.seq, lot: e.lot.rawValue, quantity: Quantity.format(e.quantity.amount), unit: e.quantity.unit, opSeq: e.seq,
-            into: e.into?.rawValue, equipment: e.equipment?.rawValue, tool: e.tool?.rawValue, operatorCode: e.operatorCode.rawValue,
+            into: e.into?.rawValue, equipment: e.equipment?.rawValue, tool: e.tool?.rawValue, operatorCode: e.operatorCode?.rawValue,
             at: event.businessTime, atEpoch: try ProductionProjection.epoch(event))
         try db.run(
             sql: """

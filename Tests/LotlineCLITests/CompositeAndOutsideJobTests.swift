@@ -67,6 +67,8 @@ import Testing
                     ALTER TABLE work_orders DROP COLUMN released_at;
                     ALTER TABLE wip DROP COLUMN first_issued_at;
                     ALTER TABLE wip DROP COLUMN deviation;
+                    ALTER TABLE work_order_operations DROP COLUMN not_recorded;
+                    ALTER TABLE work_order_operations DROP COLUMN unchecked;
                     DROP INDEX events_ref;
                     ALTER TABLE events DROP COLUMN ref;
                     DELETE FROM grdb_migrations WHERE identifier = 'v4-job-certificates-and-mixed-heats';

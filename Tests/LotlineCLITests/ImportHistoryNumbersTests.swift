@@ -25,16 +25,16 @@ import Testing
     }
 
     @Test func aRefusedCreateNeverLetsTheFilesNextNumberGoToAnotherOrder() throws {
-        // The file predicts WO10-0001 for A's order and WO10-0002 for B's; A has no routing, so its create is refused.
+        // The file predicts WO10-0001 for one order and WO10-0002 for B's; the first names an item that does not exist.
         let (cli, result) = try importing(
             """
-            {"command":"wo create","item":"A","qty":"5","at":"2010-03-01T08:00Z"}
+            {"command":"wo create","item":"AX","qty":"5","at":"2010-03-01T08:00Z"}
             {"command":"wo create","item":"B","qty":"5","at":"2010-03-01T08:01Z"}
             {"command":"wo release","number":"WO10-0001","at":"2010-03-01T08:02Z"}
             {"command":"wo release","number":"WO10-0002","at":"2010-03-01T08:02Z"}
             """)
         #expect(result.exitCode == 65)
-        #expect(result.stdout.contains("line 11: error[routing-missing]"))
+        #expect(result.stdout.contains("line 11: error[item-not-found]"))
         #expect(result.stdout.contains("line 12: error[numbering-disturbed]: line 11, which would have taken the next number of work orders"))
         #expect(result.stdout.contains("line 13: error[work-order-not-found]"))
         #expect(result.stdout.contains("line 14: error[work-order-not-found]"))
@@ -44,7 +44,7 @@ import Testing
     @Test func ordersAndShipmentsCarryTheirOwnNumbersAndLinesForARefusedOneFailAlone() throws {
         let (cli, result) = try importing(
             """
-            {"command":"wo create","item":"A","qty":"5","number":"MO/00042","at":"2010-03-01T08:00Z"}
+            {"command":"wo create","item":"AX","qty":"5","number":"MO/00042","at":"2010-03-01T08:00Z"}
             {"command":"wo create","item":"B","qty":"5","number":"MO/00043","at":"2010-03-01T08:01Z"}
             {"command":"wo release","number":"MO/00042","at":"2010-03-01T08:02Z"}
             {"command":"wo release","number":"MO/00043","at":"2010-03-01T08:02Z"}
@@ -57,7 +57,7 @@ import Testing
             """)
         #expect(result.exitCode == 65)
         #expect(result.stdout.contains("refused 3 "), "\(result.stdout)")
-        #expect(result.stdout.contains("line 11: error[routing-missing]"))
+        #expect(result.stdout.contains("line 11: error[item-not-found]"))
         #expect(result.stdout.contains("line 13: error[work-order-not-found]"))
         #expect(result.stdout.contains("line 20: error[shipment-exists]: shipment DN-5501 exists already"))
         let trace = try cli.ok("trace", "forward", "R10060-0001")

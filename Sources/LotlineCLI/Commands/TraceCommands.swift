@@ -169,13 +169,16 @@ enum TraceRenderer {
         if let p = node.production {
             facts.append("made on \(p.workOrder) at \(p.producedAt)" + (p.shift.map { " shift \($0)" } ?? ""))
             for op in p.operations where op.startedAt != nil {
-                var text = "op \(op.seq) \(op.name):"
-                if let processor = op.processor { text += " at \(processor) (\(op.processorCertificate ?? "no cert"))" }
-                if let certificate = op.jobCertificate { text += " job cert \(certificate)" }
-                text += [op.equipment?.rawValue, op.tool?.rawValue, op.operatorCode?.rawValue].compactMap { $0 }.map { " \($0)" }.joined()
-                if !op.parameters.isEmpty { text += "; " + op.parameters.joined(separator: ", ") }
-                if !op.inspections.isEmpty { text += "; " + op.inspections.joined(separator: ", ") }
-                facts.append(text)
+                var resources: [String] = []
+                if let processor = op.processor { resources.append("at \(processor) (\(op.processorCertificate ?? "no cert"))") }
+                if let certificate = op.jobCertificate { resources.append("job cert \(certificate)") }
+                resources += [op.equipment?.rawValue, op.tool?.rawValue, op.operatorCode?.rawValue].compactMap { $0 }
+                let details = [
+                    resources.joined(separator: " "), op.notRecorded.map { "\($0.joined(separator: ", ")) not recorded" } ?? "",
+                    op.unchecked.map { "\($0.joined(separator: ", ")) not checked" } ?? "", op.parameters.joined(separator: ", "),
+                    op.inspections.joined(separator: ", "),
+                ].filter { !$0.isEmpty }
+                facts.append("op \(op.seq) \(op.name): " + details.joined(separator: "; "))
             }
             facts += p.inspections.map { "final inspection: \($0)" }
         }

@@ -77,11 +77,15 @@ struct WorkOrderGroup: ParsableCommand {
                     headers: ["SEQ", "NAME", "STATUS", "EQUIPMENT", "TOOL", "OPERATOR", "PROCESSOR"],
                     rows: order.operations.map { op in
                         [
-                            String(op.seq), op.routing.name, op.status.rawValue, op.equipment?.rawValue ?? "-", op.tool?.rawValue ?? "-",
-                            op.operatorCode?.rawValue ?? "-", op.processor.map { "\($0) (\(op.processorCertificate ?? "no cert"))" + (op.jobCertificate.map { " job cert \($0)" } ?? "") } ?? "-",
+                            String(op.seq), op.routing.name, op.status.rawValue, op.equipment?.rawValue ?? missing("equipment", op),
+                            op.tool?.rawValue ?? "-", op.operatorCode?.rawValue ?? missing("operator", op), op.processor.map { "\($0) (\(op.processorCertificate ?? "no cert"))" + (op.jobCertificate.map { " job cert \($0)" } ?? "") } ?? "-",
                         ]
                     }
                 ).render()
+            let unchecked = order.operations.compactMap { op in op.unchecked.map { "op \(op.seq): \($0.joined(separator: ", "))" } }
+            if !unchecked.isEmpty {
+                text += "Not checked (imported history that did not record who or what ran it): " + unchecked.joined(separator: "; ") + "\n"
+            }
             if !wip.isEmpty {
                 text +=
                     "\nMaterial\n"
@@ -94,6 +98,11 @@ struct WorkOrderGroup: ParsableCommand {
             }
             if !order.outputs.isEmpty { text += "\nOutputs\n" + order.outputs.map(\.rawValue).joined(separator: "\n") + "\n" }
             return CLIOutput(text: text, json: WorkOrderView(order, wip: wip))
+        }
+
+        /// `-`, or `not recorded` where imported history left the fact out.
+        func missing(_ fact: String, _ operation: WorkOrderOperation) -> String {
+            operation.notRecorded?.contains(fact) == true ? "not recorded" : "-"
         }
     }
 
