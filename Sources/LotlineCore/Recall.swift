@@ -130,6 +130,9 @@ public struct RecallReport: Sendable, Hashable, Codable {
     /// Work orders whose future output the recall holds.
     public var heldOrders: [WorkOrderNumber] = []
     public var closedAt: String?
+    /// Set when the trace index (a cache) and the projections disagreed on what the recall reaches: the report then holds
+    /// every lot either reached, with the projections' certainty, and the index is rebuilt.
+    public var traceIndexDisagreed: String?
 
     public init(
         id: String?, target: String, reason: String?, startingLots: [LotNumber], affected: [AffectedLot], customers: [CustomerNotice],

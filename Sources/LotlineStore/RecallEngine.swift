@@ -9,8 +9,26 @@ struct RecallEngine {
     let index: GenealogyIndex
 
     /// Every lot forward of the starting lots (the starting lots included), with the weakest certainty on its best path.
-    func reach(from starts: [LotNumber]) throws -> [(LotNumber, Certainty)] {
-        index.reach(from: starts.map(\.rawValue), .forward).map { (LotNumber(rawValue: $0.lot), $0.certainty) }
+    /// A recall never rests on the cache alone: the index's answer is checked against one recursive query over the
+    /// projections, and where they disagree every lot either reached is kept (with the projections' certainty) and the
+    /// disagreement is described.
+    func reach(from starts: [LotNumber]) throws -> (steps: [(LotNumber, Certainty)], disagreement: String?) {
+        let indexed = index.reach(from: starts.map(\.rawValue), .forward)
+        let recorded = try SQLTrace.reach(from: starts.map(\.rawValue), .forward, db: db)
+        guard Set(indexed) != Set(recorded) else { return (indexed.map { (LotNumber(rawValue: $0.lot), $0.certainty) }, nil) }
+        var merged = Dictionary(indexed.map { ($0.lot, $0.certainty) }, uniquingKeysWith: min)
+        for step in recorded { merged[step.lot] = step.certainty }
+        let differing = Set(indexed).symmetricDifference(recorded).map(\.lot)
+        let examples = Set(differing).sorted().prefix(5).joined(separator: ", ")
+        let message =
+            "the saved trace index disagreed with the projections on \(Set(differing).count) lots (\(examples)); this report holds every lot "
+            + "either reached, with the projections' certainty, and the index is rebuilt; check the database with audit verify --projections"
+        // The recall's order: the index's lots first, as it walks them, then any only the projections reached.
+        let known = Set(indexed.map(\.lot))
+        let order = indexed.map(\.lot) + recorded.map(\.lot).filter { !known.contains($0) }
+        var seen = Set<String>()
+        let steps = order.filter { seen.insert($0).inserted }.map { (LotNumber(rawValue: $0), merged[$0]!) }
+        return (steps, message)
     }
 
     func report(id: String?, target: String, reason: String?, startingLots: [LotNumber]) throws -> RecallReport {
@@ -19,7 +37,8 @@ struct RecallEngine {
         let held = Set(holds.filter { $0.disposition == nil }.map(\.lot))
         let facts = TraceEngine(db: db, today: today, index: index)
         var affected: [AffectedLot] = []
-        for (number, certainty) in try reach(from: startingLots) {
+        let (steps, disagreement) = try reach(from: startingLots)
+        for (number, certainty) in steps {
             guard let lot = try state.lot(number) else { continue }
             let totals = try Movements.totals(number, db: db)
             let unit = lot.quantity.unit
@@ -42,6 +61,7 @@ struct RecallEngine {
             ).map(WorkOrderNumber.init(rawValue:))
             report.closedAt = try db.fetchOne(String.self, sql: "SELECT closed_at FROM recalls WHERE id = ?", arguments: [id])
         }
+        report.traceIndexDisagreed = disagreement
         return report
     }
 

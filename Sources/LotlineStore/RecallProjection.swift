@@ -116,10 +116,9 @@ extension LotlineStore {
             let state = SQLiteLedgerState(db: db, traceIndex: traceIndex)
             if let row = try db.fetchRow(sql: "\(Self.recordSelect) WHERE id = ?", arguments: [id.uppercased()]) {
                 let record = Self.record(row)
-                return try traceIndex.with(db) { index in
-                    try RecallEngine(db: db, today: today, index: index).report(
-                        id: record.id, target: record.target, reason: record.reason, startingLots: record.startingLots)
-                }.narrowed(to: certainty ?? record.certainty)
+                return try state.recallReport(
+                    id: record.id, target: record.target, reason: record.reason, startingLots: record.startingLots, today: today
+                ).narrowed(to: certainty ?? record.certainty)
             }
             let starts = try RecallTargets.resolve(id, viaAncestor: viaAncestor, state: state)
             return try state.recallReport(id: nil, target: id, reason: nil, startingLots: starts, today: today).narrowed(to: certainty)

@@ -145,9 +145,12 @@ struct SQLiteLedgerState: LedgerState {
     }
 
     func recallReport(id: String?, target: String, reason: String?, startingLots: [LotNumber], today: CalendarDate) throws -> RecallReport {
-        try traceIndex.with(db) { index in
+        let report = try traceIndex.with(db) { index in
             try RecallEngine(db: db, today: today, index: index).report(id: id, target: target, reason: reason, startingLots: startingLots)
         }
+        // A cache that disagreed with the projections is dropped: the next trace builds it from them.
+        if report.traceIndexDisagreed != nil { traceIndex.invalidate() }
+        return report
     }
 
     func hasLots(of item: PartNumber) throws -> Bool {

@@ -61,6 +61,14 @@ extension DemoPlantTests {
         let verify = cli.run("audit", "verify", "--projections")
         #expect(verify.exitCode == 70)
         #expect(verify.stdout.hasPrefix("FAILED: the saved trace index at event \(position.seq): lot "), "\(verify.stdout)")
+
+        // A recall never rests on the cache alone: the forged index cannot make it drop the unit or its customer.
+        let drill = try cli.ok("recall", "drill", "H-2231")
+        #expect(drill.contains("**Warning:** the saved trace index disagreed with the projections on "), "\(drill)")
+        #expect(drill.contains("| ACME-AERO |"))
+        #expect(drill.contains("SN-000001"))
+        #expect(!FileManager.default.fileExists(atPath: path), "the forged index was dropped, to be built again from the projections")
+        #expect(try cli.ok("trace", "forward", "H-2231").contains("SN-000001"))
     }
 
     @Test func aHeadRecordedElsewhereAnchorsTheLedger() throws {

@@ -109,6 +109,7 @@ enum RecallRenderer {
         if let reason = report.reason { out += "Reason: \(reason)\n\n" }
         out += "Starting lots: \(report.startingLots.map(\.rawValue).joined(separator: ", "))\n\n"
         if let closed = report.closedAt { out += "Closed \(closed)\n\n" }
+        if let disagreement = report.traceIndexDisagreed { out += "**Warning:** \(disagreement).\n\n" }
         out += certainties(report)
         let certaintyOf = Dictionary(report.affected.map { ($0.lot, $0.certainty) }, uniquingKeysWith: min)
         out += "## Customers to notify (\(report.customers.count))\n\n"
