@@ -285,7 +285,7 @@ public struct CompleteOperation: LotlineCommand {
             throw LotlineError.badInput("reason-missing", "scrap needs a reason code (--reason)", value: scrap.map { Quantity.format($0.amount) })
         }
         let certificate = try TextInput.optional(certificate, field: "cert", limit: 200)
-        if let process = operation.routing.specialProcess, certificate == nil {
+        if let process = operation.routing.specialProcess, certificate == nil, !context.history {
             throw LotlineError.badInput(
                 "cert-missing",
                 "operation \(seq) is an outside \(process) process; record the processor's certificate of conformance for the job with --cert",
@@ -297,7 +297,9 @@ public struct CompleteOperation: LotlineCommand {
                 value: certificate)
         }
         try OperationRules.requireStarted(operation, of: order)
-        let event = OperationCompleted(workOrder: order.number, seq: seq, good: good, scrap: scrap, reason: reason, certificate: certificate)
+        var event = OperationCompleted(workOrder: order.number, seq: seq, good: good, scrap: scrap, reason: reason, certificate: certificate)
+        // Imported history may not have kept the processor's certificate: recorded as missing, never made up.
+        if operation.routing.specialProcess != nil && certificate == nil { event.notRecorded = ["job certificate"] }
         return [PendingEvent(event, reason: reason.map { TextInput.reason($0, note: nil) })]
     }
 }

@@ -174,6 +174,8 @@ public struct OperationCompleted: EventBody, Hashable {
     public var reason: ReasonCode?
     /// The outside processor's certificate of conformance for the job (outside special processes only).
     public var certificate: String?
+    /// In imported history: `job certificate` when the source never kept it.
+    public var notRecorded: [String]?
 }
 
 /// A work order produced a finished or intermediate lot, or serial numbers (each a lot of one).

@@ -103,12 +103,15 @@ enum WorkOrderProjection {
     static func completed(_ e: OperationCompleted, event: LedgerEvent, db: Database) throws {
         try db.run(
             sql: """
-                UPDATE work_order_operations SET status = 'completed', completed_at = ?, good = ?, scrap = ?, job_certificate = ?
-                WHERE work_order = ? AND seq = ?
+                UPDATE work_order_operations SET status = 'completed', completed_at = ?, good = ?, scrap = ?, job_certificate = ?,
+                    not_recorded = CASE WHEN ?5 IS NULL THEN not_recorded
+                        ELSE (SELECT json_group_array(value) FROM (SELECT value FROM json_each(coalesce(not_recorded, '[]'))
+                              UNION ALL SELECT value FROM json_each(?5))) END
+                WHERE work_order = ?6 AND seq = ?7
                 """,
             arguments: [
-                event.businessTime, Quantity.format(e.good.amount), e.scrap.map { Quantity.format($0.amount) }, e.certificate, e.workOrder.rawValue,
-                e.seq,
+                event.businessTime, Quantity.format(e.good.amount), e.scrap.map { Quantity.format($0.amount) }, e.certificate,
+                e.notRecorded.map { CanonicalJSON.encode($0) }, e.workOrder.rawValue, e.seq,
             ])
     }
 
