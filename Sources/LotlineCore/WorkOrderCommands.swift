@@ -147,7 +147,8 @@ public struct IssueMaterial: LotlineCommand {
         }
         if onBill, let deviation {
             throw LotlineError.badInput(
-                "deviation-not-needed", "\(lot.item) is on the bill of material of work order \(order.number); a deviation is only for material that is not",
+                "deviation-not-needed",
+                "\(lot.item) is on the bill of material of work order \(order.number); a deviation is only for material that is not",
                 value: deviation.rawValue)
         }
         try InventoryRules.requireAvailable(quantity, in: lot, rule: "issue-exceeds-quantity", action: "issue")

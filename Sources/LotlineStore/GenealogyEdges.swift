@@ -40,7 +40,8 @@ enum GenealogyEdges {
         .map { GenealogyLinking.Output(lot: $0[0], seq: $0[1], at: $0[2]) }
         guard !outputs.isEmpty else { return }
         for consumption in consumptions {
-            for (target, certainty) in GenealogyLinking.targets(seq: consumption.seq, at: consumption.atEpoch, into: consumption.into, among: outputs) {
+            for (target, certainty) in GenealogyLinking.targets(seq: consumption.seq, at: consumption.atEpoch, into: consumption.into, among: outputs)
+            {
                 try db.run(
                     sql: """
                         INSERT INTO genealogy_edges (input, output, quantity, unit, work_order, op_seq, equipment, tool, operator, at, certainty, consume_seq)

@@ -144,7 +144,8 @@ extension LotlineStore {
                     error.kind, error.code, "\(error.message); \(Self.committed(report)); run the same import again to resume", value: error.value)
             } catch {
                 throw LotlineError(
-                    .integrity, "import-stopped", "the import stopped at line \(batchReport.lines): \(error); \(Self.committed(report)); "
+                    .integrity, "import-stopped",
+                    "the import stopped at line \(batchReport.lines): \(error); \(Self.committed(report)); "
                         + "run the same import again to resume", value: source?.name)
             }
             progress(report)

@@ -104,7 +104,9 @@ extension LotlineStore {
             }
         }
         // Projections that record events the ledger does not hold: events deleted together with the head.
-        let recorded = try db.fetchOne(Int64.self, sql: "SELECT max(m) FROM (SELECT max(seq) AS m FROM lot_events UNION ALL SELECT max(created_seq) FROM lots)") ?? 0
+        let recorded =
+            try db.fetchOne(Int64.self, sql: "SELECT max(m) FROM (SELECT max(seq) AS m FROM lot_events UNION ALL SELECT max(created_seq) FROM lots)")
+            ?? 0
         let anyRow = try Schema.projectionTables.contains { try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM \($0))") ?? false }
         if recorded > count || (count == 0 && anyRow) {
             return AuditReport(

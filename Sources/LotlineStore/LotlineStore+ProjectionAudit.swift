@@ -47,7 +47,8 @@ extension LotlineStore {
                     if let saved, saved.seq == event.seq {
                         let fresh = try SQLTrace.loadIndex(db)
                         let difference = saved.index.firstDifference(from: fresh, names: (this: "the saved index", other: "the ledger's replay"))
-                        audit.index = difference.map { "the saved trace index at event \(event.seq): \($0)" }
+                        audit.index =
+                            difference.map { "the saved trace index at event \(event.seq): \($0)" }
                             ?? "matches at event \(event.seq)"
                         audit.indexOK = difference == nil
                     }
@@ -112,7 +113,8 @@ extension LotlineStore {
                     return "\(table): the live rows differ from the ledger's replay at (\(key(row))) / (\(key(expected)))"
                 }
                 let column = names.first { (row[$0] as DatabaseValue) != (expected[$0] as DatabaseValue) } ?? "?"
-                return "\(table) (\(key(row))): column \(column) is \(row[column] as DatabaseValue) live but \(expected[column] as DatabaseValue) in the ledger's replay"
+                return
+                    "\(table) (\(key(row))): column \(column) is \(row[column] as DatabaseValue) live but \(expected[column] as DatabaseValue) in the ledger's replay"
             }
         }
     }

@@ -110,7 +110,8 @@ public final class LotlineStore: Sendable {
         if try writer.read({ try Schema.migrator.hasCompletedMigrations($0) }) { return }
         if readOnly != nil {
             throw LotlineError(
-                .storage, "database-needs-upgrade", "\(path ?? "the database") was written by an older Lotline and must be upgraded, "
+                .storage, "database-needs-upgrade",
+                "\(path ?? "the database") was written by an older Lotline and must be upgraded, "
                     + "which needs write access", value: path)
         }
         try Schema.migrator.migrate(writer)

@@ -20,7 +20,9 @@ enum ProductionProjection {
                     INSERT OR REPLACE INTO routing_operations (item, seq, name, work_center, qualification, special_process, final_inspection)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [e.item.rawValue, op.seq, op.name, op.workCenter, op.qualification?.rawValue, op.specialProcess?.rawValue, op.finalInspection])
+                arguments: [
+                    e.item.rawValue, op.seq, op.name, op.workCenter, op.qualification?.rawValue, op.specialProcess?.rawValue, op.finalInspection,
+                ])
         case let e as RoutingOperationRemoved:
             try db.run(sql: "DELETE FROM routing_operations WHERE item = ? AND seq = ?", arguments: [e.item.rawValue, e.seq])
         case let e as ToolDefined:

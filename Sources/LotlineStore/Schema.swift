@@ -4,7 +4,8 @@ import GRDB
 enum Schema {
     /// Projection tables in the order they can be emptied without breaking a foreign key.
     static let projectionTables = [
-        "imports", "work_order_holds", "recall_holds", "recalls", "lot_movements", "genealogy_edges", "returns", "shipment_lines", "shipments", "operation_records", "outputs", "consumptions",
+        "imports", "work_order_holds", "recall_holds", "recalls", "lot_movements", "genealogy_edges", "returns", "shipment_lines", "shipments",
+        "operation_records", "outputs", "consumptions",
         "wip",
         "work_order_operations", "work_order_components", "work_orders", "routing_operations", "bom_lines", "accreditations",
         "qualifications", "operators", "tools", "equipment", "lot_events", "inspections", "lot_parents", "lots", "supplier_lots", "lot_sequences",

@@ -4,22 +4,26 @@ import LotlineCore
 
 /// No event is dated before what it depends on: nothing happens to a lot before it existed, to a work order before it
 /// was created (or, on the floor, before it was released), nothing is recorded at an operation before it started, and no
-/// material is consumed at an order before it was first issued there. Business times are history (an import line's `at`), so every rule is judged at them; this keeps them
-/// consistent. Equal times are allowed: coarse clocks give many events the same second.
+/// material is consumed at an order before it was first issued there. Business times are history (an import line's
+/// `at`), so every rule is judged at them; this keeps them consistent. Equal times are allowed: coarse clocks give many
+/// events the same second.
 enum TimeOrder {
     static func check(_ body: any EventBody, at text: String, db: Database) throws {
         let time = try BusinessTime.parse(text, timeZone: .utc).date
         for lot in Set(body.lots) {
             guard let created = try db.fetchOne(String.self, sql: "SELECT created_at FROM lots WHERE number = ?", arguments: [lot.rawValue])
             else { continue }
-            try require(time, notBefore: created, "time-before-lot", "\(body.type) of lot \(lot) is dated \(text), before the lot existed (\(created))", lot.rawValue)
+            try require(
+                time, notBefore: created, "time-before-lot", "\(body.type) of lot \(lot) is dated \(text), before the lot existed (\(created))",
+                lot.rawValue)
         }
         guard let (order, floor) = workOrder(of: body),
             let row = try db.fetchRow(sql: "SELECT created_at, released_at FROM work_orders WHERE number = ?", arguments: [order.rawValue])
         else { return }
         if let created: String = row["created_at"] {
             try require(
-                time, notBefore: created, "time-before-work-order", "\(body.type) on \(order) is dated \(text), before the order was created (\(created))",
+                time, notBefore: created, "time-before-work-order",
+                "\(body.type) on \(order) is dated \(text), before the order was created (\(created))",
                 order.rawValue)
         }
         if floor, let released: String = row["released_at"] {
@@ -38,11 +42,13 @@ enum TimeOrder {
         }
         if let consumed = body as? MaterialConsumed,
             let issued = try db.fetchOne(
-                String.self, sql: "SELECT first_issued_at FROM wip WHERE work_order = ? AND lot = ?", arguments: [order.rawValue, consumed.lot.rawValue])
+                String.self, sql: "SELECT first_issued_at FROM wip WHERE work_order = ? AND lot = ?",
+                arguments: [order.rawValue, consumed.lot.rawValue])
         {
             try require(
                 time, notBefore: issued, "time-before-issue",
-                "consumption of \(consumed.lot) at \(order) is dated \(text), before the lot was issued to the order (\(issued))", consumed.lot.rawValue)
+                "consumption of \(consumed.lot) at \(order) is dated \(text), before the lot was issued to the order (\(issued))",
+                consumed.lot.rawValue)
         }
     }
 

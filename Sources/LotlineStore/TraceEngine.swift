@@ -149,7 +149,8 @@ struct TraceEngine {
             facts.unchecked = Rows.strings(row["unchecked"])
             return facts
         }
-        var facts = ProductionFacts(workOrder: WorkOrderNumber(rawValue: order), producedAt: output["at"], shift: output["shift"], operations: operations)
+        var facts = ProductionFacts(
+            workOrder: WorkOrderNumber(rawValue: order), producedAt: output["at"], shift: output["shift"], operations: operations)
         facts.inspections = try inspections(of: lot)
         return facts
     }
@@ -228,7 +229,8 @@ extension LotlineStore {
 
 /// SQL that keeps an operation record (`r`) only for the unit it belongs to: the units it names, or else what the order
 /// made after it (never a unit made before). Arguments: the unit's output ledger seq, then the unit's number.
-private let recordBelongsToUnit = "(r.units IS NULL AND r.seq < ? OR r.units IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(r.units) WHERE value = ?))"
+private let recordBelongsToUnit =
+    "(r.units IS NULL AND r.seq < ? OR r.units IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(r.units) WHERE value = ?))"
 
 /// A lot or serial produced on a work order one of whose operations matched a `trace where`.
 public struct ProducedWith: Sendable, Codable, Hashable {

@@ -91,12 +91,16 @@ enum WorkOrderProjection {
         for p in e.parameters {
             try db.run(
                 sql: insert,
-                arguments: [event.seq, e.workOrder.rawValue, e.seq, "parameter", p.name, p.value, p.unit, nil, event.actor, event.businessTime, units])
+                arguments: [
+                    event.seq, e.workOrder.rawValue, e.seq, "parameter", p.name, p.value, p.unit, nil, event.actor, event.businessTime, units,
+                ])
         }
         for i in e.inspections {
             try db.run(
                 sql: insert,
-                arguments: [event.seq, e.workOrder.rawValue, e.seq, "inspection", i.name, i.value, nil, i.passed, event.actor, event.businessTime, units])
+                arguments: [
+                    event.seq, e.workOrder.rawValue, e.seq, "inspection", i.name, i.value, nil, i.passed, event.actor, event.businessTime, units,
+                ])
         }
     }
 

@@ -11,7 +11,8 @@ import Testing
     func twoHeats() throws -> CLIHarness {
         let cli = try CLIHarness.plant()
         try cli.ok("inspect", "R26331-0001", "--pass")
-        try cli.ok("receive", "ST-4140", "300kg", "--supplier", "NORTHSTAR", "--supplier-lot", "NS-90001", "--heat", "H-3100", "--location", "RACK-A1")
+        try cli.ok(
+            "receive", "ST-4140", "300kg", "--supplier", "NORTHSTAR", "--supplier-lot", "NS-90001", "--heat", "H-3100", "--location", "RACK-A1")
         try cli.ok("inspect", "R26331-0003", "--pass")
         return cli
     }
@@ -119,7 +120,9 @@ import Testing
         #expect(inside.stderr.hasPrefix("error[cert-not-outside]"))
         #expect(try cli.eventCount() == before)
 
-        #expect(try cli.ok("op", "complete", "WO26-0001", "20", "--good", "2", "--cert", "HC-5531") == "Completed WO26-0001 operation 20: 2 ea good, job cert HC-5531\n")
+        #expect(
+            try cli.ok("op", "complete", "WO26-0001", "20", "--good", "2", "--cert", "HC-5531")
+                == "Completed WO26-0001 operation 20: 2 ea good, job cert HC-5531\n")
         #expect(try cli.ok("wo", "show", "WO26-0001").contains("HEATCO (NADCAP-1) job cert HC-5531"))
         try cli.ok("produce", "WO26-0001", "2")
         #expect(try cli.ok("trace", "backward", "P26331-0001").contains("op 20 Heat treat: at HEATCO (NADCAP-1) job cert HC-5531 JDOE"))
@@ -157,8 +160,9 @@ extension CompositeAndOutsideJobTests {
         #expect(field("Heat", of: try cli.ok("lot", "show", "M26331-0001")) == "H-2213, H-2231")
 
         let corrected = try cli.ok("lot", "correct", "R26331-0003", "--heat", "H-2231", "--note", "digits transposed at receipt")
-        #expect(corrected.hasPrefix(
-            "Corrected receipt of R26331-0003 (corrects event 10); the heat changes on 3 more lots too: M26331-0001, R26331-0003-01, R26331-0004"),
+        #expect(
+            corrected.hasPrefix(
+                "Corrected receipt of R26331-0003 (corrects event 10); the heat changes on 3 more lots too: M26331-0001, R26331-0003-01, R26331-0004"),
             "\(corrected)")
         for lot in ["R26331-0003-01", "R26331-0004", "M26331-0001"] {
             #expect(try cli.ok("history", lot).contains("lot.receipt_corrected"), "\(lot)")

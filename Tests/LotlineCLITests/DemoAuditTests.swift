@@ -27,7 +27,9 @@ extension DemoPlantTests {
         #expect(try cli.ok("audit", "verify").hasPrefix("OK"), "the chain itself is intact")
         let verify = cli.run("audit", "verify", "--projections")
         #expect(verify.exitCode == 70)
-        #expect(verify.stdout.hasPrefix("FAILED: lots (number=\"\(held)\"): column quantity is \"9999\" live but \"800\" in the ledger's replay"), "\(verify.stdout)")
+        #expect(
+            verify.stdout.hasPrefix("FAILED: lots (number=\"\(held)\"): column quantity is \"9999\" live but \"800\" in the ledger's replay"),
+            "\(verify.stdout)")
 
         // The edited state lets a command through that the ledger cannot carry; a rebuild names it instead of crashing.
         try cli.ok("issue", held, "9000", "--wo", roles["WO-SHAFT-3"]!)
@@ -37,7 +39,10 @@ extension DemoPlantTests {
         #expect(rebuild.stderr.contains("(material.issued, id "))
     }
 
-    @Test(arguments: ["DELETE FROM events; DELETE FROM ledger_head", "DELETE FROM events WHERE seq > 100; UPDATE ledger_head SET seq = 100, hash = (SELECT hash FROM events WHERE seq = 100)"])
+    @Test(arguments: [
+        "DELETE FROM events; DELETE FROM ledger_head",
+        "DELETE FROM events WHERE seq > 100; UPDATE ledger_head SET seq = 100, hash = (SELECT hash FROM events WHERE seq = 100)",
+    ])
     func projectionsWithoutTheirLedgerFailPlainVerify(sql: String) throws {
         try tamper(sql)
         let verify = cli.run("audit", "verify")

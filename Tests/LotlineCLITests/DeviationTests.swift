@@ -32,8 +32,9 @@ import Testing
         #expect(needless.stderr.hasPrefix("error[deviation-not-needed]"))
         #expect(try cli.eventCount() == before)
 
-        #expect(try cli.ok("issue", "R26331-0002", "4", "--wo", "WO26-0001", "--deviation", "SUBST").hasPrefix(
-            "Issued 4 ea of R26331-0002 to WO26-0001 (off the BOM: SUBST)"))
+        #expect(
+            try cli.ok("issue", "R26331-0002", "4", "--wo", "WO26-0001", "--deviation", "SUBST").hasPrefix(
+                "Issued 4 ea of R26331-0002 to WO26-0001 (off the BOM: SUBST)"))
         let show = try cli.ok("wo", "show", "WO26-0001")
         #expect(show.contains("OFF THE BOM"))
         #expect(show.split(separator: "\n").contains { $0.hasPrefix("R26331-0002") && $0.hasSuffix("SUBST") })

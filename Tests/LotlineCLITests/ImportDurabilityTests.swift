@@ -25,7 +25,9 @@ import Testing
     /// What a plant holds, by key: every lot with its quantity and status, and every work order with its status.
     func contents(_ path: String) throws -> [String] {
         let store = try LotlineStore(path: path)
-        let lots = try store.lots(LotFilter(), today: CalendarDate(year: 2026, month: 11, day: 27)).map { "\($0.number) \($0.quantity) \($0.storedStatus.rawValue)" }
+        let lots = try store.lots(LotFilter(), today: CalendarDate(year: 2026, month: 11, day: 27)).map {
+            "\($0.number) \($0.quantity) \($0.storedStatus.rawValue)"
+        }
         let orders = try store.workOrders().map { "\($0.number) \($0.item) \($0.status.rawValue)" }
         return lots.sorted() + orders.sorted()
     }
@@ -41,7 +43,8 @@ import Testing
         let cli = try CLIHarness()
         let file = try history(cli)
         let reference = cli.directory.appendingPathComponent("reference.sqlite").path
-        let clean = CLIRunner.run(["import", file, "--db", reference, "--as", "importer"], environment: [:], now: CLIHarness.now, timeZone: CLIHarness.utc)
+        let clean = CLIRunner.run(
+            ["import", file, "--db", reference, "--as", "importer"], environment: [:], now: CLIHarness.now, timeZone: CLIHarness.utc)
         try #require(clean.exitCode == 0, "\(clean.stderr)")
         let digest = try #require(ImportSource.file(file)).digest
 

@@ -63,20 +63,20 @@ import Testing
         let cli = try CLIHarness()
         let file = cli.directory.appendingPathComponent("erp.jsonl").path
         try """
-            {"command":"item add","part":"RAW","description":"raw bar","uom":"kg"}
-            {"command":"item add","part":"HT","description":"heat treated","uom":"ea"}
-            {"command":"supplier add","code":"S","name":"Steel Co","approved":true}
-            {"command":"bom add","item":"HT","component":"RAW","qty":"1"}
-            {"command":"routing add","item":"HT","seq":10,"name":"Heat treat","work_center":"OUTSIDE","special_process":"HEAT-TREAT"}
-            {"command":"receive","item":"RAW","qty":"10","supplier":"S","supplier_lot":"A","heat":"HA","at":"2019-05-02T07:00Z"}
-            {"command":"wo create","item":"HT","qty":"2","number":"MO-3","at":"2019-05-02T08:00Z"}
-            {"command":"wo release","number":"MO-3","at":"2019-05-02T08:00Z"}
-            {"command":"issue","lot":"R19122-0001","qty":"2","wo":"MO-3","at":"2019-05-02T08:10Z"}
-            {"command":"op start","wo":"MO-3","seq":10,"at":"2019-05-02T08:20Z"}
-            {"command":"op consume","wo":"MO-3","seq":10,"lot":"R19122-0001","qty":"2","at":"2019-05-02T08:30Z"}
-            {"command":"op complete","wo":"MO-3","seq":10,"good":"2","at":"2019-05-02T12:00Z"}
-            {"command":"produce","wo":"MO-3","qty":"2","lot":"P19122-0001","at":"2019-05-02T13:00Z"}
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+        {"command":"item add","part":"RAW","description":"raw bar","uom":"kg"}
+        {"command":"item add","part":"HT","description":"heat treated","uom":"ea"}
+        {"command":"supplier add","code":"S","name":"Steel Co","approved":true}
+        {"command":"bom add","item":"HT","component":"RAW","qty":"1"}
+        {"command":"routing add","item":"HT","seq":10,"name":"Heat treat","work_center":"OUTSIDE","special_process":"HEAT-TREAT"}
+        {"command":"receive","item":"RAW","qty":"10","supplier":"S","supplier_lot":"A","heat":"HA","at":"2019-05-02T07:00Z"}
+        {"command":"wo create","item":"HT","qty":"2","number":"MO-3","at":"2019-05-02T08:00Z"}
+        {"command":"wo release","number":"MO-3","at":"2019-05-02T08:00Z"}
+        {"command":"issue","lot":"R19122-0001","qty":"2","wo":"MO-3","at":"2019-05-02T08:10Z"}
+        {"command":"op start","wo":"MO-3","seq":10,"at":"2019-05-02T08:20Z"}
+        {"command":"op consume","wo":"MO-3","seq":10,"lot":"R19122-0001","qty":"2","at":"2019-05-02T08:30Z"}
+        {"command":"op complete","wo":"MO-3","seq":10,"good":"2","at":"2019-05-02T12:00Z"}
+        {"command":"produce","wo":"MO-3","qty":"2","lot":"P19122-0001","at":"2019-05-02T13:00Z"}
+        """.write(toFile: file, atomically: true, encoding: .utf8)
         let result = cli.run("import", file)
         #expect(result.exitCode == 0, "\(result.stdout)")
         let trace = try cli.ok("trace", "backward", "P19122-0001")

@@ -59,7 +59,8 @@ import Testing
     @Test func whereFiltersByTime() throws {
         let cli = try shafts()
         #expect(try cli.ok("trace", "where", "--operator", "jdoe").contains("SN-000002"))
-        #expect(try cli.ok("trace", "where", "--equipment", "LATHE-3", "--to", "2026-11-26") == "Nothing was produced with all of that in that range.\n")
+        #expect(
+            try cli.ok("trace", "where", "--equipment", "LATHE-3", "--to", "2026-11-26") == "Nothing was produced with all of that in that range.\n")
         let none = cli.run("trace", "where", "--from", "2026-11-01")
         #expect(none.exitCode == 65)
         #expect(none.stderr.hasPrefix("error[resource-missing]"))

@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import LotlineCore
 import LotlineStore
 
@@ -36,7 +36,8 @@ struct AuditGroup: ParsableCommand {
             }
             guard projections else { return CLIOutput(text: text, json: report) }
             let audit = try store.verifyProjections()
-            text += String(format: "\nProjections: %d tables, %d rows, compared with the ledger replayed in %.1f s", audit.tables, audit.rows, audit.seconds)
+            text += String(
+                format: "\nProjections: %d tables, %d rows, compared with the ledger replayed in %.1f s", audit.tables, audit.rows, audit.seconds)
             if let difference = audit.difference {
                 return CLIOutput(text: "FAILED: \(difference)\n" + text, json: audit, exitCode: CLIRunner.Exit.integrity)
             }

@@ -148,7 +148,8 @@ extension LotGroup {
             let corrected = try events[0].body() as! LotReceiptCorrected
             var summary = "Corrected receipt of \(corrected.lot) (corrects event \(events[0].corrects ?? 0))"
             if let others = corrected.alsoChanges {
-                summary += "; the heat changes on \(others.count) more lot\(others.count == 1 ? "" : "s") too: "
+                summary +=
+                    "; the heat changes on \(others.count) more lot\(others.count == 1 ? "" : "s") too: "
                     + others.map(\.rawValue).joined(separator: ", ")
             }
             return try context.changed(store, events, summary: summary, lots: [corrected.lot] + (corrected.alsoChanges ?? []))

@@ -177,7 +177,8 @@ enum RecallRenderer {
             let customers = Set(report.leftOut.flatMap(\.customerCodes)).subtracting(report.customers.map(\.customer))
             out += "**Narrowed to \(narrowed.rawValue) and stronger: left out \(lots) lots reached only by "
             out += report.leftOut.map(\.certainty.rawValue).joined(separator: "/")
-            out += " links, and \(customers.count) customers\(customers.isEmpty ? "" : " (" + customers.sorted().map(\.rawValue).joined(separator: ", ") + ")").**\n\n"
+            out +=
+                " links, and \(customers.count) customers\(customers.isEmpty ? "" : " (" + customers.sorted().map(\.rawValue).joined(separator: ", ") + ")").**\n\n"
         }
         return out
     }

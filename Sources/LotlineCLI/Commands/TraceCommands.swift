@@ -55,7 +55,8 @@ struct TraceGroup: ParsableCommand {
 
     struct Where: StoreCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Every lot and serial made at an operation that ran with all the named machine, tool, operator, processor and parameters; with --forward, everything made from them too.",
+            abstract:
+                "Every lot and serial made at an operation that ran with all the named machine, tool, operator, processor and parameters; with --forward, everything made from them too.",
             discussion: """
                 Dimensions combine with AND on one operation: `--equipment PRESS-4 --tool DIE-17` finds what was made where the die \
                 ran in that press. --param takes NAME (recorded at all), NAME=VALUE, or NAME>VALUE, >=, <, <= (numbers compare as \
@@ -210,7 +211,8 @@ enum TraceRenderer {
                     link?.certainty.rawValue ?? "", node.pathCertainty.rawValue, link?.workOrder?.rawValue ?? "",
                     link?.operationSeq.map(String.init) ?? "",
                     link?.equipment?.rawValue ?? "", link?.tool?.rawValue ?? "", link?.operatorCode?.rawValue ?? "", link?.at ?? "",
-                    node.receipt?.supplier.rawValue ?? "", node.receipt?.supplierLot ?? "", node.receipt?.heat ?? node.mixedHeats?.joined(separator: "|") ?? "", node.receipt?.certificate ?? "",
+                    node.receipt?.supplier.rawValue ?? "", node.receipt?.supplierLot ?? "",
+                    node.receipt?.heat ?? node.mixedHeats?.joined(separator: "|") ?? "", node.receipt?.certificate ?? "",
                 ]
                 if node.shipments.isEmpty {
                     rows.append(base + ["", "", "", ""])
@@ -271,7 +273,8 @@ struct ReachedLot: Encodable {
     }
 
     static func csv(_ rows: [ReachedLot]) -> String {
-        let lines = [["depth", "lot", "item", "relation", "path_certainty", "via"]]
+        let lines =
+            [["depth", "lot", "item", "relation", "path_certainty", "via"]]
             + rows.map { [String($0.depth), $0.lot, $0.item, $0.relation, $0.pathCertainty.rawValue, $0.via ?? ""] }
         return lines.map { $0.map(TraceRenderer.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }

@@ -78,7 +78,10 @@ struct WorkOrderGroup: ParsableCommand {
                     rows: order.operations.map { op in
                         [
                             String(op.seq), op.routing.name, op.status.rawValue, op.equipment?.rawValue ?? missing("equipment", op),
-                            op.tool?.rawValue ?? "-", op.operatorCode?.rawValue ?? missing("operator", op), op.processor.map { "\($0) (\(op.processorCertificate ?? "no cert"))" + (op.jobCertificate.map { " job cert \($0)" } ?? "") } ?? "-",
+                            op.tool?.rawValue ?? "-", op.operatorCode?.rawValue ?? missing("operator", op),
+                            op.processor.map {
+                                "\($0) (\(op.processorCertificate ?? "no cert"))" + (op.jobCertificate.map { " job cert \($0)" } ?? "")
+                            } ?? "-",
                         ]
                     }
                 ).render()
