@@ -47,7 +47,9 @@ import Testing
     @Test func aLotIsReworkedIntoANewLotOfItsOwnItemAndTheTraceFollows() throws {
         let cli = try plant()
         try cli.ok("issue", "R26331-0001", "4", "--wo", "WO26-0001")
-        try cli.ok("op", "start", "WO26-0001", "10", "--equipment", "LATHE-3", "--operator", "JDOE")
+        #expect(
+            try cli.ok("op", "start", "WO26-0001", "10", "--equipment", "LATHE-3", "--operator", "JDOE")
+                == "Started WO26-0001 operation 10 on LATHE-3 by JDOE\n")
         try cli.ok("op", "consume", "WO26-0001", "10", "R26331-0001", "4")
         try cli.ok("produce", "WO26-0001", "2")
         // The shafts fail a check and are reworked on an order for shafts.

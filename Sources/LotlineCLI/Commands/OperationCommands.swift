@@ -27,7 +27,7 @@ struct OperationGroup: ParsableCommand {
             var where_ = started.equipment.map { "on \($0)" } ?? ""
             if let tool = started.tool { where_ += " with \(tool)" }
             if let processor = started.processor { where_ = "at \(processor) (\(started.processorCertificate ?? ""))" }
-            return CLIOutput(text: "Started \(started.workOrder) operation \(started.seq) \(where_) by \(started.operatorCode)", json: started)
+            return CLIOutput(text: "Started \(started.workOrder) operation \(started.seq) \(where_) by \(started.operatorCode?.rawValue ?? "(operator not recorded)")", json: started)
         }
     }
 
