@@ -34,19 +34,3 @@ public struct RecordImportProgress: LotlineCommand {
         [PendingEvent(progress)]
     }
 }
-
-/// Where earlier runs left an import of one file.
-public struct ImportPosition: Sendable, Hashable, Codable {
-    public var source: String
-    public var digest: String
-    /// The last line committed; every line up to it was applied or refused already.
-    public var line: Int
-    public var finished: Bool
-
-    public init(source: String, digest: String, line: Int, finished: Bool) {
-        self.source = source
-        self.digest = digest
-        self.line = line
-        self.finished = finished
-    }
-}

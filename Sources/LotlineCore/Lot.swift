@@ -24,6 +24,13 @@ public struct Lot: Sendable, Hashable, Codable {
     /// Every heat the lot's material is known to come from directly: its own, or all of a composite's.
     public var heats: [String] { mixedHeats ?? heat.map { [$0] } ?? [] }
 
+    /// The heats of several lots, in order, each once: what a composite of them mixes.
+    public static func heats(of lots: [Lot]) -> [String] {
+        var heats: [String] = []
+        for heat in lots.flatMap(\.heats) where !heats.contains(heat) { heats.append(heat) }
+        return heats
+    }
+
     public init(
         number: LotNumber, item: PartNumber, quantity: Quantity, storedStatus: LotStatus, heldFrom: LotStatus? = nil,
         location: LocationCode? = nil, origin: LotOrigin, supplier: SupplierCode? = nil, supplierLot: String? = nil,

@@ -54,8 +54,7 @@ public struct MergeLots: LotlineCommand {
         } else {
             (output, sequence) = try numbers.generate(.merge, .init(day: context.today, item: first.item))
         }
-        var heats: [String] = []
-        for heat in inputs.flatMap(\.heats) where !heats.contains(heat) { heats.append(heat) }
+        let heats = Lot.heats(of: inputs)
         let event = LotsMerged(
             output: output, item: first.item, inputs: inputs.map { LotPortion(lot: $0.number, quantity: $0.quantity) },
             quantity: Quantity(inputs.reduce(Decimal(0)) { $0 + $1.quantity.amount }, first.quantity.unit),

@@ -55,9 +55,7 @@ public final class CommandBatch {
             workOrders.clear()
             try db.run(sql: "ROLLBACK TO SAVEPOINT command")
             try db.run(sql: "RELEASE SAVEPOINT command")
-            // The ledger found a control character in what it would store; name the field the command took it in.
-            if (error as? LotlineError)?.code == "control-character" { try TextInput.requireNoControlCharacters(in: command) }
-            throw error
+            try Ledger.nameControlCharacterField(of: error, in: command)
         }
         workOrders.forget(changedBy: events)
         self.head = head

@@ -51,11 +51,11 @@ public struct ImportSource: Sendable, Hashable {
 private struct RolledBack: Error {}
 
 extension LotlineStore {
-    /// How far earlier runs got with the file of this digest, if any run committed anything.
-    public func importPosition(_ digest: String) throws -> ImportPosition? {
+    /// How far earlier runs got with the file of this digest (the last progress recorded), if any run committed anything.
+    public func importPosition(_ digest: String) throws -> ImportProgressed? {
         try read { db in
             try db.fetchRow(sql: "SELECT * FROM imports WHERE digest = ?", arguments: [digest]).map {
-                ImportPosition(source: $0["source"], digest: $0["digest"], line: $0["last_line"], finished: $0["finished"])
+                ImportProgressed(source: $0["source"], digest: $0["digest"], line: $0["last_line"], finished: $0["finished"])
             }
         }
     }

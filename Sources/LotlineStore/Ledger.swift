@@ -65,6 +65,13 @@ enum Ledger {
         }
     }
 
+    /// Rethrows a refusal; when the ledger found a control character in what it would store, names the field of the
+    /// command that carried it instead (reflection runs only on this refusal, never on the hot path).
+    static func nameControlCharacterField(of error: any Error, in command: some LotlineCommand) throws -> Never {
+        if (error as? LotlineError)?.code == "control-character" { try TextInput.requireNoControlCharacters(in: command) }
+        throw error
+    }
+
     /// Refuses an external id some event already carries: the same source record is never applied twice.
     static func requireNew(ref: String, db: Database) throws {
         guard let row = try db.fetchRow(sql: "SELECT seq, type, business_time FROM events WHERE ref = ?", arguments: [ref]) else { return }

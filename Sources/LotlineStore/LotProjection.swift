@@ -128,12 +128,8 @@ enum LotProjection {
     /// Every heat the lots come from, in order, each once: a composite's mixed heats, or a lot's own supplier heat.
     /// Merges recorded before the ledger kept heats get theirs this way, so a rebuild and the v4 migration agree.
     static func heats(of lots: [LotNumber], db: Database) throws -> [String] {
-        var heats: [String] = []
-        for lot in lots {
-            guard let found = try SQLiteLedgerState(db: db).lot(lot) else { continue }
-            for heat in found.heats where !heats.contains(heat) { heats.append(heat) }
-        }
-        return heats
+        let state = SQLiteLedgerState(db: db)
+        return Lot.heats(of: try lots.compactMap { try state.lot($0) })
     }
 
     /// Sets the mixed heats of the merged and split lots among `lots` again from their parents, oldest first, so each

@@ -124,10 +124,14 @@ public final class LotlineStore: Sendable {
         _ command: some LotlineCommand, actor: String, at date: Date = Date(), timeZone: TimeZone = .current
     ) throws -> [LedgerEvent] {
         let context = CommandContext(actor: try TextInput.actor(actor), now: BusinessTime(date: date, timeZone: timeZone), timeZone: timeZone)
-        try TextInput.requireNoControlCharacters(in: command)
-        let events = try write { db in
-            let pending = try command.decide(SQLiteLedgerState(db: db, traceIndex: traceIndex), context)
-            return try Ledger.append(pending, context: context, recordedAt: date, db: db)
+        let events: [LedgerEvent]
+        do {
+            events = try write { db in
+                let pending = try command.decide(SQLiteLedgerState(db: db, traceIndex: traceIndex), context)
+                return try Ledger.append(pending, context: context, recordedAt: date, db: db)
+            }
+        } catch {
+            try Ledger.nameControlCharacterField(of: error, in: command)
         }
         try read { db in try traceIndex.update(db) }
         return events

@@ -246,7 +246,7 @@ enum Rows {
             supplierLot: row[9], heat: row[10], certificate: row[11], purchaseOrder: row[12],
             expiresOn: (row[13] as String?).flatMap { try? CalendarDate.parse($0) },
             createdAt: (try? BusinessTime.parse(row[14], timeZone: .utc)) ?? BusinessTime(date: Date(timeIntervalSince1970: 0), offsetSeconds: 0))
-        lot.mixedHeats = (row[15] as String?).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
+        lot.mixedHeats = strings(row[15])
         return lot
     }
 }
