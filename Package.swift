@@ -20,7 +20,7 @@ let package = Package(
     targets: [
         .target(
             name: "LotlineCore",
-            dependencies: [],
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -47,7 +47,8 @@ let package = Package(
             dependencies: ["LotlineCLI"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LotlineCoreTests", dependencies: ["LotlineCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LotlineCoreTests", dependencies: ["LotlineCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .testTarget(name: "LotlineStoreTests", dependencies: ["LotlineStore", "LotlineCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LotlineCLITests",

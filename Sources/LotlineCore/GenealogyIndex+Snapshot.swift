@@ -1,12 +1,13 @@
 import Foundation
 
 /// The index as bytes, so a process can start from a saved copy instead of reading every link from the database. The
-/// file names the ledger position it includes (sequence number and that event's hash); whoever loads it checks that
-/// position against the ledger and catches up from there.
+/// file names the ledger position it includes (sequence number and that event's hash) and ends with the SHA-256 of
+/// everything before it, that position included, so the seal is bound to the ledger head the index was built at;
+/// whoever loads it checks the seal, then that position against the ledger, and catches up from there.
 extension GenealogyIndex {
     static let snapshotMagic: UInt64 = 0x3130_5844_4954_4C4C  // "LLTIDX01"
     /// Bumped whenever the layout or the meaning of any stored array changes; other versions are not read.
-    static let snapshotVersion: UInt32 = 4
+    static let snapshotVersion: UInt32 = 5
 
     /// The ledger position a snapshot includes.
     public struct SnapshotPosition: Equatable, Sendable {

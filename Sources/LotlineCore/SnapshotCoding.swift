@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Where a snapshot's bytes go: a file as they are written, or memory.
@@ -17,10 +18,10 @@ public struct SnapshotBytes: SnapshotSink {
 }
 
 /// Writes plain values and arrays of them as raw bytes (each array preceded by its count) straight from their storage
-/// to a sink, checksumming on the way: saving a large index copies nothing.
+/// to a sink, hashing them (SHA-256) on the way: saving a large index copies nothing.
 public struct SnapshotWriter<Sink: SnapshotSink> {
     public private(set) var sink: Sink
-    private var checksum = SnapshotChecksum()
+    private var digest = SHA256()
 
     public init(_ sink: Sink) {
         self.sink = sink
@@ -35,60 +36,14 @@ public struct SnapshotWriter<Sink: SnapshotSink> {
         try values.withUnsafeBytes { try write($0) }
     }
 
-    /// Ends the snapshot with a checksum of everything before it.
+    /// Ends the snapshot with the SHA-256 of everything before it.
     public mutating func seal() throws {
-        let sum = checksum.value
-        try withUnsafeBytes(of: sum) { try sink.write($0) }
+        try digest.finalize().withUnsafeBytes { try sink.write($0) }
     }
 
     private mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
-        checksum.add(bytes)
+        digest.update(bufferPointer: bytes)
         try sink.write(bytes)
-    }
-}
-
-/// A 64-bit checksum over a byte stream, eight bytes at a time however the stream is cut: catches a truncated or
-/// damaged file, not a forged one.
-struct SnapshotChecksum {
-    private var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
-    private var count = 0
-    /// Bytes of an unfinished word (the low `count % 8` bytes).
-    private var carry: UInt64 = 0
-
-    mutating func add(_ data: UnsafeRawBufferPointer) {
-        var i = 0
-        // Finish a word started by an earlier piece, byte by byte.
-        while count % 8 != 0 && i < data.count {
-            carry |= UInt64(data[i]) << (UInt64(count % 8) * 8)
-            count += 1
-            i += 1
-            if count % 8 == 0 { mix(carry) }
-        }
-        while data.count - i >= 8 {
-            mix(data.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            i += 8
-            count += 8
-        }
-        while i < data.count {
-            if count % 8 == 0 { carry = 0 }
-            carry |= UInt64(data[i]) << (UInt64(count % 8) * 8)
-            count += 1
-            i += 1
-        }
-    }
-
-    var value: UInt64 {
-        var copy = self
-        if count % 8 != 0 { copy.mix(carry) }
-        copy.hash ^= UInt64(count)
-        copy.mix(0)
-        return copy.hash ^ (copy.hash >> 29)
-    }
-
-    @inline(__always)
-    private mutating func mix(_ word: UInt64) {
-        hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
-        hash ^= hash >> 32
     }
 }
 
@@ -97,13 +52,13 @@ public struct SnapshotReader {
     private let data: UnsafeRawBufferPointer
     private var offset = 0
 
-    /// Checks the trailing checksum; nil if the file is too short or does not match.
+    /// Checks the trailing SHA-256; nil if the file is too short or does not match.
     public init?(sealed data: UnsafeRawBufferPointer) {
-        guard data.count >= 8 else { return nil }
-        let body = UnsafeRawBufferPointer(rebasing: data[0..<(data.count - 8)])
-        var checksum = SnapshotChecksum()
-        checksum.add(body)
-        guard data.loadUnaligned(fromByteOffset: data.count - 8, as: UInt64.self) == checksum.value else { return nil }
+        let sealSize = SHA256.byteCount
+        guard data.count >= sealSize else { return nil }
+        let body = UnsafeRawBufferPointer(rebasing: data[0..<(data.count - sealSize)])
+        let seal = UnsafeRawBufferPointer(rebasing: data[(data.count - sealSize)...])
+        guard SHA256.hash(data: body).elementsEqual(seal) else { return nil }
         self.data = body
     }
 

@@ -56,7 +56,7 @@ extension DemoPlantTests {
         let path = LotlineStore.traceIndexSnapshotPath(database: cli.db)
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let (saved, position) = try data.withUnsafeBytes { try GenealogyIndex.fromSnapshot($0) }
-        // Drop one shipped serial's link to its shaft and write the index back with a valid checksum, as a forger would.
+        // Drop one shipped serial's link to its shaft and write the index back with a valid SHA-256 seal, as a forger would.
         var links: [GenealogyIndex.Link] = []
         for lot in saved.lotNumbers { links += saved.edges(of: lot, .forward).map(saved.link) }
         let dropped = try #require(links.first { $0.output == "SN-000001" })

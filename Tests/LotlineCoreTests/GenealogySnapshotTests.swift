@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 
@@ -73,7 +74,7 @@ import Testing
             damaged[position] ^= 0x40
             #expect(throws: SnapshotError.self) { try damaged.withUnsafeBytes { try GenealogyIndex.fromSnapshot($0) } }
         }
-        for length in [0, 7, 8, bytes.count / 3, bytes.count - 8] {
+        for length in [0, 7, 8, 32, bytes.count / 3, bytes.count - 32, bytes.count - 1] {
             let truncated = Array(bytes.prefix(length))
             #expect(throws: SnapshotError.self) { try truncated.withUnsafeBytes { try GenealogyIndex.fromSnapshot($0) } }
         }
@@ -89,23 +90,16 @@ import Testing
         #expect(throws: SnapshotError.self) { try writer.sink.bytes.withUnsafeBytes { try GenealogyIndex.fromSnapshot($0) } }
     }
 
-    @Test func theChecksumDoesNotDependOnHowTheStreamIsCut() {
-        var random = SeededRandom(seed: 9)
-        let bytes = (0..<1_003).map { _ in UInt8.random(in: 0...255, using: &random) }
-        var whole = SnapshotChecksum()
-        bytes.withUnsafeBytes { whole.add($0) }
-        for _ in 0..<20 {
-            var pieces = SnapshotChecksum()
-            var start = 0
-            while start < bytes.count {
-                let end = min(bytes.count, start + Int.random(in: 0...17, using: &random))
-                bytes[start..<end].withUnsafeBytes { pieces.add($0) }
-                start = end
-            }
-            #expect(pieces.value == whole.value)
-        }
-        var shorter = SnapshotChecksum()
-        bytes.dropLast().withUnsafeBytes { shorter.add($0) }
-        #expect(shorter.value != whole.value)
+    @Test func theSealIsTheSHA256OfEverythingBeforeItHeadIncluded() throws {
+        var index = sampleIndex(seed: 9)
+        let head = GenealogyIndex.SnapshotPosition(seq: 7, hash: "5d41402abc4b2a76b9719d911017c592")
+        let bytes = index.snapshot(at: head)
+        let body = bytes.dropLast(SHA256.byteCount)
+        #expect(Array(SHA256.hash(data: Array(body))) == Array(bytes.suffix(SHA256.byteCount)))
+        // The head it names is under the seal: another head with the old seal is refused.
+        var moved = bytes
+        let at = try #require(moved.firstRange(of: Array(head.hash.utf8))).lowerBound
+        moved[at] = UInt8(ascii: "6")
+        #expect(throws: SnapshotError.self) { try moved.withUnsafeBytes { try GenealogyIndex.fromSnapshot($0) } }
     }
 }
