@@ -154,7 +154,11 @@ public final class LotlineStore: Sendable {
         } catch {
             // A rule may have brought the index up to events later rolled back; then it must be built again.
             try? read { db in try traceIndex.invalidateIfAhead(db) }
-            throw error
+            guard let failure = error as? LotlineError, failure.kind == .storage, let head = try? read(LedgerHead.read) else { throw error }
+            // The file failed under the write: say where the ledger ends, which is what the next command builds on.
+            throw LotlineError(
+                failure.kind, failure.code, "\(failure.message); the last committed event is #\(head.seq) (\(head.hash.prefix(16))…)",
+                value: failure.value)
         }
     }
 

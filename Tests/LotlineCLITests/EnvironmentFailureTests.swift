@@ -1,9 +1,11 @@
 import Foundation
 import GRDB
 import LotlineCLI
+import LotlineCore
+import LotlineStore
 import Testing
 
-/// Clear answers when the environment fails: a busy database, a read-only evidence copy, a damaged file.
+/// Clear answers when the environment fails: a busy database, a read-only evidence copy, a damaged file, a full disk.
 @Suite(.serialized) struct EnvironmentFailureTests {
     func run(_ cli: CLIHarness, _ arguments: [String], environment: [String: String] = [:]) -> CLIResult {
         CLIRunner.run(arguments + ["--db", cli.db, "--as", "clerk"], environment: environment, now: CLIHarness.now, timeZone: CLIHarness.utc)
@@ -83,5 +85,68 @@ import Testing
         let other = notADatabase.run("lot", "list")
         #expect(other.exitCode == 74)
         #expect(other.stderr.hasPrefix("error[database-damaged]"), "\(other.stderr)")
+    }
+
+    /// Runs the `lotline` binary as on a disk with `bytes` left: any file write past that size fails (RLIMIT_FSIZE, with
+    /// SIGXFSZ ignored so the write returns an error, as a full disk does, instead of killing the process).
+    func lotlineOnAFullDisk(bytes: Int, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(max(1, bytes / 512)); exec \"$0\" \"$@\"", ImportDurabilityTests.binary.path] + arguments
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stdout, stderr)
+    }
+
+    @Test func aFullDiskRefusesTheCommandNamesTheLastCommittedEventAndLosesNothing() throws {
+        let cli = try CLIHarness.plant()
+        let before = try cli.eventCount()
+        // Another process has the database open (as the server or a station would), so the write fails in the log,
+        // not while setting it up.
+        let other = try DatabasePool(path: cli.db)
+        try withExtendedLifetime(other) {
+            _ = try other.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") }
+            let full = try lotlineOnAFullDisk(bytes: 512, ["lot", "move", "R26331-0001", "--to", "RACK-A1", "--db", cli.db, "--as", "clerk"])
+            #expect(full.status == 74, "\(full.stderr)")
+            #expect(full.stderr.hasPrefix("error[io-error]") || full.stderr.hasPrefix("error[disk-full]"), "\(full.stderr)")
+            #expect(full.stderr.contains("the command was not committed, earlier ones are"))
+            #expect(full.stderr.contains("the last committed event is #\(before) ("), "\(full.stderr)")
+            #expect(try cli.eventCount() == before)
+            #expect(cli.run("audit", "verify", "--projections").exitCode == 0)
+        }
+        let lot = try cli.ok("lot", "show", "R26331-0001")
+        #expect(!lot.contains("RACK-A1"), "the refused move left the lot where it was")
+        #expect(cli.run("lot", "move", "R26331-0001", "--to", "RACK-A1").exitCode == 0, "with room again, the same command goes through")
+    }
+
+    @Test func anImportThatFillsTheDiskSaysWhichLineWasLastCommittedAndResumesThere() throws {
+        let cli = try CLIHarness()
+        let file = try ImportDurabilityTests().history(cli)
+        let reference = cli.directory.appendingPathComponent("reference.sqlite").path
+        let clean = CLIRunner.run(["import", file, "--db", reference, "--as", "importer"], now: CLIHarness.now, timeZone: CLIHarness.utc)
+        try #require(clean.exitCode == 0, "\(clean.stderr)")
+        _ = try LotlineStore(path: cli.db)  // the database exists, empty
+        let other = try DatabasePool(path: cli.db)
+        let stopped = try withExtendedLifetime(other) {
+            _ = try other.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") }
+            return try lotlineOnAFullDisk(bytes: 1_500_000, ["import", file, "--db", cli.db, "--as", "importer"])
+        }
+        #expect(stopped.status == 74, "\(stopped.stdout)\(stopped.stderr)")
+        let match = try #require(stopped.stderr.firstMatch(of: /lines up to (\d+) are committed; run the same import again to resume/), "\(stopped.stderr)")
+        let committed = try #require(Int(match.1))
+        let digest = try #require(ImportSource.file(file)).digest
+        #expect(committed > 0, "the disk filled after some transactions, not before the first")
+        #expect(try LotlineStore(path: cli.db).importPosition(digest)?.line == committed)
+        #expect(cli.run("audit", "verify").exitCode == 0)
+
+        let resumed = try cli.ok("import", file)
+        #expect(resumed.hasPrefix("Resumed history.jsonl after line \(committed), committed by an earlier run.\n"), "\(resumed)")
+        #expect(try ImportDurabilityTests().contents(cli.db) == ImportDurabilityTests().contents(reference))
     }
 }
