@@ -1,17 +1,20 @@
 import Foundation
 import LotlineCore
 
-/// What a command prints: text for people, one JSON document for `--json`.
+/// What a command prints: text for people, one JSON document for `--json`. The JSON is encoded only when asked for:
+/// encoding a large answer costs a one-off process more than the answer itself.
 struct CLIOutput {
     var text: String
-    var jsonText: String
+    private let encodeJSON: () -> String
     var exitCode: Int32 = 0
 
     init(text: String, json: some Encodable, exitCode: Int32 = 0) {
         self.text = text.hasSuffix("\n") || text.isEmpty ? text : text + "\n"
-        self.jsonText = JSONOutput.encode(json)
+        self.encodeJSON = { JSONOutput.encode(json) }
         self.exitCode = exitCode
     }
+
+    var jsonText: String { encodeJSON() }
 }
 
 /// Stable JSON: snake_case keys, sorted, pretty-printed.

@@ -16,7 +16,7 @@ public final class LotlineStore: Sendable {
 
     enum ReadOnlyReason: Sendable { case busy, notWritable }
 
-    /// Opens (creating if needed) a database file in WAL mode with synchronous=FULL and foreign keys on. A file this
+    /// Opens (creating if needed) a database file in WAL mode with synchronous=FULL and foreign keys on; opening reads only. A file this
     /// process cannot write (an auditor's evidence copy), or one whose write lock another process holds past the busy
     /// timeout while it is being opened, is opened for reading: reads, traces and `audit verify` work, writes are refused.
     public convenience init(path: String, busyTimeout: TimeInterval = 10) throws {
@@ -24,11 +24,18 @@ public final class LotlineStore: Sendable {
         let snapshotPath = LotlineStore.traceIndexSnapshotPath(database: path)
         let sidecars = ["-wal", "-shm"].map { path + $0 }.filter { !FileManager.default.fileExists(atPath: $0) }
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            // GRDB's WAL set-up, run after `prepareDatabase`, sets the writer to synchronous=NORMAL, which can lose the
-            // last acknowledged commits on power failure. The pool keeps one writer connection for its life: set it back.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            self.init(writer: pool, traceIndex: TraceIndexHolder(snapshotPath: snapshotPath), path: path)
+            // One connection: a process runs one command at a time. Not a pool: GRDB's pool set-up writes a transaction
+            // (and syncs it) whenever the -wal file is absent, which is every time the last process closed the file, so
+            // a trace would take the write lock; and it resets synchronous to NORMAL, which can lose acknowledged commits.
+            var walConfiguration = configuration
+            walConfiguration.prepareDatabase { db in
+                // A no-op on a file already in WAL mode; converts a new one.
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                    throw DatabaseError(resultCode: .SQLITE_CANTOPEN, message: "could not put \(path) in WAL mode")
+                }
+            }
+            let queue = try DatabaseQueue(path: path, configuration: walConfiguration)
+            self.init(writer: queue, traceIndex: TraceIndexHolder(snapshotPath: snapshotPath), path: path)
         } catch let error as DatabaseError {
             let reason: ReadOnlyReason? =
                 switch error.resultCode {

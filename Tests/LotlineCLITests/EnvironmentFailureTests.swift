@@ -31,6 +31,22 @@ import Testing
         #expect(run(cli, ["lot", "move", "R26331-0001", "--to", "RACK-A1"]).exitCode == 0, "once the lock is gone, writes go through")
     }
 
+    @Test func openingTakesNoWriteLockSoAStoreOpenedDuringAnotherWriteCanWriteOnceItEnds() throws {
+        let cli = try CLIHarness.plant()
+        let before = try cli.eventCount()
+        let holder = try DatabaseQueue(path: cli.db)
+        let store = try holder.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            defer { try? db.execute(sql: "ROLLBACK") }
+            let store = try LotlineStore(path: cli.db, busyTimeout: 0.2)
+            #expect(try store.eventCount() == before)
+            return store
+        }
+        // Opened as a writer, not as a read-only fallback: the lock is free now, so the write goes through.
+        try store.execute(MoveLot(lot: "R26331-0001", to: "RACK-A1"), actor: "clerk")
+        #expect(try cli.eventCount() == before + 1)
+    }
+
     @Test func aReadOnlyEvidenceCopyIsReadTracedAndVerifiedWithoutLeavingFilesBehind() throws {
         let cli = try CLIHarness.plant()
         try cli.ok("lot", "split", "R26331-0001", "--qty", "100")

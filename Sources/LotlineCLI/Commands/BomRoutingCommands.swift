@@ -8,7 +8,7 @@ struct BomGroup: ParsableCommand {
         subcommands: [Add.self, Remove.self, Show.self])
 
     struct Add: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a component (or change its quantity per unit).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a component (or change its quantity per unit).")
         @Argument var item: String
         @Argument var component: String
         @Argument(help: "Quantity of the component per one unit of the item.") var qty: String
@@ -22,7 +22,7 @@ struct BomGroup: ParsableCommand {
     }
 
     struct Remove: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a component.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a component.")
         @Argument var item: String
         @Argument var component: String
         @OptionGroup var global: GlobalOptions
@@ -35,7 +35,7 @@ struct BomGroup: ParsableCommand {
     }
 
     struct Show: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Show an item's bill of material and routing.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an item's bill of material and routing.")
         @Argument var item: String
         @OptionGroup var global: GlobalOptions
 
@@ -65,7 +65,7 @@ struct RoutingGroup: ParsableCommand {
         commandName: "routing", abstract: "Routings: the operations that make an item.", subcommands: [Add.self, Remove.self])
 
     struct Add: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an operation (or change it).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an operation (or change it).")
         @Argument var item: String
         @Argument var seq: Int
         @Option var name: String
@@ -87,7 +87,7 @@ struct RoutingGroup: ParsableCommand {
     }
 
     struct Remove: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove an operation.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove an operation.")
         @Argument var item: String
         @Argument var seq: Int
         @OptionGroup var global: GlobalOptions

@@ -5,7 +5,7 @@ import LotlineStore
 
 /// Builds a small sample plant by running real `lotline` commands, printing each one and what it answered.
 struct Demo: StoreCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "demo", 
         abstract: "Build a sample plant (receipts, inspections, work orders, serials, shipments, a bad heat) and show what to try next.")
     @OptionGroup var global: GlobalOptions
 

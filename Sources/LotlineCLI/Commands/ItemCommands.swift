@@ -7,7 +7,7 @@ struct ItemGroup: ParsableCommand {
         commandName: "item", abstract: "Set up and change items (part numbers).", subcommands: [Add.self, List.self, Show.self, Change.self])
 
     struct Add: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an item.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an item.")
         @Argument(help: "Part number.") var part: String
         @Option(help: "What the item is.") var description: String
         @Option(help: "Unit of measure: kg, ea, m, L ...") var uom: String
@@ -35,7 +35,7 @@ struct ItemGroup: ParsableCommand {
     }
 
     struct List: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "List items.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List items.")
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
@@ -52,7 +52,7 @@ struct ItemGroup: ParsableCommand {
     }
 
     struct Show: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one item.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one item.")
         @Argument var part: String
         @OptionGroup var global: GlobalOptions
 
@@ -70,7 +70,7 @@ struct ItemGroup: ParsableCommand {
     }
 
     struct Change: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an item; the change is recorded as an event.")
+        static let configuration = CommandConfiguration(commandName: "change", abstract: "Change an item; the change is recorded as an event.")
         @Argument var part: String
         @Option var description: String?
         @Option var uom: String?

@@ -45,7 +45,7 @@ extension LotGroup {
     }
 
     struct Split: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Split child lots off a lot; each child keeps the parent link.")
+        static let configuration = CommandConfiguration(commandName: "split", abstract: "Split child lots off a lot; each child keeps the parent link.")
         @Argument var lot: String
         @Option(name: .customLong("qty"), help: "Quantity of one child lot; repeat for more children.") var quantities: [String] = []
         @OptionGroup var global: GlobalOptions
@@ -61,7 +61,7 @@ extension LotGroup {
     }
 
     struct Merge: StoreCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "merge", 
             abstract: "Merge whole lots of one item into a composite lot whose parents are every input with its quantity.")
         @Argument(help: "Two or more lots.") var lots: [String]
         @Option(name: .customLong("into"), help: "Number for the composite lot (must match the merge scheme).") var number: String?
@@ -80,7 +80,7 @@ extension LotGroup {
     }
 
     struct Move: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Move a lot to another location.")
+        static let configuration = CommandConfiguration(commandName: "move", abstract: "Move a lot to another location.")
         @Argument var lot: String
         @Option var to: String
         @OptionGroup var global: GlobalOptions
@@ -93,7 +93,7 @@ extension LotGroup {
     }
 
     struct Adjust: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a lot's quantity to what was counted.")
+        static let configuration = CommandConfiguration(commandName: "adjust", abstract: "Set a lot's quantity to what was counted.")
         @Argument var lot: String
         @Option(help: "The counted quantity (0 or more).") var qty: String
         @Option var reason: String
@@ -109,7 +109,7 @@ extension LotGroup {
     }
 
     struct Scrap: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Scrap part of a lot, or all of it.")
+        static let configuration = CommandConfiguration(commandName: "scrap", abstract: "Scrap part of a lot, or all of it.")
         @Argument var lot: String
         @Option(help: "How much; the whole lot when omitted.") var qty: String?
         @Option var reason: String
@@ -126,7 +126,7 @@ extension LotGroup {
     }
 
     struct Correct: StoreCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "correct", 
             abstract: "Correct a lot's receiving data; recorded as a new event that names the receipt it corrects.")
         @Argument var lot: String
         @Option var supplierLot: String?

@@ -11,7 +11,7 @@ struct LotGroup: ParsableCommand {
         ])
 
     struct Show: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a lot with its parents, children and inspections.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a lot with its parents, children and inspections.")
         @Argument(help: "Lot number, typed or scanned.") var lot: String
         @OptionGroup var global: GlobalOptions
 
@@ -45,7 +45,7 @@ struct LotGroup: ParsableCommand {
     }
 
     struct List: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "List lots, filtered by item, status, supplier lot or heat, or location.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List lots, filtered by item, status, supplier lot or heat, or location.")
         @Option var item: String?
         @Option(help: "quarantine, released, on_hold, rejected, expired, consumed, shipped, scrapped.") var status: LotStatus?
         @Option(help: "Supplier lot or heat number; case, spaces and dashes do not matter.") var supplierLot: String?

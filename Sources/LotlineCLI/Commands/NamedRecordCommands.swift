@@ -11,7 +11,7 @@ struct NamedGroup<Kind: NamedKind>: ParsableCommand {
     }
 
     struct Add: StoreCommand {
-        static var configuration: CommandConfiguration { CommandConfiguration(abstract: "Add a \(Kind.noun).") }
+        static var configuration: CommandConfiguration { CommandConfiguration(commandName: "add", abstract: "Add a \(Kind.noun).") }
         @Argument var code: String
         @Option(name: [.customLong("name"), .customLong("description")], help: "Its name or description.") var name: String
         @OptionGroup var global: GlobalOptions
@@ -24,7 +24,7 @@ struct NamedGroup<Kind: NamedKind>: ParsableCommand {
     }
 
     struct List: StoreCommand {
-        static var configuration: CommandConfiguration { CommandConfiguration(abstract: "List \(Kind.plural).") }
+        static var configuration: CommandConfiguration { CommandConfiguration(commandName: "list", abstract: "List \(Kind.plural).") }
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
@@ -35,7 +35,7 @@ struct NamedGroup<Kind: NamedKind>: ParsableCommand {
     }
 
     struct Show: StoreCommand {
-        static var configuration: CommandConfiguration { CommandConfiguration(abstract: "Show one \(Kind.noun).") }
+        static var configuration: CommandConfiguration { CommandConfiguration(commandName: "show", abstract: "Show one \(Kind.noun).") }
         @Argument var code: String
         @OptionGroup var global: GlobalOptions
 
@@ -46,7 +46,7 @@ struct NamedGroup<Kind: NamedKind>: ParsableCommand {
     }
 
     struct Change: StoreCommand {
-        static var configuration: CommandConfiguration { CommandConfiguration(abstract: "Rename a \(Kind.noun); recorded as an event.") }
+        static var configuration: CommandConfiguration { CommandConfiguration(commandName: "change", abstract: "Rename a \(Kind.noun); recorded as an event.") }
         @Argument var code: String
         @Option(name: [.customLong("name"), .customLong("description")], help: "The new name or description.") var name: String
         @OptionGroup var global: GlobalOptions

@@ -9,7 +9,7 @@ struct OperationGroup: ParsableCommand {
         subcommands: [Start.self, Consume.self, Record.self, Complete.self])
 
     struct Start: StoreCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "start", 
             abstract: "Start an operation on a machine with a tool by an operator, or at an accredited outside processor.")
         @Argument var workOrder: String
         @Argument var seq: Int
@@ -32,7 +32,7 @@ struct OperationGroup: ParsableCommand {
     }
 
     struct Consume: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Consume material issued to the order, into a named output when known.")
+        static let configuration = CommandConfiguration(commandName: "consume", abstract: "Consume material issued to the order, into a named output when known.")
         @Argument var workOrder: String
         @Argument var seq: Int
         @Argument var lot: String
@@ -51,7 +51,7 @@ struct OperationGroup: ParsableCommand {
     }
 
     struct Record: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Record process parameters and in-process inspections.")
+        static let configuration = CommandConfiguration(commandName: "record", abstract: "Record process parameters and in-process inspections.")
         @Argument var workOrder: String
         @Argument var seq: Int
         @Option(name: .customLong("param"), help: "NAME=VALUE[UNIT], e.g. temperature=845C; repeat.") var parameters: [String] = []
@@ -75,7 +75,7 @@ struct OperationGroup: ParsableCommand {
     }
 
     struct Complete: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Complete an operation with the good quantity and any scrap.")
+        static let configuration = CommandConfiguration(commandName: "complete", abstract: "Complete an operation with the good quantity and any scrap.")
         @Argument var workOrder: String
         @Argument var seq: Int
         @Option var good: String

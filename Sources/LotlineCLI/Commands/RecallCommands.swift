@@ -13,7 +13,7 @@ struct RecallGroup: ParsableCommand {
     }
 
     struct Start: StoreCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "start", 
             abstract: "Start a recall: hold every affected lot still in the building, in one transaction, and print the report.")
         @Argument(help: "Lot, serial, supplier lot or heat number.") var id: String
         @Option var reason: String
@@ -35,7 +35,7 @@ struct RecallGroup: ParsableCommand {
     }
 
     struct Report: StoreCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "report", 
             abstract: "Report a recall (by its id), or what a recall of any lot, supplier lot or heat would reach.")
         @Argument var id: String
         @Option var viaAncestor: String?
@@ -52,7 +52,7 @@ struct RecallGroup: ParsableCommand {
     }
 
     struct Drill: StoreCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "drill", 
             abstract: "Mock recall: the same report without holds, timed against the four-hour target, and recorded for auditors.")
         @Argument var id: String?
         @Flag(help: "Pick a random receiving lot, as the quarterly drill prescribes.") var random = false
@@ -83,7 +83,7 @@ struct RecallGroup: ParsableCommand {
     }
 
     struct Drills: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Past drills with their times and results, for auditors.")
+        static let configuration = CommandConfiguration(commandName: "drills", abstract: "Past drills with their times and results, for auditors.")
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {

@@ -7,7 +7,7 @@ struct ToolGroup: ParsableCommand {
         commandName: "tool", abstract: "Tools and gauges, and their calibration.", subcommands: [Add.self, Calibrate.self, List.self])
 
     struct Add: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a tool.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a tool.")
         @Argument var code: String
         @Option var name: String
         @Option(help: "Calibration due date, YYYY-MM-DD.") var calibratedUntil: String?
@@ -22,7 +22,7 @@ struct ToolGroup: ParsableCommand {
     }
 
     struct Calibrate: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a calibration; the tool is good until the date.")
+        static let configuration = CommandConfiguration(commandName: "calibrate", abstract: "Record a calibration; the tool is good until the date.")
         @Argument var code: String
         @Option var until: String
         @Option var cert: String?
@@ -36,7 +36,7 @@ struct ToolGroup: ParsableCommand {
     }
 
     struct List: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "List tools with their calibration state today.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List tools with their calibration state today.")
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
@@ -54,7 +54,7 @@ struct OperatorGroup: ParsableCommand {
         commandName: "operator", abstract: "Operators and their qualifications.", subcommands: [Add.self, Qualify.self, List.self])
 
     struct Add: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an operator (badge or user id).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an operator (badge or user id).")
         @Argument var code: String
         @Option var name: String
         @OptionGroup var global: GlobalOptions
@@ -67,7 +67,7 @@ struct OperatorGroup: ParsableCommand {
     }
 
     struct Qualify: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a qualification an operator holds until a date.")
+        static let configuration = CommandConfiguration(commandName: "qualify", abstract: "Record a qualification an operator holds until a date.")
         @Argument var code: String
         @Argument var qualification: String
         @Option var until: String
@@ -83,7 +83,7 @@ struct OperatorGroup: ParsableCommand {
     }
 
     struct List: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "List operators and their qualifications.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List operators and their qualifications.")
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
@@ -98,7 +98,7 @@ struct OperatorGroup: ParsableCommand {
 
 extension SupplierGroup {
     struct Accredit: StoreCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "accredit", 
             abstract: "Put a supplier's special-process accreditation (e.g. NADCAP heat treat) on file until a date.")
         @Argument var code: String
         @Option(help: "The special process, e.g. HEAT-TREAT, PLATING, NDT.") var process: String

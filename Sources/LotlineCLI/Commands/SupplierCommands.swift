@@ -8,7 +8,7 @@ struct SupplierGroup: ParsableCommand {
         subcommands: [Add.self, List.self, Show.self, Change.self, Accredit.self])
 
     struct Add: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a supplier (unapproved unless --approved).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a supplier (unapproved unless --approved).")
         @Argument var code: String
         @Option var name: String
         @Flag(help: "The supplier is on the approved supplier list.") var approved = false
@@ -23,7 +23,7 @@ struct SupplierGroup: ParsableCommand {
     }
 
     struct List: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "List suppliers.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List suppliers.")
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
@@ -35,7 +35,7 @@ struct SupplierGroup: ParsableCommand {
     }
 
     struct Show: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one supplier with its special-process accreditations.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one supplier with its special-process accreditations.")
         @Argument var code: String
         @OptionGroup var global: GlobalOptions
 
@@ -87,7 +87,7 @@ struct SupplierGroup: ParsableCommand {
     }
 
     struct Change: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Rename, approve or disapprove a supplier.")
+        static let configuration = CommandConfiguration(commandName: "change", abstract: "Rename, approve or disapprove a supplier.")
         @Argument var code: String
         @Option var name: String?
         @Flag(inversion: .prefixedNo, help: "Approve (--approved) or remove approval (--no-approved).") var approved: Bool?
