@@ -92,7 +92,10 @@ public struct PlantGenerator {
 
     /// Builds the whole plant; `progress` is told how many raw lots are done after each batch.
     public mutating func run(in store: LotlineStore, progress: (Int, Counts) -> Void = { _, _ in }) throws {
-        try store.batch(actor: "generator", timeZone: .utc) { batch in try masterData(batch) }
+        try store.batch(actor: "generator", timeZone: .utc) { batch in
+            try masterData(batch)
+            counts.events += batch.eventCount
+        }
         rawByItem = Array(repeating: [], count: shape.rawItems)
         popular = Array(repeating: [], count: shape.rawItems)
         intermediateByItem = Array(repeating: [], count: shape.intermediateItems)
