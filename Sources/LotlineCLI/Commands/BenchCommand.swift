@@ -8,7 +8,7 @@ struct BenchCommand: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Lotline on generated plants: ingest, import, open, trace latency against recursive SQL, drill time, over-linking.",
-        discussion: "Run from a release build: swift build -c release && .build/release/lotline bench --raw-lots 1000,10000,100000")
+        discussion: "Run from a release build: swift build -c release --static-swift-stdlib && .build/release/lotline bench --raw-lots 1000,10000,100000")
     @Option(help: "Scales, in raw lots, comma-separated.") var rawLots = "1000,10000"
     @Option(help: "Traces per direction at each scale.") var traces = 200
     @Option(help: "Random seed for the plants and the samples.") var seed: UInt64 = 42
