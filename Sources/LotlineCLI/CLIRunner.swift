@@ -18,7 +18,9 @@ public enum CLIRunner {
         public static let refused: Int32 = 67
         public static let integrity: Int32 = 70
         /// `EX_IOERR`: the database file could not be read or written.
-        public static let storage: Int32 = 74
+        public static let unavailable: Int32 = 74
+        /// A bug.
+        public static let `internal`: Int32 = 1
         /// `EX_TEMPFAIL`: another process held the write lock; try again.
         public static let busy: Int32 = 75
         public static let usage: Int32 = 64
@@ -54,7 +56,7 @@ public enum CLIRunner {
         } catch let error as ValidationError {
             return failure(LotlineError.badInput("usage", error.message), json: json, exitCode: Exit.usage)
         } catch {
-            return failure(LotlineError(.integrity, "internal", "\(error)"), json: json, exitCode: 1)
+            return failure(LotlineError(.internal, "internal", "\(error)"), json: json)
         }
     }
 
@@ -76,11 +78,12 @@ public enum CLIRunner {
                 case .refused: Exit.refused
                 case .integrity: Exit.integrity
                 case .busy: Exit.busy
-                case .storage: Exit.storage
+                case .unavailable: Exit.unavailable
+                case .internal: Exit.internal
                 }
             }()
         let stdout = json ? JSONOutput.encode(ErrorView(error: .init(error))) : ""
-        return CLIResult(stdout: stdout, stderr: error.description + "\n", exitCode: code)
+        return CLIResult(stdout: stdout, stderr: error.rendered(remedy: \.rendered) + "\n", exitCode: code)
     }
 }
 
@@ -92,6 +95,7 @@ struct ErrorView: Encodable {
         var message: String
         var value: String?
         var suggestions: [String]
+        var remedy: RemedyView?
 
         init(_ error: LotlineError) {
             code = error.code
@@ -99,8 +103,20 @@ struct ErrorView: Encodable {
             message = error.message
             value = error.value
             suggestions = error.suggestions
+            remedy = error.remedy.map(RemedyView.init)
         }
     }
 
     var error: Body
+}
+
+/// A remedy in `--json`: in words, and as the command to type.
+struct RemedyView: Encodable {
+    var words: String
+    var command: String
+
+    init(_ remedy: Remedy) {
+        words = remedy.words
+        command = remedy.commandLine
+    }
 }

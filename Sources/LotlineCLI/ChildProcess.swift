@@ -16,7 +16,7 @@ enum ChildProcess {
         var pid = pid_t()
         let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
         guard spawned == 0 else {
-            throw LotlineError(.integrity, "bench-command-failed", "cannot start \(executable): \(String(cString: strerror(spawned)))")
+            throw LotlineError(.unavailable, "bench-command-failed", "cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}

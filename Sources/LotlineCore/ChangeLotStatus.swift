@@ -33,8 +33,7 @@ public struct ChangeLotStatus: LotlineCommand {
             throw LotlineError.refused(
                 "lot-held-by-recall",
                 "cannot \(action.rawValue) lot \(lot.number): recall \(recalls.joined(separator: ", ")) holds it; only the recall's disposition "
-                    + "lifts it (`lotline recall disposition \(recalls[0]) \(lot.number) --release|--scrap|--rework|--return-to-supplier`)",
-                value: recalls[0])
+                    + "lifts it", value: recalls[0], remedy: .disposition(recall: recalls[0], lot: lot.number.rawValue))
         }
         var event = LotStatusChanged(lot: lot.number, from: lot.storedStatus, to: to, reason: reason, note: note)
         if to == .onHold {
@@ -47,20 +46,20 @@ public struct ChangeLotStatus: LotlineCommand {
     /// The status the action leads to from the lot's stored status, or the rule that refuses it.
     private func target(_ lot: Lot) throws -> LotStatus {
         let status = lot.storedStatus
-        let refuse = { (advice: String) in
+        let refuse = { (advice: String, remedy: Remedy?) in
             LotlineError.refused(
                 "status-transition-invalid", "cannot \(action.rawValue) lot \(lot.number): it is \(status.rawValue); \(advice)",
-                value: lot.number.rawValue)
+                value: lot.number.rawValue, remedy: remedy)
         }
         switch (action, status) {
         case (.hold, .quarantine), (.hold, .released): return .onHold
-        case (.hold, .onHold): throw refuse("it is already on hold")
+        case (.hold, .onHold): throw refuse("it is already on hold", nil)
         case (.release, .onHold): return lot.heldFrom ?? .released
-        case (.release, .quarantine): throw refuse("a lot in quarantine is released by passing inspection (`lotline inspect --pass`)")
-        case (.release, .released): throw refuse("it is already released")
+        case (.release, .quarantine): throw refuse("a lot in quarantine is released by passing inspection", .passInspection(lot: lot.number.rawValue))
+        case (.release, .released): throw refuse("it is already released", nil)
         case (.reject, .quarantine), (.reject, .released), (.reject, .onHold): return .rejected
-        case (_, .rejected): throw refuse("a rejected lot can only be scrapped")
-        default: throw refuse("it is no longer in stock")
+        case (_, .rejected): throw refuse("a rejected lot can only be scrapped", nil)
+        default: throw refuse("it is no longer in stock", nil)
         }
     }
 }

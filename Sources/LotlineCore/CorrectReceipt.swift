@@ -33,7 +33,8 @@ public struct CorrectReceipt: LotlineCommand {
         guard event.supplierLot != nil || event.heat != nil || event.certificate != nil || event.purchaseOrder != nil || event.expiresOn != nil
         else {
             throw LotlineError.badInput(
-                "nothing-to-change", "give the corrected --supplier-lot, --heat, --cert, --po or --expires", value: lot.number.rawValue)
+                "nothing-to-change", "nothing to correct", value: lot.number.rawValue,
+                remedy: .give([.supplierLot, .heat, .cert, .po, .expires]))
         }
         guard lot.origin == .receipt, let receipt = try state.creatingEvent(of: lot.number) else {
             throw LotlineError.refused(

@@ -35,7 +35,7 @@ public struct AddItem: LotlineCommand {
             exportControlled: exportControlled, finalInspection: finalInspection ?? false)
         let scheme = try lotScheme.map { try LotNumberScheme($0) }
         guard try state.item(code) == nil else {
-            throw LotlineError.refused("item-exists", "item '\(code)' already exists; use `lotline item change` to edit it", value: part)
+            throw LotlineError.refused("item-exists", "item '\(code)' already exists", value: part, remedy: .change(.item, code: code.rawValue))
         }
         var events = [PendingEvent(ItemDefined(item: item))]
         if let scheme { events.append(PendingEvent(LotSchemeSet(origin: .receipt, item: code, scheme: scheme))) }

@@ -74,42 +74,43 @@ public protocol LotlineCommand: Sendable, Codable {
 extension LedgerState {
     /// Parses what a user typed as a code of this kind and looks it up; a miss is a not-found error naming the value and what to do.
     private func lookUp<Kind: CodeKind, Found>(
-        _ text: String, _ find: (Code<Kind>) throws -> Found?, noun: String = Kind.noun, advice: String
+        _ text: String, _ find: (Code<Kind>) throws -> Found?, noun: String = Kind.noun, remedy: Remedy?
     ) throws -> Found {
-        guard let found = try find(try Code<Kind>.parse(text)) else {
-            throw LotlineError.notFound("\(Kind.noun)-not-found", "no \(noun) '\(text)'\(advice.isEmpty ? "" : "; " + advice)", value: text)
+        let code = try Code<Kind>.parse(text)
+        guard let found = try find(code) else {
+            throw LotlineError.notFound("\(Kind.noun)-not-found", "no \(noun) '\(text)'", value: text, remedy: remedy)
         }
         return found
     }
 
     /// The item a user named, or a not-found error that says how to set it up.
     public func requireItem(_ text: String) throws -> Item {
-        try lookUp(text, item, advice: "add it with `lotline item add`")
+        try lookUp(text, item, remedy: .add(.item, code: text))
     }
 
     public func requireSupplier(_ text: String) throws -> Supplier {
-        try lookUp(text, supplier, advice: "add it with `lotline supplier add`")
+        try lookUp(text, supplier, remedy: .add(.supplier, code: text))
     }
 
     /// The customer, location or reason a user named, or a not-found error that says how to find or add one.
     public func require<Kind: NamedKind>(_ text: String, _ kind: Kind.Type) throws -> NamedRecord<Kind> {
-        try lookUp(text, named, advice: "see `lotline \(Kind.noun) list`, or add it with `lotline \(Kind.noun) add`")
+        try lookUp(text, named, remedy: RecordKind(rawValue: Kind.noun).map { .add($0, code: text) })
     }
 
     public func requireTool(_ text: String) throws -> Tool {
-        try lookUp(text, tool, advice: "add it with `lotline tool add`")
+        try lookUp(text, tool, remedy: .add(.tool, code: text))
     }
 
     public func requireOperator(_ text: String) throws -> Operator {
-        try lookUp(text, operatorRecord, advice: "add them with `lotline operator add`")
+        try lookUp(text, operatorRecord, remedy: .add(.operator, code: text))
     }
 
     public func requireWorkOrder(_ text: String) throws -> WorkOrder {
-        try lookUp(text, workOrder, noun: "work order", advice: "see `lotline wo list`")
+        try lookUp(text, workOrder, noun: "work order", remedy: .list(.workOrder))
     }
 
     public func requireShipment(_ text: String) throws -> Shipment {
-        try lookUp(text, shipment, advice: "")
+        try lookUp(text, shipment, remedy: nil)
     }
 
     /// The lot a user typed or scanned, normalized; when missing, the error carries the nearest existing numbers.

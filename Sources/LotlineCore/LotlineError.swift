@@ -10,12 +10,15 @@ public struct LotlineError: Error, Sendable, Hashable, CustomStringConvertible {
         case notFound = "not_found"
         /// The input is well formed but a business rule refuses it.
         case refused
-        /// The stored records failed verification.
+        /// The stored records failed verification: only ever that.
         case integrity
         /// Another process held the database's write lock longer than this one would wait; nothing was written.
         case busy
-        /// The database file could not be read or written: disk full, an I/O error, a damaged page, no permission.
-        case storage
+        /// The infrastructure failed: the database cannot be opened, read or written (disk full, an I/O error, a damaged
+        /// page, no permission), or a program could not be started.
+        case unavailable
+        /// A bug: something that should not happen did.
+        case `internal`
     }
 
     public let kind: Kind
@@ -23,30 +26,47 @@ public struct LotlineError: Error, Sendable, Hashable, CustomStringConvertible {
     public let message: String
     public let value: String?
     public let suggestions: [String]
+    /// What the user can do about it, for each interface to render its own way.
+    public let remedy: Remedy?
 
-    public init(_ kind: Kind, _ code: String, _ message: String, value: String? = nil, suggestions: [String] = []) {
+    public init(
+        _ kind: Kind, _ code: String, _ message: String, value: String? = nil, suggestions: [String] = [], remedy: Remedy? = nil
+    ) {
         self.kind = kind
         self.code = code
         self.message = message
         self.value = value
         self.suggestions = suggestions
+        self.remedy = remedy
     }
 
-    public var description: String {
+    /// The error in words, the remedy included: what an import line's refusal says.
+    public var description: String { rendered { $0.words } }
+
+    /// The error with its remedy rendered by the interface (the CLI as a command to type).
+    public func rendered(remedy render: (Remedy) -> String) -> String {
         var text = "error[\(code)]: \(message)"
+        if let remedy { text += "; \(render(remedy))" }
         if !suggestions.isEmpty { text += " (did you mean: \(suggestions.joined(separator: ", "))?)" }
         return text
     }
 
-    public static func badInput(_ code: String, _ message: String, value: String? = nil) -> LotlineError {
-        LotlineError(.badInput, code, message, value: value)
+    /// The same error with a longer message (where it happened, what was committed before it).
+    public func adding(_ context: String) -> LotlineError {
+        LotlineError(kind, code, "\(message); \(context)", value: value, suggestions: suggestions, remedy: remedy)
     }
 
-    public static func notFound(_ code: String, _ message: String, value: String? = nil, suggestions: [String] = []) -> LotlineError {
-        LotlineError(.notFound, code, message, value: value, suggestions: suggestions)
+    public static func badInput(_ code: String, _ message: String, value: String? = nil, remedy: Remedy? = nil) -> LotlineError {
+        LotlineError(.badInput, code, message, value: value, remedy: remedy)
     }
 
-    public static func refused(_ code: String, _ message: String, value: String? = nil) -> LotlineError {
-        LotlineError(.refused, code, message, value: value)
+    public static func notFound(
+        _ code: String, _ message: String, value: String? = nil, suggestions: [String] = [], remedy: Remedy? = nil
+    ) -> LotlineError {
+        LotlineError(.notFound, code, message, value: value, suggestions: suggestions, remedy: remedy)
+    }
+
+    public static func refused(_ code: String, _ message: String, value: String? = nil, remedy: Remedy? = nil) -> LotlineError {
+        LotlineError(.refused, code, message, value: value, remedy: remedy)
     }
 }

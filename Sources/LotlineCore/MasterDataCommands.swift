@@ -20,7 +20,8 @@ public struct AddSupplier: LotlineCommand {
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
         let supplier = Supplier(code: try SupplierCode.parse(code), name: try TextInput.required(name, field: "name"), approved: approved)
         guard try state.supplier(supplier.code) == nil else {
-            throw LotlineError.refused("supplier-exists", "supplier '\(supplier.code)' already exists; use `lotline supplier change`", value: code)
+            throw LotlineError.refused(
+                "supplier-exists", "supplier '\(supplier.code)' already exists", value: code, remedy: .change(.supplier, code: supplier.code.rawValue))
         }
         return [PendingEvent(SupplierDefined(supplier: supplier))]
     }
@@ -78,7 +79,8 @@ public struct AddNamedRecord<Kind: NamedKind>: LotlineCommand {
         let record = NamedRecord<Kind>(code: try Code<Kind>.parse(code), name: try TextInput.required(name, field: "name"))
         guard try state.named(record.code) == nil else {
             throw LotlineError.refused(
-                "\(Kind.noun)-exists", "\(Kind.noun) '\(record.code)' already exists; use `lotline \(Kind.noun) change`", value: code)
+                "\(Kind.noun)-exists", "\(Kind.noun) '\(record.code)' already exists", value: code,
+                remedy: RecordKind(rawValue: Kind.noun).map { .change($0, code: record.code.rawValue) })
         }
         return [PendingEvent(NamedRecordDefined(record: record))]
     }

@@ -63,14 +63,14 @@ public struct MergeLots: LotlineCommand {
         return [PendingEvent(event)]
     }
 
-    /// The one place every input is in; lots in different places need `--location` for the composite.
+    /// The one place every input is in; lots in different places need a location given for the composite.
     private func commonLocation(of inputs: [Lot]) throws -> LocationCode? {
         let locations = Set(inputs.map(\.location))
         guard locations.count == 1 else {
             let found = inputs.map { "\($0.number) @\($0.location?.rawValue ?? "nowhere")" }.joined(separator: ", ")
             throw LotlineError.badInput(
-                "merge-location-missing", "the lots are in different places (\(found)); say where the composite lot goes with --location",
-                value: lots.joined(separator: " "))
+                "merge-location-missing", "the lots are in different places (\(found)); say where the composite lot goes",
+                value: lots.joined(separator: " "), remedy: .give([.location]))
         }
         return inputs[0].location
     }

@@ -21,8 +21,8 @@ enum OperationRules {
         guard operation.status == .started else {
             throw LotlineError.refused(
                 "operation-not-started",
-                "operation \(operation.seq) of \(order.number) is \(operation.status.rawValue); start it with `lotline op start` (and do not complete it yet)",
-                value: String(operation.seq))
+                "operation \(operation.seq) of \(order.number) is \(operation.status.rawValue), not started", value: String(operation.seq),
+                remedy: operation.status == .pending ? .startOperation(workOrder: order.number.rawValue, seq: operation.seq) : nil)
         }
     }
 }
@@ -61,7 +61,8 @@ public struct StartOperation: LotlineCommand {
         var unchecked: [String] = []
         if person == nil {
             guard context.history else {
-                throw LotlineError.badInput("operator-missing", "name who runs operation \(seq) with --operator", value: String(seq))
+                throw LotlineError.badInput(
+                    "operator-missing", "no operator named for operation \(seq)", value: String(seq), remedy: .give([.operator]))
             }
             notRecorded.append("operator")
         }
@@ -93,8 +94,8 @@ public struct StartOperation: LotlineCommand {
         } else if let process = operation.routing.specialProcess {
             guard let name = self.processor else {
                 throw LotlineError.badInput(
-                    "processor-missing", "operation \(seq) is an outside \(process) process; name the processor with --processor SUPPLIER",
-                    value: String(seq))
+                    "processor-missing", "operation \(seq) is an outside \(process) process; name the processor that runs it",
+                    value: String(seq), remedy: .give([.processor]))
             }
             let supplier = try state.requireSupplier(name)
             guard let accreditation = try state.accreditation(supplier: supplier.code, process: process),
@@ -109,7 +110,8 @@ public struct StartOperation: LotlineCommand {
             certificate = accreditation.certificate
         } else if equipment == nil {
             guard context.history else {
-                throw LotlineError.badInput("equipment-missing", "name the machine operation \(seq) runs on with --equipment", value: String(seq))
+                throw LotlineError.badInput(
+                    "equipment-missing", "no machine named for operation \(seq)", value: String(seq), remedy: .give([.equipment]))
             }
             notRecorded.append("equipment")
         }
@@ -152,8 +154,8 @@ public struct ConsumeMaterial: LotlineCommand {
         guard let wip, quantity.amount <= wip.remaining.amount else {
             throw LotlineError.refused(
                 "consume-exceeds-issued",
-                "cannot consume \(quantity) of lot \(lot.number): work order \(order.number) holds \(wip?.remaining.description ?? "none of it"); issue it first (`lotline issue`)",
-                value: Quantity.format(quantity.amount))
+                "cannot consume \(quantity) of lot \(lot.number): work order \(order.number) holds \(wip?.remaining.description ?? "none of it")",
+                value: Quantity.format(quantity.amount), remedy: .issue(workOrder: order.number.rawValue))
         }
         if lot.status(on: context.today) == .onHold || lot.status(on: context.today) == .expired {
             throw LotlineError.refused(
@@ -166,8 +168,8 @@ public struct ConsumeMaterial: LotlineCommand {
             guard order.outputs.contains(number) else {
                 throw LotlineError.refused(
                     "output-not-of-order",
-                    "\(into) is not an output of work order \(order.number); produce it first (`lotline produce \(order.number) ...`) or leave out --into",
-                    value: into)
+                    "\(into) is not an output of work order \(order.number); make it first, or name no output lot", value: into,
+                    remedy: .produce(workOrder: order.number.rawValue))
             }
             output = number
         }
@@ -210,11 +212,13 @@ public struct RecordOperation: LotlineCommand {
         let parameters = try parameters.map(Self.parameter)
         let results = try inspections.map(Inspect.parseResult)
         guard !parameters.isEmpty || !results.isEmpty else {
-            throw LotlineError.badInput("nothing-to-record", "give at least one --param NAME=VALUE or --inspect NAME=VALUE", value: String(seq))
+            throw LotlineError.badInput(
+                "nothing-to-record", "nothing to record for operation \(seq)", value: String(seq), remedy: .give([.param, .inspect]))
         }
         if !results.isEmpty && passed == nil {
             throw LotlineError.badInput(
-                "verdict-missing", "an in-process inspection needs --pass or --fail", value: inspections.joined(separator: " "))
+                "verdict-missing", "an in-process inspection needs its verdict", value: inspections.joined(separator: " "),
+                remedy: .give([.pass, .fail]))
         }
         guard operation.status != .pending else {
             throw LotlineError.refused("operation-not-started", "operation \(seq) of \(order.number) has not started", value: String(seq))
@@ -235,7 +239,7 @@ public struct RecordOperation: LotlineCommand {
         return [PendingEvent(event)]
     }
 
-    /// The parser `op record` uses for `--param`, for tests and importers.
+    /// The parser recording an operation uses for each process parameter, for tests and importers.
     public static func parameterForTesting(_ text: String) throws -> ProcessParameter { try parameter(text) }
 
     /// `temperature=845C` -> name temperature, value 845, unit C; a value that is not a number keeps no unit.
@@ -282,14 +286,15 @@ public struct CompleteOperation: LotlineCommand {
         let scrap = try scrap.map { try Quantity.parse($0, unit: order.quantity.unit, field: "scrap") }
         let reason = try reason.map { try state.require($0, ReasonKind.self).code }
         if scrap != nil && reason == nil {
-            throw LotlineError.badInput("reason-missing", "scrap needs a reason code (--reason)", value: scrap.map { Quantity.format($0.amount) })
+            throw LotlineError.badInput(
+                "reason-missing", "scrap needs a reason code", value: scrap.map { Quantity.format($0.amount) }, remedy: .give([.reason]))
         }
         let certificate = try TextInput.optional(certificate, field: "cert", limit: 200)
         if let process = operation.routing.specialProcess, certificate == nil, !context.history {
             throw LotlineError.badInput(
                 "cert-missing",
-                "operation \(seq) is an outside \(process) process; record the processor's certificate of conformance for the job with --cert",
-                value: String(seq))
+                "operation \(seq) is an outside \(process) process; record the processor's certificate of conformance for the job",
+                value: String(seq), remedy: .give([.cert]))
         }
         if operation.routing.specialProcess == nil, let certificate {
             throw LotlineError.badInput(

@@ -47,7 +47,9 @@ public struct Produce: LotlineCommand {
         let inputs = LotNumberScheme.Inputs(day: context.today, item: item.part)
         if item.tracking == .serial {
             guard lot == nil else {
-                throw LotlineError.badInput("item-serial-tracked", "\(item.part) is tracked by serial; give --serials or --serial-count, not --lot")
+                throw LotlineError.badInput(
+                    "item-serial-tracked", "\(item.part) is tracked by serial: it is made as serial numbers, not as a lot",
+                    remedy: .give([.serials, .serialCount]))
             }
             guard quantity.isWhole, serials.isEmpty || serials.count == Int(truncating: quantity.amount as NSNumber),
                 serialCount == nil || serialCount == serials.count || (serials.isEmpty && Decimal(serialCount!) == quantity.amount)
@@ -70,7 +72,9 @@ public struct Produce: LotlineCommand {
             }
         } else {
             guard serials.isEmpty && serialCount == nil else {
-                throw LotlineError.badInput("item-lot-tracked", "\(item.part) is tracked by lot; give --lot or nothing, not serials")
+                throw LotlineError.badInput(
+                    "item-lot-tracked", "\(item.part) is tracked by lot: it is made as a lot (numbered by its scheme unless given), not as serials",
+                    remedy: .give([.lot]))
             }
             if let lot {
                 outputs.append(LotPortion(lot: try numbers.accept(lot, .production, item: item.part), quantity: quantity))

@@ -36,7 +36,7 @@ public struct ProductionFilter: Sendable, Hashable {
     }
 }
 
-/// One `--param` condition: `NAME` (recorded at all), `NAME=VALUE`, or a comparison `NAME>VALUE`, `>=`, `<`, `<=`.
+/// One parameter condition: `NAME` (recorded at all), `NAME=VALUE`, or a comparison `NAME>VALUE`, `>=`, `<`, `<=`.
 /// Names compare without regard to case; numbers compare as numbers (`845` matches `845.0C`), a unit given must match.
 public struct ParameterCondition: Sendable, Hashable, CustomStringConvertible {
     public enum Comparison: String, Sendable, CaseIterable {
@@ -65,14 +65,14 @@ public struct ParameterCondition: Sendable, Hashable, CustomStringConvertible {
         let value = try RecordOperation.parameter("\(name)=\(rest)")
         if comparison != Comparison.equal && Decimal(string: value.value) == nil {
             throw LotlineError.badInput(
-                "param-not-number", "'\(rest)' in --param \(text) is not a number (with an optional unit) to compare with \(comparison.rawValue)",
+                "param-not-number", "'\(rest)' in the parameter filter \(text) is not a number (with an optional unit) to compare with \(comparison.rawValue)",
                 value: text)
         }
         return ParameterCondition(name: name, comparison: comparison, value: value, description: "\(name)\(comparison.rawValue)\(rest)")
     }
 
     private static func invalid(_ text: String) -> LotlineError {
-        .badInput("param-invalid", "--param '\(text)' is not NAME, NAME=VALUE, NAME>VALUE, NAME>=VALUE, NAME<VALUE or NAME<=VALUE", value: text)
+        .badInput("param-invalid", "parameter filter '\(text)' is not NAME, NAME=VALUE, NAME>VALUE, NAME>=VALUE, NAME<VALUE or NAME<=VALUE", value: text)
     }
 
     /// True when a recorded parameter satisfies the condition.

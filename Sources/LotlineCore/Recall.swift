@@ -121,7 +121,7 @@ public struct RecallReport: Sendable, Hashable, Codable {
     public var awaitingOutput: [AwaitingOutput] = []
     /// Lots and customers reached at each certainty (of the whole reach, before any narrowing).
     public var byCertainty: [CertaintySummary] = []
-    /// The weakest certainty shown, when narrowed with `--certainty`; nil shows every unit that could contain the material.
+    /// The weakest certainty shown, when the report is narrowed to a certainty; nil shows every unit that could contain the material.
     public var certainty: Certainty?
     /// What the narrowing left out, per certainty.
     public var leftOut: [CertaintySummary] = []

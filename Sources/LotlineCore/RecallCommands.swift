@@ -90,8 +90,8 @@ public enum RecallTargets {
         let cause = try state.requireLot(viaAncestor)
         guard roots.count == 1, let unit = roots.first, try state.ancestors(of: unit.number).contains(cause.number) else {
             throw LotlineError.refused(
-                "not-an-ancestor", "lot \(cause.number) is not behind \(target); trace it with `lotline trace backward \(target)`",
-                value: cause.number.rawValue)
+                "not-an-ancestor", "lot \(cause.number) is not behind \(target)", value: cause.number.rawValue,
+                remedy: .traceBackward(lot: target))
         }
         return [cause.number]
     }

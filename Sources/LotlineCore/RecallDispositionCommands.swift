@@ -28,8 +28,8 @@ public struct DispositionRecallLot: LotlineCommand {
         let note = try TextInput.optional(note, field: "note")
         guard let hold = recall.holds.first(where: { $0.lot == lot.number }) else {
             throw LotlineError.refused(
-                "lot-not-held-by-recall", "recall \(recall.id) does not hold lot \(lot.number); `lotline recall show \(recall.id)` lists its lots",
-                value: lot.number.rawValue)
+                "lot-not-held-by-recall", "recall \(recall.id) does not hold lot \(lot.number)", value: lot.number.rawValue,
+                remedy: .show(.recall, code: recall.id))
         }
         if let done = hold.disposition {
             throw LotlineError.refused(
@@ -77,8 +77,8 @@ public struct CloseRecall: LotlineCommand {
             let shown = open.prefix(10).map(\.rawValue).joined(separator: ", ") + (open.count > 10 ? ", ..." : "")
             throw LotlineError.refused(
                 "recall-lots-undispositioned",
-                "recall \(recall.id) still holds \(open.count) lot(s) without a disposition: \(shown); use `lotline recall disposition`",
-                value: recall.id)
+                "recall \(recall.id) still holds \(open.count) lot(s) without a disposition: \(shown)", value: recall.id,
+                remedy: open.first.map { .disposition(recall: recall.id, lot: $0.rawValue) })
         }
         return [PendingEvent(RecallClosed(recall: recall.id))]
     }
@@ -89,7 +89,7 @@ extension LedgerState {
     public func requireOpenRecall(_ text: String) throws -> RecallState {
         let id = text.trimmingCharacters(in: .whitespaces).uppercased()
         guard let recall = try recall(id), !recall.isDrill else {
-            throw LotlineError.notFound("recall-not-found", "no recall '\(text)'; see `lotline recall list`", value: text)
+            throw LotlineError.notFound("recall-not-found", "no recall '\(text)'", value: text, remedy: .list(.recall))
         }
         guard !recall.closed else { throw LotlineError.refused("recall-closed", "recall \(recall.id) is closed", value: recall.id) }
         return recall

@@ -35,8 +35,8 @@ public struct Receive: LotlineCommand {
         guard supplier.approved else {
             throw LotlineError.refused(
                 "supplier-unapproved",
-                "supplier '\(supplier.code)' is not approved; receiving is refused until quality approves it (`lotline supplier change \(supplier.code) --approved`)",
-                value: supplier.code.rawValue)
+                "supplier '\(supplier.code)' is not approved; receiving is refused until quality approves it",
+                value: supplier.code.rawValue, remedy: .approveSupplier(supplier.code.rawValue))
         }
         let supplierLot = try TextInput.required(supplierLot, field: "supplier-lot", limit: 80)
         let heat = try TextInput.optional(heat, field: "heat", limit: 80)

@@ -24,7 +24,7 @@ public struct AddTool: LotlineCommand {
             calibratedUntil: try calibratedUntil.map { try CalendarDate.parse($0, field: "calibrated-until") })
         guard try state.tool(tool.code) == nil else {
             throw LotlineError.refused(
-                "tool-exists", "tool '\(tool.code)' already exists; record a calibration with `lotline tool calibrate`", value: code)
+                "tool-exists", "tool '\(tool.code)' already exists", value: code, remedy: .calibrateTool(tool.code.rawValue))
         }
         return [PendingEvent(ToolDefined(tool: tool))]
     }

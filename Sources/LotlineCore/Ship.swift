@@ -42,7 +42,7 @@ public struct Ship: LotlineCommand {
             lines.append(LotPortion(lot: lot.number, quantity: quantity))
         }
         guard !lines.isEmpty else {
-            throw LotlineError.badInput("shipment-empty", "name at least one LOT[:QTY] or --serial to ship", value: order)
+            throw LotlineError.badInput("shipment-empty", "nothing to ship: name at least one lot or serial", value: order, remedy: .give([.lots, .serial]))
         }
         let (number, sequence) = try DocumentNumber.allocate(
             number, ShipmentKind.self, scheme: Self.scheme, inputs: LotNumberScheme.Inputs(day: context.today, item: PartNumber(rawValue: "")),

@@ -19,7 +19,7 @@ public struct SplitLot: LotlineCommand {
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
         let parent = try state.requireLot(lot)
         guard !quantities.isEmpty else {
-            throw LotlineError.badInput("split-quantity-missing", "give at least one --qty for the child lot", value: lot)
+            throw LotlineError.badInput("split-quantity-missing", "no quantity for a child lot", value: lot, remedy: .give([.quantity]))
         }
         let amounts = try quantities.map { try Quantity.parse($0, unit: parent.quantity.unit) }
         try InventoryRules.requireInStock(parent, for: "split")

@@ -38,8 +38,7 @@ public struct CreateWorkOrder: LotlineCommand {
         }
         guard !operations.isEmpty else {
             throw LotlineError.refused(
-                "routing-missing", "\(item.part) has no routing; add its operations with `lotline routing add \(item.part) SEQ ...`",
-                value: item.part.rawValue)
+                "routing-missing", "\(item.part) has no routing", value: item.part.rawValue, remedy: .addRouting(item: item.part.rawValue))
         }
         let (number, sequence) = try DocumentNumber.allocate(
             number, WorkOrderKind.self, scheme: Self.scheme, inputs: LotNumberScheme.Inputs(day: context.today, item: item.part), state: state
@@ -74,8 +73,8 @@ public struct ChangeWorkOrderStatus: LotlineCommand {
             if let first = open.first {
                 throw LotlineError.refused(
                     "work-order-has-wip",
-                    "work order \(order.number) still holds \(first.remaining) of lot \(first.lot); consume it or return it (`lotline issue --return`) before closing",
-                    value: first.lot.rawValue)
+                    "work order \(order.number) still holds \(first.remaining) of lot \(first.lot); it cannot be closed before that is used or returned",
+                    value: first.lot.rawValue, remedy: .returnIssue(workOrder: order.number.rawValue))
             }
             if let running = order.operations.first(where: { $0.status == .started }) {
                 throw LotlineError.refused(
@@ -142,8 +141,8 @@ public struct IssueMaterial: LotlineCommand {
             throw LotlineError.refused(
                 "item-not-on-bom",
                 "lot \(lot.number) is \(lot.item), which is not on the bill of material of work order \(order.number) (\(order.components.map(\.component.rawValue).joined(separator: ", "))); "
-                    + "to use it anyway (a substitution, rework), record the deviation with --deviation REASON",
-                value: lot.item.rawValue)
+                    + "to use it anyway (a substitution, rework), record it as a deviation with its reason",
+                value: lot.item.rawValue, remedy: .give([.deviation]))
         }
         if onBill, let deviation {
             throw LotlineError.badInput(
@@ -164,8 +163,8 @@ public enum UsableLot {
         if status == .quarantine && lot.origin == .production {
             throw LotlineError.refused(
                 "lot-awaiting-acceptance",
-                "cannot \(action) lot \(lot.number): it awaits its final inspection; accept it with `lotline inspect \(lot.number) --pass`",
-                value: lot.number.rawValue)
+                "cannot \(action) lot \(lot.number): it awaits its final inspection", value: lot.number.rawValue,
+                remedy: .passInspection(lot: lot.number.rawValue))
         }
         guard status == .released else {
             let code =

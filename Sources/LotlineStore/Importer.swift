@@ -140,11 +140,10 @@ extension LotlineStore {
                 report.imported = 0
                 report.events = 0
             } catch let error as LotlineError {
-                throw LotlineError(
-                    error.kind, error.code, "\(error.message); \(Self.committed(report)); run the same import again to resume", value: error.value)
+                throw error.adding("\(Self.committed(report)); run the same import again to resume")
             } catch {
                 throw LotlineError(
-                    .integrity, "import-stopped",
+                    .internal, "import-stopped",
                     "the import stopped at line \(batchReport.lines): \(error); \(Self.committed(report)); "
                         + "run the same import again to resume", value: source?.name)
             }

@@ -117,7 +117,7 @@ public final class LotlineStore: Sendable {
         if try writer.read({ try Schema.migrator.hasCompletedMigrations($0) }) { return }
         if readOnly != nil {
             throw LotlineError(
-                .storage, "database-needs-upgrade",
+                .unavailable, "database-needs-upgrade",
                 "\(path ?? "the database") was written by an older Lotline and must be upgraded, "
                     + "which needs write access", value: path)
         }
@@ -153,7 +153,7 @@ public final class LotlineStore: Sendable {
                 value: path)
         case .notWritable:
             throw LotlineError(
-                .storage, "database-read-only", "'\(path ?? "")' cannot be written; it can still be read, traced and verified", value: path)
+                .unavailable, "database-read-only", "'\(path ?? "")' cannot be written; it can still be read, traced and verified", value: path)
         case nil: break
         }
         do {
@@ -161,11 +161,9 @@ public final class LotlineStore: Sendable {
         } catch {
             // A rule may have brought the index up to events later rolled back; then it must be built again.
             try? read { db in try traceIndex.invalidateIfAhead(db) }
-            guard let failure = error as? LotlineError, failure.kind == .storage, let head = try? read(LedgerHead.read) else { throw error }
+            guard let failure = error as? LotlineError, failure.kind == .unavailable, let head = try? read(LedgerHead.read) else { throw error }
             // The file failed under the write: say where the ledger ends, which is what the next command builds on.
-            throw LotlineError(
-                failure.kind, failure.code, "\(failure.message); the last committed event is #\(head.seq) (\(head.hash.prefix(16))…)",
-                value: failure.value)
+            throw failure.adding("the last committed event is #\(head.seq) (\(head.hash.prefix(16))…)")
         }
     }
 

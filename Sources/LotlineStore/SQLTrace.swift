@@ -65,7 +65,7 @@ enum SQLTrace {
             if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else {
                 throw LotlineError(
-                    .integrity, "index-load-failed", "reading genealogy failed: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+                    .unavailable, "index-load-failed", "reading genealogy failed: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
             }
             try row(handle)
         }

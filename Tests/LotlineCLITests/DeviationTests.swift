@@ -24,7 +24,7 @@ import Testing
         let plain = cli.run("issue", "R26331-0002", "4", "--wo", "WO26-0001")
         #expect(plain.exitCode == 67)
         #expect(plain.stderr.hasPrefix("error[item-not-on-bom]"))
-        #expect(plain.stderr.contains("record the deviation with --deviation REASON"))
+        #expect(plain.stderr.contains("record it as a deviation with its reason; give the deviation reason (--deviation REASON)\n"))
         let unknown = cli.run("issue", "R26331-0002", "4", "--wo", "WO26-0001", "--deviation", "SUBTS")
         #expect(unknown.exitCode == 66)
         let needless = cli.run("issue", "R26331-0001", "4", "--wo", "WO26-0001", "--deviation", "SUBST")

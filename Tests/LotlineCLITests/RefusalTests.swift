@@ -1,3 +1,4 @@
+import Foundation
 import LotlineCLI
 import Testing
 
@@ -15,13 +16,13 @@ import Testing
     static let cases: [Case] = [
         Case(
             arguments: ["receive", "ST-9999", "100", "--supplier", "NORTHSTAR", "--supplier-lot", "X"], exitCode: 66,
-            message: "error[item-not-found]: no item 'ST-9999'; add it with `lotline item add`"),
+            message: "error[item-not-found]: no item 'ST-9999'; add the item ST-9999: `lotline item add ST-9999 --description TEXT --uom UOM`"),
         Case(
             arguments: ["receive", "ST-4140", "100", "--supplier", "NOBODY", "--supplier-lot", "X"], exitCode: 66,
-            message: "error[supplier-not-found]: no supplier 'NOBODY'; add it with `lotline supplier add`"),
+            message: "error[supplier-not-found]: no supplier 'NOBODY'; add the supplier NOBODY: `lotline supplier add NOBODY --name NAME`"),
         Case(
             arguments: receive + ["--location", "MOON"], exitCode: 66,
-            message: "error[location-not-found]: no location 'MOON'; see `lotline location list`, or add it with `lotline location add`"),
+            message: "error[location-not-found]: no location 'MOON'; add the location MOON: `lotline location add MOON --name NAME`"),
         Case(
             arguments: ["receive", "ST-4140", "0", "--supplier", "NORTHSTAR", "--supplier-lot", "X"], exitCode: 65,
             message: "error[quantity-not-positive]: quantity must be greater than zero, got '0'"),
@@ -83,6 +84,20 @@ import Testing
         #expect(result.exitCode == 67)
         #expect(result.stderr.hasPrefix("error[lot-on-hold]: cannot merge lot R26331-0003: it is on_hold"))
         #expect(try cli.eventCount() == before)
+    }
+
+    @Test func aRemedyIsWordsAndACommandInJSONAndTheCommandOnTheTerminal() throws {
+        let cli = try CLIHarness.plant()
+        let result = cli.run("receive", "ST-9999", "100", "--supplier", "NORTHSTAR", "--supplier-lot", "X", "--json")
+        #expect(result.exitCode == 66)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let error = try #require(document["error"] as? [String: Any])
+        #expect(error["message"] as? String == "no item 'ST-9999'", "the message says what is wrong; the remedy is apart")
+        let remedy = try #require(error["remedy"] as? [String: String])
+        #expect(remedy == ["words": "add the item ST-9999", "command": "lotline item add ST-9999 --description TEXT --uom UOM"])
+        // A missing input is named by its option on the terminal.
+        let merge = cli.run("lot", "split", "R26331-0001")
+        #expect(merge.stderr == "error[split-quantity-missing]: no quantity for a child lot; give the quantity (--qty QTY)\n")
     }
 
     @Test func refusalInJSONIsOneDocument() throws {

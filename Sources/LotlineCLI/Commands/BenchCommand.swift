@@ -276,7 +276,7 @@ struct BenchRun {
         guard name.hasPrefix("lotline"), !name.contains("PackageTests"), !name.hasSuffix(".xctest") else {
             let result = CLIRunner.run(arguments)
             guard result.exitCode == 0 else {
-                throw LotlineError(.integrity, "bench-command-failed", "lotline \(arguments.joined(separator: " ")) failed: \(result.stderr)")
+                throw LotlineError(.internal, "bench-command-failed", "lotline \(arguments.joined(separator: " ")) failed: \(result.stderr)")
             }
             return Date().timeIntervalSince(start)
         }
@@ -284,7 +284,7 @@ struct BenchRun {
         // would be measured as the command's time.
         let status = try ChildProcess.run(executable.path, arguments)
         guard status == 0 else {
-            throw LotlineError(.integrity, "bench-command-failed", "lotline \(arguments.joined(separator: " ")) exited with \(status)")
+            throw LotlineError(.internal, "bench-command-failed", "lotline \(arguments.joined(separator: " ")) exited with \(status)")
         }
         return Date().timeIntervalSince(start)
     }
