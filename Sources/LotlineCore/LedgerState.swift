@@ -7,8 +7,9 @@ public protocol LedgerState {
     /// A customer, location or reason code.
     func named<Kind: NamedKind>(_ code: Code<Kind>) throws -> NamedRecord<Kind>?
     func lot(_ number: LotNumber) throws -> Lot?
-    /// Every internal lot number, for suggestions when one is not found.
-    func allLotNumbers() throws -> [String]
+    /// Lot numbers near a normalized one that is not on file, as an index finds them (those after each of its prefixes in
+    /// order, and the one before it): the candidates a typo is matched against, never every lot.
+    func lotNumbers(near number: String) throws -> [String]
     /// The scheme set for this kind of lot of this item, else for this kind; nil when only the default applies.
     func scheme(for origin: LotOrigin, item: PartNumber) throws -> LotNumberScheme?
     func lastSequence(_ key: String) throws -> Int
@@ -117,7 +118,7 @@ extension LedgerState {
     public func requireLot(_ text: String) throws -> Lot {
         let number = LotNumber(rawValue: LotNumberLookup.normalize(text))
         if !number.rawValue.isEmpty, let lot = try lot(number) { return lot }
-        let suggestions = LotNumberLookup.suggestions(for: text, among: try allLotNumbers())
+        let suggestions = LotNumberLookup.suggestions(for: text, among: try lotNumbers(near: number.rawValue))
         throw LotlineError.notFound("lot-not-found", "no lot '\(text)'", value: text, suggestions: suggestions)
     }
 }

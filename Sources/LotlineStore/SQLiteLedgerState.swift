@@ -26,8 +26,35 @@ struct SQLiteLedgerState: LedgerState {
         try db.fetchRow(sql: "\(Rows.lotSelect) WHERE l.number = ?", arguments: [number.rawValue]).map(Rows.lot)
     }
 
-    func allLotNumbers() throws -> [String] {
-        try db.fetchAll(String.self, sql: "SELECT number FROM lots")
+    func lotNumbers(near number: String) throws -> [String] {
+        let characters = Array(number)
+        var found: Set<String> = []
+        // For each place in the second half of the number where a key may have slipped, the lots that share what comes
+        // before it (a range of the primary key) and match one character changed, left out or typed too many there, and the
+        // first few that follow that prefix (a number typed short or wrong at its end).
+        for place in stride(from: characters.count, through: max(1, characters.count / 2), by: -1) {
+            let prefix = String(characters[..<place])
+            let typed = String(characters[place...])
+            let after = String(typed.dropFirst())
+            found.formUnion(
+                try db.fetchAll(
+                    String.self,
+                    sql: """
+                        SELECT number FROM lots WHERE number >= ?1 AND number < ?1 || char(65535)
+                        AND (number GLOB ?2 OR number GLOB ?3 OR number = ?4) LIMIT 8
+                        """,
+                    arguments: [prefix, Self.glob(prefix) + "?" + Self.glob(after), Self.glob(prefix) + "?" + Self.glob(typed), prefix + after]))
+            found.formUnion(
+                try db.fetchAll(
+                    String.self, sql: "SELECT number FROM lots WHERE number >= ?1 AND number < ?1 || char(65535) ORDER BY number LIMIT 8",
+                    arguments: [prefix]))
+        }
+        return found.sorted()
+    }
+
+    /// Text matched literally in a GLOB pattern.
+    private static func glob(_ text: String) -> String {
+        text.map { "*?[".contains($0) ? "[\($0)]" : String($0) }.joined()
     }
 
     func scheme(for origin: LotOrigin, item: PartNumber) throws -> LotNumberScheme? {

@@ -201,6 +201,19 @@ import Testing
         #expect(history.events.allSatisfy { $0.actor == "tester" })
     }
 
+    @Test func suggestionsComeFromTheLotsNearTheTypoNotFromEveryLot() throws {
+        let plant = try TestPlant()
+        let lots = try (0..<40).map { _ in try plant.receive("5") }
+        let wanted = lots[16].rawValue  // R.....-0017
+        // A letter O for a zero, a digit left out, one typed twice.
+        for typo in [String(wanted.dropLast(3)) + "O17", String(wanted.dropLast(3)) + "17", wanted + "7"] {
+            #expect { try plant.store.lotDetail(typo) } throws: { error in (error as? LotlineError)?.suggestions.first == wanted }
+        }
+        let candidates = try plant.store.withState { try $0.lotNumbers(near: String(wanted.dropLast(3)) + "O17") }
+        #expect(candidates.contains(wanted))
+        #expect(candidates.count < lots.count, "the candidates are read from the index around the number, not every lot")
+    }
+
     @Test func notFoundLotSuggestsNearestNumbers() throws {
         let plant = try TestPlant()
         let lot = try plant.receive("100")
