@@ -63,7 +63,7 @@ struct CLIContext {
     }
 
     /// Runs a command as the acting user and returns its events.
-    func execute(_ command: some LotlineCommand) throws -> (LotlineStore, [LedgerEvent]) {
+    func execute<Command: LotlineCommand>(_ command: Command) throws -> (LotlineStore, Executed<Command.Outcome>) {
         let store = try store()
         return (store, try store.execute(command, actor: actor, at: now, timeZone: timeZone))
     }

@@ -19,7 +19,7 @@ public struct SetBomLine: LotlineCommand {
         self.quantityPer = quantityPer
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<BomLineSet> {
         let parent = try state.requireItem(item)
         let component = try state.requireItem(component)
         let quantity = try Quantity.parse(quantityPer, unit: component.unit, field: "quantity per unit")
@@ -28,7 +28,7 @@ public struct SetBomLine: LotlineCommand {
                 "bom-cycle", "\(component.part) cannot go into \(parent.part): \(parent.part) is already part of \(component.part)",
                 value: component.part.rawValue)
         }
-        return [PendingEvent(BomLineSet(item: parent.part, line: BomLine(component: component.part, quantityPer: quantity)))]
+        return Decision(BomLineSet(item: parent.part, line: BomLine(component: component.part, quantityPer: quantity)))
     }
 
     /// Whether `part` appears anywhere below `assembly` in the bills of material.
@@ -60,14 +60,14 @@ public struct RemoveBomLine: LotlineCommand {
         self.component = component
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<BomLineRemoved> {
         let parent = try state.requireItem(item)
         let component = try PartNumber.parse(component)
         guard try state.bom(of: parent.part).contains(where: { $0.component == component }) else {
             throw LotlineError.notFound(
                 "bom-line-not-found", "\(component) is not on the bill of material of \(parent.part)", value: component.rawValue)
         }
-        return [PendingEvent(BomLineRemoved(item: parent.part, component: component))]
+        return Decision(BomLineRemoved(item: parent.part, component: component))
     }
 }
 
@@ -97,7 +97,7 @@ public struct SetRoutingOperation: LotlineCommand {
         self.specialProcess = specialProcess
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<RoutingOperationSet> {
         let item = try state.requireItem(item)
         guard (1...9999).contains(seq) else {
             throw LotlineError.badInput("operation-seq-invalid", "operation sequence must be 1 to 9999, got \(seq)", value: String(seq))
@@ -107,7 +107,7 @@ public struct SetRoutingOperation: LotlineCommand {
             workCenter: try TextInput.required(workCenter, field: "work-center", limit: 40),
             qualification: try qualification.map(QualificationCode.parse), specialProcess: try specialProcess.map(ProcessCode.parse),
             finalInspection: finalInspection ?? false)
-        return [PendingEvent(RoutingOperationSet(item: item.part, operation: operation))]
+        return Decision(RoutingOperationSet(item: item.part, operation: operation))
     }
 }
 
@@ -125,11 +125,11 @@ public struct RemoveRoutingOperation: LotlineCommand {
         self.seq = seq
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<RoutingOperationRemoved> {
         let item = try state.requireItem(item)
         guard try state.routing(of: item.part).contains(where: { $0.seq == seq }) else {
             throw LotlineError.notFound("operation-not-found", "\(item.part) has no routing operation \(seq)", value: String(seq))
         }
-        return [PendingEvent(RoutingOperationRemoved(item: item.part, seq: seq))]
+        return Decision(RoutingOperationRemoved(item: item.part, seq: seq))
     }
 }

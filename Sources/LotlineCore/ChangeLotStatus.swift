@@ -23,7 +23,7 @@ public struct ChangeLotStatus: LotlineCommand {
         self.note = note
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotStatusChanged> {
         let lot = try state.requireLot(lot)
         let reason = try state.require(reason, ReasonKind.self).code
         let note = try TextInput.optional(note, field: "note")
@@ -40,7 +40,7 @@ public struct ChangeLotStatus: LotlineCommand {
             let orders = Set(try state.awaitingOutput(of: [lot.number]).map(\.workOrder)).sorted()
             event.heldOrders = orders.isEmpty ? nil : orders
         }
-        return [PendingEvent(event, reason: TextInput.reason(reason, note: note))]
+        return Decision(event, reason: TextInput.reason(reason, note: note))
     }
 
     /// The status the action leads to from the lot's stored status, or the rule that refuses it.

@@ -21,7 +21,7 @@ public struct CorrectReceipt: LotlineCommand {
         self.note = note
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotReceiptCorrected> {
         let lot = try state.requireLot(lot)
         let note = try TextInput.required(note, field: "note", limit: 1000)
         let event = LotReceiptCorrected(
@@ -46,6 +46,6 @@ public struct CorrectReceipt: LotlineCommand {
             let others = try state.lotsSharingHeat(with: lot.number)
             corrected.alsoChanges = others.isEmpty ? nil : others
         }
-        return [PendingEvent(corrected, reason: note, corrects: receipt)]
+        return Decision(corrected, reason: note, corrects: receipt)
     }
 }

@@ -30,7 +30,7 @@ public struct RecordImportProgress: LotlineCommand {
         self.progress = progress
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
-        [PendingEvent(progress)]
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<ImportProgressed> {
+        Decision(progress)
     }
 }

@@ -15,14 +15,14 @@ public struct MoveLot: LotlineCommand {
         self.to = to
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotMoved> {
         let lot = try state.requireLot(lot)
         let location = try state.require(to, LocationKind.self).code
         try InventoryRules.requireInStock(lot, for: "move")
         guard lot.location != location else {
             throw LotlineError.refused("lot-already-there", "lot \(lot.number) is already at \(location)", value: location.rawValue)
         }
-        return [PendingEvent(LotMoved(lot: lot.number, from: lot.location, to: location))]
+        return Decision(LotMoved(lot: lot.number, from: lot.location, to: location))
     }
 }
 
@@ -47,7 +47,7 @@ public struct AdjustLot: LotlineCommand {
         self.note = note
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotAdjusted> {
         let lot = try state.requireLot(lot)
         let counted = try Quantity.parseCount(quantity, unit: lot.quantity.unit)
         let reason = try state.require(reason, ReasonKind.self).code
@@ -58,7 +58,7 @@ public struct AdjustLot: LotlineCommand {
                 "nothing-to-change", "lot \(lot.number) already holds \(lot.quantity); give the counted quantity", value: quantity)
         }
         let event = LotAdjusted(lot: lot.number, from: lot.quantity, to: counted, reason: reason, note: note)
-        return [PendingEvent(event, reason: TextInput.reason(reason, note: note))]
+        return Decision(event, reason: TextInput.reason(reason, note: note))
     }
 }
 
@@ -82,7 +82,7 @@ public struct ScrapLot: LotlineCommand {
         self.note = note
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotScrapped> {
         let lot = try state.requireLot(lot)
         let scrapped = try quantity.map { try Quantity.parse($0, unit: lot.quantity.unit) } ?? lot.quantity
         let reason = try state.require(reason, ReasonKind.self).code
@@ -91,6 +91,6 @@ public struct ScrapLot: LotlineCommand {
         try InventoryRules.requireAvailable(scrapped, in: lot, rule: "scrap-exceeds-quantity", action: "scrap")
         let remaining = Quantity(lot.quantity.amount - scrapped.amount, lot.quantity.unit)
         let event = LotScrapped(lot: lot.number, quantity: scrapped, remaining: remaining, reason: reason, note: note)
-        return [PendingEvent(event, reason: TextInput.reason(reason, note: note))]
+        return Decision(event, reason: TextInput.reason(reason, note: note))
     }
 }

@@ -27,7 +27,7 @@ public struct AddItem: LotlineCommand {
         self.unit = unit
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<ItemDefined> {
         let code = try PartNumber.parse(part)
         let item = Item(
             part: code, description: try TextInput.required(description, field: "description"), unit: try TextInput.unit(unit),
@@ -37,9 +37,8 @@ public struct AddItem: LotlineCommand {
         guard try state.item(code) == nil else {
             throw LotlineError.refused("item-exists", "item '\(code)' already exists", value: part, remedy: .change(.item, code: code.rawValue))
         }
-        var events = [PendingEvent(ItemDefined(item: item))]
-        if let scheme { events.append(PendingEvent(LotSchemeSet(origin: .receipt, item: code, scheme: scheme))) }
-        return events
+        let schemeSet = scheme.map { PendingEvent(LotSchemeSet(origin: .receipt, item: code, scheme: $0)) }
+        return Decision(ItemDefined(item: item), followedBy: schemeSet.map { [$0] } ?? [])
     }
 }
 
@@ -64,7 +63,7 @@ public struct ChangeItem: LotlineCommand {
 
     public init(part: String) { self.part = part }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<ItemChanged> {
         let before = try state.requireItem(part)
         var item = before
         if let description { item.description = try TextInput.required(description, field: "description") }
@@ -89,7 +88,7 @@ public struct ChangeItem: LotlineCommand {
         guard !changed.isEmpty else {
             throw LotlineError.badInput("nothing-to-change", "the command changes nothing on item '\(item.part)'; give a new value", value: part)
         }
-        return [PendingEvent(ItemChanged(item: item, changed: changed))]
+        return Decision(ItemChanged(item: item, changed: changed))
     }
 }
 

@@ -69,7 +69,40 @@ public struct CommandContext: Sendable {
 
 /// A user's request, as typed (nothing resolved yet); `decide` validates all of it and returns the events, or throws and writes nothing.
 public protocol LotlineCommand: Sendable, Codable {
-    func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent]
+    /// What the command did, typed, for whoever gave it (most often its main event).
+    associatedtype Outcome: Sendable
+    func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<Outcome>
+}
+
+/// A command's decision: the events to append, in order, and what the command did.
+public struct Decision<Outcome: Sendable>: Sendable {
+    public let outcome: Outcome
+    public let events: [PendingEvent]
+
+    public init(_ outcome: Outcome, events: [PendingEvent]) {
+        self.outcome = outcome
+        self.events = events
+    }
+}
+
+/// A command carried out: what it did, and the events the ledger now holds for it.
+public struct Executed<Outcome: Sendable>: Sendable {
+    public let outcome: Outcome
+    public let events: [LedgerEvent]
+
+    public init(_ outcome: Outcome, events: [LedgerEvent]) {
+        self.outcome = outcome
+        self.events = events
+    }
+}
+
+extension Decision where Outcome: EventBody {
+    /// One main event, which is also the outcome, with the events that follow from it.
+    public init(
+        _ event: Outcome, reason: String? = nil, corrects: Int64? = nil, businessTime: BusinessTime? = nil, followedBy more: [PendingEvent] = []
+    ) {
+        self.init(event, events: [PendingEvent(event, reason: reason, corrects: corrects, businessTime: businessTime)] + more)
+    }
 }
 
 extension LedgerState {

@@ -17,13 +17,13 @@ public struct AddSupplier: LotlineCommand {
         self.approved = approved
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<SupplierDefined> {
         let supplier = Supplier(code: try SupplierCode.parse(code), name: try TextInput.required(name, field: "name"), approved: approved)
         guard try state.supplier(supplier.code) == nil else {
             throw LotlineError.refused(
                 "supplier-exists", "supplier '\(supplier.code)' already exists", value: code, remedy: .change(.supplier, code: supplier.code.rawValue))
         }
-        return [PendingEvent(SupplierDefined(supplier: supplier))]
+        return Decision(SupplierDefined(supplier: supplier))
     }
 }
 
@@ -46,7 +46,7 @@ public struct ChangeSupplier: LotlineCommand {
         self.note = note
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<SupplierChanged> {
         let before = try state.requireSupplier(code)
         var supplier = before
         if let name { supplier.name = try TextInput.required(name, field: "name") }
@@ -56,7 +56,7 @@ public struct ChangeSupplier: LotlineCommand {
         guard !changed.isEmpty else {
             throw LotlineError.badInput("nothing-to-change", "the command changes nothing on supplier '\(supplier.code)'", value: code)
         }
-        return [PendingEvent(SupplierChanged(supplier: supplier, changed: changed), reason: note)]
+        return Decision(SupplierChanged(supplier: supplier, changed: changed), reason: note)
     }
 }
 
@@ -75,14 +75,14 @@ public struct AddNamedRecord<Kind: NamedKind>: LotlineCommand {
         self.name = name
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<NamedRecordDefined<Kind>> {
         let record = NamedRecord<Kind>(code: try Code<Kind>.parse(code), name: try TextInput.required(name, field: "name"))
         guard try state.named(record.code) == nil else {
             throw LotlineError.refused(
                 "\(Kind.noun)-exists", "\(Kind.noun) '\(record.code)' already exists", value: code,
                 remedy: RecordKind(rawValue: Kind.noun).map { .change($0, code: record.code.rawValue) })
         }
-        return [PendingEvent(NamedRecordDefined(record: record))]
+        return Decision(NamedRecordDefined(record: record))
     }
 }
 
@@ -101,13 +101,13 @@ public struct ChangeNamedRecord<Kind: NamedKind>: LotlineCommand {
         self.name = name
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<NamedRecordChanged<Kind>> {
         var record = try state.require(code, Kind.self)
         let name = try TextInput.required(name, field: "name")
         guard name != record.name else {
             throw LotlineError.badInput("nothing-to-change", "\(Kind.noun) '\(record.code)' is already named '\(name)'", value: name)
         }
         record.name = name
-        return [PendingEvent(NamedRecordChanged(record: record))]
+        return Decision(NamedRecordChanged(record: record))
     }
 }

@@ -21,7 +21,7 @@ public struct MergeLots: LotlineCommand {
         self.location = location
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotsMerged> {
         let inputs = try lots.map { try state.requireLot($0) }
         guard Set(inputs.map(\.number)).count == inputs.count, inputs.count >= 2 else {
             throw LotlineError.badInput(
@@ -60,7 +60,7 @@ public struct MergeLots: LotlineCommand {
             quantity: Quantity(inputs.reduce(Decimal(0)) { $0 + $1.quantity.amount }, first.quantity.unit),
             status: inputs.contains { $0.storedStatus == .quarantine } ? .quarantine : .released,
             expiresOn: inputs.compactMap(\.expiresOn).min(), location: location, sequence: sequence, heats: heats.isEmpty ? nil : heats)
-        return [PendingEvent(event)]
+        return Decision(event)
     }
 
     /// The one place every input is in; lots in different places need a location given for the composite.

@@ -52,7 +52,7 @@ public struct StartOperation: LotlineCommand {
         self.processor = processor
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<OperationStarted> {
         let order = try state.requireWorkOrder(workOrder)
         let operation = try OperationRules.operation(order, seq)
         let person = try operatorCode.map { try state.requireOperator($0) }
@@ -118,7 +118,7 @@ public struct StartOperation: LotlineCommand {
         let event = OperationStarted(
             workOrder: order.number, seq: seq, equipment: equipment, tool: tool?.code, operatorCode: person?.code, processor: processor,
             processorCertificate: certificate, notRecorded: notRecorded.isEmpty ? nil : notRecorded, unchecked: unchecked.isEmpty ? nil : unchecked)
-        return [PendingEvent(event)]
+        return Decision(event)
     }
 }
 
@@ -144,7 +144,7 @@ public struct ConsumeMaterial: LotlineCommand {
         self.into = into
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<MaterialConsumed> {
         let order = try state.requireWorkOrder(workOrder)
         let operation = try OperationRules.operation(order, seq)
         let lot = try state.requireLot(lot)
@@ -176,7 +176,7 @@ public struct ConsumeMaterial: LotlineCommand {
         let event = MaterialConsumed(
             workOrder: order.number, seq: seq, lot: lot.number, quantity: quantity, into: output, equipment: operation.equipment,
             tool: operation.tool, operatorCode: operation.operatorCode)
-        return [PendingEvent(event)]
+        return Decision(event)
     }
 }
 
@@ -206,7 +206,7 @@ public struct RecordOperation: LotlineCommand {
         self.passed = passed
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<OperationRecorded> {
         let order = try state.requireWorkOrder(workOrder)
         let operation = try OperationRules.operation(order, seq)
         let parameters = try parameters.map(Self.parameter)
@@ -236,7 +236,7 @@ public struct RecordOperation: LotlineCommand {
         }
         var event = OperationRecorded(workOrder: order.number, seq: seq, parameters: parameters, inspections: inspections)
         event.units = units.isEmpty ? nil : units
-        return [PendingEvent(event)]
+        return Decision(event)
     }
 
     /// The parser recording an operation uses for each process parameter, for tests and importers.
@@ -279,7 +279,7 @@ public struct CompleteOperation: LotlineCommand {
         self.certificate = certificate
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<OperationCompleted> {
         let order = try state.requireWorkOrder(workOrder)
         let operation = try OperationRules.operation(order, seq)
         let good = try Quantity.parseCount(good, unit: order.quantity.unit, field: "good")
@@ -305,6 +305,6 @@ public struct CompleteOperation: LotlineCommand {
         var event = OperationCompleted(workOrder: order.number, seq: seq, good: good, scrap: scrap, reason: reason, certificate: certificate)
         // Imported history may not have kept the processor's certificate: recorded as missing, never made up.
         if operation.routing.specialProcess != nil && certificate == nil { event.notRecorded = ["job certificate"] }
-        return [PendingEvent(event, reason: reason.map { TextInput.reason($0, note: nil) })]
+        return Decision(event, reason: reason.map { TextInput.reason($0, note: nil) })
     }
 }

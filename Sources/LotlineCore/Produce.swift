@@ -24,7 +24,7 @@ public struct Produce: LotlineCommand {
         self.serialCount = serialCount
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<OutputProduced> {
         let order = try state.requireWorkOrder(workOrder)
         guard let item = try state.item(order.item) else { throw LotlineError.notFound("item-not-found", "no item \(order.item)") }
         let quantity = try Quantity.parse(quantity, unit: item.unit)
@@ -98,6 +98,6 @@ public struct Produce: LotlineCommand {
             let recalls = Array(Set(holds.compactMap(\.recall))).sorted()
             event.recalls = recalls.isEmpty ? nil : recalls
         }
-        return [PendingEvent(event)]
+        return Decision(event)
     }
 }

@@ -25,7 +25,7 @@ public struct StartRecall: LotlineCommand {
 
     public static let scheme = try! LotNumberScheme("RC{YY}-{SEQ:4}")
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<RecallStarted> {
         let reason = try TextInput.required(reason, field: "reason", limit: 500)
         let starts = try RecallTargets.resolve(target, viaAncestor: viaAncestor, state: state)
         let (id, sequence) = try RecallTargets.number(Self.scheme, state: state, context: context)
@@ -45,7 +45,7 @@ public struct StartRecall: LotlineCommand {
         let event = RecallStarted(
             recall: id, target: target, reason: reason, viaAncestor: try viaAncestor.map { try state.requireLot($0).number }, startingLots: starts,
             held: held, affectedCount: report.affected.count, sequence: sequence, heldOrders: orders.isEmpty ? nil : orders, certainty: certainty)
-        return [PendingEvent(event, reason: "recall \(id): \(reason)")]
+        return Decision(event, reason: "recall \(id): \(reason)")
     }
 }
 
@@ -69,7 +69,7 @@ public struct RecordDrill: LotlineCommand {
 
     public static let scheme = try! LotNumberScheme("DR{YY}-{SEQ:4}")
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<RecallDrilled> {
         guard elapsedSeconds >= 0, !report.startingLots.isEmpty else {
             throw LotlineError.badInput("drill-invalid", "a drill needs starting lots and a measured time", value: target)
         }
@@ -78,7 +78,7 @@ public struct RecordDrill: LotlineCommand {
         let event = RecallDrilled(
             drill: id, target: target, startingLots: report.startingLots, affectedCount: report.affected.count, customerCount: report.customers.count,
             balanced: report.balanced, gaps: gaps, elapsedSeconds: elapsedSeconds, sequence: sequence)
-        return [PendingEvent(event)]
+        return Decision(event)
     }
 }
 

@@ -21,7 +21,7 @@ public struct DispositionRecallLot: LotlineCommand {
         self.note = note
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<RecallLotDispositioned> {
         let recall = try state.requireOpenRecall(recall)
         let lot = try state.requireLot(lot)
         let reason = try state.require(reason, ReasonKind.self).code
@@ -45,16 +45,13 @@ public struct DispositionRecallLot: LotlineCommand {
         case .returnToSupplier: to = .rejected
         case .scrap: to = .scrapped
         }
-        var events = [
-            PendingEvent(
-                RecallLotDispositioned(recall: recall.id, lot: lot.number, disposition: disposition, reason: reason, note: note, to: to),
-                reason: TextInput.reason(reason, note: note))
-        ]
+        let dispositioned = RecallLotDispositioned(recall: recall.id, lot: lot.number, disposition: disposition, reason: reason, note: note, to: to)
+        var scrap: [PendingEvent] = []
         if disposition == .scrap, lot.storedStatus.isInStock, !lot.quantity.isZero {
             let scrapped = LotScrapped(lot: lot.number, quantity: lot.quantity, remaining: Quantity(0, lot.quantity.unit), reason: reason, note: note)
-            events.append(PendingEvent(scrapped, reason: TextInput.reason(reason, note: note)))
+            scrap.append(PendingEvent(scrapped, reason: TextInput.reason(reason, note: note)))
         }
-        return events
+        return Decision(dispositioned, reason: TextInput.reason(reason, note: note), followedBy: scrap)
     }
 }
 
@@ -70,7 +67,7 @@ public struct CloseRecall: LotlineCommand {
         self.recall = recall
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<RecallClosed> {
         let recall = try state.requireOpenRecall(recall)
         let open = recall.undispositioned
         guard open.isEmpty else {
@@ -80,7 +77,7 @@ public struct CloseRecall: LotlineCommand {
                 "recall \(recall.id) still holds \(open.count) lot(s) without a disposition: \(shown)", value: recall.id,
                 remedy: open.first.map { .disposition(recall: recall.id, lot: $0.rawValue) })
         }
-        return [PendingEvent(RecallClosed(recall: recall.id))]
+        return Decision(RecallClosed(recall: recall.id))
     }
 }
 

@@ -28,7 +28,7 @@ public struct Receive: LotlineCommand {
         self.supplierLot = supplierLot
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotReceived> {
         let item = try state.requireItem(item)
         let quantity = try Quantity.parse(quantity, unit: item.unit)
         let supplier = try state.requireSupplier(supplier)
@@ -73,7 +73,7 @@ public struct Receive: LotlineCommand {
             certificate: try TextInput.optional(certificate, field: "cert", limit: 120),
             purchaseOrder: try TextInput.optional(purchaseOrder, field: "po", limit: 80), expiresOn: expiresOn, location: location,
             status: item.inspectionRequired ? .quarantine : .released, receivedAt: receivedAt, sequence: sequence)
-        return [PendingEvent(event, businessTime: receivedAt)]
+        return Decision(event, businessTime: receivedAt)
     }
 }
 
@@ -98,7 +98,7 @@ public struct Inspect: LotlineCommand {
         self.note = note
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotInspected> {
         let lot = try state.requireLot(lot)
         let results = try results.map(Inspect.parseResult)
         let note = try TextInput.optional(note, field: "note")
@@ -109,7 +109,7 @@ public struct Inspect: LotlineCommand {
         }
         let event = LotInspected(
             lot: lot.number, passed: passed, results: results, note: note, from: lot.storedStatus, to: passed ? .released : .rejected)
-        return [PendingEvent(event, reason: note)]
+        return Decision(event, reason: note)
     }
 
     static func parseResult(_ text: String) throws -> InspectionResult {

@@ -18,7 +18,7 @@ public struct AddTool: LotlineCommand {
         self.calibratedUntil = calibratedUntil
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<ToolDefined> {
         let tool = Tool(
             code: try ToolCode.parse(code), name: try TextInput.required(name, field: "name"),
             calibratedUntil: try calibratedUntil.map { try CalendarDate.parse($0, field: "calibrated-until") })
@@ -26,7 +26,7 @@ public struct AddTool: LotlineCommand {
             throw LotlineError.refused(
                 "tool-exists", "tool '\(tool.code)' already exists", value: code, remedy: .calibrateTool(tool.code.rawValue))
         }
-        return [PendingEvent(ToolDefined(tool: tool))]
+        return Decision(ToolDefined(tool: tool))
     }
 }
 
@@ -48,14 +48,14 @@ public struct CalibrateTool: LotlineCommand {
         self.certificate = certificate
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<ToolCalibrated> {
         let tool = try state.requireTool(code)
         let until = try CalendarDate.parse(until, field: "until")
         guard !(until < context.today) else {
             throw LotlineError.badInput("date-in-past", "calibration due date \(until) is already past", value: until.description)
         }
         let event = ToolCalibrated(tool: tool.code, until: until, certificate: try TextInput.optional(certificate, field: "cert", limit: 120))
-        return [PendingEvent(event)]
+        return Decision(event)
     }
 }
 
@@ -73,13 +73,13 @@ public struct AddOperator: LotlineCommand {
         self.name = name
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<OperatorDefined> {
         let code = try OperatorCode.parse(code)
         let name = try TextInput.required(name, field: "name")
         guard try state.operatorRecord(code) == nil else {
             throw LotlineError.refused("operator-exists", "operator '\(code)' already exists", value: code.rawValue)
         }
-        return [PendingEvent(OperatorDefined(code: code, name: name))]
+        return Decision(OperatorDefined(code: code, name: name))
     }
 }
 
@@ -100,13 +100,13 @@ public struct QualifyOperator: LotlineCommand {
         self.until = until
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<OperatorQualified> {
         let person = try state.requireOperator(code)
         let qualification = Qualification(code: try QualificationCode.parse(qualification), until: try CalendarDate.parse(until, field: "until"))
         guard !(qualification.until < context.today) else {
             throw LotlineError.badInput("date-in-past", "qualification end date \(qualification.until) is already past", value: until)
         }
-        return [PendingEvent(OperatorQualified(operatorCode: person.code, qualification: qualification))]
+        return Decision(OperatorQualified(operatorCode: person.code, qualification: qualification))
     }
 }
 
@@ -130,7 +130,7 @@ public struct AccreditSupplier: LotlineCommand {
         self.until = until
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<SupplierAccredited> {
         let supplier = try state.requireSupplier(supplier)
         let accreditation = Accreditation(
             supplier: supplier.code, process: try ProcessCode.parse(process),
@@ -139,6 +139,6 @@ public struct AccreditSupplier: LotlineCommand {
         guard !(accreditation.until < context.today) else {
             throw LotlineError.badInput("date-in-past", "accreditation end date \(accreditation.until) is already past", value: until)
         }
-        return [PendingEvent(SupplierAccredited(accreditation: accreditation))]
+        return Decision(SupplierAccredited(accreditation: accreditation))
     }
 }

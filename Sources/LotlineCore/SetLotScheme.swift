@@ -16,9 +16,9 @@ public struct SetLotScheme: LotlineCommand {
         self.item = item
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotSchemeSet> {
         let scheme = try LotNumberScheme(pattern)
         let part = try item.map { try state.requireItem($0).part }
-        return [PendingEvent(LotSchemeSet(origin: origin, item: part, scheme: scheme))]
+        return Decision(LotSchemeSet(origin: origin, item: part, scheme: scheme))
     }
 }

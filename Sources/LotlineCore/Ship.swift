@@ -26,7 +26,7 @@ public struct Ship: LotlineCommand {
 
     public static let scheme = try! LotNumberScheme("SH{YY}{DDD}-{SEQ:3}")
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotsShipped> {
         let customer = try state.require(customer, CustomerKind.self)
         let order = try TextInput.required(order, field: "order", limit: 60)
         var lines: [LotPortion] = []
@@ -49,7 +49,7 @@ public struct Ship: LotlineCommand {
             state: state
         ) { try state.shipment($0) != nil }
         let event = LotsShipped(shipment: number, customer: customer.code, order: order, lines: lines, sequence: sequence)
-        return [PendingEvent(event)]
+        return Decision(event)
     }
 }
 
@@ -73,7 +73,7 @@ public struct ReturnShipment: LotlineCommand {
         self.reason = reason
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<ShipmentReturned> {
         let shipment = try state.requireShipment(shipment)
         let lot = try state.requireLot(lot)
         let quantity = try Quantity.parse(quantity, unit: lot.quantity.unit)
@@ -91,17 +91,14 @@ public struct ReturnShipment: LotlineCommand {
         }
         guard let item = try state.item(lot.item) else { throw LotlineError.notFound("item-not-found", "no item \(lot.item)") }
         if item.tracking == .serial {
-            return [
-                PendingEvent(
-                    ShipmentReturned(
-                        shipment: shipment.number, lot: lot.number, returnLot: lot.number, quantity: quantity, reason: reason, sequence: nil),
-                    reason: reason.rawValue)
-            ]
+            return Decision(
+                ShipmentReturned(shipment: shipment.number, lot: lot.number, returnLot: lot.number, quantity: quantity, reason: reason, sequence: nil),
+                reason: reason.rawValue)
         }
         var numbers = LotNumberAllocator(state: state)
         let (number, sequence) = try numbers.generate(.return, .init(day: context.today, item: lot.item, parent: lot.number))
         let event = ShipmentReturned(
             shipment: shipment.number, lot: lot.number, returnLot: number, quantity: quantity, reason: reason, sequence: sequence)
-        return [PendingEvent(event, reason: reason.rawValue)]
+        return Decision(event, reason: reason.rawValue)
     }
 }

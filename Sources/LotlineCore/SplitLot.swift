@@ -16,7 +16,7 @@ public struct SplitLot: LotlineCommand {
         self.quantities = quantities
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotSplit> {
         let parent = try state.requireLot(lot)
         guard !quantities.isEmpty else {
             throw LotlineError.badInput("split-quantity-missing", "no quantity for a child lot", value: lot, remedy: .give([.quantity]))
@@ -34,6 +34,6 @@ public struct SplitLot: LotlineCommand {
             sequences.append(sequence)
         }
         let remaining = Quantity(parent.quantity.amount - total.amount, parent.quantity.unit)
-        return [PendingEvent(LotSplit(parent: parent.number, children: children, remaining: remaining, sequences: sequences))]
+        return Decision(LotSplit(parent: parent.number, children: children, remaining: remaining, sequences: sequences))
     }
 }

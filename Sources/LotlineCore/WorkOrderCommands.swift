@@ -23,7 +23,7 @@ public struct CreateWorkOrder: LotlineCommand {
 
     public static let scheme = try! LotNumberScheme("WO{YY}-{SEQ:4}")
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<WorkOrderCreated> {
         let item = try state.requireItem(item)
         let quantity = try Quantity.parse(quantity, unit: item.unit)
         if item.tracking == .serial, !quantity.isWhole {
@@ -45,7 +45,7 @@ public struct CreateWorkOrder: LotlineCommand {
         ) { try state.workOrder($0) != nil }
         let event = WorkOrderCreated(
             number: number, item: item.part, quantity: quantity, due: due, components: components, operations: operations, sequence: sequence)
-        return [PendingEvent(event)]
+        return Decision(event)
     }
 }
 
@@ -64,7 +64,7 @@ public struct ChangeWorkOrderStatus: LotlineCommand {
         self.to = to
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<WorkOrderStatusChanged> {
         let order = try state.requireWorkOrder(number)
         switch (order.status, to) {
         case (.planned, .released): break
@@ -86,7 +86,7 @@ public struct ChangeWorkOrderStatus: LotlineCommand {
                 "work-order-transition-invalid", "work order \(order.number) is \(order.status.rawValue) and cannot become \(to.rawValue)",
                 value: order.number.rawValue)
         }
-        return [PendingEvent(WorkOrderStatusChanged(number: order.number, from: order.status, to: to))]
+        return Decision(WorkOrderStatusChanged(number: order.number, from: order.status, to: to))
     }
 }
 
@@ -115,7 +115,7 @@ public struct IssueMaterial: LotlineCommand {
         self.deviation = deviation
     }
 
-    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> [PendingEvent] {
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<MaterialMoved> {
         let lot = try state.requireLot(lot)
         let order = try state.requireWorkOrder(workOrder)
         let quantity = try Quantity.parse(quantity, unit: lot.quantity.unit)
@@ -132,7 +132,8 @@ public struct IssueMaterial: LotlineCommand {
                     "cannot return \(quantity) of lot \(lot.number): work order \(order.number) holds \(wip?.remaining.description ?? "none of it")",
                     value: Quantity.format(quantity.amount))
             }
-            return [PendingEvent(MaterialReturned(workOrder: order.number, lot: lot.number, quantity: quantity))]
+            let returned = MaterialReturned(workOrder: order.number, lot: lot.number, quantity: quantity)
+            return Decision(.returned(returned), events: [PendingEvent(returned)])
         }
         let deviation = try deviation.map { try state.require($0, ReasonKind.self).code }
         try UsableLot.require(lot, for: "issue", today: context.today)
@@ -152,7 +153,13 @@ public struct IssueMaterial: LotlineCommand {
         }
         try InventoryRules.requireAvailable(quantity, in: lot, rule: "issue-exceeds-quantity", action: "issue")
         let event = MaterialIssued(workOrder: order.number, lot: lot.number, quantity: quantity, deviation: deviation)
-        return [PendingEvent(event, reason: deviation.map { TextInput.reason($0, note: nil) })]
+        return Decision(.issued(event), events: [PendingEvent(event, reason: deviation.map { TextInput.reason($0, note: nil) })])
+    }
+
+    /// What issuing did: material went to the order, or came back from it.
+    public enum MaterialMoved: Sendable {
+        case issued(MaterialIssued)
+        case returned(MaterialReturned)
     }
 }
 

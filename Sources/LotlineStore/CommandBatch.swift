@@ -32,7 +32,7 @@ public final class CommandBatch {
     /// Decides and appends one command as of a business time; a refusal throws and leaves the batch as it was.
     /// A `ref` (the source record's external id) goes on the command's first event and is refused if any event has it.
     @discardableResult
-    public func execute(_ command: some LotlineCommand, at date: Date, ref: String? = nil) throws -> [LedgerEvent] {
+    public func execute<Command: LotlineCommand>(_ command: Command, at date: Date, ref: String? = nil) throws -> Executed<Command.Outcome> {
         var context = CommandContext(actor: actor, now: BusinessTime(date: date, timeZone: timeZone), timeZone: timeZone)
         context.history = history
         // History is never in the future: a few minutes of clock skew between systems are tolerated.
@@ -43,11 +43,14 @@ public final class CommandBatch {
         }
         var head = self.head
         let events: [LedgerEvent]
+        let outcome: Command.Outcome
         // A savepoint per command, through cached statements (GRDB's `inSavepoint` compiles its SQL every time).
         try db.run(sql: "SAVEPOINT command")
         do {
             if let ref { try Ledger.requireNew(ref: ref, db: db) }
-            var pending = try command.decide(SQLiteLedgerState(db: db, traceIndex: traceIndex, workOrders: workOrders), context)
+            let decision = try command.decide(SQLiteLedgerState(db: db, traceIndex: traceIndex, workOrders: workOrders), context)
+            var pending = decision.events
+            outcome = decision.outcome
             if !pending.isEmpty { pending[0].ref = ref }
             events = try Ledger.append(pending, context: context, recordedAt: recordedAt, after: &head, db: db)
             try db.run(sql: "RELEASE SAVEPOINT command")
@@ -60,7 +63,7 @@ public final class CommandBatch {
         workOrders.forget(changedBy: events)
         self.head = head
         eventCount += events.count
-        return events
+        return Executed(outcome, events: events)
     }
 }
 

@@ -118,7 +118,8 @@ extension LotlineStore {
                             numbering = (decoded.command as? any DrawsSchemeNumbers)?.numbering
                             if let numbering, let refused = disturbed[numbering] { throw Self.disturbed(numbering, by: refused) }
                             let date = try decoded.at.map { try BusinessTime.parse($0, timeZone: timeZone, field: "at").date } ?? Date()
-                            batchReport.events += try batch.execute(decoded.command, at: date, ref: decoded.ref).count
+                            func apply(_ command: some LotlineCommand) throws -> Int { try batch.execute(command, at: date, ref: decoded.ref).events.count }
+                            batchReport.events += try apply(decoded.command)
                             batchReport.imported += 1
                         } catch let error as LotlineError {
                             batchReport.failures.append(.init(line: batchReport.lines, code: error.code, message: error.description))

@@ -127,21 +127,21 @@ public final class LotlineStore: Sendable {
     /// Decides a command against the current state and, if it is accepted, appends its events and projects them,
     /// all in one immediate transaction. A refused command throws and leaves the database untouched.
     @discardableResult
-    public func execute(
-        _ command: some LotlineCommand, actor: String, at date: Date = Date(), timeZone: TimeZone = .current
-    ) throws -> [LedgerEvent] {
+    public func execute<Command: LotlineCommand>(
+        _ command: Command, actor: String, at date: Date = Date(), timeZone: TimeZone = .current
+    ) throws -> Executed<Command.Outcome> {
         let context = CommandContext(actor: try TextInput.actor(actor), now: BusinessTime(date: date, timeZone: timeZone), timeZone: timeZone)
-        let events: [LedgerEvent]
+        let executed: Executed<Command.Outcome>
         do {
-            events = try write { db in
-                let pending = try command.decide(SQLiteLedgerState(db: db, traceIndex: traceIndex), context)
-                return try Ledger.append(pending, context: context, recordedAt: date, db: db)
+            executed = try write { db in
+                let decision = try command.decide(SQLiteLedgerState(db: db, traceIndex: traceIndex), context)
+                return Executed(decision.outcome, events: try Ledger.append(decision.events, context: context, recordedAt: date, db: db))
             }
         } catch {
             try Ledger.nameControlCharacterField(of: error, in: command)
         }
         try read { db in try traceIndex.update(db) }
-        return events
+        return executed
     }
 
     /// One immediate transaction: SQLite takes the write lock up front, so two writers never deadlock mid-command.

@@ -11,7 +11,7 @@ extension PlantGenerator {
     mutating func order(
         _ batch: CommandBatch, _ item: String, quantity: Int, inputs: [Input], outputs: Int, serial: Bool
     ) throws -> [String]? {
-        guard let created = run(batch, CreateWorkOrder(item: item, quantity: String(quantity))).first.flatMap({ try? $0.body() as? WorkOrderCreated })
+        guard let created = run(batch, CreateWorkOrder(item: item, quantity: String(quantity)))
         else {
             return nil
         }
@@ -43,8 +43,7 @@ extension PlantGenerator {
 
     /// Serials first, then each unit consumed into the serial it went into (exact).
     private mutating func serialFlow(_ batch: CommandBatch, _ number: String, quantity: Int, inputs: [Input]) -> [String] {
-        let events = run(batch, Produce(workOrder: number, quantity: String(quantity), serialCount: quantity))
-        let produced = (events.first.flatMap { try? $0.body() as? OutputProduced })?.outputs.map(\.lot.rawValue) ?? []
+        let produced = run(batch, Produce(workOrder: number, quantity: String(quantity), serialCount: quantity))?.outputs.map(\.lot.rawValue) ?? []
         guard !produced.isEmpty else { return [] }
         // Each component's units go to the serials in turn, one unit per serial; raw material is shared over every serial.
         var next: [Int: Int] = [:]
@@ -102,8 +101,8 @@ extension PlantGenerator {
         var consumed = Array(repeating: false, count: inputs.count)
         for output in 0..<outputs {
             for index in before[output] { consumed[index] = consume(batch, number, inputs[index], advance: advances()) }
-            let events = run(batch, Produce(workOrder: number, quantity: String(quantity / outputs)), advance: advances())
-            guard let lot = (events.first.flatMap { try? $0.body() as? OutputProduced })?.outputs.first?.lot.rawValue else { break }
+            guard let lot = run(batch, Produce(workOrder: number, quantity: String(quantity / outputs)), advance: advances())?.outputs.first?.lot.rawValue
+            else { break }
             produced.append(lot)
             madeAt.append(clock)
             for index in after[output] {
@@ -132,7 +131,7 @@ extension PlantGenerator {
         -> Bool
     {
         let command = ConsumeMaterial(workOrder: number, seq: 10, lot: input.lot, quantity: Quantity.format(input.amount), into: into)
-        return !run(batch, command, advance: advance, at: at).isEmpty
+        return run(batch, command, advance: advance, at: at) != nil
     }
 
     /// Whether the next command of an order's floor gets a later time than the one before (half of them share its second).

@@ -133,17 +133,19 @@ public struct PlantGenerator {
     /// The clock moves on before each command unless `advance` is false (coarse floor times: the same second as the one
     /// before); `at` back-dates a command without moving the clock.
     @discardableResult
-    mutating func run(_ batch: CommandBatch, _ command: some LotlineCommand, advance: Bool = true, at date: Date? = nil) -> [LedgerEvent] {
+    mutating func run<Command: LotlineCommand>(_ batch: CommandBatch, _ command: Command, advance: Bool = true, at date: Date? = nil)
+        -> Command.Outcome?
+    {
         if advance && date == nil { clock.addTimeInterval(Double(Int.random(in: 20...90, using: &random))) }
         let date = date ?? clock
         do {
-            let events = try batch.execute(command, at: date)
+            let outcome = try batch.execute(command, at: date).outcome
             let at = BusinessTime(date: date, offsetSeconds: 0)
             recorder? { ImportFormat.encode(command, at: at) }
-            return events
+            return outcome
         } catch {
             counts.refusals += 1
-            return []
+            return nil
         }
     }
 
@@ -197,7 +199,7 @@ public struct PlantGenerator {
             item: rawItem(item), quantity: Quantity.format(quantity), supplier: Self.code("SUP", supplier), supplierLot: "SL-\(supplier)-\(heat)")
         receive.heat = "H-\(heat)"
         receive.location = "STORES"
-        guard let received = try run(batch, receive).first?.body() as? LotReceived else { return }
+        guard let received = run(batch, receive) else { return }
         counts.receipts += 1
         var lot = received.lot.rawValue
         record(TruthLink(kind: .received, input: "H-\(heat)", output: lot))
@@ -208,7 +210,7 @@ public struct PlantGenerator {
         }
         available[lot] = quantity
         if Int.random(in: 0..<20, using: &random) == 0,
-            let split = run(batch, SplitLot(lot: lot, quantities: [Quantity.format(quantity / 2)])).first.flatMap({ try? $0.body() as? LotSplit })
+            let split = run(batch, SplitLot(lot: lot, quantities: [Quantity.format(quantity / 2)]))
         {
             counts.splits += 1
             available[lot] = quantity / 2
@@ -226,7 +228,7 @@ public struct PlantGenerator {
     private mutating func merge(_ batch: CommandBatch, item: Int) throws {
         let remnants = rawByItem[item - 1].filter { (available[$0] ?? 0) > 0 && (available[$0] ?? 0) < 400 }.prefix(2)
         guard remnants.count == 2 else { return }
-        guard let merged = run(batch, MergeLots(lots: Array(remnants))).first.flatMap({ try? $0.body() as? LotsMerged }) else { return }
+        guard let merged = run(batch, MergeLots(lots: Array(remnants))) else { return }
         counts.merges += 1
         for lot in remnants {
             available[lot] = 0
@@ -303,6 +305,6 @@ public struct PlantGenerator {
         let lines = Array(finishedToShip.prefix(Int.random(in: 1...4, using: &random)))
         finishedToShip.removeFirst(lines.count)
         let customer = Self.code("CUST", Int.random(in: 1...shape.customers, using: &random))
-        if !run(batch, Ship(customer: customer, order: "SO-\(counts.shipments + 1)", lots: lines)).isEmpty { counts.shipments += 1 }
+        if run(batch, Ship(customer: customer, order: "SO-\(counts.shipments + 1)", lots: lines)) != nil { counts.shipments += 1 }
     }
 }

@@ -51,7 +51,9 @@ struct ProductionPlant {
 
     /// A released work order for the item.
     func workOrder(_ item: String, _ quantity: String) throws -> WorkOrderNumber {
-        let created = try #require(try run(CreateWorkOrder(item: item, quantity: quantity))[0].body() as? WorkOrderCreated)
+        let created = try plant.store.execute(
+            CreateWorkOrder(item: item, quantity: quantity), actor: "tester", at: TestPlant.now, timeZone: TestPlant.utc
+        ).outcome
         try run(ChangeWorkOrderStatus(number: created.number.rawValue, to: .released))
         return created.number
     }

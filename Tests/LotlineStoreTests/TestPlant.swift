@@ -31,7 +31,7 @@ struct TestPlant {
 
     @discardableResult
     func run(_ command: some LotlineCommand, at date: Date = TestPlant.now) throws -> [LedgerEvent] {
-        try store.execute(command, actor: "tester", at: date, timeZone: TestPlant.utc)
+        try store.execute(command, actor: "tester", at: date, timeZone: TestPlant.utc).events
     }
 
     /// Receives steel and returns the new lot's number.

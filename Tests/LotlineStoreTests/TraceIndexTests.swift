@@ -59,7 +59,7 @@ import Testing
         let at = Date(timeIntervalSince1970: 1_800_000_000)
         let utc = TimeZone(secondsFromGMT: 0)!
         let split = try store.execute(SplitLot(lot: raw[0], quantities: ["10", "5"]), actor: "t", at: at, timeZone: utc)
-        let children = try #require(try split[0].body() as? LotSplit).children.map(\.lot.rawValue)
+        let children = split.outcome.children.map(\.lot.rawValue)
         try store.execute(MergeLots(lots: children), actor: "t", at: at, timeZone: utc)
         let item = try store.read { db in
             try String.fetchOne(
@@ -67,7 +67,7 @@ import Testing
         }
         let part = try #require(item)
         let created = try store.execute(CreateWorkOrder(item: part, quantity: "20"), actor: "t", at: at, timeZone: utc)
-        let order = try #require(try created[0].body() as? WorkOrderCreated).number.rawValue
+        let order = created.outcome.number.rawValue
         try store.execute(ChangeWorkOrderStatus(number: order, to: .released), actor: "t", at: at, timeZone: utc)
         try store.execute(IssueMaterial(lot: raw[1], quantity: "4", workOrder: order), actor: "t", at: at, timeZone: utc)
         try store.execute(StartOperation(workOrder: order, seq: 10, equipment: "M-0001", operatorCode: "OP-0001"), actor: "t", at: at, timeZone: utc)
@@ -108,7 +108,7 @@ import Testing
         let utc = TimeZone(secondsFromGMT: 0)!
         let other = try LotlineStore(path: path)
         let split = try other.execute(SplitLot(lot: lot, quantities: ["3", "2"]), actor: "t", at: at, timeZone: utc)
-        let children = try #require(try split[0].body() as? LotSplit).children.map(\.lot.rawValue)
+        let children = split.outcome.children.map(\.lot.rawValue)
         try other.execute(MergeLots(lots: children), actor: "t", at: at, timeZone: utc)
         // ... then a new process starts from the snapshot, catches up, and answers as the recursive SQL does.
         let reopened = try LotlineStore(path: path)

@@ -15,8 +15,8 @@ struct BomGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(SetBomLine(item: item, component: component, quantityPer: qty))
-            let set = try events[0].body() as! BomLineSet
+            let (_, executed) = try context.execute(SetBomLine(item: item, component: component, quantityPer: qty))
+            let set = executed.outcome
             return CLIOutput(text: "\(set.item) takes \(set.line.quantityPer) of \(set.line.component) per unit", json: set)
         }
     }
@@ -28,8 +28,8 @@ struct BomGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(RemoveBomLine(item: item, component: component))
-            let removed = try events[0].body() as! BomLineRemoved
+            let (_, executed) = try context.execute(RemoveBomLine(item: item, component: component))
+            let removed = executed.outcome
             return CLIOutput(text: "Removed \(removed.component) from the bill of material of \(removed.item)", json: removed)
         }
     }
@@ -80,8 +80,8 @@ struct RoutingGroup: ParsableCommand {
             var command = SetRoutingOperation(
                 item: item, seq: seq, name: name, workCenter: workCenter, qualification: requires, specialProcess: specialProcess)
             command.finalInspection = finalInspection ? true : nil
-            let (_, events) = try context.execute(command)
-            let set = try events[0].body() as! RoutingOperationSet
+            let (_, executed) = try context.execute(command)
+            let set = executed.outcome
             return CLIOutput(text: "\(set.item) operation \(set.operation.seq): \(set.operation.name) at \(set.operation.workCenter)", json: set)
         }
     }
@@ -93,8 +93,8 @@ struct RoutingGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(RemoveRoutingOperation(item: item, seq: seq))
-            let removed = try events[0].body() as! RoutingOperationRemoved
+            let (_, executed) = try context.execute(RemoveRoutingOperation(item: item, seq: seq))
+            let removed = executed.outcome
             return CLIOutput(text: "Removed operation \(removed.seq) from \(removed.item)", json: removed)
         }
     }

@@ -52,7 +52,9 @@ struct DemoScript {
     @discardableResult
     mutating func run(_ arguments: [String], expectRefusal: Bool = false) throws -> [String: Any] {
         transcript += "$ lotline " + arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") + "\n"
-        let command = try Lotline.parseAsRoot(arguments + passthrough) as! any StoreCommand
+        guard let command = try Lotline.parseAsRoot(arguments + passthrough) as? any StoreCommand else {
+            throw LotlineError(.internal, "demo-step-invalid", "the demo step '\(arguments.joined(separator: " "))' is not a command")
+        }
         do {
             let output = try command.execute(context)
             transcript += output.text + "\n"

@@ -28,9 +28,9 @@ struct ItemGroup: ParsableCommand {
             command.exportControlled = exportControlled
             command.finalInspection = finalInspection
             command.lotScheme = lotScheme
-            let (store, events) = try context.execute(command)
+            let (store, executed) = try context.execute(command)
             let item = try store.withState { try $0.requireItem(part) }
-            return CLIOutput(text: "Added item \(item.part): \(item.description) (\(item.unit))", json: ItemView(item, events: events))
+            return CLIOutput(text: "Added item \(item.part): \(item.description) (\(item.unit))", json: ItemView(item, events: executed.events))
         }
     }
 
@@ -90,10 +90,10 @@ struct ItemGroup: ParsableCommand {
             command.inspectionRequired = inspect
             command.exportControlled = exportControlled
             command.finalInspection = finalInspection
-            let (store, events) = try context.execute(command)
+            let (store, executed) = try context.execute(command)
             let item = try store.withState { try $0.requireItem(part) }
-            let changed = (try? events.first?.body() as? ItemChanged)?.changed ?? []
-            return CLIOutput(text: "Changed item \(item.part): \(changed.joined(separator: ", "))", json: ItemView(item, events: events))
+            let changed = executed.outcome.changed
+            return CLIOutput(text: "Changed item \(item.part): \(changed.joined(separator: ", "))", json: ItemView(item, events: executed.events))
         }
     }
 }

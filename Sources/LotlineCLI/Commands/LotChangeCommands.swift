@@ -37,10 +37,10 @@ extension LotGroup {
         init() {}
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, events) = try context.execute(ChangeLotStatus(lot: lot, action: Kind.action, reason: reason, note: note))
-            let change = try events[0].body() as! LotStatusChanged
+            let (store, executed) = try context.execute(ChangeLotStatus(lot: lot, action: Kind.action, reason: reason, note: note))
+            let change = executed.outcome
             let summary = "\(Kind.action.rawValue.capitalized) \(change.lot): \(change.from.rawValue) -> \(change.to.rawValue) (\(change.reason))"
-            return try context.changed(store, events, summary: summary, lots: [change.lot])
+            return try context.changed(store, executed.events, summary: summary, lots: [change.lot])
         }
     }
 
@@ -51,11 +51,11 @@ extension LotGroup {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, events) = try context.execute(SplitLot(lot: lot, quantities: quantities))
-            let split = try events[0].body() as! LotSplit
+            let (store, executed) = try context.execute(SplitLot(lot: lot, quantities: quantities))
+            let split = executed.outcome
             let children = split.children.map { "\($0.lot) (\($0.quantity))" }.joined(separator: ", ")
             return try context.changed(
-                store, events, summary: "Split \(split.parent) into \(children); \(split.remaining) left",
+                store, executed.events, summary: "Split \(split.parent) into \(children); \(split.remaining) left",
                 lots: [split.parent] + split.children.map(\.lot))
         }
     }
@@ -69,13 +69,13 @@ extension LotGroup {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, events) = try context.execute(MergeLots(lots: lots, number: number, location: location))
-            let merged = try events[0].body() as! LotsMerged
+            let (store, executed) = try context.execute(MergeLots(lots: lots, number: number, location: location))
+            let merged = executed.outcome
             let inputs = merged.inputs.map { "\($0.lot) (\($0.quantity))" }.joined(separator: " + ")
             let summary =
                 "Merged \(inputs) into \(merged.output): \(merged.quantity) \(merged.status.rawValue)"
                 + (merged.location.map { " @\($0)" } ?? "") + (merged.heats.map { ", heats \($0.joined(separator: ", "))" } ?? "")
-            return try context.changed(store, events, summary: summary, lots: [merged.output])
+            return try context.changed(store, executed.events, summary: summary, lots: [merged.output])
         }
     }
 
@@ -86,9 +86,9 @@ extension LotGroup {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, events) = try context.execute(MoveLot(lot: lot, to: to))
-            let moved = try events[0].body() as! LotMoved
-            return try context.changed(store, events, summary: "Moved \(moved.lot): \(moved.from?.rawValue ?? "-") -> \(moved.to)", lots: [moved.lot])
+            let (store, executed) = try context.execute(MoveLot(lot: lot, to: to))
+            let moved = executed.outcome
+            return try context.changed(store, executed.events, summary: "Moved \(moved.lot): \(moved.from?.rawValue ?? "-") -> \(moved.to)", lots: [moved.lot])
         }
     }
 
@@ -101,10 +101,10 @@ extension LotGroup {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, events) = try context.execute(AdjustLot(lot: lot, quantity: qty, reason: reason, note: note))
-            let adjusted = try events[0].body() as! LotAdjusted
+            let (store, executed) = try context.execute(AdjustLot(lot: lot, quantity: qty, reason: reason, note: note))
+            let adjusted = executed.outcome
             return try context.changed(
-                store, events, summary: "Adjusted \(adjusted.lot): \(adjusted.from) -> \(adjusted.to) (\(adjusted.reason))", lots: [adjusted.lot])
+                store, executed.events, summary: "Adjusted \(adjusted.lot): \(adjusted.from) -> \(adjusted.to) (\(adjusted.reason))", lots: [adjusted.lot])
         }
     }
 
@@ -117,10 +117,10 @@ extension LotGroup {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, events) = try context.execute(ScrapLot(lot: lot, quantity: qty, reason: reason, note: note))
-            let scrapped = try events[0].body() as! LotScrapped
+            let (store, executed) = try context.execute(ScrapLot(lot: lot, quantity: qty, reason: reason, note: note))
+            let scrapped = executed.outcome
             return try context.changed(
-                store, events, summary: "Scrapped \(scrapped.quantity) of \(scrapped.lot) (\(scrapped.reason)); \(scrapped.remaining) left",
+                store, executed.events, summary: "Scrapped \(scrapped.quantity) of \(scrapped.lot) (\(scrapped.reason)); \(scrapped.remaining) left",
                 lots: [scrapped.lot])
         }
     }
@@ -144,15 +144,15 @@ extension LotGroup {
             command.certificate = cert
             command.purchaseOrder = po
             command.expires = expires
-            let (store, events) = try context.execute(command)
-            let corrected = try events[0].body() as! LotReceiptCorrected
-            var summary = "Corrected receipt of \(corrected.lot) (corrects event \(events[0].corrects ?? 0))"
+            let (store, executed) = try context.execute(command)
+            let corrected = executed.outcome
+            var summary = "Corrected receipt of \(corrected.lot) (corrects event \(executed.events[0].corrects ?? 0))"
             if let others = corrected.alsoChanges {
                 summary +=
                     "; the heat changes on \(others.count) more lot\(others.count == 1 ? "" : "s") too: "
                     + others.map(\.rawValue).joined(separator: ", ")
             }
-            return try context.changed(store, events, summary: summary, lots: [corrected.lot] + (corrected.alsoChanges ?? []))
+            return try context.changed(store, executed.events, summary: summary, lots: [corrected.lot] + (corrected.alsoChanges ?? []))
         }
     }
 }

@@ -17,8 +17,8 @@ struct NamedGroup<Kind: NamedKind>: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(AddNamedRecord<Kind>(code: code, name: name))
-            let record = try (events[0].body() as! NamedRecordDefined<Kind>).record
+            let (_, executed) = try context.execute(AddNamedRecord<Kind>(code: code, name: name))
+            let record = executed.outcome.record
             return CLIOutput(text: "Added \(Kind.noun) \(record.code): \(record.name)", json: record)
         }
     }
@@ -52,8 +52,8 @@ struct NamedGroup<Kind: NamedKind>: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(ChangeNamedRecord<Kind>(code: code, name: name))
-            let record = try (events[0].body() as! NamedRecordChanged<Kind>).record
+            let (_, executed) = try context.execute(ChangeNamedRecord<Kind>(code: code, name: name))
+            let record = executed.outcome.record
             return CLIOutput(text: "Changed \(Kind.noun) \(record.code): \(record.name)", json: record)
         }
     }

@@ -22,8 +22,8 @@ struct OperationGroup: ParsableCommand {
         func execute(_ context: CLIContext) throws -> CLIOutput {
             let command = StartOperation(
                 workOrder: workOrder, seq: seq, equipment: equipment, tool: tool, operatorCode: operatorCode, processor: processor)
-            let (_, events) = try context.execute(command)
-            let started = try events[0].body() as! OperationStarted
+            let (_, executed) = try context.execute(command)
+            let started = executed.outcome
             var where_ = started.equipment.map { "on \($0)" } ?? ""
             if let tool = started.tool { where_ += " with \(tool)" }
             if let processor = started.processor { where_ = "at \(processor) (\(started.processorCertificate ?? ""))" }
@@ -41,12 +41,12 @@ struct OperationGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, events) = try context.execute(ConsumeMaterial(workOrder: workOrder, seq: seq, lot: lot, quantity: qty, into: into))
-            let consumed = try events[0].body() as! MaterialConsumed
+            let (store, executed) = try context.execute(ConsumeMaterial(workOrder: workOrder, seq: seq, lot: lot, quantity: qty, into: into))
+            let consumed = executed.outcome
             let summary =
                 "Consumed \(consumed.quantity) of \(consumed.lot) at \(consumed.workOrder) operation \(consumed.seq)"
                 + (consumed.into.map { " into \($0)" } ?? "")
-            return try context.changed(store, events, summary: summary, lots: [consumed.lot])
+            return try context.changed(store, executed.events, summary: summary, lots: [consumed.lot])
         }
     }
 
@@ -65,8 +65,8 @@ struct OperationGroup: ParsableCommand {
             var command = RecordOperation(
                 workOrder: workOrder, seq: seq, parameters: parameters, inspections: inspections, passed: verdict.map { $0 == .pass })
             command.units = units.isEmpty ? nil : units
-            let (_, events) = try context.execute(command)
-            let recorded = try events[0].body() as! OperationRecorded
+            let (_, executed) = try context.execute(command)
+            let recorded = executed.outcome
             let values =
                 recorded.parameters.map { "\($0.name)=\($0.value)\($0.unit ?? "")" }
                 + recorded.inspections.map { "\($0.name)=\($0.value) \($0.passed ? "pass" : "fail")" }
@@ -86,9 +86,9 @@ struct OperationGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(
+            let (_, executed) = try context.execute(
                 CompleteOperation(workOrder: workOrder, seq: seq, good: good, scrap: scrap, reason: reason, certificate: cert))
-            let done = try events[0].body() as! OperationCompleted
+            let done = executed.outcome
             return CLIOutput(
                 text: "Completed \(done.workOrder) operation \(done.seq): \(done.good) good"
                     + (done.scrap.map { ", \($0) scrap (\(done.reason!))" } ?? "") + (done.certificate.map { ", job cert \($0)" } ?? ""),
@@ -115,11 +115,11 @@ struct ProduceCommand: StoreCommand {
             serials: serials.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [], serialCount: serialCount)
         command.shift = shift
         command.location = location
-        let (store, events) = try context.execute(command)
-        let produced = try events[0].body() as! OutputProduced
+        let (store, executed) = try context.execute(command)
+        let produced = executed.outcome
         let summary =
             "Produced \(produced.outputs.map { "\($0.lot) (\($0.quantity))" }.joined(separator: ", ")) on \(produced.workOrder) -> \(produced.status.rawValue)"
-        return try context.changed(store, events, summary: summary, lots: produced.outputs.map(\.lot))
+        return try context.changed(store, executed.events, summary: summary, lots: produced.outputs.map(\.lot))
     }
 }
 
@@ -133,11 +133,11 @@ struct ShipCommand: StoreCommand {
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
-        let (store, events) = try context.execute(Ship(customer: customer, order: order, lots: lots, serials: serials, number: number))
-        let shipped = try events[0].body() as! LotsShipped
+        let (store, executed) = try context.execute(Ship(customer: customer, order: order, lots: lots, serials: serials, number: number))
+        let shipped = executed.outcome
         let lines = shipped.lines.map { "\($0.lot) (\($0.quantity))" }.joined(separator: ", ")
         return try context.changed(
-            store, events, summary: "Shipped \(shipped.shipment) to \(shipped.customer) on \(shipped.order): \(lines)", lots: shipped.lines.map(\.lot)
+            store, executed.events, summary: "Shipped \(shipped.shipment) to \(shipped.customer) on \(shipped.order): \(lines)", lots: shipped.lines.map(\.lot)
         )
     }
 }
@@ -152,10 +152,10 @@ struct ReturnCommand: StoreCommand {
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
-        let (store, events) = try context.execute(ReturnShipment(shipment: shipment, lot: lot, quantity: qty, reason: reason))
-        let returned = try events[0].body() as! ShipmentReturned
+        let (store, executed) = try context.execute(ReturnShipment(shipment: shipment, lot: lot, quantity: qty, reason: reason))
+        let returned = executed.outcome
         return try context.changed(
-            store, events,
+            store, executed.events,
             summary: "Returned \(returned.quantity) of \(returned.lot) from \(returned.shipment) as \(returned.returnLot) -> quarantine",
             lots: [returned.returnLot])
     }

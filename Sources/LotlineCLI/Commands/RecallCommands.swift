@@ -23,8 +23,8 @@ struct RecallGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, events) = try context.execute(StartRecall(target: id, reason: reason, viaAncestor: viaAncestor, certainty: certainty))
-            let started = try events[0].body() as! RecallStarted
+            let (store, executed) = try context.execute(StartRecall(target: id, reason: reason, viaAncestor: viaAncestor, certainty: certainty))
+            let started = executed.outcome
             let report = try store.recallReport(started.recall, today: context.today)
             let orders = Set((started.heldOrders ?? []).map(\.workOrder)).count
             let text =
@@ -67,8 +67,8 @@ struct RecallGroup: ParsableCommand {
             }
             let report = try store.recallReport(target, today: context.today)
             let elapsed = Date().timeIntervalSince(started)
-            let (_, events) = try context.execute(RecordDrill(target: target, report: report, elapsedSeconds: elapsed))
-            let drill = try events[0].body() as! RecallDrilled
+            let (_, executed) = try context.execute(RecordDrill(target: target, report: report, elapsedSeconds: elapsed))
+            let drill = executed.outcome
             let verdict = elapsed <= 4 * 3600 ? "met" : "MISSED"
             var text = "Drill \(drill.drill) of \(target): \(String(format: "%.3f", elapsed)) s against the 4-hour target (\(verdict)); "
             text += "\(report.affected.count) lots affected, \(report.customers.count) customers to notify, "

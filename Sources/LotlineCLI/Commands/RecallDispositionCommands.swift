@@ -17,11 +17,11 @@ extension RecallGroup {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, events) = try context.execute(
+            let (store, executed) = try context.execute(
                 DispositionRecallLot(recall: recall, lot: lot, disposition: disposition, reason: reason, note: note))
-            let done = try events[0].body() as! RecallLotDispositioned
+            let done = executed.outcome
             let summary = "Recall \(done.recall): \(done.lot) dispositioned \(done.disposition.rawValue) (\(done.reason)) -> \(done.to.rawValue)"
-            return try context.changed(store, events, summary: summary, lots: [done.lot])
+            return try context.changed(store, executed.events, summary: summary, lots: [done.lot])
         }
     }
 
@@ -31,8 +31,8 @@ extension RecallGroup {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(CloseRecall(recall: recall))
-            let closed = try events[0].body() as! RecallClosed
+            let (_, executed) = try context.execute(CloseRecall(recall: recall))
+            let closed = executed.outcome
             return CLIOutput(text: "Recall \(closed.recall) closed\n", json: closed)
         }
     }

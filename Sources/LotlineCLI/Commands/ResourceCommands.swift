@@ -14,8 +14,8 @@ struct ToolGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(AddTool(code: code, name: name, calibratedUntil: calibratedUntil))
-            let tool = try (events[0].body() as! ToolDefined).tool
+            let (_, executed) = try context.execute(AddTool(code: code, name: name, calibratedUntil: calibratedUntil))
+            let tool = executed.outcome.tool
             return CLIOutput(
                 text: "Added tool \(tool.code): \(tool.name), calibrated until \(tool.calibratedUntil?.description ?? "never")", json: tool)
         }
@@ -29,8 +29,8 @@ struct ToolGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(CalibrateTool(code: code, until: until, certificate: cert))
-            let calibrated = try events[0].body() as! ToolCalibrated
+            let (_, executed) = try context.execute(CalibrateTool(code: code, until: until, certificate: cert))
+            let calibrated = executed.outcome
             return CLIOutput(text: "Calibrated \(calibrated.tool) until \(calibrated.until)", json: calibrated)
         }
     }
@@ -60,8 +60,8 @@ struct OperatorGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(AddOperator(code: code, name: name))
-            let added = try events[0].body() as! OperatorDefined
+            let (_, executed) = try context.execute(AddOperator(code: code, name: name))
+            let added = executed.outcome
             return CLIOutput(text: "Added operator \(added.code): \(added.name)", json: added)
         }
     }
@@ -74,8 +74,8 @@ struct OperatorGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(QualifyOperator(code: code, qualification: qualification, until: until))
-            let qualified = try events[0].body() as! OperatorQualified
+            let (_, executed) = try context.execute(QualifyOperator(code: code, qualification: qualification, until: until))
+            let qualified = executed.outcome
             return CLIOutput(
                 text: "Qualified \(qualified.operatorCode) for \(qualified.qualification.code) until \(qualified.qualification.until)",
                 json: qualified)
@@ -107,8 +107,8 @@ extension SupplierGroup {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(AccreditSupplier(supplier: code, process: process, certificate: cert, until: until))
-            let a = try (events[0].body() as! SupplierAccredited).accreditation
+            let (_, executed) = try context.execute(AccreditSupplier(supplier: code, process: process, certificate: cert, until: until))
+            let a = executed.outcome.accreditation
             return CLIOutput(text: "Accredited \(a.supplier) for \(a.process) (\(a.certificate)) until \(a.until)", json: a)
         }
     }

@@ -16,8 +16,8 @@ struct SchemeGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(SetLotScheme(origin: kind, pattern: pattern, item: item))
-            let set = try events[0].body() as! LotSchemeSet
+            let (_, executed) = try context.execute(SetLotScheme(origin: kind, pattern: pattern, item: item))
+            let set = executed.outcome
             return CLIOutput(text: "Scheme for \(set.origin.rawValue) lots\(set.item.map { " of \($0)" } ?? ""): \(set.scheme.pattern)", json: set)
         }
     }

@@ -15,8 +15,8 @@ struct SupplierGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(AddSupplier(code: code, name: name, approved: approved))
-            let supplier = try (events[0].body() as! SupplierDefined).supplier
+            let (_, executed) = try context.execute(AddSupplier(code: code, name: name, approved: approved))
+            let supplier = executed.outcome.supplier
             return CLIOutput(
                 text: "Added supplier \(supplier.code): \(supplier.name) (\(supplier.approved ? "approved" : "not approved"))", json: supplier)
         }
@@ -95,8 +95,8 @@ struct SupplierGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(ChangeSupplier(code: code, name: name, approved: approved, note: note))
-            let supplier = try (events[0].body() as! SupplierChanged).supplier
+            let (_, executed) = try context.execute(ChangeSupplier(code: code, name: name, approved: approved, note: note))
+            let supplier = executed.outcome.supplier
             return CLIOutput(
                 text: "Changed supplier \(supplier.code): \(supplier.name) (\(supplier.approved ? "approved" : "not approved"))", json: supplier)
         }

@@ -16,8 +16,8 @@ struct WorkOrderGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, events) = try context.execute(CreateWorkOrder(item: item, quantity: qty, due: due, number: number))
-            let created = try events[0].body() as! WorkOrderCreated
+            let (store, executed) = try context.execute(CreateWorkOrder(item: item, quantity: qty, due: due, number: number))
+            let created = executed.outcome
             let detail = try store.workOrderDetail(created.number.rawValue)
             return CLIOutput(
                 text: "Created work order \(created.number): \(created.quantity) \(created.item), \(created.operations.count) operations (planned)",
@@ -51,8 +51,8 @@ struct WorkOrderGroup: ParsableCommand {
         init() {}
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, events) = try context.execute(ChangeWorkOrderStatus(number: number, to: To.status))
-            let change = try events[0].body() as! WorkOrderStatusChanged
+            let (_, executed) = try context.execute(ChangeWorkOrderStatus(number: number, to: To.status))
+            let change = executed.outcome
             return CLIOutput(text: "Work order \(change.number): \(change.from.rawValue) -> \(change.to.rawValue)", json: change)
         }
     }
@@ -149,18 +149,18 @@ struct IssueCommand: StoreCommand {
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
-        let (store, events) = try context.execute(
+        let (store, executed) = try context.execute(
             IssueMaterial(lot: lot, quantity: qty, workOrder: workOrder, isReturn: isReturn, deviation: deviation))
         let summary: String
         let lot: LotNumber
-        if let returned = try events[0].body() as? MaterialReturned {
+        switch executed.outcome {
+        case .returned(let returned):
             summary = "Returned \(returned.quantity) of \(returned.lot) from \(returned.workOrder) to stock"
             lot = returned.lot
-        } else {
-            let issued = try events[0].body() as! MaterialIssued
+        case .issued(let issued):
             summary = "Issued \(issued.quantity) of \(issued.lot) to \(issued.workOrder)" + (issued.deviation.map { " (off the BOM: \($0))" } ?? "")
             lot = issued.lot
         }
-        return try context.changed(store, events, summary: summary, lots: [lot])
+        return try context.changed(store, executed.events, summary: summary, lots: [lot])
     }
 }
