@@ -4,12 +4,13 @@ import Foundation
 public protocol EventBody: Sendable, Codable {
     /// The stable name stored in the ledger, e.g. `lot.received`. Never renamed once it has landed.
     static var type: String { get }
-    /// The lots this event touched, so a lot's history can be read without scanning the ledger.
+    /// The lots this event touched (none for master data), so a lot's history can be read without scanning the ledger.
     var lots: [LotNumber] { get }
+    /// This event as its case of `RecordedEvent`, which every reader of the ledger switches over.
+    var recorded: RecordedEvent { get }
 }
 
 extension EventBody {
-    public var lots: [LotNumber] { [] }
     public var type: String { Self.type }
 }
 

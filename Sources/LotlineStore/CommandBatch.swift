@@ -84,7 +84,6 @@ extension LotlineStore {
 /// Work orders as commands of one batch read them. Most of a plant's events are issues and consumptions, which change
 /// no field of `WorkOrder` (material at the order is read apart); any other event drops the whole cache.
 final class WorkOrderCache {
-    private static let unchanging: Set<String> = [MaterialIssued.type, MaterialConsumed.type, MaterialReturned.type, OperationRecorded.type]
     private var orders: [String: WorkOrder] = [:]
 
     func load(_ number: WorkOrderNumber, _ read: () throws -> WorkOrder?) rethrows -> WorkOrder? {
@@ -95,7 +94,20 @@ final class WorkOrderCache {
     }
 
     func forget(changedBy events: [LedgerEvent]) {
-        if events.contains(where: { !Self.unchanging.contains($0.type) }) { clear() }
+        if events.contains(where: { (try? $0.body().recorded).map(Self.changesWorkOrders) ?? true }) { clear() }
+    }
+
+    /// Whether an event may change a field of `WorkOrder`; every event is named, so a new one must say.
+    private static func changesWorkOrders(_ recorded: RecordedEvent) -> Bool {
+        switch recorded {
+        case .materialIssued, .materialConsumed, .materialReturned, .operationRecorded: false
+        case .itemDefined, .itemChanged, .supplierDefined, .supplierChanged, .namedRecord, .lotSchemeSet, .lotReceived, .lotInspected,
+            .lotStatusChanged, .lotSplit, .lotsMerged, .lotMoved, .lotAdjusted, .lotScrapped, .lotReceiptCorrected, .bomLineSet, .bomLineRemoved,
+            .routingOperationSet, .routingOperationRemoved, .toolDefined, .toolCalibrated, .operatorDefined, .operatorQualified,
+            .supplierAccredited, .workOrderCreated, .workOrderStatusChanged, .operationStarted, .operationCompleted, .outputProduced, .lotsShipped,
+            .shipmentReturned, .recallStarted, .recallDrilled, .recallLotDispositioned, .recallClosed, .importProgressed:
+            true
+        }
     }
 
     func clear() {

@@ -26,12 +26,12 @@ enum Ledger {
                 seq: seq, id: EventID.make(at: recordedAt), type: event.body.type, payload: CanonicalJSON.encode(event.body),
                 actor: context.actor, businessTime: (event.businessTime ?? context.now).text, recordedAt: recorded,
                 reason: event.reason, corrects: event.corrects, prevHash: prevHash, hash: "", ref: event.ref)
-            try TimeOrder.check(event.body, at: row.businessTime, db: db)
+            try TimeOrder.check(event.body.recorded, at: row.businessTime, db: db)
             try requireNoControlCharacters(row)
             row.hash = HashChain.hash(row)
             row.appendedBody = event.body
             try insert(row, db: db)
-            try Projector.apply(event.body, of: row, db: db)
+            try Projector.apply(event.body.recorded, of: row, db: db)
             prevHash = row.hash
             appended.append(row)
         }

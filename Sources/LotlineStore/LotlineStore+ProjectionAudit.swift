@@ -74,7 +74,7 @@ extension LotlineStore {
     /// Projects one stored event; an event the projections cannot take is named with the rule it broke.
     static func replay(_ event: LedgerEvent, db: Database) throws {
         do {
-            try Projector.apply(try event.body(), of: event, db: db)
+            try Projector.apply(try event.body().recorded, of: event, db: db)
         } catch {
             let reason = (error as? LotlineError)?.message ?? (error as? DatabaseError)?.message ?? "\(error)"
             throw LotlineError(

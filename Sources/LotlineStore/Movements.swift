@@ -11,23 +11,30 @@ enum Movements {
         case issue, returnToStock = "return_to_stock", consume, ship, returnedIn = "returned_in"
     }
 
-    static func record(_ body: any EventBody, seq: Int64, db: Database) throws {
-        var moves: [(LotNumber, Kind, Decimal)] = []
-        switch body {
-        case let e as LotReceived: moves = [(e.lot, .received, e.quantity.amount)]
-        case let e as LotSplit:
+    /// Every event, no default: a new event does not compile until it says what stock it moves (most move none).
+    static func record(_ recorded: RecordedEvent, seq: Int64, db: Database) throws {
+        let moves: [(LotNumber, Kind, Decimal)]
+        switch recorded {
+        case .lotReceived(let e): moves = [(e.lot, .received, e.quantity.amount)]
+        case .lotSplit(let e):
             moves =
                 [(e.parent, .splitOut, e.children.reduce(0) { $0 + $1.quantity.amount })] + e.children.map { ($0.lot, .splitIn, $0.quantity.amount) }
-        case let e as LotsMerged: moves = e.inputs.map { ($0.lot, .mergeOut, $0.quantity.amount) } + [(e.output, .mergeIn, e.quantity.amount)]
-        case let e as LotAdjusted: moves = [(e.lot, .adjust, e.to.amount - e.from.amount)]
-        case let e as LotScrapped: moves = [(e.lot, .scrap, e.quantity.amount)]
-        case let e as MaterialIssued: moves = [(e.lot, .issue, e.quantity.amount)]
-        case let e as MaterialReturned: moves = [(e.lot, .returnToStock, e.quantity.amount)]
-        case let e as MaterialConsumed: moves = [(e.lot, .consume, e.quantity.amount)]
-        case let e as OutputProduced: moves = e.outputs.map { ($0.lot, .produced, $0.quantity.amount) }
-        case let e as LotsShipped: moves = e.lines.map { ($0.lot, .ship, $0.quantity.amount) }
-        case let e as ShipmentReturned: moves = [(e.returnLot, .returnedIn, e.quantity.amount)]
-        default: return
+        case .lotsMerged(let e): moves = e.inputs.map { ($0.lot, .mergeOut, $0.quantity.amount) } + [(e.output, .mergeIn, e.quantity.amount)]
+        case .lotAdjusted(let e): moves = [(e.lot, .adjust, e.to.amount - e.from.amount)]
+        case .lotScrapped(let e): moves = [(e.lot, .scrap, e.quantity.amount)]
+        case .materialIssued(let e): moves = [(e.lot, .issue, e.quantity.amount)]
+        case .materialReturned(let e): moves = [(e.lot, .returnToStock, e.quantity.amount)]
+        case .materialConsumed(let e): moves = [(e.lot, .consume, e.quantity.amount)]
+        case .outputProduced(let e): moves = e.outputs.map { ($0.lot, .produced, $0.quantity.amount) }
+        case .lotsShipped(let e): moves = e.lines.map { ($0.lot, .ship, $0.quantity.amount) }
+        case .shipmentReturned(let e): moves = [(e.returnLot, .returnedIn, e.quantity.amount)]
+        // A status, a place, a record of work or of master data: no quantity moves.
+        case .itemDefined, .itemChanged, .supplierDefined, .supplierChanged, .namedRecord, .lotSchemeSet, .lotInspected, .lotStatusChanged,
+            .lotMoved, .lotReceiptCorrected, .bomLineSet, .bomLineRemoved, .routingOperationSet, .routingOperationRemoved, .toolDefined,
+            .toolCalibrated, .operatorDefined, .operatorQualified, .supplierAccredited, .workOrderCreated, .workOrderStatusChanged,
+            .operationStarted, .operationRecorded, .operationCompleted, .recallStarted, .recallDrilled, .recallLotDispositioned, .recallClosed,
+            .importProgressed:
+            return
         }
         for (lot, kind, amount) in moves {
             try db.run(

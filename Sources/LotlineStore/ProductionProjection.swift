@@ -4,73 +4,75 @@ import LotlineCore
 
 /// How production, shipping and resource events change their projection tables.
 enum ProductionProjection {
-    static func apply(_ body: any EventBody, of event: LedgerEvent, db: Database) throws -> Bool {
-        switch body {
-        case let e as BomLineSet:
-            try db.run(
-                sql: "INSERT OR REPLACE INTO bom_lines (item, component, quantity_per, unit) VALUES (?, ?, ?, ?)",
-                arguments: [e.item.rawValue, e.line.component.rawValue, Quantity.format(e.line.quantityPer.amount), e.line.quantityPer.unit])
-        case let e as BomLineRemoved:
-            try db.run(sql: "DELETE FROM bom_lines WHERE item = ? AND component = ?", arguments: [e.item.rawValue, e.component.rawValue])
-        case let e as RoutingOperationSet:
-            let op = e.operation
-            try db.run(
-                sql:
-                    """
-                    INSERT OR REPLACE INTO routing_operations (item, seq, name, work_center, qualification, special_process, final_inspection)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    e.item.rawValue, op.seq, op.name, op.workCenter, op.qualification?.rawValue, op.specialProcess?.rawValue, op.finalInspection,
-                ])
-        case let e as RoutingOperationRemoved:
-            try db.run(sql: "DELETE FROM routing_operations WHERE item = ? AND seq = ?", arguments: [e.item.rawValue, e.seq])
-        case let e as ToolDefined:
-            try db.run(
-                sql: "INSERT INTO tools (code, name, calibrated_until) VALUES (?, ?, ?)",
-                arguments: [e.tool.code.rawValue, e.tool.name, e.tool.calibratedUntil?.description])
-        case let e as ToolCalibrated:
-            try db.run(
-                sql: "UPDATE tools SET calibrated_until = ?, certificate = ? WHERE code = ?",
-                arguments: [e.until.description, e.certificate, e.tool.rawValue])
-        case let e as OperatorDefined:
-            try db.run(sql: "INSERT INTO operators (code, name) VALUES (?, ?)", arguments: [e.code.rawValue, e.name])
-        case let e as OperatorQualified:
-            try db.run(
-                sql: "INSERT OR REPLACE INTO qualifications (operator, code, until) VALUES (?, ?, ?)",
-                arguments: [e.operatorCode.rawValue, e.qualification.code.rawValue, e.qualification.until.description])
-        case let e as SupplierAccredited:
-            let a = e.accreditation
-            try db.run(
-                sql: "INSERT OR REPLACE INTO accreditations (supplier, process, certificate, until) VALUES (?, ?, ?, ?)",
-                arguments: [a.supplier.rawValue, a.process.rawValue, a.certificate, a.until.description])
-        case let e as WorkOrderCreated: try WorkOrderProjection.created(e, event: event, db: db)
-        case let e as WorkOrderStatusChanged:
-            try db.run(
-                sql: """
-                    UPDATE work_orders SET status = ?1,
-                        released_at = CASE WHEN ?1 = 'released' THEN coalesce(released_at, ?2) ELSE released_at END
-                    WHERE number = ?3
-                    """,
-                arguments: [e.to.rawValue, event.businessTime, e.number.rawValue])
-        case let e as MaterialIssued: try WorkOrderProjection.issued(e, event: event, db: db)
-        case let e as MaterialReturned: try WorkOrderProjection.returned(e, db: db)
-        case let e as OperationStarted: try WorkOrderProjection.started(e, event: event, db: db)
-        case let e as MaterialConsumed: try WorkOrderProjection.consumed(e, event: event, db: db)
-        case let e as OperationRecorded: try WorkOrderProjection.recorded(e, event: event, db: db)
-        case let e as OperationCompleted: try WorkOrderProjection.completed(e, event: event, db: db)
-        case let e as OutputProduced: try WorkOrderProjection.produced(e, event: event, db: db)
-        case let e as LotsShipped: try ShipmentProjection.shipped(e, event: event, db: db)
-        case let e as ShipmentReturned: try ShipmentProjection.returned(e, event: event, db: db)
-        case let e as RecallStarted: try RecallProjection.started(e, event: event, db: db)
-        case let e as RecallDrilled: try RecallProjection.drilled(e, event: event, db: db)
-        case let e as RecallLotDispositioned: try RecallProjection.dispositioned(e, event: event, db: db)
-        case let e as RecallClosed:
-            try db.run(sql: "UPDATE recalls SET closed_at = ? WHERE id = ?", arguments: [event.businessTime, e.recall])
-            try db.run(sql: "DELETE FROM work_order_holds WHERE recall = ?", arguments: [e.recall])
-        default: return false
-        }
-        return true
+    static func bomLineSet(_ e: BomLineSet, db: Database) throws {
+        try db.run(
+            sql: "INSERT OR REPLACE INTO bom_lines (item, component, quantity_per, unit) VALUES (?, ?, ?, ?)",
+            arguments: [e.item.rawValue, e.line.component.rawValue, Quantity.format(e.line.quantityPer.amount), e.line.quantityPer.unit])
+    }
+
+    static func bomLineRemoved(_ e: BomLineRemoved, db: Database) throws {
+        try db.run(sql: "DELETE FROM bom_lines WHERE item = ? AND component = ?", arguments: [e.item.rawValue, e.component.rawValue])
+    }
+
+    static func routingOperationSet(_ e: RoutingOperationSet, db: Database) throws {
+        let op = e.operation
+        try db.run(
+            sql:
+                """
+                INSERT OR REPLACE INTO routing_operations (item, seq, name, work_center, qualification, special_process, final_inspection)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                e.item.rawValue, op.seq, op.name, op.workCenter, op.qualification?.rawValue, op.specialProcess?.rawValue, op.finalInspection,
+            ])
+    }
+
+    static func routingOperationRemoved(_ e: RoutingOperationRemoved, db: Database) throws {
+        try db.run(sql: "DELETE FROM routing_operations WHERE item = ? AND seq = ?", arguments: [e.item.rawValue, e.seq])
+    }
+
+    static func toolDefined(_ e: ToolDefined, db: Database) throws {
+        try db.run(
+            sql: "INSERT INTO tools (code, name, calibrated_until) VALUES (?, ?, ?)",
+            arguments: [e.tool.code.rawValue, e.tool.name, e.tool.calibratedUntil?.description])
+    }
+
+    static func toolCalibrated(_ e: ToolCalibrated, db: Database) throws {
+        try db.run(
+            sql: "UPDATE tools SET calibrated_until = ?, certificate = ? WHERE code = ?",
+            arguments: [e.until.description, e.certificate, e.tool.rawValue])
+    }
+
+    static func operatorDefined(_ e: OperatorDefined, db: Database) throws {
+        try db.run(sql: "INSERT INTO operators (code, name) VALUES (?, ?)", arguments: [e.code.rawValue, e.name])
+    }
+
+    static func operatorQualified(_ e: OperatorQualified, db: Database) throws {
+        try db.run(
+            sql: "INSERT OR REPLACE INTO qualifications (operator, code, until) VALUES (?, ?, ?)",
+            arguments: [e.operatorCode.rawValue, e.qualification.code.rawValue, e.qualification.until.description])
+    }
+
+    static func supplierAccredited(_ e: SupplierAccredited, db: Database) throws {
+        let a = e.accreditation
+        try db.run(
+            sql: "INSERT OR REPLACE INTO accreditations (supplier, process, certificate, until) VALUES (?, ?, ?, ?)",
+            arguments: [a.supplier.rawValue, a.process.rawValue, a.certificate, a.until.description])
+    }
+
+    static func workOrderStatusChanged(_ e: WorkOrderStatusChanged, event: LedgerEvent, db: Database) throws {
+        try db.run(
+            sql: """
+                UPDATE work_orders SET status = ?1,
+                    released_at = CASE WHEN ?1 = 'released' THEN coalesce(released_at, ?2) ELSE released_at END
+                WHERE number = ?3
+                """,
+            arguments: [e.to.rawValue, event.businessTime, e.number.rawValue])
+    }
+
+    static func recallClosed(_ e: RecallClosed, event: LedgerEvent, db: Database) throws {
+        try db.run(sql: "UPDATE recalls SET closed_at = ? WHERE id = ?", arguments: [event.businessTime, e.recall])
+        try db.run(sql: "DELETE FROM work_order_holds WHERE recall = ?", arguments: [e.recall])
     }
 
     /// Seconds since 1970 of an event's business time, so times in different offsets compare correctly.

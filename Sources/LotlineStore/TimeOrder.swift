@@ -8,7 +8,8 @@ import LotlineCore
 /// `at`), so every rule is judged at them; this keeps them consistent. Equal times are allowed: coarse clocks give many
 /// events the same second.
 enum TimeOrder {
-    static func check(_ body: any EventBody, at text: String, db: Database) throws {
+    static func check(_ recorded: RecordedEvent, at text: String, db: Database) throws {
+        let body = recorded.body
         let time = try BusinessTime.parse(text, timeZone: .utc).date
         for lot in Set(body.lots) {
             guard let created = try db.fetchOne(String.self, sql: "SELECT created_at FROM lots WHERE number = ?", arguments: [lot.rawValue])
@@ -17,7 +18,7 @@ enum TimeOrder {
                 time, notBefore: created, "time-before-lot", "\(body.type) of lot \(lot) is dated \(text), before the lot existed (\(created))",
                 lot.rawValue)
         }
-        guard let (order, floor) = workOrder(of: body),
+        guard let (order, floor) = workOrder(of: recorded),
             let row = try db.fetchRow(sql: "SELECT created_at, released_at FROM work_orders WHERE number = ?", arguments: [order.rawValue])
         else { return }
         if let created: String = row["created_at"] {
@@ -31,7 +32,7 @@ enum TimeOrder {
                 time, notBefore: released, "time-before-release",
                 "\(body.type) on \(order) is dated \(text), before the order was released to the floor (\(released))", order.rawValue)
         }
-        if let operation = operationSeq(of: body),
+        if let operation = operationSeq(of: recorded),
             let started = try db.fetchOne(
                 String.self, sql: "SELECT started_at FROM work_order_operations WHERE work_order = ? AND seq = ?",
                 arguments: [order.rawValue, operation])
@@ -40,7 +41,7 @@ enum TimeOrder {
                 time, notBefore: started, "time-before-operation-start",
                 "\(body.type) at \(order) operation \(operation) is dated \(text), before the operation started (\(started))", order.rawValue)
         }
-        if let consumed = body as? MaterialConsumed,
+        if case .materialConsumed(let consumed) = recorded,
             let issued = try db.fetchOne(
                 String.self, sql: "SELECT first_issued_at FROM wip WHERE work_order = ? AND lot = ?",
                 arguments: [order.rawValue, consumed.lot.rawValue])
@@ -52,27 +53,34 @@ enum TimeOrder {
         }
     }
 
-    /// The work order an event happens on, and whether it is floor work (which needs the order released).
-    private static func workOrder(of body: any EventBody) -> (WorkOrderNumber, Bool)? {
-        switch body {
-        case let e as WorkOrderStatusChanged: (e.number, false)
-        case let e as MaterialIssued: (e.workOrder, true)
-        case let e as MaterialReturned: (e.workOrder, true)
-        case let e as OperationStarted: (e.workOrder, true)
-        case let e as MaterialConsumed: (e.workOrder, true)
-        case let e as OperationRecorded: (e.workOrder, true)
-        case let e as OperationCompleted: (e.workOrder, true)
-        case let e as OutputProduced: (e.workOrder, true)
-        default: nil
+    /// The work order an event happens on, and whether it is floor work (which needs the order released). Every event is
+    /// named, so a new one does not compile until it says.
+    private static func workOrder(of recorded: RecordedEvent) -> (WorkOrderNumber, Bool)? {
+        switch recorded {
+        case .workOrderStatusChanged(let e): (e.number, false)
+        case .materialIssued(let e): (e.workOrder, true)
+        case .materialReturned(let e): (e.workOrder, true)
+        case .operationStarted(let e): (e.workOrder, true)
+        case .materialConsumed(let e): (e.workOrder, true)
+        case .operationRecorded(let e): (e.workOrder, true)
+        case .operationCompleted(let e): (e.workOrder, true)
+        case .outputProduced(let e): (e.workOrder, true)
+        // Created with its order (nothing to be after), or not work at an order.
+        case .workOrderCreated, .itemDefined, .itemChanged, .supplierDefined, .supplierChanged, .namedRecord, .lotSchemeSet, .lotReceived,
+            .lotInspected, .lotStatusChanged, .lotSplit, .lotsMerged, .lotMoved, .lotAdjusted, .lotScrapped, .lotReceiptCorrected, .bomLineSet,
+            .bomLineRemoved, .routingOperationSet, .routingOperationRemoved, .toolDefined, .toolCalibrated, .operatorDefined,
+            .operatorQualified, .supplierAccredited, .lotsShipped, .shipmentReturned, .recallStarted, .recallDrilled, .recallLotDispositioned,
+            .recallClosed, .importProgressed:
+            nil
         }
     }
 
     /// The operation an event happens at, for events that need it started.
-    private static func operationSeq(of body: any EventBody) -> Int? {
-        switch body {
-        case let e as MaterialConsumed: e.seq
-        case let e as OperationRecorded: e.seq
-        case let e as OperationCompleted: e.seq
+    private static func operationSeq(of recorded: RecordedEvent) -> Int? {
+        switch recorded {
+        case .materialConsumed(let e): e.seq
+        case .operationRecorded(let e): e.seq
+        case .operationCompleted(let e): e.seq
         default: nil
         }
     }
