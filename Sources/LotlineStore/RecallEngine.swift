@@ -46,8 +46,7 @@ struct RecallEngine {
                 AffectedLot(
                     lot: number, item: lot.item, status: lot.status(on: today), certainty: certainty, inStock: lot.quantity, location: lot.location,
                     workInProcess: try facts.workInProcess(number), shipments: try facts.shipments(number),
-                    consumed: Quantity((totals[Movements.Kind.consume] ?? 0) + (totals[Movements.Kind.mergeOut] ?? 0), unit),
-                    scrapped: Quantity(totals[Movements.Kind.scrap] ?? 0, unit),
+                    consumed: Quantity(totals.consumed, unit), scrapped: Quantity(totals[.scrap], unit),
                     held: held.contains(number)))
         }
         var report = RecallReport(
@@ -84,35 +83,30 @@ struct RecallEngine {
 
     /// The starting lot and every lot split (or returned) from it are one body of material; what left it otherwise is accounted for.
     func balance(_ start: LotNumber) throws -> MassBalance {
-        var family = [start]
+        var members = [start]
         var index = 0
-        while index < family.count {
-            family += try db.fetchAll(
+        while index < members.count {
+            members += try db.fetchAll(
                 String.self,
                 sql:
                     "SELECT p.child FROM lot_parents p JOIN lots l ON l.number = p.child WHERE p.parent = ? AND l.origin IN ('split', 'return') ORDER BY p.seq",
-                arguments: [family[index].rawValue]
+                arguments: [members[index].rawValue]
             ).map(LotNumber.init(rawValue:))
             index += 1
         }
         let state = SQLiteLedgerState(db: db)
         let unit = try state.lot(start)?.quantity.unit ?? ""
-        var sum: [Movements.Kind: Decimal] = [:]
+        var family = StockMovement.Totals()
         var inStock: Decimal = 0
         var atOrders: Decimal = 0
-        for member in family {
-            for (kind, amount) in try Movements.totals(member, db: db) { sum[kind, default: 0] += amount }
+        for member in members {
+            family.add(try Movements.totals(member, db: db))
             inStock += try state.lot(member)?.quantity.amount ?? 0
             atOrders += try db.fetchRows(sql: "SELECT * FROM wip WHERE lot = ?", arguments: [member.rawValue]).map(Rows.wip).reduce(0) {
                 $0 + $1.remaining.amount
             }
         }
-        let startTotals = try Movements.totals(start, db: db)
-        let received = [Movements.Kind.received, .produced, .splitIn, .mergeIn].reduce(Decimal(0)) { $0 + (startTotals[$1] ?? 0) }
-        let q = { (amount: Decimal) in Quantity(amount, unit) }
         return MassBalance(
-            lot: start, received: q(received), adjusted: q(sum[.adjust] ?? 0), inStock: q(inStock), workInProcess: q(atOrders),
-            shipped: q((sum[.ship] ?? 0) - (sum[.returnedIn] ?? 0)), scrapped: q(sum[.scrap] ?? 0),
-            consumed: q((sum[.consume] ?? 0) + (sum[.mergeOut] ?? 0)))
+            of: start, unit: unit, made: try Movements.totals(start, db: db), family: family, inStock: inStock, workInProcess: atOrders)
     }
 }

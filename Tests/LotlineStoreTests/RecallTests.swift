@@ -90,10 +90,10 @@ import Testing
         try plant.store.read { db in
             for lot in try String.fetchAll(db, sql: "SELECT number FROM lots") {
                 let t = try Movements.totals(LotNumber(rawValue: lot), db: db)
-                let inflow = [Movements.Kind.received, .produced, .splitIn, .mergeIn, .returnedIn, .returnToStock, .adjust].reduce(Decimal(0)) {
-                    $0 + (t[$1] ?? 0)
+                let inflow = [StockMovement.Kind.received, .produced, .splitIn, .mergeIn, .returnedIn, .returnToStock, .adjust].reduce(Decimal(0)) {
+                    $0 + t[$1]
                 }
-                let outflow = [Movements.Kind.splitOut, .mergeOut, .issue, .ship, .scrap].reduce(Decimal(0)) { $0 + (t[$1] ?? 0) }
+                let outflow = [StockMovement.Kind.splitOut, .mergeOut, .issue, .ship, .scrap].reduce(Decimal(0)) { $0 + t[$1] }
                 let stock = try Stock.quantity(of: LotNumber(rawValue: lot), db: db).amount
                 #expect(stock == inflow - outflow, "lot \(lot)")
             }
