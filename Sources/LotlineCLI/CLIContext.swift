@@ -62,6 +62,12 @@ struct CLIContext {
         return store
     }
 
+    /// What a run does after its command: saves the trace index snapshot if the command built the index or moved it far
+    /// past the saved file, so the next process starts from it. A cache: failing to save it never fails the command.
+    func finish() {
+        try? opened.store?.saveTraceIndexIfStale()
+    }
+
     /// Runs a command as the acting user and returns its events.
     func execute<Command: LotlineCommand>(_ command: Command) throws -> (LotlineStore, Executed<Command.Outcome>) {
         let store = try store()

@@ -50,6 +50,7 @@ public enum CLIRunner {
         do {
             let context = try CLIContext(global: runnable.global, environment: environment, now: now, timeZone: timeZone)
             let output = try runnable.execute(context)
+            context.finish()
             return CLIResult(stdout: json ? output.jsonText : output.text, stderr: "", exitCode: output.exitCode)
         } catch let error as LotlineError {
             return failure(error, json: json)

@@ -76,8 +76,9 @@ public struct GenealogyIndex: Sendable {
     var extraCount = 0
     var removedCount = 0
 
-    /// Marks for traces, shared by copies of the index and reused from trace to trace.
-    private let marks = TraceMarks()
+    /// Marks for traces, shared by copies of the index: each trace takes a set of its own and gives it back, so many
+    /// trace at once, and a set is reused from trace to trace.
+    private let marks = TraceMarksPool()
 
     public init() {}
 
@@ -327,10 +328,12 @@ public struct GenealogyIndex: Sendable {
         for start in starts {
             if let id = lots.id(of: start) { first.append(id) } else { steps.append(Step(lot: start, certainty: .exact)) }
         }
-        marks.reach(lotCount: lots.count, from: first, maxDepth: maxDepth) { node, level, visit in
-            forEachNeighbour(of: node, direction) { next, edgeLevel in visit(next, max(level, edgeLevel)) }
-        } reached: { node, level in
-            steps.append(Step(lot: lots.string(node), certainty: Self.certainties[Int(level)]))
+        marks.with { marks in
+            marks.reach(lotCount: lots.count, from: first, maxDepth: maxDepth) { node, level, visit in
+                forEachNeighbour(of: node, direction) { next, edgeLevel in visit(next, max(level, edgeLevel)) }
+            } reached: { node, level in
+                steps.append(Step(lot: lots.string(node), certainty: Self.certainties[Int(level)]))
+            }
         }
         return steps
     }
@@ -359,11 +362,41 @@ public struct GenealogyIndex: Sendable {
     }
 }
 
-/// The marks of a breadth-first trace: per lot, the trace that last reached it and the certainty it reached it with,
-/// in one word. Kept between traces (a counter tells traces apart), with the work lists, so a trace costs what it
-/// reaches and allocates nothing of its own.
-final class TraceMarks: @unchecked Sendable {
+/// Sets of trace marks, one per trace running at the moment; a trace takes one and gives it back.
+final class TraceMarksPool: @unchecked Sendable {
     private let lock = NSLock()
+    private var free: [TraceMarks] = []
+    private var all: [TraceMarks] = []
+
+    func with<T>(_ body: (TraceMarks) throws -> T) rethrows -> T {
+        lock.lock()
+        let marks: TraceMarks
+        if let reused = free.popLast() {
+            marks = reused
+        } else {
+            marks = TraceMarks()
+            all.append(marks)
+        }
+        lock.unlock()
+        defer {
+            lock.lock()
+            free.append(marks)
+            lock.unlock()
+        }
+        return try body(marks)
+    }
+
+    var byteSize: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return all.reduce(0) { $0 + $1.byteSize }
+    }
+}
+
+/// The marks of a breadth-first trace: per lot, the trace that last reached it and the certainty it reached it with,
+/// in one word. Used by one trace at a time (the pool sees to it) and kept between traces (a counter tells them apart),
+/// with the work lists, so a trace costs what it reaches and allocates nothing of its own.
+final class TraceMarks: @unchecked Sendable {
     /// Per lot: the stamp of the trace that last reached it (high 30 bits) and its best certainty level in it (low 2 bits).
     private var marks: [UInt32] = []
     private var current: UInt32 = 0
@@ -371,11 +404,7 @@ final class TraceMarks: @unchecked Sendable {
     private var queues: [[UInt64]] = [[], [], []]
     private var order: [Int32] = []
 
-    var byteSize: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return marks.capacity * 4
-    }
+    var byteSize: Int { marks.capacity * 4 }
 
     /// Visits lots from `starts` by certainty level (exact first), then breadth first; `expand` reports each neighbour of
     /// a lot with the certainty of the path through it. Reports each lot reached once, with its best certainty, in the
@@ -385,8 +414,6 @@ final class TraceMarks: @unchecked Sendable {
         expand: (_ node: Int32, _ level: UInt8, _ visit: (Int32, UInt8) -> Void) -> Void,
         reached: (_ lot: Int32, _ level: UInt8) -> Void
     ) {
-        lock.lock()
-        defer { lock.unlock() }
         // Worked on as locals (moved out and back), so no access to the object's storage is checked per lot.
         var (marks, queues, order) = ([UInt32](), [[UInt64]](), [Int32]())
         swap(&marks, &self.marks)

@@ -4,9 +4,6 @@ import LotlineCore
 
 extension LotlineStore {
     /// Builds the genealogy index now (as a server does at start) and says how big it is.
-    public func buildTraceIndex() throws -> (lots: Int, edges: Int, bytes: Int) {
-        try read { db in try traceIndex.with(db) { ($0.lotCount, $0.edgeCount, $0.approximateBytes) } }
-    }
 
     /// Lot numbers picked at random (but the same for the same seed) among lots of one origin.
     public func sampleLots(origin: LotOrigin, count: Int, seed: UInt64) throws -> [LotNumber] {
@@ -94,17 +91,15 @@ extension LotlineStore {
         func ms(_ duration: Duration) -> Double {
             Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
         }
-        try read { db in
-            try traceIndex.with(db) { index in
-                for (lot, direction) in samples {
-                    var fromIndex: [GenealogyIndex.Step] = []
-                    var fromSQL: [GenealogyIndex.Step] = []
-                    timings.index.append(ms(clock.measure { fromIndex = index.reach(from: [lot.rawValue], direction) }))
-                    timings.sql.append(ms(try clock.measure { fromSQL = try SQLTrace.reach(from: [lot.rawValue], direction, db: db) }))
-                    guard Set(fromIndex) == Set(fromSQL) else {
-                        throw LotlineError(
-                            .integrity, "trace-mismatch", "index and SQL disagree on the \(direction.rawValue) trace of \(lot)", value: lot.rawValue)
-                    }
+        try readIndexed { db, index in
+            for (lot, direction) in samples {
+                var fromIndex: [GenealogyIndex.Step] = []
+                var fromSQL: [GenealogyIndex.Step] = []
+                timings.index.append(ms(clock.measure { fromIndex = index.reach(from: [lot.rawValue], direction) }))
+                timings.sql.append(ms(try clock.measure { fromSQL = try SQLTrace.reach(from: [lot.rawValue], direction, db: db) }))
+                guard Set(fromIndex) == Set(fromSQL) else {
+                    throw LotlineError(
+                        .integrity, "trace-mismatch", "index and SQL disagree on the \(direction.rawValue) trace of \(lot)", value: lot.rawValue)
                 }
             }
         }

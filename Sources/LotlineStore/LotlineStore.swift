@@ -19,7 +19,10 @@ public final class LotlineStore: Sendable {
     /// Opens (creating if needed) a database file in WAL mode with synchronous=FULL and foreign keys on; opening reads only. A file this
     /// process cannot write (an auditor's evidence copy), or one whose write lock another process holds past the busy
     /// timeout while it is being opened, is opened for reading: reads, traces and `audit verify` work, writes are refused.
-    public convenience init(path: String, busyTimeout: TimeInterval = 10) throws {
+    ///
+    /// A one-off process (the CLI) opens one connection. `concurrentReads` opens a pool instead, for a long-lived process
+    /// that serves many readers at once (each read on a connection of its own, beside the one writer).
+    public convenience init(path: String, busyTimeout: TimeInterval = 10, concurrentReads: Bool = false) throws {
         let configuration = LotlineStore.configuration(busyTimeout: busyTimeout)
         let snapshotPath = LotlineStore.traceIndexSnapshotPath(database: path)
         let sidecars = ["-wal", "-shm"].map { path + $0 }.filter { !FileManager.default.fileExists(atPath: $0) }
@@ -34,8 +37,17 @@ public final class LotlineStore: Sendable {
                     throw DatabaseError(resultCode: .SQLITE_CANTOPEN, message: "could not put \(path) in WAL mode")
                 }
             }
-            let queue = try DatabaseQueue(path: path, configuration: walConfiguration)
-            self.init(writer: queue, traceIndex: TraceIndexHolder(snapshotPath: snapshotPath), path: path)
+            let writer: any DatabaseWriter
+            if concurrentReads {
+                let pool = try DatabasePool(path: path, configuration: walConfiguration)
+                // GRDB's WAL set-up, run after `prepareDatabase`, sets the writer to synchronous=NORMAL, which can lose the
+                // last acknowledged commits on power failure. The pool keeps one writer connection for its life: set it back.
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+                writer = pool
+            } else {
+                writer = try DatabaseQueue(path: path, configuration: walConfiguration)
+            }
+            self.init(writer: writer, traceIndex: TraceIndexHolder(snapshotPath: snapshotPath), path: path)
         } catch let error as DatabaseError {
             let reason: ReadOnlyReason? =
                 switch error.resultCode {
@@ -176,6 +188,13 @@ public final class LotlineStore: Sendable {
             }
             return result!
         }
+    }
+
+    /// A read with the genealogy index of exactly what it sees: the published version is taken before the transaction
+    /// begins, then caught up to it, so many readers trace at once, each without a lock, while commits go on.
+    func readIndexed<T>(_ body: (Database, GenealogyIndex) throws -> T) throws -> T {
+        let captured = traceIndex.captured
+        return try read { db in try traceIndex.with(db, captured: captured) { index in try body(db, index) } }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {

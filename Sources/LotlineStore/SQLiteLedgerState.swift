@@ -5,8 +5,9 @@ import LotlineCore
 /// The current state, read from the projections inside the command's own transaction.
 struct SQLiteLedgerState: LedgerState {
     let db: Database
-    /// The store's genealogy index, for the traces recalls need.
-    var traceIndex = TraceIndexHolder()
+    /// The store's genealogy index, for the traces recalls need; a state made for plain lookups has none, and a trace
+    /// through it is a bug (never a silent build of the whole index).
+    var traceIndex: TraceIndexHolder?
     /// A batch's work orders, when the command runs in one.
     var workOrders: WorkOrderCache?
 
@@ -166,18 +167,26 @@ struct SQLiteLedgerState: LedgerState {
     }
 
     func ancestors(of lot: LotNumber) throws -> Set<LotNumber> {
-        try traceIndex.with(db) { index in
+        try genealogy().with(db) { index in
             Set(index.reach(from: [lot.rawValue], .backward).map { LotNumber(rawValue: $0.lot) }).subtracting([lot])
         }
     }
 
     func recallReport(id: String?, target: String, reason: String?, startingLots: [LotNumber], today: CalendarDate) throws -> RecallReport {
+        let traceIndex = try genealogy()
         let report = try traceIndex.with(db) { index in
             try RecallEngine(db: db, today: today, index: index).report(id: id, target: target, reason: reason, startingLots: startingLots)
         }
         // A cache that disagreed with the projections is dropped: the next trace builds it from them.
         if report.traceIndexDisagreed != nil { traceIndex.invalidate() }
         return report
+    }
+
+    private func genealogy() throws -> TraceIndexHolder {
+        guard let traceIndex else {
+            throw LotlineError(.internal, "trace-index-missing", "this read of the ledger state was given no genealogy index")
+        }
+        return traceIndex
     }
 
     func hasLots(of item: PartNumber) throws -> Bool {

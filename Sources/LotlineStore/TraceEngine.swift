@@ -179,17 +179,30 @@ extension LotlineStore {
     /// A trace tree from every lot the id names (a lot, a serial, or all receipts of a supplier lot or heat).
     /// With `facts` false, the nodes carry the lots and links only (no receipt, production, shipment or WIP facts).
     public func trace(_ id: String, direction: TraceDirection, maxDepth: Int = 50, today: CalendarDate, facts: Bool = true) throws -> [TraceNode] {
-        try read { db in
-            try traceIndex.with(db) { index in
-                let engine = TraceEngine(db: db, today: today, index: index, facts: facts)
-                return try TraceEngine.roots(id, db: db).map { try engine.tree(from: $0, direction: direction, maxDepth: maxDepth) }
-            }
+        try readIndexed { db, index in
+            let engine = TraceEngine(db: db, today: today, index: index, facts: facts)
+            return try TraceEngine.roots(id, db: db).map { try engine.tree(from: $0, direction: direction, maxDepth: maxDepth) }
         }
+    }
+
+    /// Builds the genealogy index (or catches it up) and saves its snapshot beside the database: after an import or a
+    /// generated plant, so the first trace of the next process is fast.
+    @discardableResult
+    public func buildTraceIndex() throws -> (lots: Int, edges: Int, bytes: Int) {
+        let built = try readIndexed { _, index in (index.lotCount, index.edgeCount, index.approximateBytes) }
+        try saveTraceIndexIfStale()
+        return built
+    }
+
+    /// Saves the index snapshot when the index is built and the file is missing or far behind; a separate step, never
+    /// part of a read (a CLI run ends with it; a server would run it on a timer).
+    public func saveTraceIndexIfStale() throws {
+        try read { db in try traceIndex.saveIfStale(db) }
     }
 
     /// The lots a trace reaches and the certainty of each, from the genealogy index.
     public func reach(_ lots: [LotNumber], direction: TraceDirection) throws -> [GenealogyIndex.Step] {
-        try read { db in try traceIndex.with(db) { $0.reach(from: lots.map(\.rawValue), direction) } }
+        try readIndexed { _, index in index.reach(from: lots.map(\.rawValue), direction) }
     }
 
     /// The same, by one recursive SQL query: the cross-check and the benchmark's baseline.
@@ -213,8 +226,8 @@ extension LotlineStore {
     /// Every lot and serial made from `lots`, however many steps on, from the genealogy index (the lots themselves left out).
     public func downstream(of lots: [LotNumber], today: CalendarDate) throws -> [Downstream] {
         let starting = Set(lots)
-        return try read { db in
-            let steps = try traceIndex.with(db) { $0.reach(from: lots.map(\.rawValue), .forward) }
+        return try readIndexed { db, index in
+            let steps = index.reach(from: lots.map(\.rawValue), .forward)
             let state = SQLiteLedgerState(db: db)
             return try steps.compactMap { step -> Downstream? in
                 let number = LotNumber(rawValue: step.lot)
