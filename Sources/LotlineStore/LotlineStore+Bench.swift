@@ -80,6 +80,8 @@ public struct TraceTimings: Sendable {
     public var sql: [Double] = []
     /// The whole `reach` call as the CLI makes it: a read transaction, catching up with the ledger, then the index.
     public var call: [Double] = []
+    /// The whole trace tree with every lot's facts (receipt, production, shipments, work in process), as `trace` prints it.
+    public var tree: [Double] = []
 }
 
 extension LotlineStore {
@@ -105,6 +107,10 @@ extension LotlineStore {
         }
         for (lot, direction) in samples {
             timings.call.append(ms(try clock.measure { _ = try reach([lot], direction: direction) }))
+        }
+        let today = CalendarDate(year: 2100, month: 1, day: 1)
+        for (lot, direction) in samples {
+            timings.tree.append(ms(try clock.measure { _ = try trace(lot.rawValue, direction: direction, today: today) }))
         }
         return timings
     }

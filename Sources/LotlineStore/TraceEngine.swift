@@ -29,34 +29,33 @@ struct TraceEngine {
         return lots
     }
 
+    /// The tree from one lot: first its shape from the index (lots and links), then every shown lot's facts, read for
+    /// all of them at once, a few queries in all however large the tree.
     func tree(from lot: Lot, direction: TraceDirection, maxDepth: Int) throws -> TraceNode {
-        var visited: Set<LotNumber> = []
-        return try node(lot, link: nil, direction: direction, depth: 0, maxDepth: maxDepth, pathCertainty: .exact, visited: &visited)
+        var shown: [LotNumber: Lot] = [:]
+        var root = try node(lot, link: nil, direction: direction, depth: 0, maxDepth: maxDepth, pathCertainty: .exact, shown: &shown)
+        let facts = try TraceFacts(
+            lots: Array(shown.values), reading: self.facts, awaitingOutput: direction == .forward, db: db)
+        facts.fill(&root)
+        return root
     }
 
     private func node(
         _ lot: Lot, link: TraceLink?, direction: TraceDirection, depth: Int, maxDepth: Int, pathCertainty: Certainty,
-        visited: inout Set<LotNumber>
+        shown: inout [LotNumber: Lot]
     ) throws -> TraceNode {
         var node = TraceNode(lot: lot, status: lot.status(on: today), link: link)
         node.pathCertainty = max(pathCertainty, link?.certainty ?? .exact)
-        guard visited.insert(lot.number).inserted else {
+        guard shown[lot.number] == nil else {
             node.repeated = true
             return node
         }
-        if facts {
-            node.receipt = try receipt(lot)
-            node.production = try production(lot.number)
-            node.shipments = try shipments(lot.number)
-            node.workInProcess = try workInProcess(lot.number)
-        }
-        if direction == .forward { node.awaitingOutput = try SQLiteLedgerState(db: db).awaitingOutput(of: [lot.number]) }
+        shown[lot.number] = lot
         guard depth < maxDepth else { return node }
         for (next, link) in try neighbours(lot.number, direction) {
             node.children.append(
                 try self.node(
-                    next, link: link, direction: direction, depth: depth + 1, maxDepth: maxDepth, pathCertainty: node.pathCertainty, visited: &visited
-                ))
+                    next, link: link, direction: direction, depth: depth + 1, maxDepth: maxDepth, pathCertainty: node.pathCertainty, shown: &shown))
         }
         return node
     }
@@ -102,76 +101,29 @@ struct TraceEngine {
         return result
     }
 
-    private func receipt(_ lot: Lot) throws -> ReceiptFacts? {
-        guard lot.origin == .receipt, let supplier = lot.supplier, let supplierLot = lot.supplierLot else { return nil }
-        let inspections = try inspections(of: lot.number)
-        return ReceiptFacts(
-            supplier: supplier, supplierLot: supplierLot, heat: lot.heat, certificate: lot.certificate, purchaseOrder: lot.purchaseOrder,
-            receivedAt: lot.createdAt.text, inspections: inspections)
-    }
-
-    /// Each inspection of the lot itself, as `pass|fail name=value ...`.
-    private func inspections(of lot: LotNumber) throws -> [String] {
-        try db.fetchRows(sql: "SELECT * FROM inspections WHERE lot = ? ORDER BY seq", arguments: [lot.rawValue]).map { row in
-            let results = (try? JSONDecoder().decode([InspectionResult].self, from: Data((row["results"] as String).utf8))) ?? []
-            return ([(row["passed"] as Bool) ? "pass" : "fail"] + results.map { "\($0.name)=\($0.value)" }).joined(separator: " ")
-        }
-    }
-
-    private func production(_ lot: LotNumber) throws -> ProductionFacts? {
-        guard let output = try db.fetchRow(sql: "SELECT * FROM outputs WHERE lot = ?", arguments: [lot.rawValue]) else { return nil }
-        let order: String = output["work_order"]
-        // A record belongs to the units it names, or else to what the order made after it: never to a unit made before.
-        let records = try db.fetchRows(
-            sql: """
-                SELECT r.* FROM operation_records r WHERE r.work_order = ?
-                    AND \(recordBelongsToUnit)
-                ORDER BY r.id
-                """, arguments: [order, output["seq"] as Int64, lot.rawValue])
-        let operations = try db.fetchRows(sql: "SELECT * FROM work_order_operations WHERE work_order = ? ORDER BY seq", arguments: [order]).map {
-            row in
-            let seq: Int = row["seq"]
-            let mine = records.filter { ($0["op_seq"] as Int) == seq }
-            var facts = OperationFacts(
-                seq: seq, name: row["name"], equipment: (row["equipment"] as String?).map(EquipmentCode.init(rawValue:)),
-                tool: (row["tool"] as String?).map(ToolCode.init(rawValue:)),
-                operatorCode: (row["operator"] as String?).map(OperatorCode.init(rawValue:)),
-                processor: (row["processor"] as String?).map(SupplierCode.init(rawValue:)), processorCertificate: row["processor_certificate"],
-                startedAt: row["started_at"], completedAt: row["completed_at"],
-                parameters: mine.filter { ($0["kind"] as String) == "parameter" }.map {
-                    "\($0["name"] as String)=\($0["value"] as String)\(($0["unit"] as String?) ?? "")"
-                },
-                inspections: mine.filter { ($0["kind"] as String) == "inspection" }.map {
-                    "\($0["name"] as String)=\($0["value"] as String) \(($0["passed"] as Bool) ? "pass" : "fail")"
-                })
-            facts.jobCertificate = row["job_certificate"]
-            facts.notRecorded = Rows.strings(row["not_recorded"])
-            facts.unchecked = Rows.strings(row["unchecked"])
-            return facts
-        }
-        var facts = ProductionFacts(
-            workOrder: WorkOrderNumber(rawValue: order), producedAt: output["at"], shift: output["shift"], operations: operations)
-        facts.inspections = try inspections(of: lot)
-        return facts
-    }
-
     func shipments(_ lot: LotNumber) throws -> [ShipmentFacts] {
         try db.fetchRows(
             sql:
                 "SELECT s.*, l.quantity, l.unit, l.returned FROM shipment_lines l JOIN shipments s ON s.number = l.shipment WHERE l.lot = ? ORDER BY s.seq",
             arguments: [lot.rawValue]
-        ).map {
-            ShipmentFacts(
-                shipment: ShipmentNumber(rawValue: $0["number"]), customer: CustomerCode(rawValue: $0["customer"]), order: $0["sales_order"],
-                quantity: Rows.quantity($0["quantity"], $0["unit"]), returned: Rows.quantity($0["returned"], $0["unit"]), shippedAt: $0["shipped_at"])
-        }
+        ).map(Self.shipment)
+    }
+
+    /// A shipment line of a lot, from `shipments` joined with `shipment_lines`.
+    static func shipment(_ row: Row) -> ShipmentFacts {
+        ShipmentFacts(
+            shipment: ShipmentNumber(rawValue: row["number"]), customer: CustomerCode(rawValue: row["customer"]), order: row["sales_order"],
+            quantity: Rows.quantity(row["quantity"], row["unit"]), returned: Rows.quantity(row["returned"], row["unit"]), shippedAt: row["shipped_at"])
     }
 
     func workInProcess(_ lot: LotNumber) throws -> [WorkInProcessFacts] {
-        try db.fetchRows(sql: "SELECT * FROM wip WHERE lot = ? ORDER BY work_order", arguments: [lot.rawValue]).compactMap { row in
-            let wip = Rows.wip(row)
-            return wip.remaining.isZero ? nil : WorkInProcessFacts(workOrder: WorkOrderNumber(rawValue: row["work_order"]), remaining: wip.remaining)
-        }
+        try db.fetchRows(sql: "SELECT * FROM wip WHERE lot = ? ORDER BY work_order", arguments: [lot.rawValue]).compactMap(Self.workInProcess)
+    }
+
+    /// Material of a lot still at a work order, from a `wip` row; nil when none is left there.
+    static func workInProcess(_ row: Row) -> WorkInProcessFacts? {
+        let wip = Rows.wip(row)
+        return wip.remaining.isZero ? nil : WorkInProcessFacts(workOrder: WorkOrderNumber(rawValue: row["work_order"]), remaining: wip.remaining)
     }
 }
 
@@ -242,8 +194,12 @@ extension LotlineStore {
 
 /// SQL that keeps an operation record (`r`) only for the unit it belongs to: the units it names, or else what the order
 /// made after it (never a unit made before). Arguments: the unit's output ledger seq, then the unit's number.
-private let recordBelongsToUnit =
-    "(r.units IS NULL AND r.seq < ? OR r.units IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(r.units) WHERE value = ?))"
+let recordBelongsToUnit = recordBelongs(toUnit: "?", madeAt: "?")
+
+/// The same rule over columns: the unit's number and its output ledger seq as SQL expressions.
+func recordBelongs(toUnit unit: String, madeAt: String) -> String {
+    "(r.units IS NULL AND r.seq < \(madeAt) OR r.units IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(r.units) WHERE value = \(unit)))"
+}
 
 /// A lot or serial produced on a work order one of whose operations matched a `trace where`.
 public struct ProducedWith: Sendable, Codable, Hashable {

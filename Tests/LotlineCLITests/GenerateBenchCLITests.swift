@@ -50,7 +50,9 @@ import Testing
             #expect(try number("trace_p50_ms") <= number("trace_p99_ms"))
             #expect(try number("sql_trace_p50_ms") <= number("sql_trace_p99_ms"))
             #expect(try abs(number("speedup") - number("sql_trace_p50_ms") / number("trace_p50_ms")) < 0.01 * number("speedup"))
-            for field in ["ingest_events_per_s", "import_events_per_s", "open_s", "process_trace_p50_ms", "drill_s", "verify_projections_s"] {
+            for field in [
+                "ingest_events_per_s", "import_events_per_s", "open_s", "process_trace_p50_ms", "drill_s", "verify_projections_s", "tree_trace_p50_ms",
+            ] {
                 #expect(try number(field) > 0, "\(field)")
             }
             // Order-level links reach more lots than Lotline's; against the generator's ground truth neither misses one,

@@ -84,6 +84,8 @@ struct BenchResult: Codable {
     var speedup: Double
     /// A whole `reach` call (read transaction and catch-up included), p50.
     var callTraceP50Ms: Double
+    /// A whole trace tree with every lot's facts, as `trace` prints it, p50.
+    var treeTraceP50Ms: Double
     /// A drill process started with the index snapshot in place.
     var drillS: Double
     /// A drill process that must build the index from the projections first.
@@ -110,6 +112,7 @@ struct BenchResult: Codable {
                 String(format: "%.0f", r.rssMb),
                 String(format: "%.4f", r.traceP50Ms), String(format: "%.4f", r.traceP99Ms), String(format: "%.3f", r.sqlTraceP50Ms),
                 String(format: "%.3f", r.sqlTraceP99Ms), String(format: "%.0fx", r.speedup), String(format: "%.3f", r.callTraceP50Ms),
+                String(format: "%.2f", r.treeTraceP50Ms),
                 String(format: "%.2f", r.drillS), String(format: "%.2f", r.drillColdS), String(format: "%.1f", r.processTraceP50Ms),
                 String(format: "%.1f", r.verifyProjectionsS),
                 "\(r.recallUnitsEdge) vs \(r.recallUnitsOrder) (\(String(format: "%.1fx", Double(r.recallUnitsOrder) / Double(max(r.recallUnitsEdge, 1)))))",
@@ -120,7 +123,7 @@ struct BenchResult: Codable {
             headers: [
                 "RAW LOTS", "EDGES", "EVENTS", "INGEST EV/S", "IMPORT EV/S", "OPEN S", "SNAPSHOT S", "B/EDGE", "RSS MB", "TRACE P50 MS", "P99 MS",
                 "SQL P50 MS",
-                "SQL P99 MS", "SPEEDUP", "CALL P50 MS", "DRILL S", "COLD DRILL S", "PROCESS TRACE MS", "VERIFY S", "RECALL UNITS EDGE VS ORDER",
+                "SQL P99 MS", "SPEEDUP", "CALL P50 MS", "TREE P50 MS", "DRILL S", "COLD DRILL S", "PROCESS TRACE MS", "VERIFY S", "RECALL UNITS EDGE VS ORDER",
                 "SENS/PREC EDGE", "SENS/PREC ORDER",
             ], rows: rows
         ).render()
@@ -258,7 +261,7 @@ struct BenchRun {
             traceP50Ms: Self.percentile(timings.index, 50), traceP99Ms: Self.percentile(timings.index, 99),
             sqlTraceP50Ms: Self.percentile(timings.sql, 50), sqlTraceP99Ms: Self.percentile(timings.sql, 99),
             speedup: Self.percentile(timings.sql, 50) / max(Self.percentile(timings.index, 50), 0.000_001),
-            callTraceP50Ms: Self.percentile(timings.call, 50),
+            callTraceP50Ms: Self.percentile(timings.call, 50), treeTraceP50Ms: Self.percentile(timings.tree, 50),
             drillS: drillSeconds, drillColdS: drillColdSeconds, processTraceP50Ms: Self.percentile(processTraces, 50),
             verifyProjectionsS: verifySeconds, recallUnitsEdge: unitsEdge, recallUnitsOrder: unitsOrder,
             recallSensitivityEdge: truthScores?.edge.sensitivity, recallPrecisionEdge: truthScores?.edge.precision,
