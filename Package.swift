@@ -34,10 +34,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "LotlineApp",
+            dependencies: ["LotlineCore", "LotlineStore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "LotlineCLI",
             dependencies: [
                 "LotlineCore",
                 "LotlineStore",
+                "LotlineApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -50,9 +56,10 @@ let package = Package(
         .testTarget(
             name: "LotlineCoreTests", dependencies: ["LotlineCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .testTarget(name: "LotlineStoreTests", dependencies: ["LotlineStore", "LotlineCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "LotlineAppTests", dependencies: ["LotlineApp", "LotlineStore", "LotlineCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LotlineCLITests",
-            dependencies: ["LotlineCLI", "LotlineStore", "LotlineCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["LotlineCLI", "LotlineApp", "LotlineStore", "LotlineCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ]

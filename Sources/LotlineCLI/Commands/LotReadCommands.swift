@@ -1,4 +1,5 @@
 import ArgumentParser
+import LotlineApp
 import LotlineCore
 import LotlineStore
 

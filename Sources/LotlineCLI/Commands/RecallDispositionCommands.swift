@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LotlineApp
 import LotlineCore
 import LotlineStore
 
