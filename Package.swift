@@ -34,6 +34,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "LotlineFixtures",
+            dependencies: ["LotlineCore", "LotlineStore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "LotlineApp",
             dependencies: ["LotlineCore", "LotlineStore"],
             swiftSettings: swiftSettings
@@ -44,6 +49,7 @@ let package = Package(
                 "LotlineCore",
                 "LotlineStore",
                 "LotlineApp",
+                "LotlineFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -55,8 +61,9 @@ let package = Package(
         ),
         .testTarget(
             name: "LotlineCoreTests", dependencies: ["LotlineCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
-        .testTarget(name: "LotlineStoreTests", dependencies: ["LotlineStore", "LotlineCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "LotlineAppTests", dependencies: ["LotlineApp", "LotlineStore", "LotlineCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "LotlineStoreTests", dependencies: ["LotlineStore", "LotlineCore", "LotlineFixtures"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LotlineAppTests", dependencies: ["LotlineApp", "LotlineStore", "LotlineCore", "LotlineFixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LotlineCLITests",
             dependencies: ["LotlineCLI", "LotlineApp", "LotlineStore", "LotlineCore", .product(name: "GRDB", package: "GRDB.swift")],

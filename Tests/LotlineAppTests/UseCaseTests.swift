@@ -1,6 +1,7 @@
 import Foundation
 import LotlineApp
 import LotlineCore
+import LotlineFixtures
 import LotlineStore
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import LotlineCore
+import LotlineFixtures
 import Testing
 
 @testable import LotlineStore

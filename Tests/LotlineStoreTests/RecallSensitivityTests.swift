@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LotlineCore
+import LotlineFixtures
 import Testing
 
 @testable import LotlineStore

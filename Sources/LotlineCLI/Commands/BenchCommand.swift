@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LotlineCore
+import LotlineFixtures
 import LotlineStore
 
 /// The benchmark: builds plants at several scales and measures ingest, import, open, traces, drills and over-linking.

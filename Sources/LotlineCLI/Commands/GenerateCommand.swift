@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LotlineCore
+import LotlineFixtures
 import LotlineStore
 
 struct GenerateCommand: StoreCommand {

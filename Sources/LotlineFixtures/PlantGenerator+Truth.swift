@@ -1,5 +1,6 @@
 import Foundation
 import LotlineCore
+import LotlineStore
 
 /// One fact of where material really went in a generated plant, as the generator decided it: ground truth to measure
 /// traces and recalls against. It is kept beside the plant (`generate` writes `<db>-truth.jsonl`), never read by the product.

@@ -1,5 +1,6 @@
 import Foundation
 import LotlineCore
+import LotlineStore
 
 /// The generator's work orders, from creation to close, and the ground truth of where their material went.
 extension PlantGenerator {

@@ -1,5 +1,6 @@
 import Foundation
 import LotlineCore
+import LotlineStore
 
 /// Builds a synthetic plant through the real command path: suppliers and heats, multi-level bills of material, receipts,
 /// work orders with operations on machines, intermediate and finished lots and serials, splits, merges, heavy-tailed reuse
