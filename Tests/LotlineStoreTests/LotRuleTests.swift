@@ -5,8 +5,8 @@ import Testing
 @testable import LotlineStore
 
 @Suite struct ReceivingTests {
-    @Test func inspectionItemWaitsInQuarantineAndPassReleases() throws {
-        let plant = try TestPlant()
+    @Test(arguments: Backend.allCases) func inspectionItemWaitsInQuarantineAndPassReleases(backend: Backend) throws {
+        let plant = try TestPlant(backend)
         let lot = try plant.receive("100")
         #expect(try plant.lot(lot).storedStatus == .quarantine)
         try plant.run(Inspect(lot: lot.rawValue, passed: true, results: ["hardness=32HRC"]))
@@ -16,21 +16,21 @@ import Testing
         #expect(detail.inspections.first?.inspector == "tester")
     }
 
-    @Test func failedInspectionRejects() throws {
-        let plant = try TestPlant()
+    @Test(arguments: Backend.allCases) func failedInspectionRejects(backend: Backend) throws {
+        let plant = try TestPlant(backend)
         let lot = try plant.receive("100")
         try plant.run(Inspect(lot: lot.rawValue, passed: false))
         #expect(try plant.lot(lot).storedStatus == .rejected)
     }
 
-    @Test func itemWithoutInspectionIsReleasedAtOnce() throws {
-        let plant = try TestPlant()
+    @Test(arguments: Backend.allCases) func itemWithoutInspectionIsReleasedAtOnce(backend: Backend) throws {
+        let plant = try TestPlant(backend)
         let lot = try plant.receive("500", item: "BOLT")
         #expect(try plant.lot(lot).storedStatus == .released)
     }
 
-    @Test func sameSupplierLotOnTwoDeliveriesGivesTwoLotsPointingToIt() throws {
-        let plant = try TestPlant()
+    @Test(arguments: Backend.allCases) func sameSupplierLotOnTwoDeliveriesGivesTwoLotsPointingToIt(backend: Backend) throws {
+        let plant = try TestPlant(backend)
         let first = try plant.receive("100", supplierLot: "NS-88412")
         let second = try plant.receive("80", supplierLot: "ns 88412", heat: nil)
         #expect(first != second)
@@ -40,16 +40,16 @@ import Testing
         #expect(try plant.store.lots(LotFilter(supplierLot: "h2231"), today: TestPlant.utcToday).count == 2)
     }
 
-    @Test func conflictingHeatForTheSameSupplierLotIsRefused() throws {
-        let plant = try TestPlant()
+    @Test(arguments: Backend.allCases) func conflictingHeatForTheSameSupplierLotIsRefused(backend: Backend) throws {
+        let plant = try TestPlant(backend)
         _ = try plant.receive("100", supplierLot: "NS-1", heat: "H-1")
         let before = try plant.store.eventCount()
         #expect { try plant.receive("100", supplierLot: "NS-1", heat: "H-2") } throws: { ($0 as? LotlineError)?.code == "heat-conflict" }
         #expect(try plant.store.eventCount() == before)
     }
 
-    @Test func generatedNumbersFollowTheSchemeAndSkipHandEnteredOnes() throws {
-        let plant = try TestPlant()
+    @Test(arguments: Backend.allCases) func generatedNumbersFollowTheSchemeAndSkipHandEnteredOnes(backend: Backend) throws {
+        let plant = try TestPlant(backend)
         var manual = Receive(item: "BOLT", quantity: "1", supplier: "ACME", supplierLot: "X")
         manual.lot = " r26331-0001 "
         try plant.run(manual)
@@ -58,15 +58,15 @@ import Testing
         #expect(try plant.store.lotDetail("R26331\u{2013}0001").lot.number.rawValue == "R26331-0001")
     }
 
-    @Test func itemSchemeOverridesTheKindScheme() throws {
-        let plant = try TestPlant()
+    @Test(arguments: Backend.allCases) func itemSchemeOverridesTheKindScheme(backend: Backend) throws {
+        let plant = try TestPlant(backend)
         try plant.run(SetLotScheme(origin: .receipt, pattern: "BLT{YYYY}{MM}-{SEQ:3}", item: "BOLT"))
         #expect(try plant.receive("5", item: "BOLT").rawValue == "BLT202611-001")
         #expect(try plant.receive("5").rawValue == "R26331-0001")
     }
 
-    @Test func shelfLifeSetsExpiryAndExpiredLotIsNeverUsable() throws {
-        let plant = try TestPlant()
+    @Test(arguments: Backend.allCases) func shelfLifeSetsExpiryAndExpiredLotIsNeverUsable(backend: Backend) throws {
+        let plant = try TestPlant(backend)
         var receive = Receive(item: "RESIN", quantity: "20", supplier: "ACME", supplierLot: "B-1")
         receive.receivedAt = "2026-01-10T08:00Z"
         let events = try plant.run(receive)
@@ -80,8 +80,8 @@ import Testing
         #expect { try plant.run(MergeLots(lots: [lot.lot.rawValue, other.rawValue])) } throws: { ($0 as? LotlineError)?.code == "lot-not-usable" }
     }
 
-    @Test func receivingExpiredMaterialIsRefused() throws {
-        let plant = try TestPlant()
+    @Test(arguments: Backend.allCases) func receivingExpiredMaterialIsRefused(backend: Backend) throws {
+        let plant = try TestPlant(backend)
         var receive = Receive(item: "RESIN", quantity: "20", supplier: "ACME", supplierLot: "B-1")
         receive.expires = "2026-11-01"
         #expect { try plant.run(receive) } throws: { ($0 as? LotlineError)?.code == "expired-on-receipt" }
@@ -89,8 +89,8 @@ import Testing
 }
 
 @Suite struct LotStatusTests {
-    @Test func holdRemembersWhereItWasHeldFrom() throws {
-        let plant = try TestPlant()
+    @Test(arguments: Backend.allCases) func holdRemembersWhereItWasHeldFrom(backend: Backend) throws {
+        let plant = try TestPlant(backend)
         let lot = try plant.receive("100")
         try plant.run(ChangeLotStatus(lot: lot.rawValue, action: .hold, reason: "QC"))
         #expect(try plant.lot(lot).storedStatus == .onHold)
@@ -124,8 +124,8 @@ import Testing
 }
 
 @Suite struct InventoryTests {
-    @Test func splitConservesQuantityAndKeepsParent() throws {
-        let plant = try TestPlant()
+    @Test(arguments: Backend.allCases) func splitConservesQuantityAndKeepsParent(backend: Backend) throws {
+        let plant = try TestPlant(backend)
         let lot = try plant.receive("100.5")
         try plant.run(ChangeLotStatus(lot: lot.rawValue, action: .hold, reason: "QC"))
         try plant.run(SplitLot(lot: lot.rawValue, quantities: ["30.25", "20"]))
@@ -138,8 +138,8 @@ import Testing
         #expect(child.lot.heat == "H-2231")
     }
 
-    @Test func splittingEverythingConsumesTheParent() throws {
-        let plant = try TestPlant()
+    @Test(arguments: Backend.allCases) func splittingEverythingConsumesTheParent(backend: Backend) throws {
+        let plant = try TestPlant(backend)
         let lot = try plant.receive("10", item: "BOLT")
         try plant.run(SplitLot(lot: lot.rawValue, quantities: ["4", "6"]))
         let parent = try plant.lot(lot)
@@ -147,8 +147,8 @@ import Testing
         #expect(parent.quantity.isZero)
     }
 
-    @Test func mergeMakesACompositeWhoseParentsAreEveryInput() throws {
-        let plant = try TestPlant()
+    @Test(arguments: Backend.allCases) func mergeMakesACompositeWhoseParentsAreEveryInput(backend: Backend) throws {
+        let plant = try TestPlant(backend)
         let a = try plant.receive("7", item: "BOLT", supplierLot: "A")
         let b = try plant.receive("5", item: "BOLT", supplierLot: "B")
         let events = try plant.run(MergeLots(lots: [a.rawValue, b.rawValue]))
@@ -161,8 +161,8 @@ import Testing
         #expect(try plant.lot(b).quantity.isZero)
     }
 
-    @Test func moveAdjustAndScrap() throws {
-        let plant = try TestPlant()
+    @Test(arguments: Backend.allCases) func moveAdjustAndScrap(backend: Backend) throws {
+        let plant = try TestPlant(backend)
         let lot = try plant.receive("10", item: "BOLT")
         try plant.run(MoveLot(lot: lot.rawValue, to: "A-01"))
         #expect(try plant.lot(lot).location?.rawValue == "A-01")
@@ -177,8 +177,8 @@ import Testing
         #expect { try plant.run(MoveLot(lot: lot.rawValue, to: "RCV")) } throws: { ($0 as? LotlineError)?.code == "lot-not-in-stock" }
     }
 
-    @Test func correctionNamesTheReceiptItCorrects() throws {
-        let plant = try TestPlant()
+    @Test(arguments: Backend.allCases) func correctionNamesTheReceiptItCorrects(backend: Backend) throws {
+        let plant = try TestPlant(backend)
         let lot = try plant.receive("100", heat: "H-2213")
         var correct = CorrectReceipt(lot: lot.rawValue, note: "heat digits transposed on entry")
         correct.heat = "H-2231"
@@ -189,8 +189,8 @@ import Testing
         #expect(try plant.store.verify().ok)
     }
 
-    @Test func historyListsEveryEventThatTouchedTheLotOldestFirst() throws {
-        let plant = try TestPlant()
+    @Test(arguments: Backend.allCases) func historyListsEveryEventThatTouchedTheLotOldestFirst(backend: Backend) throws {
+        let plant = try TestPlant(backend)
         let lot = try plant.receive("100")
         try plant.run(Inspect(lot: lot.rawValue, passed: true))
         try plant.run(SplitLot(lot: lot.rawValue, quantities: ["10"]))
@@ -201,21 +201,21 @@ import Testing
         #expect(history.events.allSatisfy { $0.actor == "tester" })
     }
 
-    @Test func suggestionsComeFromTheLotsNearTheTypoNotFromEveryLot() throws {
-        let plant = try TestPlant()
+    @Test(arguments: Backend.allCases) func suggestionsComeFromTheLotsNearTheTypoNotFromEveryLot(backend: Backend) throws {
+        let plant = try TestPlant(backend)
         let lots = try (0..<40).map { _ in try plant.receive("5") }
         let wanted = lots[16].rawValue  // R.....-0017
         // A letter O for a zero, a digit left out, one typed twice.
         for typo in [String(wanted.dropLast(3)) + "O17", String(wanted.dropLast(3)) + "17", wanted + "7"] {
             #expect { try plant.store.lotDetail(typo) } throws: { error in (error as? LotlineError)?.suggestions.first == wanted }
         }
-        let candidates = try plant.store.withState { try $0.lotNumbers(near: String(wanted.dropLast(3)) + "O17") }
+        let candidates = try plant.sqlite.withState { try $0.lotNumbers(near: String(wanted.dropLast(3)) + "O17") }
         #expect(candidates.contains(wanted))
         #expect(candidates.count < lots.count, "the candidates are read from the index around the number, not every lot")
     }
 
-    @Test func notFoundLotSuggestsNearestNumbers() throws {
-        let plant = try TestPlant()
+    @Test(arguments: Backend.allCases) func notFoundLotSuggestsNearestNumbers(backend: Backend) throws {
+        let plant = try TestPlant(backend)
         let lot = try plant.receive("100")
         #expect { try plant.store.lotDetail("R26331-001") } throws: { error in
             let error = error as? LotlineError

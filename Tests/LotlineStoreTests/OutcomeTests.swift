@@ -37,3 +37,29 @@ import Testing
         #expect(executed.events.map(\.type) == ["item.defined", "lot_scheme.set"])
     }
 }
+
+/// The store from async code: its blocking calls run off the cooperative pool, many at once.
+@Suite struct AsyncBackendTests {
+    @Test func manyTasksReadAndWriteThroughPerform() async throws {
+        let plant = try TestPlant(.sqliteFile)
+        let store = plant.sqlite
+        let lot = try plant.receive("100")
+        let before = try store.eventCount()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<16 {
+                group.addTask {
+                    if index % 4 == 0 {
+                        _ = try await store.perform {
+                            try $0.execute(MoveLot(lot: lot.rawValue, to: index % 8 == 0 ? "A-01" : "RCV"), actor: "t", at: TestPlant.now, timeZone: TestPlant.utc)
+                        }
+                    } else {
+                        let detail = try await store.perform { try $0.lotDetail(lot.rawValue) }
+                        #expect(detail.lot.number == lot)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try store.eventCount() == before + 4)
+    }
+}

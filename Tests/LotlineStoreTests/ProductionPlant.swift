@@ -7,7 +7,8 @@ import Testing
 /// A plant that machines serial-numbered shafts from steel bar: a lathe operation and an outside heat treat.
 struct ProductionPlant {
     let plant: TestPlant
-    var store: LotlineStore { plant.store }
+    var store: LotlineStore { plant.sqlite }
+    var sqlite: LotlineStore { plant.sqlite }
 
     init() throws {
         plant = try TestPlant()

@@ -26,7 +26,7 @@ import Testing
         #expect(try plant.plant.lot(bar).quantity.amount == 90)
         try plant.run(IssueMaterial(lot: bar.rawValue, quantity: "3", workOrder: order.rawValue, isReturn: true))
         #expect(try plant.plant.lot(bar).quantity.amount == 93)
-        let wip = try plant.store.withState { try $0.workInProcess(order) }
+        let wip = try plant.sqlite.withState { try $0.workInProcess(order) }
         #expect(wip.first?.remaining.amount == 7)
     }
 

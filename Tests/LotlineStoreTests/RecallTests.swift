@@ -87,7 +87,7 @@ import Testing
 
     @Test func everyLotsStockEqualsItsMovements() throws {
         let (plant, _, _) = try plantWithHistory()
-        try plant.store.read { db in
+        try plant.sqlite.read { db in
             for lot in try String.fetchAll(db, sql: "SELECT number FROM lots") {
                 let t = try Movements.totals(LotNumber(rawValue: lot), db: db)
                 let inflow = [StockMovement.Kind.received, .produced, .splitIn, .mergeIn, .returnedIn, .returnToStock, .adjust].reduce(Decimal(0)) {

@@ -3,16 +3,35 @@ import LotlineCore
 import LotlineStore
 import Testing
 
-/// A store on real in-memory SQLite with a small plant's master data, and a fixed clock.
+/// The backends the scenario tests run on: each scenario runs on every one, through the backend protocols.
+enum Backend: String, CaseIterable, Sendable {
+    case sqliteMemory = "SQLite in memory"
+    case sqliteFile = "SQLite file"
+
+    func open() throws -> LotlineStore {
+        switch self {
+        case .sqliteMemory: return try LotlineStore.inMemory()
+        case .sqliteFile:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lotline-backend-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            return try LotlineStore(path: directory.appendingPathComponent("plant.sqlite").path)
+        }
+    }
+}
+
+/// A store with a small plant's master data, and a fixed clock; on real in-memory SQLite unless a backend is named.
 struct TestPlant {
     static let utc = TimeZone(secondsFromGMT: 0)!
     static let now = try! BusinessTime.parse("2026-11-27T10:00:00Z", timeZone: utc).date
     static let utcToday = CalendarDate(year: 2026, month: 11, day: 27)
 
-    let store: LotlineStore
+    /// The SQLite store itself, for what only it has (its state, its SQL, its trace index).
+    let sqlite: LotlineStore
+    /// The store as every interface sees it: through the backend protocols.
+    var store: any LotlineBackend { sqlite }
 
-    init() throws {
-        store = try LotlineStore.inMemory()
+    init(_ backend: Backend = .sqliteMemory) throws {
+        sqlite = try backend.open()
         var steel = AddItem(part: "STEEL-BAR", description: "4140 steel bar", unit: "kg")
         steel.inspectionRequired = true
         try run(steel)

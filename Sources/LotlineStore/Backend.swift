@@ -1,0 +1,101 @@
+import Foundation
+import LotlineCore
+
+/// What a storage backend does, split by intent so an interface asks only for what it uses. SQLite (`LotlineStore`) is
+/// the first conformer; another backend (PostgreSQL) conforms to the same protocols and runs the same scenario tests.
+/// Every method blocks its caller; from async code, `perform` runs them off Swift's cooperative pool.
+
+/// Decides commands and appends their events, or refuses and writes nothing.
+public protocol CommandWriting: Sendable {
+    func execute<Command: LotlineCommand>(
+        _ command: Command, actor: String, at date: Date, timeZone: TimeZone
+    ) throws -> Executed<Command.Outcome>
+}
+
+/// Lots as they stand, one lot with its links, and one lot's history.
+public protocol LotReading: Sendable {
+    func lots(_ filter: LotFilter, today: CalendarDate) throws -> [Lot]
+    func lotDetail(_ text: String) throws -> LotDetail
+    func history(_ text: String) throws -> (lot: Lot, events: [LedgerEvent])
+}
+
+/// Work orders, and one order with the material it holds.
+public protocol WorkOrderReading: Sendable {
+    func workOrders(status: WorkOrderStatus?) throws -> [WorkOrder]
+    func workOrderDetail(_ text: String) throws -> (order: WorkOrder, wip: [WorkInProcess])
+}
+
+/// Items, suppliers, named codes, tools, operators and accreditations.
+public protocol MasterDataReading: Sendable {
+    func items() throws -> [Item]
+    func suppliers() throws -> [Supplier]
+    func named<Kind: NamedKind>(_ kind: Kind.Type) throws -> [NamedRecord<Kind>]
+    func tools() throws -> [Tool]
+    func operators() throws -> [Operator]
+    func accreditations(of supplier: SupplierCode?) throws -> [Accreditation]
+}
+
+/// Traces, reach, what was made from lots, and what was made with a machine, tool, operator or parameter.
+public protocol GenealogyReading: Sendable {
+    func trace(_ id: String, direction: TraceDirection, maxDepth: Int, today: CalendarDate, facts: Bool) throws -> [TraceNode]
+    func reach(_ lots: [LotNumber], direction: TraceDirection) throws -> [GenealogyIndex.Step]
+    func downstream(of lots: [LotNumber], today: CalendarDate) throws -> [Downstream]
+    func producedWith(_ filter: ProductionFilter, today: CalendarDate) throws -> [ProducedWith]
+}
+
+/// Recalls and drills, and the report of a recall or of what one would reach.
+public protocol RecallReading: Sendable {
+    func recalls(drillsOnly: Bool) throws -> [RecallRecord]
+    func recallReport(_ id: String, viaAncestor: String?, certainty: Certainty?, today: CalendarDate) throws -> RecallReport
+}
+
+/// The ledger's own checks, and the projections rebuilt from it.
+public protocol LedgerAuditing: Sendable {
+    func verify() throws -> AuditReport
+    func eventCount() throws -> Int
+    /// Every projection replaced by replaying the ledger; the number of events replayed.
+    func rebuild() throws -> Int
+    /// Every projection's rows in a canonical text form, table by table: equal dumps are equal projections.
+    func projectionDump() throws -> [String: [String]]
+}
+
+/// Everything an interface needs from storage.
+public typealias LotlineBackend = CommandWriting & LotReading & WorkOrderReading & MasterDataReading & GenealogyReading & RecallReading
+    & LedgerAuditing
+
+extension CommandWriting {
+    /// Runs `body` on a thread of its own and awaits it: store calls block on disk and locks, which must never hold up
+    /// the threads Swift's async tasks share.
+    public func perform<T: Sendable>(_ body: @escaping @Sendable (Self) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(with: Result { try body(self) })
+            }
+        }
+    }
+}
+
+extension LotlineStore: LotlineBackend {}
+
+extension WorkOrderReading {
+    public func workOrders() throws -> [WorkOrder] { try workOrders(status: nil) }
+}
+
+extension MasterDataReading {
+    public func accreditations() throws -> [Accreditation] { try accreditations(of: nil) }
+}
+
+extension GenealogyReading {
+    /// The whole tree with every lot's facts.
+    public func trace(_ id: String, direction: TraceDirection, today: CalendarDate) throws -> [TraceNode] {
+        try trace(id, direction: direction, maxDepth: 50, today: today, facts: true)
+    }
+}
+
+extension RecallReading {
+    public func recalls() throws -> [RecallRecord] { try recalls(drillsOnly: false) }
+
+    public func recallReport(_ id: String, today: CalendarDate) throws -> RecallReport {
+        try recallReport(id, viaAncestor: nil, certainty: nil, today: today)
+    }
+}
