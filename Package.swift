@@ -35,7 +35,7 @@ let package = Package(
         ),
         .target(
             name: "LotlineFixtures",
-            dependencies: ["LotlineCore", "LotlineStore"],
+            dependencies: ["LotlineCore", "LotlineStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -190,6 +190,23 @@ public final class LotlineStore: Sendable {
         }
     }
 
+    /// For tools that measure or inspect a SQLite store from outside it (the benchmark, fixtures): a read transaction on
+    /// its database, with the genealogy index of exactly what the transaction sees. Interfaces use the backend protocols.
+    public func inspect<T>(_ body: (Database, GenealogyIndex) throws -> T) throws -> T {
+        try readIndexed(body)
+    }
+
+    /// The same without the index.
+    public func inspect<T>(_ body: (Database) throws -> T) throws -> T {
+        try read(body)
+    }
+
+    /// A consistent copy of the database at `path` (SQLite's online backup), taken while others may be writing.
+    public func backup(to path: String) throws {
+        let copy = try DatabaseQueue(path: path)
+        try StorageError.translating(path: self.path) { try writer.backup(to: copy) }
+    }
+
     /// A read with the genealogy index of exactly what it sees: the published version is taken before the transaction
     /// begins, then caught up to it, so many readers trace at once, each without a lock, while commits go on.
     func readIndexed<T>(_ body: (Database, GenealogyIndex) throws -> T) throws -> T {

@@ -5,8 +5,8 @@ import LotlineCore
 
 /// The same traces as the genealogy index, in one recursive SQL query: the cross-check for the index, and the baseline
 /// the benchmark measures it against.
-enum SQLTrace {
-    static func reach(from starts: [String], _ direction: TraceDirection, db: Database) throws -> [GenealogyIndex.Step] {
+public enum SQLTrace {
+    public static func reach(from starts: [String], _ direction: TraceDirection, db: Database) throws -> [GenealogyIndex.Step] {
         let (near, far) = direction == .forward ? ("parent", "child") : ("child", "parent")
         let (edgeNear, edgeFar) = direction == .forward ? ("input", "output") : ("output", "input")
         let placeholders = Array(repeating: "(?)", count: starts.count).joined(separator: ", ")
@@ -92,7 +92,7 @@ enum SQLTrace {
         return links
     }
 
-    static func lotLink(_ row: Row) -> GenealogyIndex.Link {
+    public static func lotLink(_ row: Row) -> GenealogyIndex.Link {
         GenealogyIndex.Link(
             input: row[0], output: row[1], quantity: Decimal(string: row[2]) ?? 0, certainty: .exact, relation: .lot, ref: row[3], workOrder: nil)
     }

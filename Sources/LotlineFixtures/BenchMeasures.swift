@@ -1,14 +1,16 @@
 import Foundation
 import GRDB
 import LotlineCore
+import LotlineStore
 
+/// What the benchmark measures a plant with: samples, the order-level genealogy peers record, and trace timings. Not
+/// part of the product store; it reads a store through `inspect`.
 extension LotlineStore {
-    /// Builds the genealogy index now (as a server does at start) and says how big it is.
 
     /// Lot numbers picked at random (but the same for the same seed) among lots of one origin.
     public func sampleLots(origin: LotOrigin, count: Int, seed: UInt64) throws -> [LotNumber] {
-        let all = try read { db in
-            try db.fetchAll(String.self, sql: "SELECT number FROM lots WHERE origin = ? ORDER BY number", arguments: [origin.rawValue])
+        let all = try inspect { db in
+            try String.fetchAll(db, sql: "SELECT number FROM lots WHERE origin = ? ORDER BY number", arguments: [origin.rawValue])
         }
         var random = SeededRandom(seed: seed)
         return (0..<min(count, all.count)).map { _ in LotNumber(rawValue: all.randomElement(using: &random)!) }
@@ -17,9 +19,9 @@ extension LotlineStore {
     /// Finished lots picked at random (the same for the same seed): made on work orders, of items that go into nothing;
     /// any made lots when every item is someone's component.
     public func sampleFinishedLots(count: Int, seed: UInt64) throws -> [LotNumber] {
-        let finished = try read { db in
-            try db.fetchAll(
-                String.self,
+        let finished = try inspect { db in
+            try String.fetchAll(
+                db,
                 sql: "SELECT number FROM lots WHERE origin = 'production' AND item NOT IN (SELECT component FROM bom_lines) ORDER BY number")
         }
         guard !finished.isEmpty else { return try sampleLots(origin: .production, count: count, seed: seed) }
@@ -27,15 +29,9 @@ extension LotlineStore {
         return (0..<min(count, finished.count)).map { _ in LotNumber(rawValue: finished.randomElement(using: &random)!) }
     }
 
-    /// A consistent copy of the database at `path` (SQLite's online backup), taken while others may be writing.
-    public func backup(to path: String) throws {
-        let copy = try DatabaseQueue(path: path)
-        try StorageError.translating(path: self.path) { try writer.backup(to: copy) }
-    }
-
     /// Heat numbers picked at random, the same for the same seed.
     public func sampleHeats(count: Int, seed: UInt64) throws -> [String] {
-        let heats = try read { db in try db.fetchAll(String.self, sql: "SELECT DISTINCT heat FROM supplier_lots WHERE heat IS NOT NULL ORDER BY heat")
+        let heats = try inspect { db in try String.fetchAll(db, sql: "SELECT DISTINCT heat FROM supplier_lots WHERE heat IS NOT NULL ORDER BY heat")
         }
         var random = SeededRandom(seed: seed)
         return (0..<min(count, heats.count)).map { _ in heats.randomElement(using: &random)! }
@@ -43,9 +39,10 @@ extension LotlineStore {
 
     /// The genealogy the ERP peers record: every input of a work order linked to every output (plus splits, merges, returns).
     public func orderLevelIndex() throws -> GenealogyIndex {
-        try read { db in
-            var links = try db.fetchRows(sql: "SELECT parent, child, quantity, seq FROM lot_parents").map(SQLTrace.lotLink)
-            let rows = try db.fetchRows(
+        try inspect { db in
+            var links = try Row.fetchAll(db, sql: "SELECT parent, child, quantity, seq FROM lot_parents").map(SQLTrace.lotLink)
+            let rows = try Row.fetchAll(
+                db,
                 sql: """
                     SELECT DISTINCT c.lot AS input, o.lot AS output, c.work_order FROM consumptions c JOIN outputs o ON o.work_order = c.work_order
                     """)
@@ -60,17 +57,17 @@ extension LotlineStore {
 
     /// Raw lots received and events recorded, for measuring a plant the benchmark did not build.
     public func benchShape() throws -> (rawLots: Int, events: Int) {
-        try read { db in
+        try inspect { db in
             (
-                try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM lots WHERE origin = 'receipt'") ?? 0,
-                try db.fetchOne(Int.self, sql: "SELECT COALESCE(max(seq), 0) FROM events") ?? 0
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lots WHERE origin = 'receipt'") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COALESCE(max(seq), 0) FROM events") ?? 0
             )
         }
     }
 
     /// The receipts of a heat, as a recall from it starts.
     public func lotsOfHeat(_ heat: String) throws -> [LotNumber] {
-        try read { db in try TraceEngine.roots(heat, db: db).map(\.number) }
+        try withState { try $0.traceRoots(heat).map(\.number) }
     }
 }
 
@@ -93,7 +90,7 @@ extension LotlineStore {
         func ms(_ duration: Duration) -> Double {
             Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
         }
-        try readIndexed { db, index in
+        try inspect { (db: Database, index: GenealogyIndex) in
             for (lot, direction) in samples {
                 var fromIndex: [GenealogyIndex.Step] = []
                 var fromSQL: [GenealogyIndex.Step] = []
