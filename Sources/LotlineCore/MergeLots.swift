@@ -36,14 +36,7 @@ public struct MergeLots: LotlineCommand {
                     "cannot merge lot \(lot.number) (\(lot.item)) with lot \(first.number) (\(first.item)): a composite lot holds one item",
                     value: lot.number.rawValue)
             }
-            try InventoryRules.requireInStock(lot, for: "merge")
-            let status = lot.status(on: context.today)
-            guard status == .released || status == .quarantine else {
-                throw LotlineError.refused(
-                    status == .onHold ? "lot-on-hold" : "lot-not-usable",
-                    "cannot merge lot \(lot.number): it is \(status.rawValue); only released or quarantined lots can be merged",
-                    value: lot.number.rawValue)
-            }
+            try UsableLot.require(lot, for: .merge, today: context.today)
         }
         let location = try self.location.map { try state.require($0, LocationKind.self).code } ?? commonLocation(of: inputs)
         var numbers = LotNumberAllocator(state: state)

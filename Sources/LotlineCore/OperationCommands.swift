@@ -157,11 +157,7 @@ public struct ConsumeMaterial: LotlineCommand {
                 "cannot consume \(quantity) of lot \(lot.number): work order \(order.number) holds \(wip?.remaining.description ?? "none of it")",
                 value: Quantity.format(quantity.amount), remedy: .issue(workOrder: order.number.rawValue))
         }
-        if lot.status(on: context.today) == .onHold || lot.status(on: context.today) == .expired {
-            throw LotlineError.refused(
-                lot.status(on: context.today) == .onHold ? "lot-on-hold" : "lot-expired",
-                "cannot consume lot \(lot.number): it is \(lot.status(on: context.today).rawValue)", value: lot.number.rawValue)
-        }
+        try UsableLot.require(lot, for: .consume, today: context.today)
         var output: LotNumber?
         if let into {
             let number = LotNumber(rawValue: LotNumberLookup.normalize(into))

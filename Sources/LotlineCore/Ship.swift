@@ -34,7 +34,7 @@ public struct Ship: LotlineCommand {
             let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
             let lot = try state.requireLot(parts[0])
             let quantity = try parts.count > 1 ? Quantity.parse(parts[1], unit: lot.quantity.unit) : lot.quantity
-            try UsableLot.require(lot, for: "ship", today: context.today)
+            try UsableLot.require(lot, for: .ship, today: context.today)
             guard !lines.contains(where: { $0.lot == lot.number }) else {
                 throw LotlineError.badInput("lot-listed-twice", "lot \(lot.number) is listed twice on the shipment", value: lot.number.rawValue)
             }

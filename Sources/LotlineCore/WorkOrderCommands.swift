@@ -136,7 +136,7 @@ public struct IssueMaterial: LotlineCommand {
             return Decision(.returned(returned), events: [PendingEvent(returned)])
         }
         let deviation = try deviation.map { try state.require($0, ReasonKind.self).code }
-        try UsableLot.require(lot, for: "issue", today: context.today)
+        try UsableLot.require(lot, for: .issue, today: context.today)
         let onBill = order.components.contains { $0.component == lot.item }
         if !onBill && deviation == nil {
             throw LotlineError.refused(
@@ -160,30 +160,5 @@ public struct IssueMaterial: LotlineCommand {
     public enum MaterialMoved: Sendable {
         case issued(MaterialIssued)
         case returned(MaterialReturned)
-    }
-}
-
-/// The rule every use of material shares: only a released lot, not on hold, not expired, with something left.
-public enum UsableLot {
-    public static func require(_ lot: Lot, for action: String, today: CalendarDate) throws {
-        let status = lot.status(on: today)
-        if status == .quarantine && lot.origin == .production {
-            throw LotlineError.refused(
-                "lot-awaiting-acceptance",
-                "cannot \(action) lot \(lot.number): it awaits its final inspection", value: lot.number.rawValue,
-                remedy: .passInspection(lot: lot.number.rawValue))
-        }
-        guard status == .released else {
-            let code =
-                switch status {
-                case .onHold: "lot-on-hold"
-                case .expired: "lot-expired"
-                case .shipped: "lot-already-shipped"
-                default: "lot-not-released"
-                }
-            throw LotlineError.refused(
-                code, "cannot \(action) lot \(lot.number): it is \(status.rawValue); only released lots can be used", value: lot.number.rawValue)
-        }
-        try InventoryRules.requireInStock(lot, for: action)
     }
 }

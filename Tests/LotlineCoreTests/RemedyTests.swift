@@ -25,7 +25,7 @@ import Testing
             number: LotNumber(rawValue: "P-1"), item: PartNumber(rawValue: "PUMP"), quantity: Quantity(1, "ea"), storedStatus: .quarantine,
             origin: .production, createdAt: BusinessTime(date: Date(timeIntervalSince1970: 0), offsetSeconds: 0))
         let error = try #require(throws: LotlineError.self) {
-            try UsableLot.require(lot, for: "ship", today: CalendarDate(year: 2026, month: 1, day: 1))
+            try UsableLot.require(lot, for: .ship, today: CalendarDate(year: 2026, month: 1, day: 1))
         }
         #expect(error.remedy == .passInspection(lot: "P-1"))
         #expect(!error.description.contains("lotline"))

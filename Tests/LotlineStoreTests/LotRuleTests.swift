@@ -77,7 +77,7 @@ import Testing
         #expect(stored.status(on: TestPlant.utcToday) == .expired)
         #expect(try plant.store.lots(LotFilter(status: .expired), today: TestPlant.utcToday).map(\.number) == [lot.lot])
         let other = try plant.receive("5", item: "RESIN")
-        #expect { try plant.run(MergeLots(lots: [lot.lot.rawValue, other.rawValue])) } throws: { ($0 as? LotlineError)?.code == "lot-not-usable" }
+        #expect { try plant.run(MergeLots(lots: [lot.lot.rawValue, other.rawValue])) } throws: { ($0 as? LotlineError)?.code == "lot-expired" }
     }
 
     @Test(arguments: Backend.allCases) func receivingExpiredMaterialIsRefused(backend: Backend) throws {
