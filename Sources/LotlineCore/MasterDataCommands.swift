@@ -21,7 +21,8 @@ public struct AddSupplier: LotlineCommand {
         let supplier = Supplier(code: try SupplierCode.parse(code), name: try TextInput.required(name, field: "name"), approved: approved)
         guard try state.supplier(supplier.code) == nil else {
             throw LotlineError.refused(
-                "supplier-exists", "supplier '\(supplier.code)' already exists", value: code, remedy: .change(.supplier, code: supplier.code.rawValue))
+                "supplier-exists", "supplier '\(supplier.code)' already exists", value: code, remedy: .change(.supplier, code: supplier.code.rawValue)
+            )
         }
         return Decision(SupplierDefined(supplier: supplier))
     }

@@ -65,14 +65,16 @@ public struct ParameterCondition: Sendable, Hashable, CustomStringConvertible {
         let value = try RecordOperation.parameter("\(name)=\(rest)")
         if comparison != Comparison.equal && Decimal(string: value.value) == nil {
             throw LotlineError.badInput(
-                "param-not-number", "'\(rest)' in the parameter filter \(text) is not a number (with an optional unit) to compare with \(comparison.rawValue)",
+                "param-not-number",
+                "'\(rest)' in the parameter filter \(text) is not a number (with an optional unit) to compare with \(comparison.rawValue)",
                 value: text)
         }
         return ParameterCondition(name: name, comparison: comparison, value: value, description: "\(name)\(comparison.rawValue)\(rest)")
     }
 
     private static func invalid(_ text: String) -> LotlineError {
-        .badInput("param-invalid", "parameter filter '\(text)' is not NAME, NAME=VALUE, NAME>VALUE, NAME>=VALUE, NAME<VALUE or NAME<=VALUE", value: text)
+        .badInput(
+            "param-invalid", "parameter filter '\(text)' is not NAME, NAME=VALUE, NAME>VALUE, NAME>=VALUE, NAME<VALUE or NAME<=VALUE", value: text)
     }
 
     /// True when a recorded parameter satisfies the condition.

@@ -42,7 +42,8 @@ public struct Ship: LotlineCommand {
             lines.append(LotPortion(lot: lot.number, quantity: quantity))
         }
         guard !lines.isEmpty else {
-            throw LotlineError.badInput("shipment-empty", "nothing to ship: name at least one lot or serial", value: order, remedy: .give([.lots, .serial]))
+            throw LotlineError.badInput(
+                "shipment-empty", "nothing to ship: name at least one lot or serial", value: order, remedy: .give([.lots, .serial]))
         }
         let (number, sequence) = try DocumentNumber.allocate(
             number, ShipmentKind.self, scheme: Self.scheme, inputs: LotNumberScheme.Inputs(day: context.today, item: PartNumber(rawValue: "")),
@@ -92,7 +93,8 @@ public struct ReturnShipment: LotlineCommand {
         guard let item = try state.item(lot.item) else { throw LotlineError.notFound("item-not-found", "no item \(lot.item)") }
         if item.tracking == .serial {
             return Decision(
-                ShipmentReturned(shipment: shipment.number, lot: lot.number, returnLot: lot.number, quantity: quantity, reason: reason, sequence: nil),
+                ShipmentReturned(
+                    shipment: shipment.number, lot: lot.number, returnLot: lot.number, quantity: quantity, reason: reason, sequence: nil),
                 reason: reason.rawValue)
         }
         var numbers = LotNumberAllocator(state: state)

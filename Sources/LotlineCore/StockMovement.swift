@@ -53,7 +53,8 @@ extension RecordedEvent {
         case .lotSplit(let e):
             [StockMovement(e.parent, .splitOut, e.children.reduce(0) { $0 + $1.quantity.amount })]
                 + e.children.map { StockMovement($0.lot, .splitIn, $0.quantity.amount) }
-        case .lotsMerged(let e): e.inputs.map { StockMovement($0.lot, .mergeOut, $0.quantity.amount) } + [StockMovement(e.output, .mergeIn, e.quantity.amount)]
+        case .lotsMerged(let e):
+            e.inputs.map { StockMovement($0.lot, .mergeOut, $0.quantity.amount) } + [StockMovement(e.output, .mergeIn, e.quantity.amount)]
         case .lotAdjusted(let e): [StockMovement(e.lot, .adjust, e.to.amount - e.from.amount)]
         case .lotScrapped(let e): [StockMovement(e.lot, .scrap, e.quantity.amount)]
         case .materialIssued(let e): [StockMovement(e.lot, .issue, e.quantity.amount)]

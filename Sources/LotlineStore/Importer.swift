@@ -118,7 +118,9 @@ extension LotlineStore {
                             numbering = (decoded.command as? any DrawsSchemeNumbers)?.numbering
                             if let numbering, let refused = disturbed[numbering] { throw Self.disturbed(numbering, by: refused) }
                             let date = try decoded.at.map { try BusinessTime.parse($0, timeZone: timeZone, field: "at").date } ?? Date()
-                            func apply(_ command: some LotlineCommand) throws -> Int { try batch.execute(command, at: date, ref: decoded.ref).events.count }
+                            func apply(_ command: some LotlineCommand) throws -> Int {
+                                try batch.execute(command, at: date, ref: decoded.ref).events.count
+                            }
                             batchReport.events += try apply(decoded.command)
                             batchReport.imported += 1
                         } catch let error as LotlineError {

@@ -39,7 +39,8 @@ enum StorageError {
             return LotlineError(.unavailable, "database-unavailable", "cannot open \(file) (\(detail))", value: path)
         case .SQLITE_IOERR:
             return LotlineError(
-                .unavailable, "io-error", "reading or writing \(file) failed (\(detail)); the command was not committed, earlier ones are", value: path)
+                .unavailable, "io-error", "reading or writing \(file) failed (\(detail)); the command was not committed, earlier ones are",
+                value: path)
         default:
             guard opening else { return error }
             return LotlineError(.unavailable, "database-unavailable", "cannot open \(file): \(detail)", value: path)

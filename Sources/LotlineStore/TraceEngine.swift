@@ -113,7 +113,8 @@ struct TraceEngine {
     static func shipment(_ row: Row) -> ShipmentFacts {
         ShipmentFacts(
             shipment: ShipmentNumber(rawValue: row["number"]), customer: CustomerCode(rawValue: row["customer"]), order: row["sales_order"],
-            quantity: Rows.quantity(row["quantity"], row["unit"]), returned: Rows.quantity(row["returned"], row["unit"]), shippedAt: row["shipped_at"])
+            quantity: Rows.quantity(row["quantity"], row["unit"]), returned: Rows.quantity(row["returned"], row["unit"]), shippedAt: row["shipped_at"]
+        )
     }
 
     func workInProcess(_ lot: LotNumber) throws -> [WorkInProcessFacts] {

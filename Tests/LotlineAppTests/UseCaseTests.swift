@@ -26,7 +26,9 @@ import Testing
         #expect(result.report.affected.map(\.lot) == report.affected.map(\.lot))
         #expect(result.drill.affectedCount == report.affected.count)
         #expect(result.metTarget)
-        #expect(throws: LotlineError.self) { try RecallDrill(target: nil, random: false).run(in: store, actor: "a", at: Self.now, timeZone: Self.utc) }
+        #expect(throws: LotlineError.self) {
+            try RecallDrill(target: nil, random: false).run(in: store, actor: "a", at: Self.now, timeZone: Self.utc)
+        }
     }
 
     @Test func aDayAloneAsTheEndOfTheRangeMeansTheWholeDay() throws {

@@ -121,6 +121,8 @@ import Testing
         let cli = try CLIHarness()
         let first = try cli.ok("demo")
         #expect(first.contains("error[supplier-unapproved]"))
+        // A refusal in the transcript says what to do as the command to type, as on the terminal.
+        #expect(first.contains("quality approves supplier GREYMARKET: `lotline supplier change GREYMARKET --approved`"), "\(first)")
         #expect(first.contains("error[tool-out-of-calibration]"))
         #expect(first.contains("$ lotline lot hold R26328-0001 --reason SUPPLIER-NCR"))
         #expect(first.contains("Try next:"))

@@ -111,12 +111,17 @@ import Testing
     @Test func aDrillAnswersAsTheRecallReportAndIsListedWithWhatItFound() throws {
         let drill = try cli.ok("recall", "drill", "--random")
         let heading = try #require(
-            drill.firstMatch(of: /^Drill (DR26-\d{4}) of (\S+): \S+ s against the 4-hour target \((?:met|missed)\); (\d+) lots affected, (\d+) customers to notify, mass balance holds\n/),
+            drill.firstMatch(
+                of:
+                    /^Drill (DR26-\d{4}) of (\S+): \S+ s against the 4-hour target \((?:met|missed)\); (\d+) lots affected, (\d+) customers to notify, mass balance holds\n/
+            ),
             "\(drill)")
         let (id, target, lots, customers) = (String(heading.1), String(heading.2), String(heading.3), String(heading.4))
         #expect(roles.values.contains(target), "the drill picked one of the plant's receiving lots")
         // The drill's report is the recall report of the same lot, word for word, and it holds nothing.
-        #expect(String(drill.dropFirst(heading.0.count)).trimmingCharacters(in: .newlines) == (try cli.ok("recall", "report", target)).trimmingCharacters(in: .newlines))
+        #expect(
+            String(drill.dropFirst(heading.0.count)).trimmingCharacters(in: .newlines)
+                == (try cli.ok("recall", "report", target)).trimmingCharacters(in: .newlines))
         let reach = try cli.ok("trace", "forward", target, "--format", "lots").split(separator: "\n").filter { !$0.isEmpty }
         #expect(Int(lots) == reach.count - 1, "every lot the trace lists below its header, the start included")
         #expect(try cli.ok("recall", "list").contains(id) == false)

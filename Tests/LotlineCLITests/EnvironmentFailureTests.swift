@@ -108,7 +108,8 @@ import Testing
     func lotlineOnAFullDisk(bytes: Int, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(max(1, bytes / 512)); exec \"$0\" \"$@\"", ImportDurabilityTests.binary.path] + arguments
+        process.arguments =
+            ["-c", "trap '' XFSZ; ulimit -f \(max(1, bytes / 512)); exec \"$0\" \"$@\"", ImportDurabilityTests.binary.path] + arguments
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output
@@ -154,7 +155,8 @@ import Testing
             return try lotlineOnAFullDisk(bytes: 1_500_000, ["import", file, "--db", cli.db, "--as", "importer"])
         }
         #expect(stopped.status == 74, "\(stopped.stdout)\(stopped.stderr)")
-        let match = try #require(stopped.stderr.firstMatch(of: /lines up to (\d+) are committed; run the same import again to resume/), "\(stopped.stderr)")
+        let match = try #require(
+            stopped.stderr.firstMatch(of: /lines up to (\d+) are committed; run the same import again to resume/), "\(stopped.stderr)")
         let committed = try #require(Int(match.1))
         let digest = try #require(ImportSource.file(file)).digest
         #expect(committed > 0, "the disk filled after some transactions, not before the first")

@@ -51,7 +51,8 @@ import Testing
             #expect(try number("sql_trace_p50_ms") <= number("sql_trace_p99_ms"))
             #expect(try abs(number("speedup") - number("sql_trace_p50_ms") / number("trace_p50_ms")) < 0.01 * number("speedup"))
             for field in [
-                "ingest_events_per_s", "import_events_per_s", "open_s", "process_trace_p50_ms", "drill_s", "verify_projections_s", "tree_trace_p50_ms",
+                "ingest_events_per_s", "import_events_per_s", "open_s", "process_trace_p50_ms", "drill_s", "verify_projections_s",
+                "tree_trace_p50_ms",
             ] {
                 #expect(try number(field) > 0, "\(field)")
             }

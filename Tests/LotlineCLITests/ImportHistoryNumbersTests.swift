@@ -34,7 +34,9 @@ import Testing
             {"command":"wo release","number":"WO10-0002","at":"2010-03-01T08:02Z"}
             """)
         #expect(result.exitCode == 65)
-        #expect(result.stdout.contains("line 11: error[item-not-found]: no item 'AX'; add the item AX\n"), "an import says the remedy in words, not as a command")
+        #expect(
+            result.stdout.contains("line 11: error[item-not-found]: no item 'AX'; add the item AX\n"),
+            "an import says the remedy in words, not as a command")
         #expect(result.stdout.contains("line 12: error[numbering-disturbed]: line 11, which would have taken the next number of work orders"))
         #expect(result.stdout.contains("line 13: error[work-order-not-found]"))
         #expect(result.stdout.contains("line 14: error[work-order-not-found]"))

@@ -6,7 +6,9 @@ import Testing
 /// Remedies say what to do in words any interface can show; the JSON form keeps them as data.
 @Suite struct RemedyTests {
     @Test func missingInputsAreNamedInWordsWithOrBetweenThem() {
-        #expect(Remedy.give([.supplierLot, .heat, .cert, .po, .expires]).words == "give the supplier lot, heat, certificate, purchase order or expiry date")
+        #expect(
+            Remedy.give([.supplierLot, .heat, .cert, .po, .expires]).words
+                == "give the supplier lot, heat, certificate, purchase order or expiry date")
         #expect(Remedy.give([.operator]).words == "give the operator")
         #expect(Remedy.add(.workOrder, code: nil).words == "add the work order")
     }

@@ -50,7 +50,9 @@ import Testing
                 group.addTask {
                     if index % 4 == 0 {
                         _ = try await store.perform {
-                            try $0.execute(MoveLot(lot: lot.rawValue, to: index % 8 == 0 ? "A-01" : "RCV"), actor: "t", at: TestPlant.now, timeZone: TestPlant.utc)
+                            try $0.execute(
+                                MoveLot(lot: lot.rawValue, to: index % 8 == 0 ? "A-01" : "RCV"), actor: "t", at: TestPlant.now,
+                                timeZone: TestPlant.utc)
                         }
                     } else {
                         let detail = try await store.perform { try $0.lotDetail(lot.rawValue) }

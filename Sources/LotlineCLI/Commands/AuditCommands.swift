@@ -7,7 +7,8 @@ struct AuditGroup: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "audit", abstract: "Prove the records were not altered.", subcommands: [Verify.self])
 
     struct Verify: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "verify", 
+        static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Recompute the hash chain; print the event count and head hash, or name the first altered event and exit 70.",
             discussion: """
                 --projections also replays the ledger into a scratch database and compares every projection table, and the saved \
@@ -52,7 +53,8 @@ struct AdminGroup: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "admin", abstract: "Maintenance.", subcommands: [Rebuild.self])
 
     struct Rebuild: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "rebuild", 
+        static let configuration = CommandConfiguration(
+            commandName: "rebuild",
             abstract: "Rebuild every projection (lots, master data, genealogy) from the ledger; refused if the ledger does not verify.")
         @OptionGroup var global: GlobalOptions
 

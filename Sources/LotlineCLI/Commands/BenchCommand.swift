@@ -9,7 +9,8 @@ struct BenchCommand: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Lotline on generated plants: ingest, import, open, trace latency against recursive SQL, drill time, over-linking.",
-        discussion: "Run from a release build: swift build -c release --static-swift-stdlib && .build/release/lotline bench --raw-lots 1000,10000,100000")
+        discussion:
+            "Run from a release build: swift build -c release --static-swift-stdlib && .build/release/lotline bench --raw-lots 1000,10000,100000")
     @Option(help: "Scales, in raw lots, comma-separated.") var rawLots = "1000,10000"
     @Option(help: "Traces per direction at each scale.") var traces = 200
     @Option(help: "Random seed for the plants and the samples.") var seed: UInt64 = 42
@@ -124,7 +125,8 @@ struct BenchResult: Codable {
             headers: [
                 "RAW LOTS", "EDGES", "EVENTS", "INGEST EV/S", "IMPORT EV/S", "OPEN S", "SNAPSHOT S", "B/EDGE", "RSS MB", "TRACE P50 MS", "P99 MS",
                 "SQL P50 MS",
-                "SQL P99 MS", "SPEEDUP", "CALL P50 MS", "TREE P50 MS", "DRILL S", "COLD DRILL S", "PROCESS TRACE MS", "VERIFY S", "RECALL UNITS EDGE VS ORDER",
+                "SQL P99 MS", "SPEEDUP", "CALL P50 MS", "TREE P50 MS", "DRILL S", "COLD DRILL S", "PROCESS TRACE MS", "VERIFY S",
+                "RECALL UNITS EDGE VS ORDER",
                 "SENS/PREC EDGE", "SENS/PREC ORDER",
             ], rows: rows
         ).render()

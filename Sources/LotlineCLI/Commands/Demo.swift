@@ -5,7 +5,8 @@ import LotlineStore
 
 /// Builds a small sample plant by running real `lotline` commands, printing each one and what it answered.
 struct Demo: StoreCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", 
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Build a sample plant (receipts, inspections, work orders, serials, shipments, a bad heat) and show what to try next.")
     @OptionGroup var global: GlobalOptions
 
@@ -60,7 +61,7 @@ struct DemoScript {
             transcript += output.text + "\n"
             return (try? JSONSerialization.jsonObject(with: Data(output.jsonText.utf8))) as? [String: Any] ?? [:]
         } catch let error as LotlineError where expectRefusal {
-            transcript += error.description + "\n\n"
+            transcript += error.rendered(remedy: \.rendered) + "\n\n"
             return [:]
         }
     }

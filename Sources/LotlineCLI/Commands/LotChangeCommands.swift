@@ -45,7 +45,8 @@ extension LotGroup {
     }
 
     struct Split: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "split", abstract: "Split child lots off a lot; each child keeps the parent link.")
+        static let configuration = CommandConfiguration(
+            commandName: "split", abstract: "Split child lots off a lot; each child keeps the parent link.")
         @Argument var lot: String
         @Option(name: .customLong("qty"), help: "Quantity of one child lot; repeat for more children.") var quantities: [String] = []
         @OptionGroup var global: GlobalOptions
@@ -61,7 +62,8 @@ extension LotGroup {
     }
 
     struct Merge: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "merge", 
+        static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Merge whole lots of one item into a composite lot whose parents are every input with its quantity.")
         @Argument(help: "Two or more lots.") var lots: [String]
         @Option(name: .customLong("into"), help: "Number for the composite lot (must match the merge scheme).") var number: String?
@@ -88,7 +90,8 @@ extension LotGroup {
         func execute(_ context: CLIContext) throws -> CLIOutput {
             let (store, executed) = try context.execute(MoveLot(lot: lot, to: to))
             let moved = executed.outcome
-            return try context.changed(store, executed.events, summary: "Moved \(moved.lot): \(moved.from?.rawValue ?? "-") -> \(moved.to)", lots: [moved.lot])
+            return try context.changed(
+                store, executed.events, summary: "Moved \(moved.lot): \(moved.from?.rawValue ?? "-") -> \(moved.to)", lots: [moved.lot])
         }
     }
 
@@ -104,7 +107,8 @@ extension LotGroup {
             let (store, executed) = try context.execute(AdjustLot(lot: lot, quantity: qty, reason: reason, note: note))
             let adjusted = executed.outcome
             return try context.changed(
-                store, executed.events, summary: "Adjusted \(adjusted.lot): \(adjusted.from) -> \(adjusted.to) (\(adjusted.reason))", lots: [adjusted.lot])
+                store, executed.events, summary: "Adjusted \(adjusted.lot): \(adjusted.from) -> \(adjusted.to) (\(adjusted.reason))",
+                lots: [adjusted.lot])
         }
     }
 
@@ -126,7 +130,8 @@ extension LotGroup {
     }
 
     struct Correct: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "correct", 
+        static let configuration = CommandConfiguration(
+            commandName: "correct",
             abstract: "Correct a lot's receiving data; recorded as a new event that names the receipt it corrects.")
         @Argument var lot: String
         @Option var supplierLot: String?

@@ -46,7 +46,8 @@ struct LotGroup: ParsableCommand {
     }
 
     struct List: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List lots, filtered by item, status, supplier lot or heat, or location.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List lots, filtered by item, status, supplier lot or heat, or location.")
         @Option var item: String?
         @Option(help: "quarantine, released, on_hold, rejected, expired, consumed, shipped, scrapped.") var status: LotStatus?
         @Option(help: "Supplier lot or heat number; case, spaces and dashes do not matter.") var supplierLot: String?

@@ -46,7 +46,9 @@ struct NamedGroup<Kind: NamedKind>: ParsableCommand {
     }
 
     struct Change: StoreCommand {
-        static var configuration: CommandConfiguration { CommandConfiguration(commandName: "change", abstract: "Rename a \(Kind.noun); recorded as an event.") }
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "change", abstract: "Rename a \(Kind.noun); recorded as an event.")
+        }
         @Argument var code: String
         @Option(name: [.customLong("name"), .customLong("description")], help: "The new name or description.") var name: String
         @OptionGroup var global: GlobalOptions

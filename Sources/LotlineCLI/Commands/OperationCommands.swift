@@ -9,7 +9,8 @@ struct OperationGroup: ParsableCommand {
         subcommands: [Start.self, Consume.self, Record.self, Complete.self])
 
     struct Start: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "start", 
+        static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract: "Start an operation on a machine with a tool by an operator, or at an accredited outside processor.")
         @Argument var workOrder: String
         @Argument var seq: Int
@@ -27,12 +28,16 @@ struct OperationGroup: ParsableCommand {
             var where_ = started.equipment.map { "on \($0)" } ?? ""
             if let tool = started.tool { where_ += " with \(tool)" }
             if let processor = started.processor { where_ = "at \(processor) (\(started.processorCertificate ?? ""))" }
-            return CLIOutput(text: "Started \(started.workOrder) operation \(started.seq) \(where_) by \(started.operatorCode?.rawValue ?? "(operator not recorded)")", json: started)
+            return CLIOutput(
+                text:
+                    "Started \(started.workOrder) operation \(started.seq) \(where_) by \(started.operatorCode?.rawValue ?? "(operator not recorded)")",
+                json: started)
         }
     }
 
     struct Consume: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "consume", abstract: "Consume material issued to the order, into a named output when known.")
+        static let configuration = CommandConfiguration(
+            commandName: "consume", abstract: "Consume material issued to the order, into a named output when known.")
         @Argument var workOrder: String
         @Argument var seq: Int
         @Argument var lot: String
@@ -75,7 +80,8 @@ struct OperationGroup: ParsableCommand {
     }
 
     struct Complete: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "complete", abstract: "Complete an operation with the good quantity and any scrap.")
+        static let configuration = CommandConfiguration(
+            commandName: "complete", abstract: "Complete an operation with the good quantity and any scrap.")
         @Argument var workOrder: String
         @Argument var seq: Int
         @Option var good: String
@@ -137,7 +143,8 @@ struct ShipCommand: StoreCommand {
         let shipped = executed.outcome
         let lines = shipped.lines.map { "\($0.lot) (\($0.quantity))" }.joined(separator: ", ")
         return try context.changed(
-            store, executed.events, summary: "Shipped \(shipped.shipment) to \(shipped.customer) on \(shipped.order): \(lines)", lots: shipped.lines.map(\.lot)
+            store, executed.events, summary: "Shipped \(shipped.shipment) to \(shipped.customer) on \(shipped.order): \(lines)",
+            lots: shipped.lines.map(\.lot)
         )
     }
 }

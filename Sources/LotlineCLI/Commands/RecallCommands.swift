@@ -14,7 +14,8 @@ struct RecallGroup: ParsableCommand {
     }
 
     struct Start: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "start", 
+        static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract: "Start a recall: hold every affected lot still in the building, in one transaction, and print the report.")
         @Argument(help: "Lot, serial, supplier lot or heat number.") var id: String
         @Option var reason: String
@@ -36,7 +37,8 @@ struct RecallGroup: ParsableCommand {
     }
 
     struct Report: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "report", 
+        static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Report a recall (by its id), or what a recall of any lot, supplier lot or heat would reach.")
         @Argument var id: String
         @Option var viaAncestor: String?
@@ -53,7 +55,8 @@ struct RecallGroup: ParsableCommand {
     }
 
     struct Drill: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "drill", 
+        static let configuration = CommandConfiguration(
+            commandName: "drill",
             abstract: "Mock recall: the same report without holds, timed against the four-hour target, and recorded for auditors.")
         @Argument var id: String?
         @Flag(help: "Pick a random receiving lot, as the quarterly drill prescribes.") var random = false
@@ -64,7 +67,8 @@ struct RecallGroup: ParsableCommand {
                 in: try context.store(creating: false), actor: context.actor, at: context.now, timeZone: context.timeZone)
             let (drill, report) = (result.drill, result.report)
             var text = "Drill \(drill.drill) of \(result.target): \(String(format: "%.3f", drill.elapsedSeconds)) s against the 4-hour target "
-            text += "(\(result.metTarget ? "met" : "MISSED")); \(report.affected.count) lots affected, \(report.customers.count) customers to notify, "
+            text +=
+                "(\(result.metTarget ? "met" : "MISSED")); \(report.affected.count) lots affected, \(report.customers.count) customers to notify, "
             text += report.balanced ? "mass balance holds\n" : "MASS BALANCE GAP: \(drill.gaps.joined(separator: "; "))\n"
             return CLIOutput(text: text + "\n" + RecallRenderer.markdown(report), json: result)
         }

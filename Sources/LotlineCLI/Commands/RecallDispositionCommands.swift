@@ -8,7 +8,8 @@ extension Certainty: ExpressibleByArgument {}
 
 extension RecallGroup {
     struct Disposition: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "disposition", 
+        static let configuration = CommandConfiguration(
+            commandName: "disposition",
             abstract: "Decide what happens to a lot a recall holds: the only way a recall's hold is lifted.")
         @Argument(help: "The recall, e.g. RC26-0001.") var recall: String
         @Argument var lot: String
@@ -39,7 +40,8 @@ extension RecallGroup {
     }
 
     struct Show: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "show", 
+        static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "A recall's state: open or closed, the lots it holds with their dispositions, the work orders whose output it holds.")
         @Argument var recall: String
         @OptionGroup var global: GlobalOptions
@@ -65,7 +67,8 @@ extension RecallGroup {
     }
 
     struct List: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "Recalls, open and closed, with how many lots each still holds.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "Recalls, open and closed, with how many lots each still holds.")
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {

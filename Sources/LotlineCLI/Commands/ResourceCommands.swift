@@ -98,7 +98,8 @@ struct OperatorGroup: ParsableCommand {
 
 extension SupplierGroup {
     struct Accredit: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "accredit", 
+        static let configuration = CommandConfiguration(
+            commandName: "accredit",
             abstract: "Put a supplier's special-process accreditation (e.g. NADCAP heat treat) on file until a date.")
         @Argument var code: String
         @Option(help: "The special process, e.g. HEAT-TREAT, PLATING, NDT.") var process: String

@@ -7,7 +7,8 @@ struct SchemeGroup: ParsableCommand {
         commandName: "scheme", abstract: "Lot number schemes, per kind of lot or per item.", subcommands: [Set.self, List.self])
 
     struct Set: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "set", 
+        static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Set the scheme for a kind of lot (receipt, split, merge, production), or for one item's lots of that kind.",
             discussion: "Tokens: {YYYY} {YY} {MM} {DD} {DDD} (day of year) {SEQ:n} (required) {ITEM} {PARENT}. Example: R{YY}{DDD}-{SEQ:4}")
         @Argument var kind: LotOrigin

@@ -55,7 +55,8 @@ struct TraceGroup: ParsableCommand {
     }
 
     struct Where: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "where", 
+        static let configuration = CommandConfiguration(
+            commandName: "where",
             abstract:
                 "Every lot and serial made at an operation that ran with all the named machine, tool, operator, processor and parameters; with --forward, everything made from them too.",
             discussion: """

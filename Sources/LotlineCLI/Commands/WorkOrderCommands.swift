@@ -8,7 +8,8 @@ struct WorkOrderGroup: ParsableCommand {
         subcommands: [Create.self, StatusChange<ReleaseOrder>.self, StatusChange<CloseOrder>.self, Show.self, List.self])
 
     struct Create: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a work order; the item's bill of material and routing are copied into it.")
+        static let configuration = CommandConfiguration(
+            commandName: "create", abstract: "Create a work order; the item's bill of material and routing are copied into it.")
         @Argument var item: String
         @Argument var qty: String
         @Option(help: "Due date, YYYY-MM-DD.") var due: String?
@@ -58,7 +59,8 @@ struct WorkOrderGroup: ParsableCommand {
     }
 
     struct Show: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a work order: components, operations, material at it, outputs.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a work order: components, operations, material at it, outputs.")
         @Argument var number: String
         @OptionGroup var global: GlobalOptions
 
