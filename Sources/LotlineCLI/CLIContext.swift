@@ -28,6 +28,8 @@ struct CLIContext {
 
     /// Who is acting: `--as`, else `$LOTLINE_USER`, else the operating system's login name; never a made-up name.
     let actor: String
+    /// The `lotline` executable running this, when it is one; nil in-process (the tests).
+    var executable: String?
 
     init(global: GlobalOptions, environment: [String: String], now: Date, timeZone: TimeZone) throws {
         self.global = global

@@ -26,9 +26,11 @@ public enum CLIRunner {
         public static let usage: Int32 = 64
     }
 
+    /// `executable` is the `lotline` program running this, when it is one (the benchmark starts it again to time whole
+    /// processes); nil inside another program, such as the tests, where such commands run in-process.
     public static func run(
         _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment, now: Date = Date(),
-        timeZone: TimeZone = .current
+        timeZone: TimeZone = .current, executable: String? = nil
     ) -> CLIResult {
         let runnable: any StoreCommand
         do {
@@ -48,7 +50,8 @@ public enum CLIRunner {
         }
         let json = runnable.global.json
         do {
-            let context = try CLIContext(global: runnable.global, environment: environment, now: now, timeZone: timeZone)
+            var context = try CLIContext(global: runnable.global, environment: environment, now: now, timeZone: timeZone)
+            context.executable = executable
             let output = try runnable.execute(context)
             context.finish()
             return CLIResult(stdout: json ? output.jsonText : output.text, stderr: "", exitCode: output.exitCode)

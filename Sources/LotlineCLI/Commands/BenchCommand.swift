@@ -40,7 +40,7 @@ struct BenchCommand: StoreCommand {
                 try? FileManager.default.removeItem(atPath: PlantGenerator.truthPath(forDatabase: copy))
                 try FileManager.default.copyItem(atPath: truth, toPath: PlantGenerator.truthPath(forDatabase: copy))
             }
-            let result = try BenchRun(rawLots: 0, seed: seed, traces: traces, dir: base).measure(plantPath: copy, ingest: nil)
+            let result = try BenchRun(rawLots: 0, seed: seed, traces: traces, dir: base, executable: context.executable).measure(plantPath: copy, ingest: nil)
             return CLIOutput(text: BenchResult.table([result]), json: [result])
         }
         let scales = try rawLots.split(separator: ",").map { text -> Int in
@@ -58,7 +58,7 @@ struct BenchCommand: StoreCommand {
             let dir = (base as NSString).appendingPathComponent("n\(scale)")
             try? FileManager.default.removeItem(atPath: dir)
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            results.append(try BenchRun(rawLots: scale, seed: seed, traces: traces, dir: dir).run())
+            results.append(try BenchRun(rawLots: scale, seed: seed, traces: traces, dir: dir, executable: context.executable).run())
         }
         return CLIOutput(text: BenchResult.table(results), json: results)
     }
@@ -145,6 +145,8 @@ struct BenchRun {
     let seed: UInt64
     let traces: Int
     let dir: String
+    /// The `lotline` program to time whole processes with; nil runs them in-process (inside the tests).
+    let executable: String?
 
     func run() throws -> BenchResult {
         let plantPath = (dir as NSString).appendingPathComponent("plant.sqlite")
@@ -274,12 +276,8 @@ struct BenchRun {
     /// Times a command as a user runs it: a new `lotline` process, start-up included. Inside another program (the tests),
     /// where there is no `lotline` executable to start, the same command runs in-process.
     private func timeProcess(_ arguments: [String]) throws -> Double {
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let start = Date()
-        // Any copy of the CLI (`lotline`, `lotline-1.2` ...) runs the drill as a new process; the test bundle
-        // (`lotlinePackageTests.xctest`) cannot.
-        let name = executable.lastPathComponent
-        guard name.hasPrefix("lotline"), !name.contains("PackageTests"), !name.hasSuffix(".xctest") else {
+        guard let executable else {
             let result = CLIRunner.run(arguments)
             guard result.exitCode == 0 else {
                 throw LotlineError(.internal, "bench-command-failed", "lotline \(arguments.joined(separator: " ")) failed: \(result.stderr)")
@@ -288,7 +286,7 @@ struct BenchRun {
         }
         // Spawned and waited for directly: Foundation's `Process.waitUntilExit` polls its run loop every 50 ms here, which
         // would be measured as the command's time.
-        let status = try ChildProcess.run(executable.path, arguments)
+        let status = try ChildProcess.run(executable, arguments)
         guard status == 0 else {
             throw LotlineError(.internal, "bench-command-failed", "lotline \(arguments.joined(separator: " ")) exited with \(status)")
         }

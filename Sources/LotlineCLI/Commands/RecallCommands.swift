@@ -25,14 +25,12 @@ struct RecallGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, executed) = try context.execute(StartRecall(target: id, reason: reason, viaAncestor: viaAncestor, certainty: certainty))
-            let started = executed.outcome
-            let report = try store.recallReport(started.recall, today: context.today)
-            let orders = Set((started.heldOrders ?? []).map(\.workOrder)).count
+            let result = try RecallStart(StartRecall(target: id, reason: reason, viaAncestor: viaAncestor, certainty: certainty)).run(
+                in: try context.store(), actor: context.actor, at: context.now, timeZone: context.timeZone)
             let text =
-                "Recall \(started.recall) started: \(started.held.count) lots put on hold, future output of \(orders) work orders held\n\n"
-                + RecallRenderer.markdown(report)
-            return CLIOutput(text: text, json: report)
+                "Recall \(result.started.recall) started: \(result.started.held.count) lots put on hold, future output of "
+                + "\(result.heldOrders) work orders held\n\n" + RecallRenderer.markdown(result.report)
+            return CLIOutput(text: text, json: result.report)
         }
     }
 
