@@ -46,9 +46,9 @@ import Testing
         #expect(tree.children.allSatisfy { $0.link?.certainty == .window })
     }
 
-    @Test func consumptionAfterAnOutputWaitsForTheNextOneAndIsNeverLinkedBack() throws {
+    @Test(arguments: Backend.allCases) func consumptionAfterAnOutputWaitsForTheNextOneAndIsNeverLinkedBack(backend: Backend) throws {
         // Given a pin order that made its first lot before any consumption.
-        let plant = try ProductionPlant()
+        let plant = try ProductionPlant(backend)
         let bar = try plant.bar("100", heat: "H-A")
         let order = try plant.workOrder("PIN", "300").rawValue
         try plant.run(IssueMaterial(lot: bar.rawValue, quantity: "20", workOrder: order))
@@ -77,8 +77,8 @@ import Testing
         #expect(intoThird.map { $0.link?.certainty } == [.possible, .possible])
     }
 
-    @Test func produceRefusals() throws {
-        let plant = try ProductionPlant()
+    @Test(arguments: Backend.allCases) func produceRefusals(backend: Backend) throws {
+        let plant = try ProductionPlant(backend)
         let order = try plant.workOrder("SHAFT", "2").rawValue
         let cases: [(Produce, String)] = [
             (Produce(workOrder: order, quantity: "3", serialCount: 3), "produce-exceeds-order"),
@@ -143,8 +143,8 @@ import Testing
         #expect(try plant.store.eventCount() == before)
     }
 
-    @Test func returnedSerialGoesBackIntoQuarantineUnderItsOwnNumber() throws {
-        let plant = try ProductionPlant()
+    @Test(arguments: Backend.allCases) func returnedSerialGoesBackIntoQuarantineUnderItsOwnNumber(backend: Backend) throws {
+        let plant = try ProductionPlant(backend)
         let order = try plant.workOrder("SHAFT", "1").rawValue
         try plant.run(Produce(workOrder: order, quantity: "1"))
         try plant.run(Ship(customer: "ACME-AERO", order: "SO-9", serials: ["SN-000001"]))

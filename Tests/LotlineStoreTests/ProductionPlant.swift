@@ -7,11 +7,13 @@ import Testing
 /// A plant that machines serial-numbered shafts from steel bar: a lathe operation and an outside heat treat.
 struct ProductionPlant {
     let plant: TestPlant
-    var store: LotlineStore { plant.sqlite }
+    /// The store as interfaces see it, through the backend protocols.
+    var store: any LotlineBackend { plant.store }
+    /// The SQLite store itself, for its state and SQL.
     var sqlite: LotlineStore { plant.sqlite }
 
-    init() throws {
-        plant = try TestPlant()
+    init(_ backend: Backend = .sqliteMemory) throws {
+        plant = try TestPlant(backend)
         var shaft = AddItem(part: "SHAFT", description: "Drive shaft", unit: "ea")
         shaft.tracking = .serial
         try run(shaft)
@@ -60,6 +62,6 @@ struct ProductionPlant {
     }
 
     func workOrderState(_ number: WorkOrderNumber) throws -> WorkOrder {
-        try #require(try store.withState { try $0.workOrder(number) })
+        try #require(try sqlite.withState { try $0.workOrder(number) })
     }
 }

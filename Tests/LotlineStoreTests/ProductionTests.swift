@@ -5,8 +5,8 @@ import Testing
 @testable import LotlineStore
 
 @Suite struct WorkOrderTests {
-    @Test func createCopiesBillOfMaterialAndRouting() throws {
-        let plant = try ProductionPlant()
+    @Test(arguments: Backend.allCases) func createCopiesBillOfMaterialAndRouting(backend: Backend) throws {
+        let plant = try ProductionPlant(backend)
         let events = try plant.run(CreateWorkOrder(item: "SHAFT", quantity: "4", due: "2026-12-15"))
         let created = try #require(try events[0].body() as? WorkOrderCreated)
         #expect(created.number.rawValue == "WO26-0001")
@@ -18,8 +18,8 @@ import Testing
         #expect(try plant.workOrderState(created.number).components.first?.quantityPer.amount == 2)
     }
 
-    @Test func issueMovesStockToTheOrderAndReturnBringsItBack() throws {
-        let plant = try ProductionPlant()
+    @Test(arguments: Backend.allCases) func issueMovesStockToTheOrderAndReturnBringsItBack(backend: Backend) throws {
+        let plant = try ProductionPlant(backend)
         let bar = try plant.bar("100", heat: "H-1")
         let order = try plant.workOrder("SHAFT", "4")
         try plant.run(IssueMaterial(lot: bar.rawValue, quantity: "10", workOrder: order.rawValue))
@@ -31,11 +31,11 @@ import Testing
     }
 
     /// A batch reuses work orders between its commands; every command must still see what the ones before it changed.
-    @Test func commandsInOneBatchSeeEachOthersChangesToAWorkOrder() throws {
-        let plant = try ProductionPlant()
+    @Test(arguments: Backend.allCases) func commandsInOneBatchSeeEachOthersChangesToAWorkOrder(backend: Backend) throws {
+        let plant = try ProductionPlant(backend)
         let bar = try plant.bar("100", heat: "H-1")
         let order = try plant.workOrder("PIN", "10")
-        let refusals = try plant.store.batch(actor: "planner", timeZone: TimeZone(secondsFromGMT: 0)!) { batch -> [String] in
+        let refusals = try plant.sqlite.batch(actor: "planner", timeZone: TimeZone(secondsFromGMT: 0)!) { batch -> [String] in
             var refusals: [String] = []
             func attempt(_ command: some LotlineCommand) throws {
                 do { try batch.execute(command, at: TestPlant.now) } catch let error as LotlineError { refusals.append(error.code) }
@@ -56,8 +56,8 @@ import Testing
         #expect(try plant.store.verify().ok)
     }
 
-    @Test func aLotWhoseStockIsGoneButHasMaterialAtAnOrderStaysInPlayForHoldsAndRecalls() throws {
-        let plant = try ProductionPlant()
+    @Test(arguments: Backend.allCases) func aLotWhoseStockIsGoneButHasMaterialAtAnOrderStaysInPlayForHoldsAndRecalls(backend: Backend) throws {
+        let plant = try ProductionPlant(backend)
         let bar = try plant.bar("10", heat: "H-9")
         let order = try plant.workOrder("SHAFT", "2")
         try plant.run(IssueMaterial(lot: bar.rawValue, quantity: "4", workOrder: order.rawValue))
@@ -121,8 +121,8 @@ import Testing
         #expect(try plant.store.eventCount() == before)
     }
 
-    @Test func outsideProcessRecordsProcessorAndCertificate() throws {
-        let plant = try ProductionPlant()
+    @Test(arguments: Backend.allCases) func outsideProcessRecordsProcessorAndCertificate(backend: Backend) throws {
+        let plant = try ProductionPlant(backend)
         let order = try plant.workOrder("SHAFT", "2")
         try plant.run(StartOperation(workOrder: order.rawValue, seq: 20, equipment: nil, operatorCode: "JDOE", processor: "htco"))
         let op = try #require(try plant.workOrderState(order).operation(20))
@@ -131,8 +131,8 @@ import Testing
         #expect(op.status == .started)
     }
 
-    @Test func consumeRefusals() throws {
-        let plant = try ProductionPlant()
+    @Test(arguments: Backend.allCases) func consumeRefusals(backend: Backend) throws {
+        let plant = try ProductionPlant(backend)
         let bar = try plant.bar("100", heat: "H-1")
         let order = try plant.workOrder("SHAFT", "2").rawValue
         #expect { try plant.run(ConsumeMaterial(workOrder: order, seq: 10, lot: bar.rawValue, quantity: "5")) } throws: {
@@ -152,8 +152,8 @@ import Testing
         }
     }
 
-    @Test func recordAndComplete() throws {
-        let plant = try ProductionPlant()
+    @Test(arguments: Backend.allCases) func recordAndComplete(backend: Backend) throws {
+        let plant = try ProductionPlant(backend)
         let order = try plant.workOrder("SHAFT", "2").rawValue
         try plant.run(StartOperation(workOrder: order, seq: 10, equipment: "LATHE-3", tool: "T-17", operatorCode: "JDOE"))
         try plant.run(

@@ -66,7 +66,7 @@ import Testing
 
     @Test func viaAncestorReachesTheSiblingsOfTheDefectiveUnit() throws {
         let (plant, barA, barB) = try plantWithHistory()
-        let report = try plant.store.recallReport("SN-000003", viaAncestor: barB.rawValue, today: TestPlant.utcToday)
+        let report = try plant.store.recallReport("SN-000003", viaAncestor: barB.rawValue, certainty: nil, today: TestPlant.utcToday)
         #expect(report.startingLots == [barB])
         #expect(Set(report.affected.map(\.lot.rawValue)) == [barB.rawValue, "M26331-0001", "SN-000003"])
         #expect { try plant.run(StartRecall(target: "SN-000003", reason: "x", viaAncestor: "\(barA.rawValue)-01")) } throws: {
