@@ -8,14 +8,28 @@ enum Backend: String, CaseIterable, Sendable {
     case sqliteMemory = "SQLite in memory"
     case sqliteFile = "SQLite file"
 
-    func open() throws -> LotlineStore {
+    /// The store, and the folder its files are in (removed when the test lets go of it).
+    func open() throws -> (LotlineStore, ScratchDirectory?) {
         switch self {
-        case .sqliteMemory: return try LotlineStore.inMemory()
+        case .sqliteMemory: return (try LotlineStore.inMemory(), nil)
         case .sqliteFile:
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lotline-backend-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            return try LotlineStore(path: directory.appendingPathComponent("plant.sqlite").path)
+            let scratch = try ScratchDirectory()
+            return (try LotlineStore(path: scratch.url.appendingPathComponent("plant.sqlite").path), scratch)
         }
+    }
+}
+
+/// A temporary folder, removed with everything in it when the last reference goes.
+final class ScratchDirectory: Sendable {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("lotline-backend-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
     }
 }
 
@@ -27,11 +41,12 @@ struct TestPlant {
 
     /// The SQLite store itself, for what only it has (its state, its SQL, its trace index).
     let sqlite: LotlineStore
+    private let scratch: ScratchDirectory?
     /// The store as every interface sees it: through the backend protocols.
     var store: any LotlineBackend { sqlite }
 
     init(_ backend: Backend = .sqliteMemory) throws {
-        sqlite = try backend.open()
+        (sqlite, scratch) = try backend.open()
         var steel = AddItem(part: "STEEL-BAR", description: "4140 steel bar", unit: "kg")
         steel.inspectionRequired = true
         try run(steel)
