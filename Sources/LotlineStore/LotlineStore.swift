@@ -27,9 +27,9 @@ public final class LotlineStore: Sendable {
         let snapshotPath = LotlineStore.traceIndexSnapshotPath(database: path)
         let sidecars = ["-wal", "-shm"].map { path + $0 }.filter { !FileManager.default.fileExists(atPath: $0) }
         do {
-            // One connection: a process runs one command at a time. Not a pool: GRDB's pool set-up writes a transaction
-            // (and syncs it) whenever the -wal file is absent, which is every time the last process closed the file, so
-            // a trace would take the write lock; and it resets synchronous to NORMAL, which can lose acknowledged commits.
+            // By default one connection: a one-off process runs one command. A pool is for long-lived processes only: GRDB's
+            // pool set-up writes a transaction (and syncs it) whenever the -wal file is absent, which is every time the last
+            // process closed the file, so each one-off trace would take the write lock; and it resets synchronous to NORMAL.
             var walConfiguration = configuration
             walConfiguration.prepareDatabase { db in
                 // A no-op on a file already in WAL mode; converts a new one.
