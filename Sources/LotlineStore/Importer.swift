@@ -118,10 +118,7 @@ extension LotlineStore {
                             numbering = (decoded.command as? any DrawsSchemeNumbers)?.numbering
                             if let numbering, let refused = disturbed[numbering] { throw Self.disturbed(numbering, by: refused) }
                             let date = try decoded.at.map { try BusinessTime.parse($0, timeZone: timeZone, field: "at").date } ?? Date()
-                            func apply(_ command: some LotlineCommand) throws -> Int {
-                                try batch.execute(command, at: date, ref: decoded.ref).events.count
-                            }
-                            batchReport.events += try apply(decoded.command)
+                            batchReport.events += try Self.apply(decoded.command, in: batch, at: date, ref: decoded.ref)
                             batchReport.imported += 1
                         } catch let error as LotlineError {
                             batchReport.failures.append(.init(line: batchReport.lines, code: error.code, message: error.description))
@@ -154,6 +151,11 @@ extension LotlineStore {
         }
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Executes one line's command (opened from the decoded existential) and counts its events.
+    private static func apply(_ command: some LotlineCommand, in batch: CommandBatch, at date: Date, ref: String?) throws -> Int {
+        try batch.execute(command, at: date, ref: ref).events.count
     }
 
     private static func disturbed(_ numbering: String, by line: Int) -> LotlineError {
