@@ -35,9 +35,11 @@ struct RecallEngine {
         let state = SQLiteLedgerState(db: db)
         let holds = try id.map { try SQLiteLedgerState.recallHolds(recall: $0, db: db) } ?? []
         let held = Set(holds.filter { $0.disposition == nil }.map(\.lot))
-        let facts = TraceEngine(db: db, today: today, index: index)
         var affected: [AffectedLot] = []
         let (steps, disagreement) = try reach(from: startingLots)
+        // Shipments and work in process of every lot reached, read at once.
+        let shipments = try TraceFacts.shipments(of: steps.map(\.0), db: db)
+        let workInProcess = try TraceFacts.workInProcess(of: steps.map(\.0), db: db)
         for (number, certainty) in steps {
             guard let lot = try state.lot(number) else { continue }
             let totals = try Movements.totals(number, db: db)
@@ -45,7 +47,7 @@ struct RecallEngine {
             affected.append(
                 AffectedLot(
                     lot: number, item: lot.item, status: lot.status(on: today), certainty: certainty, inStock: lot.quantity, location: lot.location,
-                    workInProcess: try facts.workInProcess(number), shipments: try facts.shipments(number),
+                    workInProcess: workInProcess[number] ?? [], shipments: shipments[number] ?? [],
                     consumed: Quantity(totals.consumed, unit), scrapped: Quantity(totals[.scrap], unit),
                     held: held.contains(number)))
         }

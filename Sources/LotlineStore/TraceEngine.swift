@@ -100,32 +100,6 @@ struct TraceEngine {
         }
         return result
     }
-
-    func shipments(_ lot: LotNumber) throws -> [ShipmentFacts] {
-        try db.fetchRows(
-            sql:
-                "SELECT s.*, l.quantity, l.unit, l.returned FROM shipment_lines l JOIN shipments s ON s.number = l.shipment WHERE l.lot = ? ORDER BY s.seq",
-            arguments: [lot.rawValue]
-        ).map(Self.shipment)
-    }
-
-    /// A shipment line of a lot, from `shipments` joined with `shipment_lines`.
-    static func shipment(_ row: Row) -> ShipmentFacts {
-        ShipmentFacts(
-            shipment: ShipmentNumber(rawValue: row["number"]), customer: CustomerCode(rawValue: row["customer"]), order: row["sales_order"],
-            quantity: Rows.quantity(row["quantity"], row["unit"]), returned: Rows.quantity(row["returned"], row["unit"]), shippedAt: row["shipped_at"]
-        )
-    }
-
-    func workInProcess(_ lot: LotNumber) throws -> [WorkInProcessFacts] {
-        try db.fetchRows(sql: "SELECT * FROM wip WHERE lot = ? ORDER BY work_order", arguments: [lot.rawValue]).compactMap(Self.workInProcess)
-    }
-
-    /// Material of a lot still at a work order, from a `wip` row; nil when none is left there.
-    static func workInProcess(_ row: Row) -> WorkInProcessFacts? {
-        let wip = Rows.wip(row)
-        return wip.remaining.isZero ? nil : WorkInProcessFacts(workOrder: WorkOrderNumber(rawValue: row["work_order"]), remaining: wip.remaining)
-    }
 }
 
 extension LotlineStore {

@@ -32,6 +32,16 @@ struct TraceFacts {
         workInProcess = try Self.workInProcess(list, db: db)
     }
 
+    /// Each lot's shipment lines, for lots that are not a trace tree's (a recall's affected lots).
+    static func shipments(of lots: [LotNumber], db: Database) throws -> [LotNumber: [ShipmentFacts]] {
+        try shipments(CanonicalJSON.encode(lots.map(\.rawValue).sorted()), db: db)
+    }
+
+    /// Each lot's material still at work orders, for lots that are not a trace tree's.
+    static func workInProcess(of lots: [LotNumber], db: Database) throws -> [LotNumber: [WorkInProcessFacts]] {
+        try workInProcess(CanonicalJSON.encode(lots.map(\.rawValue).sorted()), db: db)
+    }
+
     /// Puts each lot's facts on its node and every node below; a repeated node shows none, as before.
     func fill(_ node: inout TraceNode) {
         if !node.repeated {
@@ -122,7 +132,11 @@ struct TraceFacts {
                 WHERE l.lot IN (\(inList)) ORDER BY s.seq
                 """, arguments: [list])
         {
-            result[LotNumber(rawValue: row["lot"]), default: []].append(TraceEngine.shipment(row))
+            result[LotNumber(rawValue: row["lot"]), default: []].append(
+                ShipmentFacts(
+                    shipment: ShipmentNumber(rawValue: row["number"]), customer: CustomerCode(rawValue: row["customer"]),
+                    order: row["sales_order"], quantity: Rows.quantity(row["quantity"], row["unit"]),
+                    returned: Rows.quantity(row["returned"], row["unit"]), shippedAt: row["shipped_at"]))
         }
         return result
     }
@@ -130,8 +144,10 @@ struct TraceFacts {
     private static func workInProcess(_ list: String, db: Database) throws -> [LotNumber: [WorkInProcessFacts]] {
         var result: [LotNumber: [WorkInProcessFacts]] = [:]
         for row in try db.fetchRows(sql: "SELECT * FROM wip WHERE lot IN (\(inList)) ORDER BY work_order", arguments: [list]) {
-            guard let facts = TraceEngine.workInProcess(row) else { continue }
-            result[LotNumber(rawValue: row["lot"]), default: []].append(facts)
+            let wip = Rows.wip(row)
+            guard !wip.remaining.isZero else { continue }
+            result[LotNumber(rawValue: row["lot"]), default: []].append(
+                WorkInProcessFacts(workOrder: WorkOrderNumber(rawValue: row["work_order"]), remaining: wip.remaining))
         }
         return result
     }

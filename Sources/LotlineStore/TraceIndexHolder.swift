@@ -45,8 +45,6 @@ final class TraceIndexHolder: @unchecked Sendable {
         return try snapshots?.load(db, latest: latest).map { (index: $0.0, seq: $0.1) }
     }
 
-    var isBuilt: Bool { current != nil }
-
     private var current: Version? {
         lock.lock()
         defer { lock.unlock() }
