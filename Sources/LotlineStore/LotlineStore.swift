@@ -210,7 +210,7 @@ public final class LotlineStore: Sendable {
     /// A read with the genealogy index of exactly what it sees: the published version is taken before the transaction
     /// begins, then caught up to it, so many readers trace at once, each without a lock, while commits go on.
     func readIndexed<T>(_ body: (Database, GenealogyIndex) throws -> T) throws -> T {
-        let captured = traceIndex.captured
+        let captured = traceIndex.current
         return try read { db in try traceIndex.with(db, captured: captured) { index in try body(db, index) } }
     }
 

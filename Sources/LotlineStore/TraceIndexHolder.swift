@@ -45,7 +45,9 @@ final class TraceIndexHolder: @unchecked Sendable {
         return try snapshots?.load(db, latest: latest).map { (index: $0.0, seq: $0.1) }
     }
 
-    private var current: Version? {
+    /// The version published now. Taken before a read transaction begins, it is never ahead of what that transaction sees
+    /// (versions are published after their commit), so the read catches it up to exactly its own view.
+    var current: Version? {
         lock.lock()
         defer { lock.unlock() }
         return published
@@ -56,10 +58,6 @@ final class TraceIndexHolder: @unchecked Sendable {
         published = version
         lock.unlock()
     }
-
-    /// The version published now: taken before a read transaction begins, it is never ahead of what that transaction
-    /// sees (versions are published after their commit), so the read catches it up to exactly its own view.
-    var captured: Version? { current }
 
     /// Runs `body` with the version of exactly the events `db` sees, starting from `captured` when the caller took one
     /// before its transaction; no lock is held while `body` runs.
