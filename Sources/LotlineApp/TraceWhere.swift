@@ -49,7 +49,7 @@ public struct TraceWhere: Sendable {
         return filter
     }
 
-    public func run(in store: LotlineStore, today: CalendarDate, timeZone: TimeZone) throws -> Result {
+    public func run(in store: some GenealogyReading, today: CalendarDate, timeZone: TimeZone) throws -> Result {
         let produced = try store.producedWith(try filter(timeZone: timeZone), today: today)
         guard forward, !produced.isEmpty else { return Result(produced: produced, downstream: forward ? [] : nil) }
         let lots = Array(Set(produced.map(\.lot))).sorted { $0.rawValue < $1.rawValue }
