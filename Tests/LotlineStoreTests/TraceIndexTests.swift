@@ -140,6 +140,27 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: snapshot))
     }
 
+    @Test func aReadNeverWritesTheSnapshotSavingIsAStepOfItsOwn() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("snapshot-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("plant.sqlite").path
+        var generator = PlantGenerator(rawLots: 20, seed: 4)
+        try generator.run(in: try LotlineStore(path: path))
+        let snapshot = LotlineStore.traceIndexSnapshotPath(database: path)
+        #expect(!FileManager.default.fileExists(atPath: snapshot))
+        // Traces and reaches build the index in memory and leave the file alone...
+        let store = try LotlineStore(path: path)
+        let lot = try #require(try store.sampleLots(origin: .receipt, count: 1, seed: 1).first)
+        _ = try store.trace(lot.rawValue, direction: .forward, today: TestPlant.utcToday)
+        _ = try store.reach([lot], direction: .backward)
+        #expect(!FileManager.default.fileExists(atPath: snapshot))
+        // ... and the explicit step saves it, for the next process to start from.
+        try store.saveTraceIndexIfStale()
+        #expect(FileManager.default.fileExists(atPath: snapshot))
+        #expect(try LotlineStore(path: path).buildTraceIndex().edges > 0)
+    }
+
     @Test func generatorIsDeterministic() throws {
         func fingerprint(_ store: LotlineStore) throws -> [String] {
             try store.read { db in
