@@ -142,16 +142,33 @@ public enum ImportFormat {
 
     /// The line for a command, as `import` reads it.
     public static func encode(_ command: some LotlineCommand, at: BusinessTime? = nil) -> String {
+        let (name, fields) = fields(of: command)
+        var line = fields
+        line["command"] = name
+        if let at { line["at"] = at.text }
+        let data = (try? JSONSerialization.data(withJSONObject: line, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A command's name and fields as an import line gives them: without the fields its name implies (`lot hold`) and
+    /// without those equal to what a line may leave out. Values are JSON values (strings, numbers, booleans, arrays).
+    public static func fields(of command: any LotlineCommand) -> (name: String, fields: [String: Any]) {
         let encoded = CanonicalJSON.encode(command)
         var fields = (try? JSONSerialization.jsonObject(with: Data(encoded.utf8))) as? [String: Any] ?? [:]
         let entry = entries.first { entry in
             entry.type == type(of: command) && entry.fixed.allSatisfy { key, value in (fields[key] as? String) == (value as? String) }
         }
         for key in entry?.fixed.keys.map({ $0 }) ?? [] { fields.removeValue(forKey: key) }
-        fields["command"] = entry?.name ?? "\(type(of: command))"
-        if let at { fields["at"] = at.text }
-        let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        for (key, value) in entry?.defaults ?? [:] where fields[key].map({ sameJSON($0, value) }) == true {
+            fields.removeValue(forKey: key)
+        }
+        return (entry?.name ?? "\(type(of: command))", fields)
+    }
+
+    /// Whether two JSON values are equal, as JSON.
+    private static func sameJSON(_ a: Any, _ b: Any) -> Bool {
+        let text = { (value: Any) in try? JSONSerialization.data(withJSONObject: ["v": value], options: [.sortedKeys]) }
+        return text(a) == text(b)
     }
 
     private static func describe(_ error: DecodingError) -> String {

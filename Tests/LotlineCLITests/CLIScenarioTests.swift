@@ -124,7 +124,7 @@ import Testing
         // A refusal in the transcript says what to do as the command to type, as on the terminal.
         #expect(first.contains("quality approves supplier GREYMARKET: `lotline supplier change GREYMARKET --approved`"), "\(first)")
         #expect(first.contains("error[tool-out-of-calibration]"))
-        #expect(first.contains("$ lotline lot hold R26328-0001 --reason SUPPLIER-NCR"))
+        #expect(first.contains("$ lotline lot hold R26328-0001 --note 'Northstar NCR-1043 on heat H-2231' --reason SUPPLIER-NCR"))
         #expect(first.contains("Try next:"))
         let events = try cli.eventCount()
         #expect(first.contains("OK: \(events) events"))

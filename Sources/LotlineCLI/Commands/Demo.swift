@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import LotlineCore
+import LotlineFixtures
 import LotlineStore
 
-/// Builds a small sample plant by running real `lotline` commands, printing each one and what it answered.
+/// Builds the sample plant (`DemoPlant`, command values run on the store) and prints each step as the line a user would
+/// type for it, with what it recorded.
 struct Demo: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -13,21 +15,27 @@ struct Demo: StoreCommand {
     func execute(_ context: CLIContext) throws -> CLIOutput {
         let store = try context.store()
         let existing = try store.eventCount()
-        var script = DemoScript(context: context)
+        let transcript = Transcript(context: context)
+        var roles: [String: String] = [:]
         if existing > 0 {
-            script.say("\(context.databasePath) already holds \(existing) events; the demo adds nothing to an existing database.")
-            script.say("Use `lotline demo --db demo2.sqlite` for a fresh sample. What is in this one:\n")
-            try script.run(["lot", "list"])
-            try script.run(["audit", "verify"])
+            transcript.say("\(context.databasePath) already holds \(existing) events; the demo adds nothing to an existing database.")
+            transcript.say("Use `lotline demo --db demo2.sqlite` for a fresh sample. What is in this one:\n")
+            try transcript.run(["lot", "list"])
+            try transcript.run(["audit", "verify"])
             // The demo's suggestions name its own lots and heat; this database has others.
-            script.say("Try: `lotline trace forward LOT`, `lotline recall list`, `lotline lot list --status on_hold` on the lots above.")
+            transcript.say("Try: `lotline trace forward LOT`, `lotline recall list`, `lotline lot list --status on_hold` on the lots above.")
         } else {
-            try script.build()
-            try script.run(["audit", "verify"])
-            script.tryNext()
+            transcript.say("Building a sample plant in \(context.databasePath)\n")
+            let plant = try DemoPlant.build(on: store, actor: context.actor, now: context.now, timeZone: context.timeZone) { step in
+                try transcript.show(step, store: store)
+            }
+            roles = Dictionary(plant.roles.map { ($0.role, $0.value) }, uniquingKeysWith: { first, _ in first })
+            try transcript.run(["lot", "list", "--status", "on_hold"])
+            try transcript.run(["wo", "list"])
+            try transcript.run(["audit", "verify"])
+            transcript.tryNext(plant)
         }
-        let lots = Dictionary(script.lots.map { ($0.role, $0.value) }, uniquingKeysWith: { first, _ in first })
-        return CLIOutput(text: script.transcript, json: DemoView(database: context.databasePath, lots: lots))
+        return CLIOutput(text: transcript.text, json: DemoView(database: context.databasePath, lots: roles))
     }
 
     struct DemoView: Encodable {
@@ -36,41 +44,49 @@ struct Demo: StoreCommand {
     }
 }
 
-/// The demo's steps and the transcript they leave.
-struct DemoScript {
+/// What the demo prints: each step as a command line and what it recorded, and the reports it runs.
+private final class Transcript {
     let context: CLIContext
-    var transcript = ""
-    /// Lots the demo made, by role, for the suggestions at the end.
-    var lots: [(role: String, value: String)] = []
+    var text = ""
 
     init(context: CLIContext) { self.context = context }
 
-    mutating func say(_ line: String) { transcript += line + "\n" }
+    func say(_ line: String) { text += line + "\n" }
 
-    func lot(_ role: String) -> String { lots.first { $0.role == role }?.value ?? role }
-
-    /// Runs one command as a user would type it; a refusal is printed, not thrown, when `expectRefusal` is set.
-    @discardableResult
-    mutating func run(_ arguments: [String], expectRefusal: Bool = false) throws -> [String: Any] {
-        transcript += "$ lotline " + arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") + "\n"
-        guard let command = try Lotline.parseAsRoot(arguments + passthrough) as? any StoreCommand else {
-            throw LotlineError(.internal, "demo-step-invalid", "the demo step '\(arguments.joined(separator: " "))' is not a command")
-        }
-        do {
-            let output = try command.execute(context)
-            transcript += output.text + "\n"
-            return (try? JSONSerialization.jsonObject(with: Data(output.jsonText.utf8))) as? [String: Any] ?? [:]
-        } catch let error as LotlineError where expectRefusal {
-            transcript += error.rendered(remedy: \.rendered) + "\n\n"
-            return [:]
+    /// A step of the plant: a heading, a note, a recorded command and what it did, or a refusal as the terminal shows it.
+    func show(_ step: DemoPlant.Step, store: LotlineStore) throws {
+        switch step {
+        case .section(let title): say("== \(title) ==\n")
+        case .note(let note): say(note)
+        case .recorded(let command, let events):
+            say("$ " + CommandLineForm.line(for: command))
+            say(try answer(events, store: store))
+        case .refused(let command, let error):
+            say("$ " + CommandLineForm.line(for: command))
+            say(error.rendered(remedy: \.rendered) + "\n")
         }
     }
 
-    /// Receives and remembers the new lot under a role name.
-    mutating func receive(_ role: String, _ arguments: [String]) throws {
-        let json = try run(["receive"] + arguments)
-        let number = ((json["lots"] as? [[String: Any]])?.first?["number"] as? String) ?? ""
-        lots.append((role, number))
+    /// The events a command recorded, and each lot it touched as it now stands.
+    private func answer(_ events: [LedgerEvent], store: LotlineStore) throws -> String {
+        var lines = events.map { "  #\($0.seq) \($0.type)" }
+        var seen: Set<LotNumber> = []
+        for lot in try events.flatMap({ try $0.body().lots }) where seen.insert(lot).inserted {
+            let now = try store.lotDetail(lot.rawValue).lot
+            lines.append(
+                "    \(now.number)  \(now.item)  \(now.quantity)  \(now.status(on: context.today).rawValue)"
+                    + (now.location.map { "  at \($0)" } ?? ""))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Runs a report as a user would type it and prints what it printed.
+    func run(_ arguments: [String]) throws {
+        say("$ lotline " + arguments.map(CommandLineForm.quoted).joined(separator: " "))
+        guard let command = try Lotline.parseAsRoot(arguments + passthrough) as? any StoreCommand else {
+            throw LotlineError(.internal, "demo-step-invalid", "the demo step '\(arguments.joined(separator: " "))' is not a command")
+        }
+        say(try command.execute(context).text)
     }
 
     private var passthrough: [String] {
@@ -80,12 +96,7 @@ struct DemoScript {
         return options
     }
 
-    func daysAgo(_ days: Int, hour: Int) -> String {
-        let moment = BusinessTime(date: context.now.addingTimeInterval(Double(-days * 86_400)), timeZone: context.timeZone)
-        return "\(moment.day)T\(String(format: "%02d", hour)):15"
-    }
-
-    mutating func tryNext() {
+    func tryNext(_ plant: DemoPlant) {
         let db = context.global.db.map { " --db \($0)" } ?? ""
         say("Heat H-2231 from Northstar turns out bad. Try next:")
         for line in [
@@ -95,7 +106,8 @@ struct DemoScript {
             "lotline recall drill H-2231\(db)                     # mock recall: timed, no holds",
             "lotline recall start H-2231 --reason 'Northstar NCR-1043: heat H-2231 below spec'\(db)",
             "lotline recall report RC\(String(format: "%02d", context.today.year % 100))-0001 --format csv\(db)",
-            "lotline lot show \(lot("steel1"))\(db)", "lotline history \(lot("steel2"))\(db)", "lotline audit verify\(db)",
+            "lotline lot show \(plant.role("steel1") ?? "LOT")\(db)", "lotline history \(plant.role("steel2") ?? "LOT")\(db)",
+            "lotline audit verify\(db)",
         ] { say("  " + line) }
     }
 }
