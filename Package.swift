@@ -40,7 +40,7 @@ let package = Package(
         ),
         .target(
             name: "LotlineApp",
-            dependencies: ["LotlineCore", "LotlineStore"],
+            dependencies: ["LotlineCore"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,6 +1,5 @@
 import Foundation
 import LotlineCore
-import LotlineStore
 
 /// A mock recall, as the quarterly drill prescribes: the recall report of a lot, supplier lot or heat (or of a receiving
 /// lot picked at random), timed against the four-hour target and recorded in the ledger for auditors; nothing is held.
@@ -26,7 +25,7 @@ public struct RecallDrill: Sendable {
         public var metTarget: Bool { drill.elapsedSeconds <= RecallDrill.targetSeconds }
     }
 
-    public func run(in store: LotlineStore, actor: String, at now: Date, timeZone: TimeZone) throws -> Result {
+    public func run(in store: some CommandWriting & RecallReading, actor: String, at now: Date, timeZone: TimeZone) throws -> Result {
         let started = Date()
         guard let target = try random ? store.randomReceiptLot()?.rawValue : target else {
             throw LotlineError.badInput(

@@ -1,6 +1,5 @@
 import Foundation
 import LotlineCore
-import LotlineStore
 
 /// Recall reports as Markdown (also what the terminal shows) and CSV.
 public enum RecallRenderer {

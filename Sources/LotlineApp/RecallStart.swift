@@ -1,6 +1,5 @@
 import Foundation
 import LotlineCore
-import LotlineStore
 
 /// Starts a recall: every affected lot still in the building put on hold in one transaction (with the future output of
 /// the orders holding its material), then the recall's report.

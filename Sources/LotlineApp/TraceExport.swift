@@ -1,6 +1,5 @@
 import Foundation
 import LotlineCore
-import LotlineStore
 
 /// Turns trace trees into what people read and what spreadsheets import.
 public enum TraceRenderer {

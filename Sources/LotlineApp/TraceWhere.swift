@@ -1,6 +1,5 @@
 import Foundation
 import LotlineCore
-import LotlineStore
 
 /// Every lot and serial made at an operation that ran with all the named machine, tool, operator, processor and
 /// parameters (AND at one operation), started in a time range; with `forward`, everything made from them too.

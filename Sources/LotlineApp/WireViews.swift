@@ -1,6 +1,5 @@
 import Foundation
 import LotlineCore
-import LotlineStore
 
 /// A lot as an interface shows it (the CLI's `--json`, later the server): the status that rules today, and the stored one.
 public struct LotView: Encodable {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LotlineApp
 import LotlineCore
 import LotlineStore
 
@@ -52,7 +53,18 @@ struct CLIContext {
 
     var today: CalendarDate { BusinessTime(date: now, timeZone: timeZone).day }
 
-    /// Opens the database; reading commands refuse a file that does not exist rather than create an empty one.
+    /// The plant's storage as every interface sees it; reading commands refuse a file that does not exist rather than
+    /// create an empty one.
+    func backend(creating: Bool = true) throws -> any LotlineBackend {
+        try store(creating: creating)
+    }
+
+    /// The acting user at work on the database, now.
+    func session(creating: Bool = true) throws -> Session {
+        Session(backend: try backend(creating: creating), actor: actor, now: now, timeZone: timeZone)
+    }
+
+    /// Opens the SQLite file itself, for the tools that work on the file (generate, import, bench); the rest use `backend`.
     func store(creating: Bool = true) throws -> LotlineStore {
         if !creating && !FileManager.default.fileExists(atPath: databasePath) {
             throw LotlineError.notFound(
@@ -70,10 +82,14 @@ struct CLIContext {
         try? opened.store?.saveTraceIndexIfStale()
     }
 
-    /// Runs a command as the acting user and returns its events.
-    func execute<Command: LotlineCommand>(_ command: Command) throws -> (LotlineStore, Executed<Command.Outcome>) {
-        let store = try store()
-        return (store, try store.execute(command, actor: actor, at: now, timeZone: timeZone))
+    /// Records a command as the acting user: what it did and its events.
+    func execute<Command: LotlineCommand>(_ command: Command) throws -> Executed<Command.Outcome> {
+        try session().record(command)
+    }
+
+    /// The standard output of a change: a summary line, and the events and affected lots in JSON.
+    func changed(_ events: [LedgerEvent], summary: String, lots: [LotNumber]) throws -> CLIOutput {
+        CLIOutput(text: summary, json: try session().changeView(events, lots: lots))
     }
 }
 

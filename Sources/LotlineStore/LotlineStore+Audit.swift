@@ -2,23 +2,6 @@ import Foundation
 import GRDB
 import LotlineCore
 
-/// What `audit verify` found.
-public struct AuditReport: Sendable, Codable {
-    /// How the chain was broken at the first bad event.
-    public enum Breach: String, Sendable, Codable {
-        case edited, deleted, inserted, reordered
-    }
-
-    public var ok: Bool
-    public var eventCount: Int
-    public var headHash: String
-    public var breach: Breach?
-    /// The sequence number where the chain first breaks.
-    public var seq: Int64?
-    public var eventID: String?
-    public var message: String?
-}
-
 extension LotlineStore {
     /// Recomputes the whole hash chain and names the first event that was edited, deleted, inserted or reordered.
     public func verify() throws -> AuditReport {

@@ -2,27 +2,11 @@ import Foundation
 import GRDB
 import LotlineCore
 
-/// What `audit verify --projections` found: the chain, then every projection table and the saved trace index compared
-/// with what the ledger alone gives.
-public struct ProjectionAudit: Sendable, Codable {
-    public var chain: AuditReport
-    public var ok: Bool
-    public var tables = 0
-    public var rows = 0
-    /// The first place the live database differs from the ledger replayed: `table`, row key, column, both values.
-    public var difference: String?
-    /// What the check of the saved trace index found: `matches at event N`, `absent` (none, damaged, or not of this
-    /// ledger: traces never use it), or the first lot whose links differ.
-    public var index = "absent"
-    public var indexOK = true
-    public var seconds = 0.0
-}
-
 extension LotlineStore {
     /// Replays the stored events (no command is decided again) into a scratch database beside `directory`, then compares
     /// every projection table with the live one row by row, and the saved trace index with one built from the replayed
     /// projections. Reads the live database in one transaction, so it checks one consistent state while others write.
-    public func verifyProjections(scratchDirectory: String = NSTemporaryDirectory()) throws -> ProjectionAudit {
+    public func verifyProjections(scratchDirectory: String) throws -> ProjectionAudit {
         let started = Date()
         var audit = ProjectionAudit(chain: try verify(), ok: false)
         guard audit.chain.ok else { return audit }

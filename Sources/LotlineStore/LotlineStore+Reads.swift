@@ -2,40 +2,6 @@ import Foundation
 import GRDB
 import LotlineCore
 
-/// Which lots `lot list` shows; every field narrows the list.
-public struct LotFilter: Sendable {
-    public var item: PartNumber?
-    public var status: LotStatus?
-    /// Matched by search key, so `H-2231`, `h2231` and `H 2231` find the same lots; a heat number matches too.
-    public var supplierLot: String?
-    public var location: LocationCode?
-
-    public init(item: PartNumber? = nil, status: LotStatus? = nil, supplierLot: String? = nil, location: LocationCode? = nil) {
-        self.item = item
-        self.status = status
-        self.supplierLot = supplierLot
-        self.location = location
-    }
-}
-
-/// A lot with its genealogy and inspections, for `lot show`.
-public struct LotDetail: Sendable {
-    public var lot: Lot
-    public var parents: [LotPortion]
-    public var children: [LotPortion]
-    public var inspections: [InspectionRecord]
-}
-
-/// An inspection as recorded.
-public struct InspectionRecord: Sendable, Codable {
-    public var seq: Int64
-    public var passed: Bool
-    public var results: [InspectionResult]
-    public var note: String?
-    public var inspector: String
-    public var at: String
-}
-
 extension LotlineStore {
     /// The state rules see, for callers that resolve names (lots by scanned text) the same way commands do.
     public func withState<T>(_ body: (any LedgerState) throws -> T) throws -> T {

@@ -223,3 +223,5 @@ public final class LotlineStore: Sendable {
         try read { db in try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM events") ?? 0 }
     }
 }
+
+extension LotlineStore: LotlineBackend {}

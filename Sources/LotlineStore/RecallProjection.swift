@@ -81,27 +81,6 @@ enum RecallProjection {
     }
 }
 
-/// A recall or drill as recorded, for `recall drills` and `recall report`.
-public struct RecallRecord: Sendable, Codable {
-    public var id: String
-    public var kind: String
-    public var target: String
-    public var reason: String?
-    public var startingLots: [LotNumber]
-    public var heldLots: [LotNumber]
-    public var affectedCount: Int
-    public var customerCount: Int?
-    public var balanced: Bool?
-    public var gaps: [String]
-    public var elapsedSeconds: Double?
-    public var at: String
-    public var actor: String
-    public var certainty: Certainty?
-    public var closedAt: String?
-    /// Lots the recall holds that have no disposition yet.
-    public var undispositioned: Int
-}
-
 extension LotlineStore {
     /// Recalls and drills, oldest first; only drills when asked.
     public func recalls(drillsOnly: Bool = false) throws -> [RecallRecord] {

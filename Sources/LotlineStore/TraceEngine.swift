@@ -138,17 +138,6 @@ extension LotlineStore {
     }
 }
 
-/// A lot made (directly or further on) from lots a `trace where` found.
-public struct Downstream: Sendable, Codable, Hashable {
-    public var lot: LotNumber
-    public var item: PartNumber
-    public var quantity: Quantity
-    public var status: LotStatus
-    public var location: LocationCode?
-    /// The weakest link on the strongest path from the lots found.
-    public var certainty: Certainty
-}
-
 extension LotlineStore {
     /// Every lot and serial made from `lots`, however many steps on, from the genealogy index (the lots themselves left out).
     public func downstream(of lots: [LotNumber], today: CalendarDate) throws -> [Downstream] {
@@ -174,21 +163,6 @@ let recordBelongsToUnit = recordBelongs(toUnit: "?", madeAt: "?")
 /// The same rule over columns: the unit's number and its output ledger seq as SQL expressions.
 func recordBelongs(toUnit unit: String, madeAt: String) -> String {
     "(r.units IS NULL AND r.seq < \(madeAt) OR r.units IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(r.units) WHERE value = \(unit)))"
-}
-
-/// A lot or serial produced on a work order one of whose operations matched a `trace where`.
-public struct ProducedWith: Sendable, Codable, Hashable {
-    public var lot: LotNumber
-    public var item: PartNumber
-    public var quantity: Quantity
-    public var status: LotStatus
-    public var workOrder: WorkOrderNumber
-    public var operationSeq: Int
-    public var operationName: String
-    public var startedAt: String
-    public var producedAt: String
-    /// The recorded parameters that met the `--param` conditions, as `name=valueunit` (as traces show them), for this unit.
-    public var parameters: [String]
 }
 
 extension LotlineStore {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import LotlineApp
 import LotlineCore
-import LotlineStore
 
 struct AuditGroup: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "audit", abstract: "Prove the records were not altered.", subcommands: [Verify.self])
@@ -20,7 +20,7 @@ struct AuditGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let store = try context.store(creating: false)
+            let store = try context.backend(creating: false)
             let report = try store.verify()
             guard report.ok else {
                 let text = "FAILED: \(report.message ?? "the ledger does not verify")\nchecked \(report.eventCount) events"
@@ -59,7 +59,7 @@ struct AdminGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let count = try context.store(creating: false).rebuild()
+            let count = try context.backend(creating: false).rebuild()
             return CLIOutput(text: "Rebuilt all projections from \(count) events", json: ["events_replayed": count])
         }
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
+import LotlineApp
 import LotlineCore
-import LotlineStore
 
 struct BomGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +15,7 @@ struct BomGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, executed) = try context.execute(SetBomLine(item: item, component: component, quantityPer: qty))
+            let executed = try context.execute(SetBomLine(item: item, component: component, quantityPer: qty))
             let set = executed.outcome
             return CLIOutput(text: "\(set.item) takes \(set.line.quantityPer) of \(set.line.component) per unit", json: set)
         }
@@ -28,7 +28,7 @@ struct BomGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, executed) = try context.execute(RemoveBomLine(item: item, component: component))
+            let executed = try context.execute(RemoveBomLine(item: item, component: component))
             let removed = executed.outcome
             return CLIOutput(text: "Removed \(removed.component) from the bill of material of \(removed.item)", json: removed)
         }
@@ -41,7 +41,7 @@ struct BomGroup: ParsableCommand {
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
             let part = item
-            let (item, lines, routing) = try context.store(creating: false).withState { state in
+            let (item, lines, routing) = try context.backend(creating: false).withState { state in
                 let found = try state.requireItem(part)
                 return (found, try state.bom(of: found.part), try state.routing(of: found.part))
             }
@@ -80,7 +80,7 @@ struct RoutingGroup: ParsableCommand {
             var command = SetRoutingOperation(
                 item: item, seq: seq, name: name, workCenter: workCenter, qualification: requires, specialProcess: specialProcess)
             command.finalInspection = finalInspection ? true : nil
-            let (_, executed) = try context.execute(command)
+            let executed = try context.execute(command)
             let set = executed.outcome
             return CLIOutput(text: "\(set.item) operation \(set.operation.seq): \(set.operation.name) at \(set.operation.workCenter)", json: set)
         }
@@ -93,7 +93,7 @@ struct RoutingGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, executed) = try context.execute(RemoveRoutingOperation(item: item, seq: seq))
+            let executed = try context.execute(RemoveRoutingOperation(item: item, seq: seq))
             let removed = executed.outcome
             return CLIOutput(text: "Removed operation \(removed.seq) from \(removed.item)", json: removed)
         }

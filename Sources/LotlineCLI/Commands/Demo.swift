@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import LotlineApp
 import LotlineCore
 import LotlineFixtures
-import LotlineStore
 
 /// Builds the sample plant (`DemoPlant`, command values run on the store) and prints each step as the line a user would
 /// type for it, with what it recorded.
@@ -13,7 +13,7 @@ struct Demo: StoreCommand {
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
-        let store = try context.store()
+        let store = try context.backend()
         let existing = try store.eventCount()
         let transcript = Transcript(context: context)
         var roles: [String: String] = [:]
@@ -54,7 +54,7 @@ private final class Transcript {
     func say(_ line: String) { text += line + "\n" }
 
     /// A step of the plant: a heading, a note, a recorded command and what it did, or a refusal as the terminal shows it.
-    func show(_ step: DemoPlant.Step, store: LotlineStore) throws {
+    func show(_ step: DemoPlant.Step, store: any LotlineBackend) throws {
         switch step {
         case .section(let title): say("== \(title) ==\n")
         case .note(let note): say(note)
@@ -68,7 +68,7 @@ private final class Transcript {
     }
 
     /// The events a command recorded, and each lot it touched as it now stands.
-    private func answer(_ events: [LedgerEvent], store: LotlineStore) throws -> String {
+    private func answer(_ events: [LedgerEvent], store: any LotlineBackend) throws -> String {
         var lines = events.map { "  #\($0.seq) \($0.type)" }
         var seen: Set<LotNumber> = []
         for lot in try events.flatMap({ try $0.body().lots }) where seen.insert(lot).inserted {

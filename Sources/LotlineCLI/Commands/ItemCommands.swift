@@ -1,7 +1,6 @@
 import ArgumentParser
 import LotlineApp
 import LotlineCore
-import LotlineStore
 
 struct ItemGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,8 +28,8 @@ struct ItemGroup: ParsableCommand {
             command.exportControlled = exportControlled
             command.finalInspection = finalInspection
             command.lotScheme = lotScheme
-            let (store, executed) = try context.execute(command)
-            let item = try store.withState { try $0.requireItem(part) }
+            let executed = try context.execute(command)
+            let item = executed.outcome.item
             return CLIOutput(text: "Added item \(item.part): \(item.description) (\(item.unit))", json: ItemView(item, events: executed.events))
         }
     }
@@ -40,7 +39,7 @@ struct ItemGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let items = try context.store(creating: false).items()
+            let items = try context.backend(creating: false).items()
             let rows = items.map {
                 [
                     $0.part.rawValue, $0.description, $0.unit, $0.tracking.rawValue, $0.shelfLifeDays.map { "\($0) d" } ?? "-",
@@ -58,7 +57,7 @@ struct ItemGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let item = try context.store(creating: false).withState { try $0.requireItem(part) }
+            let item = try context.backend(creating: false).withState { try $0.requireItem(part) }
             let fields = Fields(pairs: [
                 ("Part", item.part.rawValue), ("Description", item.description), ("Unit", item.unit), ("Tracking", item.tracking.rawValue),
                 ("Shelf life", item.shelfLifeDays.map { "\($0) days" } ?? "none"),
@@ -91,8 +90,8 @@ struct ItemGroup: ParsableCommand {
             command.inspectionRequired = inspect
             command.exportControlled = exportControlled
             command.finalInspection = finalInspection
-            let (store, executed) = try context.execute(command)
-            let item = try store.withState { try $0.requireItem(part) }
+            let executed = try context.execute(command)
+            let item = executed.outcome.item
             let changed = executed.outcome.changed
             return CLIOutput(text: "Changed item \(item.part): \(changed.joined(separator: ", "))", json: ItemView(item, events: executed.events))
         }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import LotlineApp
 import LotlineCore
-import LotlineStore
 
 /// Names one quality decision, so hold, release and reject share one command type.
 protocol StatusActionKind {
@@ -37,10 +37,10 @@ extension LotGroup {
         init() {}
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, executed) = try context.execute(ChangeLotStatus(lot: lot, action: Kind.action, reason: reason, note: note))
+            let executed = try context.execute(ChangeLotStatus(lot: lot, action: Kind.action, reason: reason, note: note))
             let change = executed.outcome
             let summary = "\(Kind.action.rawValue.capitalized) \(change.lot): \(change.from.rawValue) -> \(change.to.rawValue) (\(change.reason))"
-            return try context.changed(store, executed.events, summary: summary, lots: [change.lot])
+            return try context.changed(executed.events, summary: summary, lots: [change.lot])
         }
     }
 
@@ -52,11 +52,11 @@ extension LotGroup {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, executed) = try context.execute(SplitLot(lot: lot, quantities: quantities))
+            let executed = try context.execute(SplitLot(lot: lot, quantities: quantities))
             let split = executed.outcome
             let children = split.children.map { "\($0.lot) (\($0.quantity))" }.joined(separator: ", ")
             return try context.changed(
-                store, executed.events, summary: "Split \(split.parent) into \(children); \(split.remaining) left",
+                executed.events, summary: "Split \(split.parent) into \(children); \(split.remaining) left",
                 lots: [split.parent] + split.children.map(\.lot))
         }
     }
@@ -71,13 +71,13 @@ extension LotGroup {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, executed) = try context.execute(MergeLots(lots: lots, number: number, location: location))
+            let executed = try context.execute(MergeLots(lots: lots, number: number, location: location))
             let merged = executed.outcome
             let inputs = merged.inputs.map { "\($0.lot) (\($0.quantity))" }.joined(separator: " + ")
             let summary =
                 "Merged \(inputs) into \(merged.output): \(merged.quantity) \(merged.status.rawValue)"
                 + (merged.location.map { " @\($0)" } ?? "") + (merged.heats.map { ", heats \($0.joined(separator: ", "))" } ?? "")
-            return try context.changed(store, executed.events, summary: summary, lots: [merged.output])
+            return try context.changed(executed.events, summary: summary, lots: [merged.output])
         }
     }
 
@@ -88,10 +88,10 @@ extension LotGroup {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, executed) = try context.execute(MoveLot(lot: lot, to: to))
+            let executed = try context.execute(MoveLot(lot: lot, to: to))
             let moved = executed.outcome
             return try context.changed(
-                store, executed.events, summary: "Moved \(moved.lot): \(moved.from?.rawValue ?? "-") -> \(moved.to)", lots: [moved.lot])
+                executed.events, summary: "Moved \(moved.lot): \(moved.from?.rawValue ?? "-") -> \(moved.to)", lots: [moved.lot])
         }
     }
 
@@ -104,10 +104,10 @@ extension LotGroup {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, executed) = try context.execute(AdjustLot(lot: lot, quantity: qty, reason: reason, note: note))
+            let executed = try context.execute(AdjustLot(lot: lot, quantity: qty, reason: reason, note: note))
             let adjusted = executed.outcome
             return try context.changed(
-                store, executed.events, summary: "Adjusted \(adjusted.lot): \(adjusted.from) -> \(adjusted.to) (\(adjusted.reason))",
+                executed.events, summary: "Adjusted \(adjusted.lot): \(adjusted.from) -> \(adjusted.to) (\(adjusted.reason))",
                 lots: [adjusted.lot])
         }
     }
@@ -121,10 +121,10 @@ extension LotGroup {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, executed) = try context.execute(ScrapLot(lot: lot, quantity: qty, reason: reason, note: note))
+            let executed = try context.execute(ScrapLot(lot: lot, quantity: qty, reason: reason, note: note))
             let scrapped = executed.outcome
             return try context.changed(
-                store, executed.events, summary: "Scrapped \(scrapped.quantity) of \(scrapped.lot) (\(scrapped.reason)); \(scrapped.remaining) left",
+                executed.events, summary: "Scrapped \(scrapped.quantity) of \(scrapped.lot) (\(scrapped.reason)); \(scrapped.remaining) left",
                 lots: [scrapped.lot])
         }
     }
@@ -149,7 +149,7 @@ extension LotGroup {
             command.certificate = cert
             command.purchaseOrder = po
             command.expires = expires
-            let (store, executed) = try context.execute(command)
+            let executed = try context.execute(command)
             let corrected = executed.outcome
             var summary = "Corrected receipt of \(corrected.lot) (corrects event \(executed.events[0].corrects ?? 0))"
             if let others = corrected.alsoChanges {
@@ -157,7 +157,7 @@ extension LotGroup {
                     "; the heat changes on \(others.count) more lot\(others.count == 1 ? "" : "s") too: "
                     + others.map(\.rawValue).joined(separator: ", ")
             }
-            return try context.changed(store, executed.events, summary: summary, lots: [corrected.lot] + (corrected.alsoChanges ?? []))
+            return try context.changed(executed.events, summary: summary, lots: [corrected.lot] + (corrected.alsoChanges ?? []))
         }
     }
 }

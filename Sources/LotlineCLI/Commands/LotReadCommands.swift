@@ -1,7 +1,6 @@
 import ArgumentParser
 import LotlineApp
 import LotlineCore
-import LotlineStore
 
 struct LotGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,7 +16,7 @@ struct LotGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let detail = try context.store(creating: false).lotDetail(lot)
+            let detail = try context.backend(creating: false).lotDetail(lot)
             let view = LotView(detail.lot, today: context.today)
             var text = Fields(pairs: [
                 ("Lot", view.number), ("Item", view.item), ("Quantity", "\(view.quantity) \(view.unit)"),
@@ -57,7 +56,7 @@ struct LotGroup: ParsableCommand {
         func execute(_ context: CLIContext) throws -> CLIOutput {
             let filter = LotFilter(
                 item: try item.map(PartNumber.parse), status: status, supplierLot: supplierLot, location: try location.map(LocationCode.parse))
-            let lots = try context.store(creating: false).lots(filter, today: context.today).map { LotView($0, today: context.today) }
+            let lots = try context.backend(creating: false).lots(filter, today: context.today).map { LotView($0, today: context.today) }
             let text = lots.isEmpty ? "No lots match.\n" : Table(headers: LotView.tableHeaders, rows: lots.map(\.tableRow)).render()
             return CLIOutput(text: text, json: ["lots": lots])
         }
@@ -99,7 +98,7 @@ struct HistoryCommand: StoreCommand {
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
-        let (lot, events) = try context.store(creating: false).history(lot)
+        let (lot, events) = try context.backend(creating: false).history(lot)
         let rows = events.map { [String($0.seq), $0.businessTime, $0.type, $0.actor, $0.reason ?? "", $0.corrects.map { "corrects \($0)" } ?? ""] }
         let text = "History of lot \(lot.number)\n" + Table(headers: ["SEQ", "TIME", "EVENT", "ACTOR", "REASON", ""], rows: rows).render()
         return CLIOutput(text: text, json: HistoryView(lot: lot.number.rawValue, events: events.map(EventView.init)))

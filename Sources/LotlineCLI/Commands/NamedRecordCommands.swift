@@ -1,6 +1,6 @@
 import ArgumentParser
+import LotlineApp
 import LotlineCore
-import LotlineStore
 
 /// `customer`, `location` and `reason`: master data that is a code and a name.
 struct NamedGroup<Kind: NamedKind>: ParsableCommand {
@@ -17,7 +17,7 @@ struct NamedGroup<Kind: NamedKind>: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, executed) = try context.execute(AddNamedRecord<Kind>(code: code, name: name))
+            let executed = try context.execute(AddNamedRecord<Kind>(code: code, name: name))
             let record = executed.outcome.record
             return CLIOutput(text: "Added \(Kind.noun) \(record.code): \(record.name)", json: record)
         }
@@ -28,7 +28,7 @@ struct NamedGroup<Kind: NamedKind>: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let records = try context.store(creating: false).named(Kind.self)
+            let records = try context.backend(creating: false).named(Kind.self)
             return CLIOutput(
                 text: Table(headers: ["CODE", "NAME"], rows: records.map { [$0.code.rawValue, $0.name] }).render(), json: [Kind.plural: records])
         }
@@ -40,7 +40,7 @@ struct NamedGroup<Kind: NamedKind>: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let record = try context.store(creating: false).withState { try $0.require(code, Kind.self) }
+            let record = try context.backend(creating: false).withState { try $0.require(code, Kind.self) }
             return CLIOutput(text: Fields(pairs: [("Code", record.code.rawValue), ("Name", record.name)]).render(), json: record)
         }
     }
@@ -54,7 +54,7 @@ struct NamedGroup<Kind: NamedKind>: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, executed) = try context.execute(ChangeNamedRecord<Kind>(code: code, name: name))
+            let executed = try context.execute(ChangeNamedRecord<Kind>(code: code, name: name))
             let record = executed.outcome.record
             return CLIOutput(text: "Changed \(Kind.noun) \(record.code): \(record.name)", json: record)
         }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import LotlineApp
 import LotlineCore
-import LotlineStore
 
 struct OperationGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,7 +23,7 @@ struct OperationGroup: ParsableCommand {
         func execute(_ context: CLIContext) throws -> CLIOutput {
             let command = StartOperation(
                 workOrder: workOrder, seq: seq, equipment: equipment, tool: tool, operatorCode: operatorCode, processor: processor)
-            let (_, executed) = try context.execute(command)
+            let executed = try context.execute(command)
             let started = executed.outcome
             var where_ = started.equipment.map { "on \($0)" } ?? ""
             if let tool = started.tool { where_ += " with \(tool)" }
@@ -46,12 +46,12 @@ struct OperationGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, executed) = try context.execute(ConsumeMaterial(workOrder: workOrder, seq: seq, lot: lot, quantity: qty, into: into))
+            let executed = try context.execute(ConsumeMaterial(workOrder: workOrder, seq: seq, lot: lot, quantity: qty, into: into))
             let consumed = executed.outcome
             let summary =
                 "Consumed \(consumed.quantity) of \(consumed.lot) at \(consumed.workOrder) operation \(consumed.seq)"
                 + (consumed.into.map { " into \($0)" } ?? "")
-            return try context.changed(store, executed.events, summary: summary, lots: [consumed.lot])
+            return try context.changed(executed.events, summary: summary, lots: [consumed.lot])
         }
     }
 
@@ -70,7 +70,7 @@ struct OperationGroup: ParsableCommand {
             var command = RecordOperation(
                 workOrder: workOrder, seq: seq, parameters: parameters, inspections: inspections, passed: verdict.map { $0 == .pass })
             command.units = units.isEmpty ? nil : units
-            let (_, executed) = try context.execute(command)
+            let executed = try context.execute(command)
             let recorded = executed.outcome
             let values =
                 recorded.parameters.map { "\($0.name)=\($0.value)\($0.unit ?? "")" }
@@ -92,7 +92,7 @@ struct OperationGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, executed) = try context.execute(
+            let executed = try context.execute(
                 CompleteOperation(workOrder: workOrder, seq: seq, good: good, scrap: scrap, reason: reason, certificate: cert))
             let done = executed.outcome
             return CLIOutput(
@@ -121,11 +121,11 @@ struct ProduceCommand: StoreCommand {
             serials: serials.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [], serialCount: serialCount)
         command.shift = shift
         command.location = location
-        let (store, executed) = try context.execute(command)
+        let executed = try context.execute(command)
         let produced = executed.outcome
         let summary =
             "Produced \(produced.outputs.map { "\($0.lot) (\($0.quantity))" }.joined(separator: ", ")) on \(produced.workOrder) -> \(produced.status.rawValue)"
-        return try context.changed(store, executed.events, summary: summary, lots: produced.outputs.map(\.lot))
+        return try context.changed(executed.events, summary: summary, lots: produced.outputs.map(\.lot))
     }
 }
 
@@ -139,11 +139,11 @@ struct ShipCommand: StoreCommand {
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
-        let (store, executed) = try context.execute(Ship(customer: customer, order: order, lots: lots, serials: serials, number: number))
+        let executed = try context.execute(Ship(customer: customer, order: order, lots: lots, serials: serials, number: number))
         let shipped = executed.outcome
         let lines = shipped.lines.map { "\($0.lot) (\($0.quantity))" }.joined(separator: ", ")
         return try context.changed(
-            store, executed.events, summary: "Shipped \(shipped.shipment) to \(shipped.customer) on \(shipped.order): \(lines)",
+            executed.events, summary: "Shipped \(shipped.shipment) to \(shipped.customer) on \(shipped.order): \(lines)",
             lots: shipped.lines.map(\.lot)
         )
     }
@@ -159,10 +159,10 @@ struct ReturnCommand: StoreCommand {
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
-        let (store, executed) = try context.execute(ReturnShipment(shipment: shipment, lot: lot, quantity: qty, reason: reason))
+        let executed = try context.execute(ReturnShipment(shipment: shipment, lot: lot, quantity: qty, reason: reason))
         let returned = executed.outcome
         return try context.changed(
-            store, executed.events,
+            executed.events,
             summary: "Returned \(returned.quantity) of \(returned.lot) from \(returned.shipment) as \(returned.returnLot) -> quarantine",
             lots: [returned.returnLot])
     }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import LotlineApp
 import LotlineCore
-import LotlineStore
 
 struct RecallGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,8 +24,8 @@ struct RecallGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let result = try RecallStart(StartRecall(target: id, reason: reason, viaAncestor: viaAncestor, certainty: certainty)).run(
-                in: try context.store(), actor: context.actor, at: context.now, timeZone: context.timeZone)
+            let result = try context.session().startRecall(
+                StartRecall(target: id, reason: reason, viaAncestor: viaAncestor, certainty: certainty))
             let text =
                 "Recall \(result.started.recall) started: \(result.started.held.count) lots put on hold, future output of "
                 + "\(result.heldOrders) work orders held\n\n" + RecallRenderer.markdown(result.report)
@@ -46,7 +45,7 @@ struct RecallGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let report = try context.store(creating: false).recallReport(
+            let report = try context.backend(creating: false).recallReport(
                 id, viaAncestor: viaAncestor, certainty: certainty, today: context.today)
             return CLIOutput(text: format == .csv ? RecallRenderer.csv(report) : RecallRenderer.markdown(report), json: report)
         }
@@ -61,8 +60,7 @@ struct RecallGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let result = try RecallDrill(target: id, random: random).run(
-                in: try context.store(creating: false), actor: context.actor, at: context.now, timeZone: context.timeZone)
+            let result = try context.session(creating: false).drill(RecallDrill(target: id, random: random))
             let (drill, report) = (result.drill, result.report)
             var text = "Drill \(drill.drill) of \(result.target): \(String(format: "%.3f", drill.elapsedSeconds)) s against the 4-hour target "
             text +=
@@ -77,7 +75,7 @@ struct RecallGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let drills = try context.store(creating: false).recalls(drillsOnly: true)
+            let drills = try context.backend(creating: false).recalls(drillsOnly: true)
             let rows = drills.map {
                 [
                     $0.id, $0.at, $0.actor, $0.target, String(format: "%.3f s", $0.elapsedSeconds ?? 0), String($0.affectedCount),

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import LotlineApp
 import LotlineCore
-import LotlineStore
 
 extension Certainty: ExpressibleByArgument {}
 
@@ -19,11 +18,11 @@ extension RecallGroup {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, executed) = try context.execute(
+            let executed = try context.execute(
                 DispositionRecallLot(recall: recall, lot: lot, disposition: disposition, reason: reason, note: note))
             let done = executed.outcome
             let summary = "Recall \(done.recall): \(done.lot) dispositioned \(done.disposition.rawValue) (\(done.reason)) -> \(done.to.rawValue)"
-            return try context.changed(store, executed.events, summary: summary, lots: [done.lot])
+            return try context.changed(executed.events, summary: summary, lots: [done.lot])
         }
     }
 
@@ -33,7 +32,7 @@ extension RecallGroup {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, executed) = try context.execute(CloseRecall(recall: recall))
+            let executed = try context.execute(CloseRecall(recall: recall))
             let closed = executed.outcome
             return CLIOutput(text: "Recall \(closed.recall) closed\n", json: closed)
         }
@@ -47,7 +46,7 @@ extension RecallGroup {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let store = try context.store(creating: false)
+            let store = try context.backend(creating: false)
             guard let record = try store.recalls().first(where: { $0.id == recall.uppercased() && $0.kind == "recall" }) else {
                 throw LotlineError.notFound("recall-not-found", "no recall '\(recall)'; see `lotline recall list`", value: recall)
             }
@@ -72,7 +71,7 @@ extension RecallGroup {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let store = try context.store(creating: false)
+            let store = try context.backend(creating: false)
             let recalls = try store.recalls().filter { $0.kind == "recall" }
             let rows = recalls.map {
                 [$0.id, $0.at, $0.actor, $0.target, $0.closedAt == nil ? "open" : "closed", String($0.undispositioned)]

@@ -1,6 +1,6 @@
 import ArgumentParser
+import LotlineApp
 import LotlineCore
-import LotlineStore
 
 struct ReceiveCommand: StoreCommand {
     static let configuration = CommandConfiguration(
@@ -28,14 +28,14 @@ struct ReceiveCommand: StoreCommand {
         command.location = location
         command.receivedAt = receivedAt
         command.lot = lot
-        let (store, executed) = try context.execute(command)
+        let executed = try context.execute(command)
         let received = executed.outcome
         var summary = "Received \(received.lot): \(received.quantity) \(received.item) from \(received.supplier) lot \(received.supplierLot)"
         if let heat = received.heat { summary += " heat \(heat)" }
         summary += " -> \(received.status.rawValue)"
         if let location = received.location { summary += " at \(location)" }
         if let expires = received.expiresOn { summary += ", expires \(expires)" }
-        return try context.changed(store, executed.events, summary: summary, lots: [received.lot])
+        return try context.changed(executed.events, summary: summary, lots: [received.lot])
     }
 }
 
@@ -53,9 +53,9 @@ struct InspectCommand: StoreCommand {
     }
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
-        let (store, executed) = try context.execute(Inspect(lot: lot, passed: verdict == .pass, results: results, note: note))
+        let executed = try context.execute(Inspect(lot: lot, passed: verdict == .pass, results: results, note: note))
         let inspected = executed.outcome
         let summary = "Inspected \(inspected.lot): \(inspected.passed ? "pass" : "fail") -> \(inspected.to.rawValue)"
-        return try context.changed(store, executed.events, summary: summary, lots: [inspected.lot])
+        return try context.changed(executed.events, summary: summary, lots: [inspected.lot])
     }
 }

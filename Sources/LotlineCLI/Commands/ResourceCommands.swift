@@ -1,6 +1,6 @@
 import ArgumentParser
+import LotlineApp
 import LotlineCore
-import LotlineStore
 
 struct ToolGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +14,7 @@ struct ToolGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, executed) = try context.execute(AddTool(code: code, name: name, calibratedUntil: calibratedUntil))
+            let executed = try context.execute(AddTool(code: code, name: name, calibratedUntil: calibratedUntil))
             let tool = executed.outcome.tool
             return CLIOutput(
                 text: "Added tool \(tool.code): \(tool.name), calibrated until \(tool.calibratedUntil?.description ?? "never")", json: tool)
@@ -29,7 +29,7 @@ struct ToolGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, executed) = try context.execute(CalibrateTool(code: code, until: until, certificate: cert))
+            let executed = try context.execute(CalibrateTool(code: code, until: until, certificate: cert))
             let calibrated = executed.outcome
             return CLIOutput(text: "Calibrated \(calibrated.tool) until \(calibrated.until)", json: calibrated)
         }
@@ -40,7 +40,7 @@ struct ToolGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let tools = try context.store(creating: false).tools()
+            let tools = try context.backend(creating: false).tools()
             let rows = tools.map {
                 [$0.code.rawValue, $0.name, $0.calibratedUntil?.description ?? "-", $0.isCalibrated(on: context.today) ? "ok" : "OUT OF CALIBRATION"]
             }
@@ -60,7 +60,7 @@ struct OperatorGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, executed) = try context.execute(AddOperator(code: code, name: name))
+            let executed = try context.execute(AddOperator(code: code, name: name))
             let added = executed.outcome
             return CLIOutput(text: "Added operator \(added.code): \(added.name)", json: added)
         }
@@ -74,7 +74,7 @@ struct OperatorGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, executed) = try context.execute(QualifyOperator(code: code, qualification: qualification, until: until))
+            let executed = try context.execute(QualifyOperator(code: code, qualification: qualification, until: until))
             let qualified = executed.outcome
             return CLIOutput(
                 text: "Qualified \(qualified.operatorCode) for \(qualified.qualification.code) until \(qualified.qualification.until)",
@@ -87,7 +87,7 @@ struct OperatorGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let operators = try context.store(creating: false).operators()
+            let operators = try context.backend(creating: false).operators()
             let rows = operators.map { person in
                 [person.code.rawValue, person.name, person.qualifications.map { "\($0.code) until \($0.until)" }.joined(separator: ", ")]
             }
@@ -108,7 +108,7 @@ extension SupplierGroup {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, executed) = try context.execute(AccreditSupplier(supplier: code, process: process, certificate: cert, until: until))
+            let executed = try context.execute(AccreditSupplier(supplier: code, process: process, certificate: cert, until: until))
             let a = executed.outcome.accreditation
             return CLIOutput(text: "Accredited \(a.supplier) for \(a.process) (\(a.certificate)) until \(a.until)", json: a)
         }

@@ -1,6 +1,6 @@
 import ArgumentParser
+import LotlineApp
 import LotlineCore
-import LotlineStore
 
 struct SchemeGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,7 +17,7 @@ struct SchemeGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, executed) = try context.execute(SetLotScheme(origin: kind, pattern: pattern, item: item))
+            let executed = try context.execute(SetLotScheme(origin: kind, pattern: pattern, item: item))
             let set = executed.outcome
             return CLIOutput(text: "Scheme for \(set.origin.rawValue) lots\(set.item.map { " of \($0)" } ?? ""): \(set.scheme.pattern)", json: set)
         }
@@ -28,7 +28,7 @@ struct SchemeGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let schemes = try context.store(creating: false).lotSchemes()
+            let schemes = try context.backend(creating: false).lotSchemes()
             let rows = schemes.map { [$0.origin.rawValue, $0.item?.rawValue ?? "(all)", $0.pattern] }
             let json = schemes.map { ["kind": $0.origin.rawValue, "item": $0.item?.rawValue ?? "", "pattern": $0.pattern] }
             return CLIOutput(text: Table(headers: ["KIND", "ITEM", "PATTERN"], rows: rows).render(), json: ["schemes": json])

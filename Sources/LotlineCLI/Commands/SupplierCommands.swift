@@ -1,6 +1,6 @@
 import ArgumentParser
+import LotlineApp
 import LotlineCore
-import LotlineStore
 
 struct SupplierGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +15,7 @@ struct SupplierGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, executed) = try context.execute(AddSupplier(code: code, name: name, approved: approved))
+            let executed = try context.execute(AddSupplier(code: code, name: name, approved: approved))
             let supplier = executed.outcome.supplier
             return CLIOutput(
                 text: "Added supplier \(supplier.code): \(supplier.name) (\(supplier.approved ? "approved" : "not approved"))", json: supplier)
@@ -27,7 +27,7 @@ struct SupplierGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let suppliers = try context.store(creating: false).suppliers()
+            let suppliers = try context.backend(creating: false).suppliers()
             let table = Table(
                 headers: ["CODE", "NAME", "APPROVED"], rows: suppliers.map { [$0.code.rawValue, $0.name, $0.approved ? "yes" : "no"] })
             return CLIOutput(text: table.render(), json: ["suppliers": suppliers])
@@ -40,7 +40,7 @@ struct SupplierGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let store = try context.store(creating: false)
+            let store = try context.backend(creating: false)
             let supplier = try store.withState { try $0.requireSupplier(code) }
             let accreditations = try store.accreditations(of: supplier.code).map { AccreditationView($0, today: context.today) }
             var text = Fields(pairs: [("Code", supplier.code.rawValue), ("Name", supplier.name), ("Approved", supplier.approved ? "yes" : "no")])
@@ -95,7 +95,7 @@ struct SupplierGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, executed) = try context.execute(ChangeSupplier(code: code, name: name, approved: approved, note: note))
+            let executed = try context.execute(ChangeSupplier(code: code, name: name, approved: approved, note: note))
             let supplier = executed.outcome.supplier
             return CLIOutput(
                 text: "Changed supplier \(supplier.code): \(supplier.name) (\(supplier.approved ? "approved" : "not approved"))", json: supplier)

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import LotlineApp
 import LotlineCore
-import LotlineStore
 
 struct TraceGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,7 +39,8 @@ struct TraceGroup: ParsableCommand {
         func execute(_ context: CLIContext) throws -> CLIOutput {
             guard depth >= 0 else { throw LotlineError.badInput("depth-invalid", "depth must be 0 or more, got \(depth)", value: String(depth)) }
             let lotsOnly = format == .lots || format == .lotsCSV
-            let trees = try context.store(creating: false).trace(id, direction: To.direction, maxDepth: depth, today: context.today, facts: !lotsOnly)
+            let trees = try context.backend(creating: false).trace(
+                id, direction: To.direction, maxDepth: depth, today: context.today, facts: !lotsOnly)
             if lotsOnly {
                 let reached = trees.flatMap(ReachedLot.rows)
                 let table = Table(
@@ -79,7 +79,7 @@ struct TraceGroup: ParsableCommand {
             let query = TraceWhere(
                 equipment: equipment, tool: tool, operatorCode: operatorCode, processor: processor, parameters: parameters, from: from, to: to,
                 forward: forward)
-            let result = try query.run(in: try context.store(creating: false), today: context.today, timeZone: context.timeZone)
+            let result = try context.session(creating: false).traceWhere(query)
             let rows = result.produced
             let withParameters = !parameters.isEmpty
             let table = Table(

@@ -1,6 +1,6 @@
 import ArgumentParser
+import LotlineApp
 import LotlineCore
-import LotlineStore
 
 struct WorkOrderGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,9 +17,9 @@ struct WorkOrderGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (store, executed) = try context.execute(CreateWorkOrder(item: item, quantity: qty, due: due, number: number))
+            let executed = try context.execute(CreateWorkOrder(item: item, quantity: qty, due: due, number: number))
             let created = executed.outcome
-            let detail = try store.workOrderDetail(created.number.rawValue)
+            let detail = try context.backend().workOrderDetail(created.number.rawValue)
             return CLIOutput(
                 text: "Created work order \(created.number): \(created.quantity) \(created.item), \(created.operations.count) operations (planned)",
                 json: WorkOrderView(detail.order, wip: detail.wip))
@@ -52,7 +52,7 @@ struct WorkOrderGroup: ParsableCommand {
         init() {}
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (_, executed) = try context.execute(ChangeWorkOrderStatus(number: number, to: To.status))
+            let executed = try context.execute(ChangeWorkOrderStatus(number: number, to: To.status))
             let change = executed.outcome
             return CLIOutput(text: "Work order \(change.number): \(change.from.rawValue) -> \(change.to.rawValue)", json: change)
         }
@@ -65,7 +65,7 @@ struct WorkOrderGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let (order, wip) = try context.store(creating: false).workOrderDetail(number)
+            let (order, wip) = try context.backend(creating: false).workOrderDetail(number)
             var text = Fields(pairs: [
                 ("Work order", order.number.rawValue), ("Item", order.item.rawValue), ("Quantity", "\(order.quantity)"),
                 ("Produced", "\(order.produced)"), ("Status", order.status.rawValue), ("Due", order.due?.description),
@@ -117,7 +117,7 @@ struct WorkOrderGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let orders = try context.store(creating: false).workOrders(status: status)
+            let orders = try context.backend(creating: false).workOrders(status: status)
             let rows = orders.map {
                 [$0.number.rawValue, $0.item.rawValue, "\($0.quantity)", "\($0.produced)", $0.status.rawValue, $0.due?.description ?? "-"]
             }
@@ -151,7 +151,7 @@ struct IssueCommand: StoreCommand {
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
-        let (store, executed) = try context.execute(
+        let executed = try context.execute(
             IssueMaterial(lot: lot, quantity: qty, workOrder: workOrder, isReturn: isReturn, deviation: deviation))
         let summary: String
         let lot: LotNumber
@@ -163,6 +163,6 @@ struct IssueCommand: StoreCommand {
             summary = "Issued \(issued.quantity) of \(issued.lot) to \(issued.workOrder)" + (issued.deviation.map { " (off the BOM: \($0))" } ?? "")
             lot = issued.lot
         }
-        return try context.changed(store, executed.events, summary: summary, lots: [lot])
+        return try context.changed(executed.events, summary: summary, lots: [lot])
     }
 }

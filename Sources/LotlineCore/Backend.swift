@@ -1,8 +1,7 @@
 import Foundation
-import LotlineCore
 
-/// What a storage backend does, split by intent so an interface asks only for what it uses. SQLite (`LotlineStore`) is
-/// the first conformer; another backend (PostgreSQL) conforms to the same protocols and runs the same scenario tests.
+/// What a storage backend does, split by intent so an interface asks only for what it uses. SQLite (`LotlineStore`, in
+/// the store module) is the first conformer; another backend (PostgreSQL) conforms to the same protocols and runs the same scenario tests.
 /// Every method blocks its caller; from async code, `perform` runs them off Swift's cooperative pool.
 
 /// Decides commands and appends their events, or refuses and writes nothing.
@@ -33,6 +32,10 @@ public protocol MasterDataReading: Sendable {
     func tools() throws -> [Tool]
     func operators() throws -> [Operator]
     func accreditations(of supplier: SupplierCode?) throws -> [Accreditation]
+    /// Reads through the state the rules see, so a name resolves (or is refused, with suggestions) as a command would.
+    func withState<T>(_ body: (any LedgerState) throws -> T) throws -> T
+    /// Every lot number scheme in force: the defaults, overridden by kind, overridden by item.
+    func lotSchemes() throws -> [(origin: LotOrigin, item: PartNumber?, pattern: String)]
 }
 
 /// Traces, reach, what was made from lots, and what was made with a machine, tool, operator or parameter.
@@ -47,11 +50,17 @@ public protocol GenealogyReading: Sendable {
 public protocol RecallReading: Sendable {
     func recalls(drillsOnly: Bool) throws -> [RecallRecord]
     func recallReport(_ id: String, viaAncestor: String?, certainty: Certainty?, today: CalendarDate) throws -> RecallReport
+    /// A receiving lot picked at random, as a quarterly drill prescribes; nil when nothing was received.
+    func randomReceiptLot() throws -> LotNumber?
 }
 
 /// The ledger's own checks, and the projections rebuilt from it.
 public protocol LedgerAuditing: Sendable {
     func verify() throws -> AuditReport
+    /// The event whose hash this is, if the ledger holds one: a head recorded elsewhere anchors the chain.
+    func eventSeq(hash: String) throws -> Int64?
+    /// The chain, then every projection and the saved trace index compared with a replay of the ledger.
+    func verifyProjections(scratchDirectory: String) throws -> ProjectionAudit
     func eventCount() throws -> Int
     /// Every projection replaced by replaying the ledger; the number of events replayed.
     func rebuild() throws -> Int
@@ -75,8 +84,6 @@ extension CommandWriting {
     }
 }
 
-extension LotlineStore: LotlineBackend {}
-
 extension WorkOrderReading {
     public func workOrders() throws -> [WorkOrder] { try workOrders(status: nil) }
 }
@@ -97,5 +104,12 @@ extension RecallReading {
 
     public func recallReport(_ id: String, today: CalendarDate) throws -> RecallReport {
         try recallReport(id, viaAncestor: nil, certainty: nil, today: today)
+    }
+}
+
+extension LedgerAuditing {
+    /// The projection check with its scratch copy in the system's temporary directory.
+    public func verifyProjections() throws -> ProjectionAudit {
+        try verifyProjections(scratchDirectory: NSTemporaryDirectory())
     }
 }

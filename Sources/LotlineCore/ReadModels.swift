@@ -1,0 +1,204 @@
+import Foundation
+
+/// What the backend protocols answer with: values every interface reads, whatever the storage behind them.
+
+/// Which lots `lot list` shows; every field narrows the list.
+public struct LotFilter: Sendable {
+    public var item: PartNumber?
+    public var status: LotStatus?
+    /// Matched by search key, so `H-2231`, `h2231` and `H 2231` find the same lots; a heat number matches too.
+    public var supplierLot: String?
+    public var location: LocationCode?
+
+    public init(item: PartNumber? = nil, status: LotStatus? = nil, supplierLot: String? = nil, location: LocationCode? = nil) {
+        self.item = item
+        self.status = status
+        self.supplierLot = supplierLot
+        self.location = location
+    }
+}
+
+/// A lot with its genealogy and inspections, for `lot show`.
+public struct LotDetail: Sendable {
+    public var lot: Lot
+    public var parents: [LotPortion]
+    public var children: [LotPortion]
+    public var inspections: [InspectionRecord]
+
+    public init(
+        lot: Lot, parents: [LotPortion], children: [LotPortion], inspections: [InspectionRecord]
+    ) {
+        self.lot = lot
+        self.parents = parents
+        self.children = children
+        self.inspections = inspections
+    }
+}
+
+/// An inspection as recorded.
+public struct InspectionRecord: Sendable, Codable {
+    public var seq: Int64
+    public var passed: Bool
+    public var results: [InspectionResult]
+    public var note: String?
+    public var inspector: String
+    public var at: String
+
+    public init(
+        seq: Int64, passed: Bool, results: [InspectionResult], note: String? = nil, inspector: String, at: String
+    ) {
+        self.seq = seq
+        self.passed = passed
+        self.results = results
+        self.note = note
+        self.inspector = inspector
+        self.at = at
+    }
+}
+
+/// What `audit verify` found.
+public struct AuditReport: Sendable, Codable {
+    /// How the chain was broken at the first bad event.
+    public enum Breach: String, Sendable, Codable {
+        case edited, deleted, inserted, reordered
+    }
+
+    public var ok: Bool
+    public var eventCount: Int
+    public var headHash: String
+    public var breach: Breach?
+    /// The sequence number where the chain first breaks.
+    public var seq: Int64?
+    public var eventID: String?
+    public var message: String?
+
+    public init(
+        ok: Bool, eventCount: Int, headHash: String, breach: Breach? = nil, seq: Int64? = nil, eventID: String? = nil, message: String? = nil
+    ) {
+        self.ok = ok
+        self.eventCount = eventCount
+        self.headHash = headHash
+        self.breach = breach
+        self.seq = seq
+        self.eventID = eventID
+        self.message = message
+    }
+}
+
+/// A recall or drill as recorded, for `recall drills` and `recall report`.
+public struct RecallRecord: Sendable, Codable {
+    public var id: String
+    public var kind: String
+    public var target: String
+    public var reason: String?
+    public var startingLots: [LotNumber]
+    public var heldLots: [LotNumber]
+    public var affectedCount: Int
+    public var customerCount: Int?
+    public var balanced: Bool?
+    public var gaps: [String]
+    public var elapsedSeconds: Double?
+    public var at: String
+    public var actor: String
+    public var certainty: Certainty?
+    public var closedAt: String?
+    /// Lots the recall holds that have no disposition yet.
+    public var undispositioned: Int
+
+    public init(
+        id: String, kind: String, target: String, reason: String? = nil, startingLots: [LotNumber], heldLots: [LotNumber], affectedCount: Int,
+        customerCount: Int? = nil, balanced: Bool? = nil, gaps: [String], elapsedSeconds: Double? = nil, at: String, actor: String,
+        certainty: Certainty? = nil, closedAt: String? = nil, undispositioned: Int
+    ) {
+        self.id = id
+        self.kind = kind
+        self.target = target
+        self.reason = reason
+        self.startingLots = startingLots
+        self.heldLots = heldLots
+        self.affectedCount = affectedCount
+        self.customerCount = customerCount
+        self.balanced = balanced
+        self.gaps = gaps
+        self.elapsedSeconds = elapsedSeconds
+        self.at = at
+        self.actor = actor
+        self.certainty = certainty
+        self.closedAt = closedAt
+        self.undispositioned = undispositioned
+    }
+}
+
+/// A lot made (directly or further on) from lots a `trace where` found.
+public struct Downstream: Sendable, Codable, Hashable {
+    public var lot: LotNumber
+    public var item: PartNumber
+    public var quantity: Quantity
+    public var status: LotStatus
+    public var location: LocationCode?
+    /// The weakest link on the strongest path from the lots found.
+    public var certainty: Certainty
+
+    public init(
+        lot: LotNumber, item: PartNumber, quantity: Quantity, status: LotStatus, location: LocationCode? = nil, certainty: Certainty
+    ) {
+        self.lot = lot
+        self.item = item
+        self.quantity = quantity
+        self.status = status
+        self.location = location
+        self.certainty = certainty
+    }
+}
+
+/// A lot or serial produced on a work order one of whose operations matched a `trace where`.
+public struct ProducedWith: Sendable, Codable, Hashable {
+    public var lot: LotNumber
+    public var item: PartNumber
+    public var quantity: Quantity
+    public var status: LotStatus
+    public var workOrder: WorkOrderNumber
+    public var operationSeq: Int
+    public var operationName: String
+    public var startedAt: String
+    public var producedAt: String
+    /// The recorded parameters that met the `--param` conditions, as `name=valueunit` (as traces show them), for this unit.
+    public var parameters: [String]
+
+    public init(
+        lot: LotNumber, item: PartNumber, quantity: Quantity, status: LotStatus, workOrder: WorkOrderNumber, operationSeq: Int, operationName: String,
+        startedAt: String, producedAt: String, parameters: [String]
+    ) {
+        self.lot = lot
+        self.item = item
+        self.quantity = quantity
+        self.status = status
+        self.workOrder = workOrder
+        self.operationSeq = operationSeq
+        self.operationName = operationName
+        self.startedAt = startedAt
+        self.producedAt = producedAt
+        self.parameters = parameters
+    }
+}
+
+/// What `audit verify --projections` found: the chain, then every projection table and the saved trace index compared
+/// with what the ledger alone gives.
+public struct ProjectionAudit: Sendable, Codable {
+    public var chain: AuditReport
+    public var ok: Bool
+    public var tables = 0
+    public var rows = 0
+    /// The first place the live database differs from the ledger replayed: `table`, row key, column, both values.
+    public var difference: String?
+    /// What the check of the saved trace index found: `matches at event N`, `absent` (none, damaged, or not of this
+    /// ledger: traces never use it), or the first lot whose links differ.
+    public var index = "absent"
+    public var indexOK = true
+    public var seconds = 0.0
+
+    public init(chain: AuditReport, ok: Bool) {
+        self.chain = chain
+        self.ok = ok
+    }
+}
