@@ -57,7 +57,8 @@ public struct AdjustLot: LotlineCommand {
             throw LotlineError.badInput(
                 "nothing-to-change", "lot \(lot.number) already holds \(lot.quantity); give the counted quantity", value: quantity)
         }
-        let event = LotAdjusted(lot: lot.number, from: lot.quantity, to: counted, reason: reason, note: note)
+        var event = LotAdjusted(lot: lot.number, from: lot.quantity, to: counted, reason: reason, note: note)
+        event.emptied = try state.lotsEmptied(by: event)
         return Decision(event, reason: TextInput.reason(reason, note: note))
     }
 }
@@ -90,7 +91,8 @@ public struct ScrapLot: LotlineCommand {
         try InventoryRules.requireInStock(lot, for: "scrap")
         try InventoryRules.requireAvailable(scrapped, in: lot, rule: "scrap-exceeds-quantity", action: "scrap")
         let remaining = Quantity(lot.quantity.amount - scrapped.amount, lot.quantity.unit)
-        let event = LotScrapped(lot: lot.number, quantity: scrapped, remaining: remaining, reason: reason, note: note)
+        var event = LotScrapped(lot: lot.number, quantity: scrapped, remaining: remaining, reason: reason, note: note)
+        event.emptied = try state.lotsEmptied(by: event)
         return Decision(event, reason: TextInput.reason(reason, note: note))
     }
 }

@@ -28,6 +28,8 @@ public protocol LedgerState {
     func workOrder(_ number: WorkOrderNumber) throws -> WorkOrder?
     /// Every lot issued to the work order, with what is left of each there.
     func workInProcess(_ number: WorkOrderNumber) throws -> [WorkInProcess]
+    /// What of one lot is at work orders (issued, not yet consumed or returned), order by order.
+    func workInProcess(of lot: LotNumber) throws -> [WorkInProcess]
     func shipment(_ number: ShipmentNumber) throws -> Shipment?
     /// How much of a lot already came back from a shipment.
     func returnedQuantity(shipment: ShipmentNumber, lot: LotNumber) throws -> Decimal

@@ -68,6 +68,9 @@ public struct LotSplit: EventBody, Hashable {
     public var children: [LotPortion]
     public var remaining: Quantity
     public var sequences: [SequenceUse]
+    /// The lots this event used up (nothing left in stock or at any work order), which end in its final status; nil in
+    /// events recorded before events said so (their projection works it out from the quantities).
+    public var emptied: [LotNumber]? = nil
     public var lots: [LotNumber] { [parent] + children.map(\.lot) }
 }
 
@@ -84,6 +87,9 @@ public struct LotsMerged: EventBody, Hashable {
     public var sequence: SequenceUse?
     /// Every heat the inputs came from, when they came from any (absent in events recorded before heats were kept).
     public var heats: [String]?
+    /// The lots this event used up (nothing left in stock or at any work order), which end in its final status; nil in
+    /// events recorded before events said so (their projection works it out from the quantities).
+    public var emptied: [LotNumber]? = nil
     public var lots: [LotNumber] { inputs.map(\.lot) + [output] }
 }
 
@@ -103,6 +109,9 @@ public struct LotAdjusted: EventBody, Hashable {
     public var to: Quantity
     public var reason: ReasonCode
     public var note: String?
+    /// The lots this event used up (nothing left in stock or at any work order), which end in its final status; nil in
+    /// events recorded before events said so (their projection works it out from the quantities).
+    public var emptied: [LotNumber]? = nil
     public var lots: [LotNumber] { [lot] }
 }
 
@@ -114,6 +123,9 @@ public struct LotScrapped: EventBody, Hashable {
     public var remaining: Quantity
     public var reason: ReasonCode
     public var note: String?
+    /// The lots this event used up (nothing left in stock or at any work order), which end in its final status; nil in
+    /// events recorded before events said so (their projection works it out from the quantities).
+    public var emptied: [LotNumber]? = nil
     public var lots: [LotNumber] { [lot] }
 }
 

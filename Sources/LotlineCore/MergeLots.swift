@@ -48,11 +48,12 @@ public struct MergeLots: LotlineCommand {
             (output, sequence) = try numbers.generate(.merge, .init(day: context.today, item: first.item))
         }
         let heats = Lot.heats(of: inputs)
-        let event = LotsMerged(
+        var event = LotsMerged(
             output: output, item: first.item, inputs: inputs.map { LotPortion(lot: $0.number, quantity: $0.quantity) },
             quantity: Quantity(inputs.reduce(Decimal(0)) { $0 + $1.quantity.amount }, first.quantity.unit),
             status: inputs.contains { $0.storedStatus == .quarantine } ? .quarantine : .released,
             expiresOn: inputs.compactMap(\.expiresOn).min(), location: location, sequence: sequence, heats: heats.isEmpty ? nil : heats)
+        event.emptied = try state.lotsEmptied(by: event)
         return Decision(event)
     }
 

@@ -169,9 +169,10 @@ public struct ConsumeMaterial: LotlineCommand {
             }
             output = number
         }
-        let event = MaterialConsumed(
+        var event = MaterialConsumed(
             workOrder: order.number, seq: seq, lot: lot.number, quantity: quantity, into: output, equipment: operation.equipment,
             tool: operation.tool, operatorCode: operation.operatorCode)
+        event.emptied = try state.lotsEmptied(by: event)
         return Decision(event)
     }
 }

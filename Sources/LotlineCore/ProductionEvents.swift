@@ -125,6 +125,9 @@ public struct MaterialConsumed: EventBody, Hashable {
     public var tool: ToolCode?
     /// Nil when the operation's operator was not recorded (imported history).
     public var operatorCode: OperatorCode?
+    /// The lots this event used up (nothing left in stock or at any work order), which end in its final status; nil in
+    /// events recorded before events said so (their projection works it out from the quantities).
+    public var emptied: [LotNumber]? = nil
     public var lots: [LotNumber] { [lot] + (into.map { [$0] } ?? []) }
 }
 
@@ -206,6 +209,9 @@ public struct LotsShipped: EventBody, Hashable {
     public var lines: [LotPortion]
     /// The scheme number used; nil for a number given by hand.
     public var sequence: SequenceUse?
+    /// The lots this event used up (nothing left in stock or at any work order), which end in its final status; nil in
+    /// events recorded before events said so (their projection works it out from the quantities).
+    public var emptied: [LotNumber]? = nil
     public var lots: [LotNumber] { lines.map(\.lot) }
 }
 

@@ -48,7 +48,8 @@ public struct DispositionRecallLot: LotlineCommand {
         let dispositioned = RecallLotDispositioned(recall: recall.id, lot: lot.number, disposition: disposition, reason: reason, note: note, to: to)
         var scrap: [PendingEvent] = []
         if disposition == .scrap, lot.storedStatus.isInStock, !lot.quantity.isZero {
-            let scrapped = LotScrapped(lot: lot.number, quantity: lot.quantity, remaining: Quantity(0, lot.quantity.unit), reason: reason, note: note)
+            var scrapped = LotScrapped(lot: lot.number, quantity: lot.quantity, remaining: Quantity(0, lot.quantity.unit), reason: reason, note: note)
+            scrapped.emptied = try state.lotsEmptied(by: scrapped)
             scrap.append(PendingEvent(scrapped, reason: TextInput.reason(reason, note: note)))
         }
         return Decision(dispositioned, reason: TextInput.reason(reason, note: note), followedBy: scrap)

@@ -49,7 +49,8 @@ public struct Ship: LotlineCommand {
             number, ShipmentKind.self, scheme: Self.scheme, inputs: LotNumberScheme.Inputs(day: context.today, item: PartNumber(rawValue: "")),
             state: state
         ) { try state.shipment($0) != nil }
-        let event = LotsShipped(shipment: number, customer: customer.code, order: order, lines: lines, sequence: sequence)
+        var event = LotsShipped(shipment: number, customer: customer.code, order: order, lines: lines, sequence: sequence)
+        event.emptied = try state.lotsEmptied(by: event)
         return Decision(event)
     }
 }

@@ -34,6 +34,8 @@ public struct SplitLot: LotlineCommand {
             sequences.append(sequence)
         }
         let remaining = Quantity(parent.quantity.amount - total.amount, parent.quantity.unit)
-        return Decision(LotSplit(parent: parent.number, children: children, remaining: remaining, sequences: sequences))
+        var split = LotSplit(parent: parent.number, children: children, remaining: remaining, sequences: sequences)
+        split.emptied = try state.lotsEmptied(by: split)
+        return Decision(split)
     }
 }

@@ -41,7 +41,7 @@ enum LotProjection {
                     """,
                 arguments: [child.lot.rawValue, event.seq, e.parent.rawValue])
         }
-        try setQuantity(e.parent, e.remaining, emptyStatus: .consumed, db: db)
+        try setQuantity(e.parent, e.remaining, db: db)
         for sequence in e.sequences { try useSequence(sequence, db: db) }
     }
 
@@ -52,7 +52,7 @@ enum LotProjection {
             heats: try mixedHeats(e.heats ?? heats(of: e.inputs.map(\.lot), db: db)), db: db)
         for input in e.inputs {
             try link(child: e.output, parent: input.lot, quantity: input.quantity, seq: event.seq, db: db)
-            try setQuantity(input.lot, Quantity(0, input.quantity.unit), emptyStatus: .consumed, db: db)
+            try setQuantity(input.lot, Quantity(0, input.quantity.unit), db: db)
         }
         if let sequence = e.sequence { try useSequence(sequence, db: db) }
     }
@@ -75,10 +75,9 @@ enum LotProjection {
         if let expires = e.expiresOn { try update(e.lot, set: "expires_on = ?", [expires.description], db: db) }
     }
 
-    /// Sets a lot's stock; a lot left with nothing in stock and nothing at a work order takes `emptyStatus`.
-    static func setQuantity(_ lot: LotNumber, _ quantity: Quantity, emptyStatus: LotStatus, db: Database) throws {
+    /// Sets a lot's stock (the status it ends in, if this used it up, is the event's: `Stock.applyEmptying`).
+    static func setQuantity(_ lot: LotNumber, _ quantity: Quantity, db: Database) throws {
         try update(lot, set: "quantity = ?", [Quantity.format(quantity.amount)], db: db)
-        try Stock.markEmpty(lot, as: emptyStatus, stock: quantity, db: db)
     }
 
     static func update(_ lot: LotNumber, set assignments: String, _ values: [(any DatabaseValueConvertible)?], db: Database) throws {

@@ -91,20 +91,27 @@ enum Stock {
         return Rows.quantity(row["quantity"], row["unit"])
     }
 
-    /// Adds (or with a negative amount, takes) stock; a lot left with no stock and nothing at a work order takes `emptyStatus`.
-    static func change(_ lot: LotNumber, by amount: Decimal, emptyStatus: LotStatus, db: Database) throws {
+    /// Adds (or with a negative amount, takes) stock.
+    static func change(_ lot: LotNumber, by amount: Decimal, db: Database) throws {
         let current = try quantity(of: lot, db: db)
-        try LotProjection.setQuantity(lot, Quantity(current.amount + amount, current.unit), emptyStatus: emptyStatus, db: db)
+        try LotProjection.setQuantity(lot, Quantity(current.amount + amount, current.unit), db: db)
     }
 
-    /// Gives a lot with nothing left anywhere its final status; a lot with material still at a work order keeps its own.
-    /// `stock` is the lot's quantity when the caller has just set it.
-    static func markEmpty(_ lot: LotNumber, as status: LotStatus, stock: Quantity? = nil, db: Database) throws {
-        guard try (stock ?? quantity(of: lot, db: db)).isZero else { return }
-        let atWorkOrders = try db.fetchRows(sql: "SELECT * FROM wip WHERE lot = ?", arguments: [lot.rawValue]).map(Rows.wip)
-        guard atWorkOrders.allSatisfy({ $0.remaining.isZero }) else { return }
-        try db.run(
-            sql: "UPDATE lots SET status = ?, held_from = NULL WHERE number = ? AND status IN ('quarantine', 'released', 'on_hold', 'rejected')",
-            arguments: [status.rawValue, lot.rawValue])
+    /// Gives the lots an event used up the status they end in, once the event's quantities are applied. An event says
+    /// which lots (`emptied`); one recorded before events said so is read as it always was: each lot it took material from
+    /// that has nothing left in stock or at any work order.
+    static func applyEmptying(_ emptying: Emptying, db: Database) throws {
+        let lots = try emptying.recorded ?? emptying.candidates.filter { try isUsedUp($0, db: db) }
+        for lot in lots {
+            try db.run(
+                sql: "UPDATE lots SET status = ?, held_from = NULL WHERE number = ? AND status IN ('quarantine', 'released', 'on_hold', 'rejected')",
+                arguments: [emptying.status.rawValue, lot.rawValue])
+        }
+    }
+
+    /// Nothing left in stock and nothing at any work order.
+    private static func isUsedUp(_ lot: LotNumber, db: Database) throws -> Bool {
+        guard try quantity(of: lot, db: db).isZero else { return false }
+        return try db.fetchRows(sql: "SELECT * FROM wip WHERE lot = ?", arguments: [lot.rawValue]).map(Rows.wip).allSatisfy { $0.remaining.isZero }
     }
 }

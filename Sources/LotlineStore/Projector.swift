@@ -10,6 +10,7 @@ enum Projector {
             try db.run(sql: "INSERT INTO lot_events (lot, seq) VALUES (?, ?)", arguments: [lot.rawValue, event.seq])
         }
         try project(recorded, of: event, db: db)
+        if let emptying = recorded.emptying { try Stock.applyEmptying(emptying, db: db) }
         try Movements.record(recorded, seq: event.seq, db: db)
     }
 
@@ -34,8 +35,8 @@ enum Projector {
         case .lotSplit(let e): try LotProjection.split(e, event: event, db: db)
         case .lotsMerged(let e): try LotProjection.merged(e, event: event, db: db)
         case .lotMoved(let e): try LotProjection.update(e.lot, set: "location = ?", [e.to.rawValue], db: db)
-        case .lotAdjusted(let e): try LotProjection.setQuantity(e.lot, e.to, emptyStatus: .consumed, db: db)
-        case .lotScrapped(let e): try LotProjection.setQuantity(e.lot, e.remaining, emptyStatus: .scrapped, db: db)
+        case .lotAdjusted(let e): try LotProjection.setQuantity(e.lot, e.to, db: db)
+        case .lotScrapped(let e): try LotProjection.setQuantity(e.lot, e.remaining, db: db)
         case .lotReceiptCorrected(let e): try LotProjection.receiptCorrected(e, db: db)
         case .bomLineSet(let e): try ProductionProjection.bomLineSet(e, db: db)
         case .bomLineRemoved(let e): try ProductionProjection.bomLineRemoved(e, db: db)

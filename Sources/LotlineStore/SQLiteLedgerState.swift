@@ -148,6 +148,10 @@ struct SQLiteLedgerState: LedgerState {
         try db.fetchRows(sql: "SELECT * FROM wip WHERE work_order = ? ORDER BY lot", arguments: [number.rawValue]).map(Rows.wip)
     }
 
+    func workInProcess(of lot: LotNumber) throws -> [WorkInProcess] {
+        try db.fetchRows(sql: "SELECT * FROM wip WHERE lot = ? ORDER BY work_order", arguments: [lot.rawValue]).map(Rows.wip)
+    }
+
     func shipment(_ number: ShipmentNumber) throws -> Shipment? {
         guard let row = try db.fetchRow(sql: "SELECT * FROM shipments WHERE number = ?", arguments: [number.rawValue]) else { return nil }
         let lines = try db.fetchRows(sql: "SELECT * FROM shipment_lines WHERE shipment = ? ORDER BY lot", arguments: [number.rawValue])

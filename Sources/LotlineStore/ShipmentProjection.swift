@@ -12,7 +12,7 @@ enum ShipmentProjection {
             try db.run(
                 sql: "INSERT INTO shipment_lines (shipment, lot, quantity, unit, returned) VALUES (?, ?, ?, ?, '0')",
                 arguments: [e.shipment.rawValue, line.lot.rawValue, Quantity.format(line.quantity.amount), line.quantity.unit])
-            try Stock.change(line.lot, by: -line.quantity.amount, emptyStatus: .shipped, db: db)
+            try Stock.change(line.lot, by: -line.quantity.amount, db: db)
         }
         if let sequence = e.sequence { try LotProjection.useSequence(sequence, db: db) }
     }
@@ -24,7 +24,7 @@ enum ShipmentProjection {
             sql: "UPDATE shipment_lines SET returned = ? WHERE shipment = ? AND lot = ?",
             arguments: [Quantity.format((returned.flatMap { Decimal(string: $0) } ?? 0) + e.quantity.amount), e.shipment.rawValue, e.lot.rawValue])
         if e.returnLot == e.lot {
-            try Stock.change(e.lot, by: e.quantity.amount, emptyStatus: .shipped, db: db)
+            try Stock.change(e.lot, by: e.quantity.amount, db: db)
             try LotProjection.update(e.lot, set: "status = 'quarantine', held_from = NULL", [], db: db)
         } else {
             guard let parent = try SQLiteLedgerState(db: db).lot(e.lot) else {

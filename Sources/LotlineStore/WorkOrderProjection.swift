@@ -41,12 +41,12 @@ enum WorkOrderProjection {
                 """,
             arguments: [e.workOrder.rawValue, e.lot.rawValue, e.quantity.unit, event.businessTime, e.deviation?.rawValue])
         try changeWIP(e.workOrder, e.lot, column: "issued", by: e.quantity.amount, db: db)
-        try Stock.change(e.lot, by: -e.quantity.amount, emptyStatus: .consumed, db: db)
+        try Stock.change(e.lot, by: -e.quantity.amount, db: db)
     }
 
     static func returned(_ e: MaterialReturned, db: Database) throws {
         try changeWIP(e.workOrder, e.lot, column: "returned", by: e.quantity.amount, db: db)
-        try Stock.change(e.lot, by: e.quantity.amount, emptyStatus: .consumed, db: db)
+        try Stock.change(e.lot, by: e.quantity.amount, db: db)
     }
 
     static func started(_ e: OperationStarted, event: LedgerEvent, db: Database) throws {
@@ -78,7 +78,6 @@ enum WorkOrderProjection {
                 consumption.seq, e.workOrder.rawValue, consumption.opSeq, consumption.lot, consumption.quantity, consumption.unit, consumption.into,
                 consumption.equipment, consumption.tool, consumption.operatorCode, consumption.at, consumption.atEpoch,
             ])
-        try Stock.markEmpty(e.lot, as: .consumed, db: db)
         try GenealogyEdges.consumed(e.workOrder, consumption, db: db)
     }
 
