@@ -162,7 +162,7 @@ public struct ProducedWith: Sendable, Codable, Hashable {
     public var operationName: String
     public var startedAt: String
     public var producedAt: String
-    /// The recorded parameters that met the `--param` conditions, as `name=valueunit` (as traces show them), for this unit.
+    /// The recorded parameters that met the filter's parameter conditions, as `name=valueunit` (as traces show them), for this unit.
     public var parameters: [String]
 
     public init(
@@ -182,7 +182,7 @@ public struct ProducedWith: Sendable, Codable, Hashable {
     }
 }
 
-/// What `audit verify --projections` found: the chain, then every projection table and the saved trace index compared
+/// What the projection check of an audit found: the chain, then every projection table and the saved trace index compared
 /// with what the ledger alone gives.
 public struct ProjectionAudit: Sendable, Codable {
     public var chain: AuditReport
