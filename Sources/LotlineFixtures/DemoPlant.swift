@@ -1,6 +1,5 @@
 import Foundation
 import LotlineCore
-import LotlineStore
 
 /// The sample plant: pumps and valves made from steel, aluminium and bought parts, one heat of steel (H-2231) that turns
 /// out bad. Built from command values on any backend, so the CLI's `demo`, the server's demo and the tests share one plant;

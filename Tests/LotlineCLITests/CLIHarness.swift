@@ -8,6 +8,7 @@ import Testing
 struct CLIHarness {
     static let utc = TimeZone(secondsFromGMT: 0)!
     static let now = try! BusinessTime.parse("2026-11-27T10:00:00Z", timeZone: utc).date
+    static let today = BusinessTime(date: now, timeZone: utc).day
 
     let directory: URL
     var db: String { directory.appendingPathComponent("plant.sqlite").path }
