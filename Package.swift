@@ -16,6 +16,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -44,12 +48,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "LotlineServer",
+            dependencies: [
+                "LotlineCore",
+                "LotlineApp",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "LotlineCLI",
             dependencies: [
                 "LotlineCore",
                 "LotlineStore",
                 "LotlineApp",
                 "LotlineFixtures",
+                "LotlineServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -61,12 +78,29 @@ let package = Package(
         ),
         .testTarget(
             name: "LotlineCoreTests", dependencies: ["LotlineCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
-        .testTarget(name: "LotlineStoreTests", dependencies: ["LotlineStore", "LotlineCore", "LotlineFixtures"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LotlineStoreTests",
+            dependencies: ["LotlineStore", "LotlineCore", "LotlineFixtures", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "LotlineAppTests", dependencies: ["LotlineApp", "LotlineStore", "LotlineCore", "LotlineFixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LotlineCLITests",
-            dependencies: ["LotlineCLI", "LotlineApp", "LotlineStore", "LotlineCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "LotlineCLI", "LotlineApp", "LotlineStore", "LotlineCore", "LotlineFixtures", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LotlineServerTests",
+            dependencies: [
+                "LotlineServer", "LotlineApp", "LotlineStore", "LotlineCore", "LotlineFixtures",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

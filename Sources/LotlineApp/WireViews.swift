@@ -2,7 +2,7 @@ import Foundation
 import LotlineCore
 
 /// A lot as an interface shows it (the CLI's `--json`, later the server): the status that rules today, and the stored one.
-public struct LotView: Encodable {
+public struct LotView: Encodable, Sendable {
     public var number: String
     public var item: String
     public var quantity: String
@@ -45,7 +45,7 @@ public struct LotView: Encodable {
 }
 
 /// A ledger event as an interface shows it, with its payload as an object.
-public struct EventView: Encodable {
+public struct EventView: Encodable, Sendable {
     public var seq: Int64
     public var id: String
     public var type: String
@@ -74,7 +74,7 @@ public struct EventView: Encodable {
 }
 
 /// Any JSON value, so stored payloads pass through to an interface unchanged.
-public enum JSONValue: Codable {
+public enum JSONValue: Codable, Sendable {
     case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
 
     public init(from decoder: any Decoder) throws {
@@ -108,12 +108,50 @@ public enum JSONValue: Codable {
 }
 
 /// What a command that changed something reports: its events and the lots as they now stand.
-public struct ChangeView: Encodable {
+public struct ChangeView: Encodable, Sendable {
     public var events: [EventView]
     public var lots: [LotView]
 
     public init(events: [EventView], lots: [LotView]) {
         self.events = events
         self.lots = lots
+    }
+}
+
+/// A lot with its parents, children and inspections.
+public struct LotDetailView: Encodable, Sendable {
+    public var lot: LotView
+    public var parents: [PortionView]
+    public var children: [PortionView]
+    public var inspections: [InspectionRecord]
+
+    public struct PortionView: Encodable, Sendable {
+        public var lot: String
+        public var quantity: String
+        public var unit: String
+
+        public init(_ portion: LotPortion) {
+            lot = portion.lot.rawValue
+            quantity = Quantity.format(portion.quantity.amount)
+            unit = portion.quantity.unit
+        }
+    }
+
+    public init(_ detail: LotDetail, today: CalendarDate) {
+        lot = LotView(detail.lot, today: today)
+        parents = detail.parents.map(PortionView.init)
+        children = detail.children.map(PortionView.init)
+        inspections = detail.inspections
+    }
+}
+
+/// Every event that touched a lot, oldest first.
+public struct HistoryView: Encodable, Sendable {
+    public var lot: String
+    public var events: [EventView]
+
+    public init(lot: String, events: [EventView]) {
+        self.lot = lot
+        self.events = events
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LotlineApp
 import LotlineCore
 
 /// What a command prints: text for people, one JSON document for `--json`. The JSON is encoded only when asked for:
@@ -20,10 +21,7 @@ struct CLIOutput {
 /// Stable JSON: snake_case keys, sorted, pretty-printed.
 enum JSONOutput {
     static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+        String(decoding: (try? WireJSON.encoder(pretty: true).encode(value)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
     }
 }
 

@@ -57,6 +57,8 @@ public protocol RecallReading: Sendable {
 /// The ledger's own checks, and the projections rebuilt from it.
 public protocol LedgerAuditing: Sendable {
     func verify() throws -> AuditReport
+    /// The last event's position, as recorded at its append: cheap, unverified (`verify` checks it).
+    func head() throws -> LedgerPosition
     /// The event whose hash this is, if the ledger holds one: a head recorded elsewhere anchors the chain.
     func eventSeq(hash: String) throws -> Int64?
     /// The chain, then every projection and the saved trace index compared with a replay of the ledger.

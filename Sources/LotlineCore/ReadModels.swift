@@ -202,3 +202,14 @@ public struct ProjectionAudit: Sendable, Codable {
         self.ok = ok
     }
 }
+
+/// Where the ledger ends: its last event's sequence number (its length) and hash.
+public struct LedgerPosition: Sendable, Hashable, Codable {
+    public var seq: Int64
+    public var hash: String
+
+    public init(seq: Int64, hash: String) {
+        self.seq = seq
+        self.hash = hash
+    }
+}

@@ -102,6 +102,13 @@ extension LotlineStore {
     }
 
     /// The sequence number of the event with this hash, if the ledger holds one.
+    public func head() throws -> LedgerPosition {
+        try read { db in
+            let head = try LedgerHead.read(db)
+            return LedgerPosition(seq: head.seq, hash: head.hash)
+        }
+    }
+
     public func eventSeq(hash: String) throws -> Int64? {
         try read { db in try db.fetchOne(Int64.self, sql: "SELECT seq FROM events WHERE hash = ?", arguments: [hash]) }
     }

@@ -31,8 +31,17 @@ import Testing
         }
     }
 
+    @Test func theServerStandsOnTheApplicationLayerNotTheStore() throws {
+        for file in try files(of: "LotlineServer") {
+            #expect(imports(file.text).isDisjoint(with: ["LotlineStore", "GRDB"]), "\(file.name) imports \(imports(file.text))")
+        }
+    }
+
     @Test func theCLIReachesTheStoreOnlyToOpenOrWorkOnTheFile() throws {
-        let fileTools: Set = ["CLIContext.swift", "Commands/GenerateCommand.swift", "Commands/ImportCommand.swift", "Commands/BenchCommand.swift"]
+        let fileTools: Set = [
+            "CLIContext.swift", "Commands/GenerateCommand.swift", "Commands/ImportCommand.swift", "Commands/BenchCommand.swift",
+            "Commands/ServeCommand.swift",
+        ]
         for file in try files(of: "LotlineCLI") {
             #expect(!imports(file.text).contains("GRDB"), "\(file.name) imports GRDB")
             #expect(!imports(file.text).contains("LotlineStore") || fileTools.contains(file.name), "\(file.name) imports the store")

@@ -65,32 +65,6 @@ struct LotGroup: ParsableCommand {
 
 extension LotStatus: ExpressibleByArgument {}
 
-struct LotDetailView: Encodable {
-    var lot: LotView
-    var parents: [PortionView]
-    var children: [PortionView]
-    var inspections: [InspectionRecord]
-
-    struct PortionView: Encodable {
-        var lot: String
-        var quantity: String
-        var unit: String
-
-        init(_ portion: LotPortion) {
-            lot = portion.lot.rawValue
-            quantity = Quantity.format(portion.quantity.amount)
-            unit = portion.quantity.unit
-        }
-    }
-
-    init(_ detail: LotDetail, today: CalendarDate) {
-        lot = LotView(detail.lot, today: today)
-        parents = detail.parents.map(PortionView.init)
-        children = detail.children.map(PortionView.init)
-        inspections = detail.inspections
-    }
-}
-
 struct HistoryCommand: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "Every event that touched a lot, oldest first, with actor, time and reason.")
@@ -104,8 +78,4 @@ struct HistoryCommand: StoreCommand {
         return CLIOutput(text: text, json: HistoryView(lot: lot.number.rawValue, events: events.map(EventView.init)))
     }
 
-    struct HistoryView: Encodable {
-        var lot: String
-        var events: [EventView]
-    }
 }

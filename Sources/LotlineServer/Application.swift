@@ -1,0 +1,36 @@
+import Foundation
+import Hummingbird
+import Logging
+import LotlineCore
+import NIOCore
+
+/// Where the server listens.
+public struct ServerSettings: Sendable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// The server: the router over the plant's storage, listening where the settings say; SIGTERM and SIGINT shut it
+/// down gracefully (requests in flight finish).
+public func buildApplication(
+    _ environment: ServerEnvironment, settings: ServerSettings, logger: Logger = Logger(label: "lotline"),
+    onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(environment),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "lotline"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
+        logger: logger)
+}
+
+/// Runs the server until SIGTERM or SIGINT, then lets the requests in flight finish and returns.
+public func runServer(
+    _ environment: ServerEnvironment, settings: ServerSettings, onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in }
+) async throws {
+    try await buildApplication(environment, settings: settings, onServerRunning: onServerRunning).runService()
+}

@@ -1,0 +1,83 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import LotlineApp
+import LotlineCore
+
+/// An error as an HTTP response: `application/problem+json` (RFC 9457) with the stable error code, the offending value,
+/// suggestions and the remedy, in words and as data an interface can turn into a link.
+struct Problem: HTTPResponseError, Sendable {
+    let status: HTTPResponse.Status
+    var body: Body
+    var headers: HTTPFields = [:]
+
+    struct Body: Encodable, Sendable {
+        var type: String
+        var title: String
+        var status: Int
+        var detail: String
+        /// The stable code (`lot-not-found`, `insufficient-quantity` ...): what clients branch on.
+        var code: String
+        var kind: String
+        var value: String?
+        var suggestions: [String]?
+        var remedy: RemedyBody?
+    }
+
+    struct RemedyBody: Encodable, Sendable {
+        var words: String
+        var action: Remedy
+    }
+
+    init(_ status: HTTPResponse.Status, code: String, kind: String, detail: String) {
+        self.status = status
+        body = Body(type: "about:blank", title: status.reasonPhrase, status: status.code, detail: detail, code: code, kind: kind)
+    }
+
+    /// The status each kind of refusal answers with: a client's mistake is 4xx, never 500.
+    init(_ error: LotlineError) {
+        let status: HTTPResponse.Status =
+            switch error.kind {
+            case .badInput: .badRequest
+            case .notFound: .notFound
+            case .refused: .conflict
+            case .busy, .unavailable: .serviceUnavailable
+            case .integrity, .internal: .internalServerError
+            }
+        self.init(status, code: error.code, kind: error.kind.rawValue, detail: error.message)
+        body.value = error.value
+        body.suggestions = error.suggestions.isEmpty ? nil : error.suggestions
+        body.remedy = error.remedy.map { RemedyBody(words: $0.words, action: $0) }
+        if error.kind == .busy { headers[.retryAfter] = "1" }
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var response = Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: WireJSON.data(body))))
+        response.headers[.contentType] = "application/problem+json"
+        return response
+    }
+}
+
+/// Turns every error a route throws into a problem: the core's refusals by their kind, the router's own (a malformed
+/// body, an unknown path) by their status, anything else as an internal error that is logged, never shown.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as Problem {
+            throw problem
+        } catch let error as LotlineError {
+            if error.kind == .internal || error.kind == .integrity { context.logger.error("\(error.code): \(error.message)") }
+            throw Problem(error)
+        } catch let error as HTTPError {
+            let code = error.status == .notFound ? "route-not-found" : "request-malformed"
+            throw Problem(error.status, code: code, kind: "http", detail: error.body ?? error.status.reasonPhrase)
+        } catch let error as any HTTPResponseError {
+            throw Problem(error.status, code: "request-refused", kind: "http", detail: error.status.reasonPhrase)
+        } catch {
+            context.logger.error("unhandled error: \(error)")
+            throw Problem(.internalServerError, code: "internal", kind: "internal", detail: "the server failed; the error is in its log")
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import LotlineCLI
+import Testing
+
+/// `lotline serve` as a user runs it: the real binary on a free port, a request over a real socket, then SIGTERM, which
+/// lets it finish and exit cleanly.
+@Suite struct ServeProcessTests {
+    @Test func serveAnswersOverTCPAndStopsGracefullyOnSIGTERM() async throws {
+        let cli = try CLIHarness()
+        try cli.ok("demo")
+        let process = Process()
+        process.executableURL = ImportDurabilityTests.binary
+        process.arguments = ["serve", "--port", "0", "--db", cli.db, "--as", "clerk"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        // The first line names the address it listens on.
+        var printed = ""
+        let reader = output.fileHandleForReading
+        while !printed.contains("\n") {
+            let chunk = reader.availableData
+            try #require(!chunk.isEmpty, "serve exited before it listened: \(printed)")
+            printed += String(decoding: chunk, as: UTF8.self)
+        }
+        let port = try #require(printed.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }, "\(printed)")
+        #expect(printed.hasPrefix("Serving \(cli.db) ("))
+
+        let response = try httpGet(port: port, path: "/health")
+        #expect(response.hasPrefix("HTTP/1.1 200"), "\(response)")
+        #expect(response.contains("\"database\":\"reachable\""))
+
+        process.terminate()  // SIGTERM
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        #expect(String(decoding: reader.readDataToEndOfFile(), as: UTF8.self).contains("Stopped."))
+    }
+
+    /// One HTTP/1.1 GET over a plain socket, the whole response as text.
+    func httpGet(port: Int, path: String) throws -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0, "cannot connect to port \(port)")
+        let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        _ = request.withCString { send(fd, $0, strlen($0), 0) }
+        var response = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            response.append(contentsOf: buffer[0..<count])
+        }
+        return String(decoding: response, as: UTF8.self)
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import LotlineApp
+import LotlineCore
+import LotlineFixtures
+import LotlineServer
+import LotlineStore
+import NIOCore
+import Testing
+
+/// The HTTP API's reads, through the real router (and once through a real socket), on the demo plant in real in-memory
+/// SQLite: what a station, an ERP or the web pages will get.
+@Suite struct ServerReadTests {
+    static let utc = TimeZone(secondsFromGMT: 0)!
+    static let now = try! BusinessTime.parse("2026-11-27T10:00:00Z", timeZone: utc).date
+
+    /// The demo plant, built once; the tests only read it.
+    static let plant: (store: LotlineStore, roles: [String: String])? = {
+        guard let store = try? LotlineStore.inMemory(),
+            let plant = try? DemoPlant.build(on: store, actor: "clerk", now: now, timeZone: utc)
+        else { return nil }
+        return (store, Dictionary(plant.roles.map { ($0.role, $0.value) }, uniquingKeysWith: { first, _ in first }))
+    }()
+
+    let store: LotlineStore
+    let roles: [String: String]
+
+    init() throws {
+        let plant = try #require(Self.plant, "the demo plant did not build")
+        (store, roles) = plant
+    }
+
+    var app: some ApplicationProtocol {
+        buildApplication(
+            ServerEnvironment(backend: store, timeZone: Self.utc, clock: { Self.now }), settings: ServerSettings(host: "127.0.0.1", port: 0),
+            logger: Logger(label: "test"))
+    }
+
+    /// GETs a path and hands over the status, the content type and the body as JSON.
+    func get(_ path: String, _ check: @escaping @Sendable (HTTPResponse.Status, String?, [String: Any]) throws -> Void) async throws {
+        try await app.test(.router) { client in
+            try await client.execute(uri: path, method: .get) { response in
+                let body = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:]
+                try check(response.status, response.headers[.contentType], body)
+            }
+        }
+    }
+
+    @Test func healthSaysTheDatabaseIsReachableAndWhereTheLedgerEnds() async throws {
+        let report = try store.verify()
+        try await get("/health") { status, type, body in
+            #expect(status == .ok && type == "application/json")
+            #expect(body["status"] as? String == "ok" && body["database"] as? String == "reachable")
+            #expect(body["events"] as? Int == report.eventCount && body["head"] as? String == report.headHash)
+        }
+    }
+
+    @Test func lotsListByStatusAndAnUnknownStatusIsAProblemNamingIt() async throws {
+        let held = try #require(roles["steel2"])
+        try await get("/lots?status=on_hold") { status, _, body in
+            #expect(status == .ok)
+            let lots = body["lots"] as? [[String: Any]] ?? []
+            #expect(lots.map { $0["number"] as? String } == [held])
+            #expect(lots.first?["stored_status"] as? String == "on_hold")
+        }
+        try await get("/lots?status=hold") { status, type, body in
+            #expect(status == .badRequest && type == "application/problem+json")
+            #expect(body["code"] as? String == "status-invalid" && body["value"] as? String == "hold" && body["status"] as? Int == 400)
+        }
+    }
+
+    @Test func aLotShowsItsLinksAndAMistypedOneIsNotFoundWithTheNearestNumbers() async throws {
+        let steel1 = try #require(roles["steel1"])
+        try await get("/lots/\(steel1)") { status, _, body in
+            #expect(status == .ok)
+            #expect((body["lot"] as? [String: Any])?["heat"] as? String == "H-2231")
+            #expect((body["children"] as? [[String: Any]])?.count == 2)
+            #expect((body["inspections"] as? [[String: Any]])?.first?["passed"] as? Bool == true)
+        }
+        let typo = String(steel1.dropLast()) + "9"
+        try await get("/lots/\(typo)") { status, type, body in
+            #expect(status == .notFound && type == "application/problem+json")
+            #expect(body["code"] as? String == "lot-not-found" && body["value"] as? String == typo)
+            #expect((body["suggestions"] as? [String])?.contains(steel1) == true, "\(body)")
+        }
+    }
+
+    @Test func historyListsEveryEventOfALotOldestFirst() async throws {
+        let steel2 = try #require(roles["steel2"])
+        try await get("/lots/\(steel2)/history") { status, _, body in
+            #expect(status == .ok && body["lot"] as? String == steel2)
+            let types = (body["events"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }
+            #expect(types.first == "lot.received" && types.last == "lot.status_changed")
+        }
+    }
+
+    @Test func aForwardTraceFromTheBadHeatReachesWhatTheCLIReaches() async throws {
+        let expected = try Set(
+            store.trace("H-2231", direction: .forward, today: CalendarDate(year: 2026, month: 11, day: 27)).flatMap {
+                $0.flattened().map(\.node.lot.rawValue)
+            })
+        let shaft = try #require(roles["shaft1"])
+        #expect(expected.contains("SN-000001") && expected.contains(shaft))
+        try await get("/trace/forward/H-2231") { status, _, body in
+            #expect(status == .ok)
+            let data = try JSONSerialization.data(withJSONObject: body["roots"] ?? [])
+            let roots = try WireJSON.decoder().decode([TraceNode].self, from: data)
+            #expect(Set(roots.flatMap { $0.flattened().map(\.node.lot.rawValue) }) == expected)
+        }
+        try await get("/trace/sideways/H-2231") { status, _, body in
+            #expect(status == .notFound && body["code"] as? String == "direction-not-found")
+        }
+        try await get("/trace/forward/H-2231?depth=-1") { status, _, body in
+            #expect(status == .badRequest && body["code"] as? String == "depth-invalid")
+        }
+    }
+
+    @Test func recallReportsAndTheAuditAnswerAsTheStoreDoes() async throws {
+        try await get("/recalls/H-2231/report") { status, _, body in
+            #expect(status == .ok)
+            #expect((body["affected"] as? [[String: Any]])?.isEmpty == false, "\(body.keys.sorted())")
+        }
+        try await get("/audit/verify") { status, _, body in
+            #expect(status == .ok && body["ok"] as? Bool == true)
+        }
+        try await get("/recalls") { status, _, body in
+            #expect(status == .ok && (body["recalls"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test func anUnknownPathIsAProblemNotAnEmptyPage() async throws {
+        try await get("/lotz") { status, type, body in
+            #expect(status == .notFound && type == "application/problem+json")
+            #expect(body["code"] as? String == "route-not-found")
+        }
+    }
+
+    @Test func theServerAnswersOnARealSocket() async throws {
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/health", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(decoding: Data(response.body.readableBytesView), as: UTF8.self).contains("\"database\":\"reachable\""))
+            }
+        }
+    }
+}
