@@ -18,6 +18,12 @@ public protocol LotReading: Sendable {
     func history(_ text: String) throws -> (lot: Lot, events: [LedgerEvent])
 }
 
+/// The ledger's events themselves, filtered and paged: the audit trail.
+public protocol LedgerReading: Sendable {
+    /// At most `filter.limit` events, oldest first; an unknown lot is refused (with the nearest numbers), not an empty page.
+    func events(_ filter: EventFilter) throws -> [LedgerEvent]
+}
+
 /// Work orders, and one order with the material it holds.
 public protocol WorkOrderReading: Sendable {
     func workOrders(status: WorkOrderStatus?) throws -> [WorkOrder]
@@ -71,7 +77,8 @@ public protocol LedgerAuditing: Sendable {
 }
 
 /// Everything an interface needs from storage.
-public typealias LotlineBackend = CommandWriting & LotReading & WorkOrderReading & MasterDataReading & GenealogyReading & RecallReading
+public typealias LotlineBackend = CommandWriting & LotReading & LedgerReading & WorkOrderReading & MasterDataReading & GenealogyReading
+    & RecallReading
     & LedgerAuditing
 
 extension CommandWriting {

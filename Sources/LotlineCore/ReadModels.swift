@@ -213,3 +213,30 @@ public struct LedgerPosition: Sendable, Hashable, Codable {
         self.hash = hash
     }
 }
+
+/// Which ledger events to read, oldest first: every field narrows; `after` pages on from the last event seen.
+public struct EventFilter: Sendable, Hashable {
+    /// Events that touched this lot (typed or scanned: it must exist).
+    public var lot: String?
+    public var actor: String?
+    /// The event type, `lot.received`.
+    public var type: String?
+    /// Recorded at or after `from` and before `to`.
+    public var from: Date?
+    public var to: Date?
+    /// Only events after this sequence number: the cursor of the page before.
+    public var after: Int64?
+    public var limit: Int
+
+    public init(
+        lot: String? = nil, actor: String? = nil, type: String? = nil, from: Date? = nil, to: Date? = nil, after: Int64? = nil, limit: Int = 100
+    ) {
+        self.lot = lot
+        self.actor = actor
+        self.type = type
+        self.from = from
+        self.to = to
+        self.after = after
+        self.limit = limit
+    }
+}

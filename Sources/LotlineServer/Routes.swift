@@ -34,6 +34,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<LotlineReque
     }
     addLotRoutes(to: router, environment)
     addTraceRoutes(to: router, environment)
+    addEventRoutes(to: router, environment)
     return router
 }
 
@@ -81,13 +82,7 @@ func addTraceRoutes(to router: Router<LotlineRequestContext>, _ environment: Ser
             throw LotlineError.notFound("direction-not-found", "a trace goes forward or backward, not '\(text)'", value: text)
         }
         let id = try context.parameters.require("id")
-        let depth =
-            try request.uri.queryParameters["depth"].map { text in
-                guard let depth = Int(text), depth >= 0 else {
-                    throw LotlineError.badInput("depth-invalid", "depth must be 0 or more, got \(text)", value: String(text))
-                }
-                return depth
-            } ?? 50
+        let depth = try request.uri.queryParameters["depth"].map { try integer(String($0), field: "depth", in: 0...1000) } ?? 50
         let today = environment.today
         let roots = try await environment.read { try $0.trace(id, direction: direction, maxDepth: depth, today: today, facts: true) }
         return JSONBody(["roots": roots])

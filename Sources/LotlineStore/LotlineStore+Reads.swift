@@ -81,6 +81,38 @@ extension LotlineStore {
     }
 
     /// Every event that touched the lot, oldest first.
+    public func events(_ filter: EventFilter) throws -> [LedgerEvent] {
+        try read { db in
+            var conditions = ["seq > ?"]
+            var arguments: StatementArguments = [filter.after ?? 0]
+            if let text = filter.lot {
+                conditions.append("seq IN (SELECT seq FROM lot_events WHERE lot = ?)")
+                _ = arguments.append(contentsOf: [try SQLiteLedgerState(db: db).requireLot(text).number.rawValue])
+            }
+            if let actor = filter.actor {
+                conditions.append("actor = ?")
+                _ = arguments.append(contentsOf: [actor])
+            }
+            if let type = filter.type {
+                conditions.append("type = ?")
+                _ = arguments.append(contentsOf: [type])
+            }
+            // Recorded times are UTC timestamps of one width, so they compare as text.
+            if let from = filter.from {
+                conditions.append("recorded_at >= ?")
+                _ = arguments.append(contentsOf: [Ledger.recordedTimestamp(from)])
+            }
+            if let to = filter.to {
+                conditions.append("recorded_at < ?")
+                _ = arguments.append(contentsOf: [Ledger.recordedTimestamp(to)])
+            }
+            _ = arguments.append(contentsOf: [max(0, filter.limit)])
+            return try db.fetchRows(
+                sql: "SELECT * FROM events WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq LIMIT ?", arguments: arguments
+            ).map(Ledger.event(from:))
+        }
+    }
+
     public func history(_ text: String) throws -> (lot: Lot, events: [LedgerEvent]) {
         try read { db in
             let lot = try SQLiteLedgerState(db: db).requireLot(text)

@@ -9,6 +9,7 @@ import LotlineFixtures
 import LotlineServer
 import LotlineStore
 import NIOCore
+import Synchronization
 import Testing
 
 /// The HTTP API's reads, through the real router (and once through a real socket), on the demo plant in real in-memory
@@ -128,6 +129,55 @@ import Testing
         }
         try await get("/recalls") { status, _, body in
             #expect(status == .ok && (body["recalls"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test func theAuditTrailPagesThroughEveryEventOnceInOrder() async throws {
+        let total = try store.eventCount()
+        let seen = Mutex<[Int]>([])
+        var after: Int? = 0
+        while let cursor = after {
+            let next = Mutex<Int?>(nil)
+            try await get("/events?limit=100&after=\(cursor)") { status, _, body in
+                #expect(status == .ok)
+                let seqs = (body["events"] as? [[String: Any]] ?? []).compactMap { $0["seq"] as? Int }
+                seen.withLock { $0 += seqs }
+                next.withLock { $0 = body["next_after"] as? Int }
+            }
+            after = next.withLock { $0 }
+        }
+        #expect(seen.withLock { $0 } == Array(1...total))
+    }
+
+    @Test func theAuditTrailFiltersByLotActorTypeAndTime() async throws {
+        let steel2 = try #require(roles["steel2"])
+        let history = try store.history(steel2).events.map(\.seq)
+        try await get("/events?lot=\(steel2.lowercased())") { status, _, body in
+            #expect(status == .ok)
+            #expect((body["events"] as? [[String: Any]] ?? []).compactMap { ($0["seq"] as? Int).map(Int64.init) } == history)
+        }
+        try await get("/events?type=lot.received&actor=clerk&limit=1000") { _, _, body in
+            #expect((body["events"] as? [[String: Any]])?.count == 8 && body["next_after"] == nil)
+        }
+        try await get("/events?actor=somebody-else") { _, _, body in
+            #expect((body["events"] as? [Any])?.isEmpty == true)
+        }
+        // Every demo event was recorded at 10:00 UTC that day.
+        let total = try store.eventCount()
+        try await get("/events?from=2026-11-27T10:00Z&to=2026-11-27T10:01Z&limit=1000") { _, _, body in
+            #expect((body["events"] as? [Any])?.count == total)
+        }
+        try await get("/events?to=2026-11-27") { _, _, body in
+            #expect((body["events"] as? [Any])?.isEmpty == true)
+        }
+        try await get("/events?limit=0") { status, _, body in
+            #expect(status == .badRequest && body["code"] as? String == "limit-invalid")
+        }
+        try await get("/events?from=yesterday") { status, _, body in
+            #expect(status == .badRequest && body["value"] as? String != nil, "\(body)")
+        }
+        try await get("/events?lot=R99999-0001") { status, _, body in
+            #expect(status == .notFound && body["code"] as? String == "lot-not-found")
         }
     }
 
