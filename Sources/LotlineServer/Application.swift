@@ -4,14 +4,16 @@ import Logging
 import LotlineCore
 import NIOCore
 
-/// Where the server listens.
+/// Where the server listens, and the upkeep it runs beside the requests.
 public struct ServerSettings: Sendable {
     public var host: String
     public var port: Int
+    public var housekeeping: Housekeeping?
 
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, housekeeping: Housekeeping? = nil) {
         self.host = host
         self.port = port
+        self.housekeeping = housekeeping
     }
 }
 
@@ -24,6 +26,7 @@ public func buildApplication(
     Application(
         router: buildRouter(environment),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "lotline"),
+        services: settings.housekeeping.map { [HousekeepingService(housekeeping: $0, logger: logger)] } ?? [],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
         logger: logger)
 }

@@ -188,6 +188,32 @@ import Testing
         }
     }
 
+    @Test func housekeepingRunsBesideTheRequestsAndOnceMoreAtShutdown() async throws {
+        let runs = Mutex(0)
+        let housekeeping = Housekeeping(every: .milliseconds(20)) { runs.withLock { $0 += 1 } }
+        let app = buildApplication(
+            ServerEnvironment(backend: store, timeZone: Self.utc, clock: { Self.now }),
+            settings: ServerSettings(host: "127.0.0.1", port: 0, housekeeping: housekeeping), logger: Logger(label: "test"))
+        try await app.test(.router) { client in
+            // Runs come on their own while it serves (waited for, not timed: a busy machine is slower).
+            for _ in 0..<1000 where runs.withLock({ $0 }) < 2 { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(runs.withLock { $0 } >= 2)
+            try await client.execute(uri: "/health", method: .get) { response in #expect(response.status == .ok) }
+        }
+
+        // An hour between runs: none while serving, exactly one when it shuts down.
+        let final = Mutex(0)
+        let hourly = buildApplication(
+            ServerEnvironment(backend: store, timeZone: Self.utc, clock: { Self.now }),
+            settings: ServerSettings(host: "127.0.0.1", port: 0, housekeeping: Housekeeping(every: .seconds(3600)) { final.withLock { $0 += 1 } }),
+            logger: Logger(label: "test"))
+        try await hourly.test(.router) { client in
+            try await client.execute(uri: "/health", method: .get) { response in #expect(response.status == .ok) }
+            #expect(final.withLock { $0 } == 0)
+        }
+        #expect(final.withLock { $0 } == 1)
+    }
+
     @Test func theServerAnswersOnARealSocket() async throws {
         try await app.test(.live) { client in
             try await client.execute(uri: "/health", method: .get) { response in
