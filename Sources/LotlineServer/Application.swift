@@ -25,6 +25,8 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     Application(
         router: buildRouter(environment),
+        // A connection that sends nothing for a minute is closed, so idle or half-sent requests cannot hold every socket.
+        server: .http1(configuration: .init(idleTimeout: .seconds(60))),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "lotline"),
         services: settings.housekeeping.map { [HousekeepingService(housekeeping: $0, logger: logger)] } ?? [],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },

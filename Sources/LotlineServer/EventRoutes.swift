@@ -14,28 +14,32 @@ struct EventPage: Encodable, Sendable {
 /// number (`after` = the page before's `next_after`), so a page never shifts when events are appended meanwhile.
 func addEventRoutes(to router: Router<LotlineRequestContext>, _ environment: ServerEnvironment) {
     router.get("events") { request, _ in
-        let query = request.uri.queryParameters
-        let text = { (name: String) in query[Substring(name)].map(String.init) }
-        let limit = try text("limit").map { try integer($0, field: "limit", in: 1...1000) } ?? 100
+        let query = try QueryInput(request, allowed: ["lot", "actor", "type", "from", "to", "after", "limit"])
+        let limit = try query.integer("limit", in: 1...1000) ?? 100
+        if let type = query["type"], !EventTypes.names.contains(type) {
+            throw LotlineError(
+                .badInput, "type-invalid", "unknown event type '\(type)'", value: type,
+                suggestions: EventTypes.names.filter { ImportFormat.editDistance($0, type) <= 3 })
+        }
         let filter = EventFilter(
-            lot: text("lot"), actor: text("actor"), type: text("type"), from: try text("from").map { try moment($0, environment.timeZone) },
-            to: try text("to").map { try moment($0, environment.timeZone) },
-            after: try text("after").map { Int64(try integer($0, field: "after", in: 0...Int.max)) }, limit: limit)
+            lot: query["lot"], actor: query["actor"], type: query["type"],
+            from: try query["from"].map { try moment($0, field: "from", environment.timeZone) },
+            to: try query["to"].map { try moment($0, field: "to", environment.timeZone) },
+            after: try query.integer("after", in: 0...Int.max).map(Int64.init), limit: limit)
         let events = try await environment.read { try $0.events(filter) }
         return JSONBody(EventPage(events: events.map(EventView.init), nextAfter: events.count == limit ? events.last?.seq : nil))
     }
 }
 
-/// A whole number in range, or a refusal naming the field.
-func integer(_ text: String, field: String, in range: ClosedRange<Int>) throws -> Int {
-    guard let value = Int(text), range.contains(value) else {
-        throw LotlineError.badInput(
-            "\(field)-invalid", "\(field) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'", value: text)
+/// A date (its start, in the plant's time zone), a date and time, or a recorded timestamp as events carry it
+/// (`2026-11-27T10:00:00.000Z`); a refusal names the parameter and echoes what was sent.
+func moment(_ text: String, field: String, _ timeZone: TimeZone) throws -> Date {
+    let recorded = ISO8601DateFormatter()
+    recorded.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    if let date = recorded.date(from: text) { return date }
+    do {
+        return try BusinessTime.parse(text.count == 10 ? text + "T00:00" : text, timeZone: timeZone, field: field).date
+    } catch let error as LotlineError {
+        throw LotlineError(error.kind, "\(field)-invalid", "\(field): \(error.message)", value: text, suggestions: error.suggestions)
     }
-    return value
-}
-
-/// A date (its start, in the plant's time zone) or a date and time.
-func moment(_ text: String, _ timeZone: TimeZone) throws -> Date {
-    try BusinessTime.parse(text.count == 10 ? text + "T00:00" : text, timeZone: timeZone, field: "time").date
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import LotlineApp
 import LotlineCore
@@ -26,16 +27,37 @@ public struct ServerEnvironment: Sendable {
 
 /// Every route of the API, each a thin call into the application layer: parse, call, answer with a wire view.
 public func buildRouter(_ environment: ServerEnvironment) -> Router<LotlineRequestContext> {
-    let router = Router(context: LotlineRequestContext.self)
+    // HEAD answers wherever GET does, with the same headers.
+    let router = Router(context: LotlineRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: ProblemMiddleware())
-    router.get("health") { _, _ in
+    router.get("health") { request, _ in
+        _ = try QueryInput(request, allowed: [])
         let head = try await environment.read { try $0.head() }
         return JSONBody(HealthView(status: "ok", database: "reachable", events: head.seq, head: head.hash))
     }
     addLotRoutes(to: router, environment)
     addTraceRoutes(to: router, environment)
     addEventRoutes(to: router, environment)
+    refuseOtherMethods(on: router)
     return router
+}
+
+/// Every other method on a path that exists is 405 with the methods it takes (`Allow`), not a 404 that says the path is
+/// not there. Added last, over the routes as registered.
+func refuseOtherMethods(on router: Router<LotlineRequestContext>) {
+    let byPath = Dictionary(grouping: router.routes, by: { $0.path.description })
+    for (_, routes) in byPath {
+        let taken = Set(routes.map(\.method))
+        let allow = (taken.contains(.get) ? taken.union([.head]) : taken).map(\.rawValue).sorted().joined(separator: ", ")
+        for method in [HTTPRequest.Method.post, .put, .patch, .delete] where !taken.contains(method) {
+            router.on(routes[0].path, method: method) { request, _ -> Response in
+                var problem = Problem(
+                    .methodNotAllowed, code: "method-not-allowed", kind: "http", detail: "\(request.method) is not taken here; allowed: \(allow)")
+                problem.headers[.allow] = allow
+                throw problem
+            }
+        }
+    }
 }
 
 struct HealthView: Encodable, Sendable {
@@ -47,29 +69,31 @@ struct HealthView: Encodable, Sendable {
 
 func addLotRoutes(to router: Router<LotlineRequestContext>, _ environment: ServerEnvironment) {
     router.get("lots") { request, _ in
-        let query = request.uri.queryParameters
+        let query = try QueryInput(request, allowed: ["item", "status", "supplier_lot", "location"])
         let filter = LotFilter(
-            item: query["item"].map { PartNumber(rawValue: String($0).uppercased()) },
+            item: query["item"].map { PartNumber(rawValue: $0.uppercased()) },
             status: try query["status"].map { text in
-                guard let status = LotStatus(rawValue: String(text)) else {
+                guard let status = LotStatus(rawValue: text.lowercased()) else {
                     throw LotlineError.badInput(
                         "status-invalid", "unknown status '\(text)'; one of: \(LotStatus.allCases.map(\.rawValue).joined(separator: ", "))",
-                        value: String(text))
+                        value: text)
                 }
                 return status
             },
-            supplierLot: query["supplier_lot"].map(String.init), location: query["location"].map { LocationCode(rawValue: String($0).uppercased()) })
+            supplierLot: query["supplier_lot"], location: query["location"].map { LocationCode(rawValue: $0.uppercased()) })
         let today = environment.today
         let lots = try await environment.read { try $0.lots(filter, today: today) }
         return JSONBody(["lots": lots.map { LotView($0, today: today) }])
     }
-    router.get("lots/:lot") { _, context in
-        let lot = try context.parameters.require("lot")
+    router.get("lots/:lot") { request, context in
+        _ = try QueryInput(request, allowed: [])
+        let lot = try context.path("lot")
         let today = environment.today
         return JSONBody(LotDetailView(try await environment.read { try $0.lotDetail(lot) }, today: today))
     }
-    router.get("lots/:lot/history") { _, context in
-        let lot = try context.parameters.require("lot")
+    router.get("lots/:lot/history") { request, context in
+        _ = try QueryInput(request, allowed: [])
+        let lot = try context.path("lot")
         let (found, events) = try await environment.read { try $0.history(lot) }
         return JSONBody(HistoryView(lot: found.number.rawValue, events: events.map(EventView.init)))
     }
@@ -77,25 +101,29 @@ func addLotRoutes(to router: Router<LotlineRequestContext>, _ environment: Serve
 
 func addTraceRoutes(to router: Router<LotlineRequestContext>, _ environment: ServerEnvironment) {
     router.get("trace/:direction/:id") { request, context in
-        let text = try context.parameters.require("direction")
+        let query = try QueryInput(request, allowed: ["depth"])
+        let text = try context.path("direction")
         guard let direction = TraceDirection(rawValue: text) else {
             throw LotlineError.notFound("direction-not-found", "a trace goes forward or backward, not '\(text)'", value: text)
         }
-        let id = try context.parameters.require("id")
-        let depth = try request.uri.queryParameters["depth"].map { try integer(String($0), field: "depth", in: 0...1000) } ?? 50
+        let id = try context.path("id")
+        let depth = try query.integer("depth", in: 0...1000) ?? 50
         let today = environment.today
         let roots = try await environment.read { try $0.trace(id, direction: direction, maxDepth: depth, today: today, facts: true) }
         return JSONBody(["roots": roots])
     }
-    router.get("recalls") { _, _ in
-        JSONBody(["recalls": try await environment.read { try $0.recalls() }])
+    router.get("recalls") { request, _ in
+        _ = try QueryInput(request, allowed: [])
+        return JSONBody(["recalls": try await environment.read { try $0.recalls() }])
     }
-    router.get("recalls/:id/report") { _, context in
-        let id = try context.parameters.require("id")
+    router.get("recalls/:id/report") { request, context in
+        _ = try QueryInput(request, allowed: [])
+        let id = try context.path("id")
         let today = environment.today
         return JSONBody(try await environment.read { try $0.recallReport(id, today: today) })
     }
-    router.get("audit/verify") { _, _ in
-        JSONBody(try await environment.read { try $0.verify() })
+    router.get("audit/verify") { request, _ in
+        _ = try QueryInput(request, allowed: [])
+        return JSONBody(try await environment.read { try $0.verify() })
     }
 }

@@ -29,6 +29,9 @@ struct SQLiteLedgerState: LedgerState {
 
     func lotNumbers(near number: String) throws -> [String] {
         let characters = Array(number)
+        // The probes grow with the square of the length: a number longer than any scheme makes gets no suggestions,
+        // so a pasted page of text costs nothing (a request can carry 80 KB).
+        guard characters.count <= Self.longestSuggestedNumber else { return [] }
         var found: Set<String> = []
         // For each place in the second half of the number where a key may have slipped, the lots that share what comes
         // before it (a range of the primary key) and match one character changed, left out or typed too many there, and the
@@ -52,6 +55,9 @@ struct SQLiteLedgerState: LedgerState {
         }
         return found.sorted()
     }
+
+    /// The longest typed number near which lots are looked for.
+    static let longestSuggestedNumber = 64
 
     /// Text matched literally in a GLOB pattern.
     private static func glob(_ text: String) -> String {

@@ -181,6 +181,68 @@ import Testing
         }
     }
 
+    @Test func aMistypedRepeatedOrEmptyQueryParameterIsRefusedNeverIgnored() async throws {
+        try await get("/lots?Status=on_hold") { status, _, body in
+            #expect(status == .badRequest && body["code"] as? String == "parameter-unknown")
+            #expect(body["suggestions"] as? [String] == ["status"], "\(body)")
+        }
+        try await get("/lots?status=released&status=bogus") { status, _, body in
+            #expect(status == .badRequest && body["code"] as? String == "parameter-repeated" && body["value"] as? String == "status")
+        }
+        try await get("/lots?item=") { status, _, body in
+            #expect(status == .badRequest && body["code"] as? String == "parameter-empty")
+        }
+        try await get("/lots/R1/history?limit=5") { status, _, body in
+            #expect(status == .badRequest && body["code"] as? String == "parameter-unknown")
+        }
+        try await get("/lots?status=ON_HOLD") { status, _, body in
+            #expect(status == .ok && (body["lots"] as? [Any])?.count == 1)
+        }
+        try await get("/events?type=lot.recieved") { status, _, body in
+            #expect(status == .badRequest && body["code"] as? String == "type-invalid")
+            #expect(body["suggestions"] as? [String] == ["lot.received"])
+        }
+    }
+
+    @Test func pathValuesArePercentDecodedAndAHugeOneIsAnsweredWithoutSuggestions() async throws {
+        let steel1 = try #require(roles["steel1"])
+        let encoded = steel1.replacingOccurrences(of: "-", with: "%2D")
+        try await get("/lots/\(encoded)") { status, _, body in
+            #expect(status == .ok && (body["lot"] as? [String: Any])?["number"] as? String == steel1)
+        }
+        try await get("/trace/forward/H%2D2231") { status, _, body in
+            #expect(status == .ok && (body["roots"] as? [Any])?.count == 2)
+        }
+        // Looking for numbers near a pasted page would take minutes: past any real lot number's length, none are offered.
+        let long = String(repeating: "A", count: 20_000)
+        try await get("/lots/\(long)") { status, _, body in
+            #expect(status == .notFound && body["code"] as? String == "lot-not-found" && body["suggestions"] == nil)
+        }
+    }
+
+    @Test func headAnswersWhereGetDoesAndOtherMethodsAreNotAllowed() async throws {
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/lots/R1/history", method: .delete) { response in
+                #expect(response.status == .methodNotAllowed && response.headers[.allow] == "GET, HEAD")
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
+            try await client.execute(uri: "/health", method: .head) { response in
+                #expect(response.status == .ok && response.headers[.contentType] == "application/json")
+                #expect(response.body.readableBytes == 0)
+            }
+        }
+    }
+
+    @Test func timesAreTakenAsEventsCarryThemAndARefusalEchoesWhatWasSent() async throws {
+        let first = try #require(try store.events(EventFilter(limit: 1)).first)
+        try await get("/events?from=\(first.recordedAt)&limit=1") { status, _, body in
+            #expect(status == .ok && (body["events"] as? [[String: Any]])?.first?["seq"] as? Int == 1)
+        }
+        try await get("/events?to=2026-02-30") { status, _, body in
+            #expect(status == .badRequest && body["code"] as? String == "to-invalid" && body["value"] as? String == "2026-02-30", "\(body)")
+        }
+    }
+
     @Test func anUnknownPathIsAProblemNotAnEmptyPage() async throws {
         try await get("/lotz") { status, type, body in
             #expect(status == .notFound && type == "application/problem+json")

@@ -32,7 +32,8 @@ struct ServeCommand: StoreCommand {
             // The snapshot is saved beside the requests, never inside one, and once more at shutdown.
             let housekeeping = Housekeeping(every: .seconds(60)) { try store.saveTraceIndexIfStale() }
             try await runServer(environment, settings: ServerSettings(host: host, port: port, housekeeping: housekeeping)) { port in
-                let line = "Serving \(path) (\(index.lots) lots, \(index.edges) links) on http://\(host):\(port.map(String.init) ?? "?")\n"
+                let line =
+                    "Serving \(path) (trace index: \(index.lots) lots, \(index.edges) links) on http://\(host):\(port.map(String.init) ?? "?")\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
             }
         }

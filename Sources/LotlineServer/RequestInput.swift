@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+import LotlineCore
+
+/// A route's query parameters, checked before anything is read: each named at most once, none empty, none unknown. A
+/// mistyped filter (`Status=`, `itme=`) is refused with the nearest name rather than ignored, so a typo never reads as
+/// "no filter" and returns the whole plant.
+struct QueryInput {
+    private let values: [String: String]
+
+    init(_ request: Request, allowed: Set<String>) throws {
+        var values: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters {
+            let name = String(key)
+            guard allowed.contains(name) else {
+                let nearest = allowed.map { ($0, ImportFormat.editDistance($0, name)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+                throw LotlineError(
+                    .badInput, "parameter-unknown",
+                    "unknown query parameter '\(name)'"
+                        + (nearest.map { "; did you mean '\($0)'?" } ?? "; one of: \(allowed.sorted().joined(separator: ", "))"),
+                    value: name, suggestions: nearest.map { [$0] } ?? [])
+            }
+            guard values[name] == nil else {
+                throw LotlineError.badInput("parameter-repeated", "query parameter '\(name)' is given more than once", value: name)
+            }
+            guard !value.isEmpty else {
+                throw LotlineError.badInput("parameter-empty", "query parameter '\(name)' is empty: give a value or leave it out", value: name)
+            }
+            values[name] = String(value)
+        }
+        self.values = values
+    }
+
+    subscript(_ name: String) -> String? { values[name] }
+
+    /// A whole number in range, or a refusal naming the parameter.
+    func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        try values[name].map { try LotlineServer.integer($0, field: name, in: range) }
+    }
+}
+
+/// A whole number in range, or a refusal naming the field.
+func integer(_ text: String, field: String, in range: ClosedRange<Int>) throws -> Int {
+    guard let value = Int(text), range.contains(value) else {
+        throw LotlineError.badInput(
+            "\(field)-invalid", "\(field) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'", value: text)
+    }
+    return value
+}
+
+extension LotlineRequestContext {
+    /// A path segment as the client meant it: percent-encoding decoded (`R26330%2D0001` is `R26330-0001`).
+    func path(_ name: String) throws -> String {
+        let raw = try parameters.require(name)
+        guard let decoded = raw.removingPercentEncoding else {
+            throw LotlineError.badInput("path-invalid", "the \(name) in the path is not valid percent-encoding: '\(raw)'", value: raw)
+        }
+        return decoded
+    }
+}
