@@ -87,14 +87,25 @@ public struct BusinessTime: Sendable, Hashable, Codable, CustomStringConvertible
         guard rest.isEmpty else { throw invalid }
         let local = CivilTime.days(year: day.year, month: day.month, day: day.day) * 86_400 + hour * 3600 + minute * 60 + second
         if let offset {
-            return BusinessTime(date: Date(timeIntervalSince1970: Double(local - offset)), offsetSeconds: offset)
+            return try inRange(BusinessTime(date: Date(timeIntervalSince1970: Double(local - offset)), offsetSeconds: offset), text, field)
         }
         // Without an offset the time is wall-clock time where it happened; find that zone's offset at that moment.
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let components = DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute, second: second)
         guard let date = calendar.date(from: components) else { throw invalid }
-        return BusinessTime(date: date, timeZone: timeZone)
+        return try inRange(BusinessTime(date: date, timeZone: timeZone), text, field)
+    }
+
+    /// The local day is checked as it is read; the moment must lie in the same years in UTC too (`9999-12-31T20:00-12:00`
+    /// is in year 10000 there), or stored UTC timestamps would not sort and compare as text.
+    private static func inRange(_ time: BusinessTime, _ text: String, _ field: String) throws -> BusinessTime {
+        let year = CivilTime.parts(seconds: time.date.timeIntervalSince1970, offset: 0).year
+        guard (1900...9999).contains(year) else {
+            throw LotlineError.badInput(
+                "date-out-of-range", "\(field) '\(text)' falls outside the years 1900 to 9999 that Lotline records (in UTC)", value: text)
+        }
+        return time
     }
 }
 

@@ -19,6 +19,17 @@ import Testing
         #expect { try BusinessTime.parse(text, timeZone: berlin) } throws: { ($0 as? LotlineError)?.code == "time-invalid" }
     }
 
+    /// The year range holds for the moment in UTC as well as for the day as written, so UTC timestamps stay four-digit.
+    @Test(arguments: ["9999-12-31T12:00-12:00", "1900-01-01T00:00+14:00", "1900-01-01T00:30+01:00", "1899-12-31"])
+    func refusesMomentsOutsideTheYearsRecordedInUTC(text: String) {
+        #expect { try BusinessTime.parse(text, timeZone: berlin) } throws: { ($0 as? LotlineError)?.code == "date-out-of-range" }
+    }
+
+    @Test func theLastAndFirstMomentsInRangeAreTaken() throws {
+        #expect(try BusinessTime.parse("9999-12-31T11:59-12:00", timeZone: berlin).text == "9999-12-31T11:59:00-12:00")
+        #expect(try BusinessTime.parse("1900-01-01T00:00Z", timeZone: berlin).text == "1900-01-01T00:00:00+00:00")
+    }
+
     @Test func calendarDateChecksRealDays() throws {
         #expect(try CalendarDate.parse("2028-02-29").description == "2028-02-29")
         #expect(throws: LotlineError.self) { try CalendarDate.parse("2027-02-29") }

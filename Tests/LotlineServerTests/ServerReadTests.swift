@@ -238,6 +238,9 @@ import Testing
         try await get("/events?from=\(first.recordedAt)&limit=1") { status, _, body in
             #expect(status == .ok && (body["events"] as? [[String: Any]])?.first?["seq"] as? Int == 1)
         }
+        try await get("/events?from=9999-12-31T12:00-12:00") { status, _, body in
+            #expect(status == .badRequest && body["code"] as? String == "from-invalid", "\(body)")
+        }
         try await get("/events?to=2026-02-30") { status, _, body in
             #expect(status == .badRequest && body["code"] as? String == "to-invalid" && body["value"] as? String == "2026-02-30", "\(body)")
         }
