@@ -81,15 +81,20 @@ public typealias LotlineBackend = CommandWriting & LotReading & LedgerReading & 
     & RecallReading
     & LedgerAuditing
 
+/// Runs blocking work (disk, locks) on a thread of its own and awaits it, so it never holds up the threads Swift's async
+/// tasks share.
+public func offCooperativePool<T: Sendable>(
+    qos: DispatchQoS.QoSClass = .userInitiated, _ work: @escaping @Sendable () throws -> T
+) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global(qos: qos).async { continuation.resume(with: Result { try work() }) }
+    }
+}
+
 extension CommandWriting {
-    /// Runs `body` on a thread of its own and awaits it: store calls block on disk and locks, which must never hold up
-    /// the threads Swift's async tasks share.
+    /// Runs `body` with this backend off the cooperative pool: store calls block.
     public func perform<T: Sendable>(_ body: @escaping @Sendable (Self) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(with: Result { try body(self) })
-            }
-        }
+        try await offCooperativePool { try body(self) }
     }
 }
 

@@ -147,9 +147,6 @@ public enum CanonicalJSON {
 
 /// Every event type, by its ledger name: the registry used to read the ledger back.
 public enum EventTypes {
-    /// Every event type's stored name, sorted.
-    public static var names: [String] { all.map { $0.type }.sorted() }
-
     public static let all: [any EventBody.Type] = [
         ItemDefined.self, ItemChanged.self, SupplierDefined.self, SupplierChanged.self,
         NamedRecordDefined<CustomerKind>.self, NamedRecordChanged<CustomerKind>.self, NamedRecordDefined<LocationKind>.self,

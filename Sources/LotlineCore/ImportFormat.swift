@@ -116,10 +116,15 @@ public enum ImportFormat {
         let taken = (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(command))) as? [String: Any] ?? [:]
         let unknown = fields.filter { !($0.value is NSNull) && taken[$0.key] == nil }.keys.sorted()
         guard let field = unknown.first else { return }
-        let nearest = fieldNames.map { ($0, editDistance($0, field)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+        let nearest = nearestName(to: field, among: fieldNames)
         throw LotlineError(
             .badInput, "field-unknown", "\(name): unknown field \"\(field)\"" + (nearest.map { "; did you mean \"\($0)\"?" } ?? ""),
             value: field, suggestions: [])
+    }
+
+    /// The known name a mistyped one most likely meant: the closest within two edits, the first of equals; nil if none is.
+    public static func nearestName(to name: String, among names: [String]) -> String? {
+        names.map { ($0, editDistance($0, name)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
     }
 
     /// Levenshtein distance between two short names.

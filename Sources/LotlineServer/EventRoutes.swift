@@ -16,10 +16,10 @@ func addEventRoutes(to router: Router<LotlineRequestContext>, _ environment: Ser
     router.get("events") { request, _ in
         let query = try QueryInput(request, allowed: ["lot", "actor", "type", "from", "to", "after", "limit"])
         let limit = try query.integer("limit", in: 1...1000) ?? 100
-        if let type = query["type"], !EventTypes.names.contains(type) {
+        if let type = query["type"], EventTypes.byName[type] == nil {
             throw LotlineError(
                 .badInput, "type-invalid", "unknown event type '\(type)'", value: type,
-                suggestions: EventTypes.names.filter { ImportFormat.editDistance($0, type) <= 3 })
+                suggestions: EventTypes.byName.keys.sorted().filter { ImportFormat.editDistance($0, type) <= 3 })
         }
         let filter = EventFilter(
             lot: query["lot"], actor: query["actor"], type: query["type"],

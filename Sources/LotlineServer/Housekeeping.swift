@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import LotlineCore
 import ServiceLifecycle
 
 /// Upkeep that is never part of a request: saving the trace index snapshot so the next start is quick. It runs every
@@ -26,9 +27,7 @@ struct HousekeepingService: Service {
             let work = housekeeping.work
             do {
                 // Blocking file work: on a thread of its own, not one of the threads async tasks share.
-                try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-                    DispatchQueue.global(qos: .utility).async { done.resume(with: Result { try work() }) }
-                }
+                try await offCooperativePool(qos: .utility, work)
             } catch {
                 logger.error("housekeeping failed: \(error)")
             }

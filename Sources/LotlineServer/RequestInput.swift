@@ -13,7 +13,7 @@ struct QueryInput {
         for (key, value) in request.uri.queryParameters {
             let name = String(key)
             guard allowed.contains(name) else {
-                let nearest = allowed.map { ($0, ImportFormat.editDistance($0, name)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+                let nearest = ImportFormat.nearestName(to: name, among: allowed.sorted())
                 throw LotlineError(
                     .badInput, "parameter-unknown",
                     "unknown query parameter '\(name)'"

@@ -21,7 +21,7 @@ public struct ServerEnvironment: Sendable {
     /// Runs blocking storage work off the threads async tasks share.
     func read<T: Sendable>(_ body: @escaping @Sendable (any LotlineBackend) throws -> T) async throws -> T {
         let backend = self.backend
-        return try await backend.perform { _ in try body(backend) }
+        return try await offCooperativePool { try body(backend) }
     }
 }
 
