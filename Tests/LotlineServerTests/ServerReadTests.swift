@@ -149,6 +149,35 @@ import Testing
         #expect(seen.withLock { $0 } == Array(1...total))
     }
 
+    /// Events appended between two pages neither shift the next page nor go missing: they come at its end.
+    @Test func aPageNeverShiftsWhileEventsAreAppended() async throws {
+        let store = try LotlineStore.inMemory()
+        _ = try DemoPlant.build(on: store, actor: "clerk", now: Self.now, timeZone: Self.utc)
+        let app = buildApplication(
+            ServerEnvironment(backend: store, timeZone: Self.utc, clock: { Self.now }), settings: ServerSettings(host: "127.0.0.1", port: 0),
+            logger: Logger(label: "test"))
+        let before = try store.eventCount()
+        let seen = Mutex<[Int]>([])
+        try await app.test(.router) { client in
+            var after = 0
+            var appended = false
+            while true {
+                let page = try await client.execute(uri: "/events?limit=100&after=\(after)", method: .get) { response in
+                    try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:]
+                }
+                seen.withLock { $0 += (page["events"] as? [[String: Any]] ?? []).compactMap { $0["seq"] as? Int } }
+                if !appended {
+                    _ = try store.execute(
+                        AddNamedRecord<ReasonKind>(code: "LATE", name: "Appended while paging"), actor: "clerk", at: Self.now, timeZone: Self.utc)
+                    appended = true
+                }
+                guard let next = page["next_after"] as? Int else { break }
+                after = next
+            }
+        }
+        #expect(seen.withLock { $0 } == Array(1...(before + 1)))
+    }
+
     @Test func theAuditTrailFiltersByLotActorTypeAndTime() async throws {
         let steel2 = try #require(roles["steel2"])
         let history = try store.history(steel2).events.map(\.seq)
