@@ -23,6 +23,11 @@ public struct Session: Sendable {
     /// The plant's business day at `now`: what expiry and "today" in reports are measured against.
     public var today: CalendarDate { BusinessTime(date: now, timeZone: timeZone).day }
 
+    /// Who and when, as a command's rules see them.
+    public var commandContext: CommandContext {
+        CommandContext(actor: actor, now: BusinessTime(date: now, timeZone: timeZone), timeZone: timeZone)
+    }
+
     /// Decides the command under the rules and appends its events, or refuses it and writes nothing.
     public func record<Command: LotlineCommand>(_ command: Command) throws -> Executed<Command.Outcome> {
         try backend.execute(command, actor: actor, at: now, timeZone: timeZone)
@@ -32,6 +37,12 @@ public struct Session: Sendable {
     public func record<Command: LotlineCommand>(_ command: Command) async throws -> Executed<Command.Outcome> {
         let (actor, now, timeZone) = (self.actor, self.now, self.timeZone)
         return try await backend.perform { backend in try backend.execute(command, actor: actor, at: now, timeZone: timeZone) }
+    }
+
+    /// Any command, as an interface decoded it (the import format's name and fields): its events.
+    public func recordAny(_ command: any LotlineCommand) async throws -> [LedgerEvent] {
+        func run<Command: LotlineCommand>(_ command: Command) async throws -> [LedgerEvent] { try await record(command).events }
+        return try await run(command)
     }
 
     /// What a change reports: its events, and the lots it touched as they now stand.

@@ -15,6 +15,9 @@ public struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Print one JSON document instead of text.")
     var json = false
 
+    @Flag(name: .long, help: "Read the acting user's password from the first line of standard input (once the database has users).")
+    var passwordStdin = false
+
     public init() {}
 }
 
@@ -26,14 +29,17 @@ struct CLIContext {
     let timeZone: TimeZone
     /// The database is opened once per run, however many commands (the demo) use it.
     private let opened = OpenedStore()
+    /// Standard input, or what a test gives in its place; read line by line (passwords).
+    let input: InputLines
 
     /// Who is acting: `--as`, else `$LOTLINE_USER`, else the operating system's login name; never a made-up name.
     let actor: String
     /// The `lotline` executable running this, when it is one; nil in-process (the tests).
     var executable: String?
 
-    init(global: GlobalOptions, environment: [String: String], now: Date, timeZone: TimeZone) throws {
+    init(global: GlobalOptions, environment: [String: String], now: Date, timeZone: TimeZone, input: InputLines = InputLines()) throws {
         self.global = global
+        self.input = input
         self.environment = environment
         self.now = now
         self.timeZone = timeZone
@@ -53,15 +59,55 @@ struct CLIContext {
 
     var today: CalendarDate { BusinessTime(date: now, timeZone: timeZone).day }
 
-    /// The plant's storage as every interface sees it; reading commands refuse a file that does not exist rather than
-    /// create an empty one.
+    /// The plant's storage as every interface sees it, once the acting user has signed in (when the database has users);
+    /// reading commands refuse a file that does not exist rather than create an empty one.
     func backend(creating: Bool = true) throws -> any LotlineBackend {
-        try store(creating: creating)
+        let store = try store(creating: creating)
+        _ = try signedIn(store)
+        return store
     }
 
-    /// The acting user at work on the database, now.
+    /// The acting user at work on the database, now: the signed-in user once the database has users.
     func session(creating: Bool = true) throws -> Session {
-        Session(backend: try backend(creating: creating), actor: actor, now: now, timeZone: timeZone)
+        let store = try store(creating: creating)
+        return Session(backend: store, actor: try signedIn(store)?.name.rawValue ?? actor, now: now, timeZone: timeZone)
+    }
+
+    /// Sign-in is hardened by these (`LOTLINE_BCRYPT_COST` for test suites).
+    func accounts() throws -> Accounts {
+        Accounts(backend: try store(), settings: try SecuritySettings(environment: environment))
+    }
+
+    /// Once the database has users, the acting user signs in with their password (`LOTLINE_PASSWORD`, the first line of
+    /// standard input with `--password-stdin`, or a prompt on the terminal), once per run; nil while it has none.
+    func signedIn(_ store: LotlineStore) throws -> User? {
+        if let checked = opened.signedIn { return checked.user }
+        let accounts = Accounts(backend: store, settings: try SecuritySettings(environment: environment))
+        guard try accounts.hasUsers() else {
+            opened.signedIn = SignedIn(user: nil)
+            return nil
+        }
+        let password = try password(prompt: "Password for \(actor): ", source: global.passwordStdin, variable: "LOTLINE_PASSWORD", for: actor)
+        let user = try accounts.signIn(actor, password: password, purpose: "cli", at: now, timeZone: timeZone)
+        opened.signedIn = SignedIn(user: user)
+        return user
+    }
+
+    /// A password from standard input when the flag says so, else from the environment variable, else typed at the
+    /// terminal without echo; refused when there is none of them.
+    func password(prompt: String, source fromStdin: Bool, variable: String, for user: String) throws -> String {
+        if fromStdin {
+            guard let line = input.next() else {
+                throw LotlineError.badInput("password-missing", "standard input ended before the password for '\(user)'", value: user)
+            }
+            return line
+        }
+        if let value = environment[variable] { return value }
+        if let typed = input.prompt(prompt) { return typed }
+        throw LotlineError(
+            .unauthenticated, "password-required",
+            "this database has users: give the password for '\(user)' at the prompt, in \(variable), or on standard input (--password-stdin)",
+            value: user)
     }
 
     /// Opens the SQLite file itself, for the tools that work on the file (generate, import, bench); the rest use `backend`.
@@ -93,9 +139,14 @@ struct CLIContext {
     }
 }
 
-/// Holds the store a run opened.
+/// Holds the store a run opened, and who signed in to it.
 private final class OpenedStore {
     var store: LotlineStore?
+    var signedIn: SignedIn?
+}
+
+private struct SignedIn {
+    var user: User?
 }
 
 /// A leaf subcommand: parses its arguments, then runs against the store and returns what to print.

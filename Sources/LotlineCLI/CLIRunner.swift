@@ -24,13 +24,15 @@ public enum CLIRunner {
         /// `EX_TEMPFAIL`: another process held the write lock; try again.
         public static let busy: Int32 = 75
         public static let usage: Int32 = 64
+        /// `EX_NOPERM`: not signed in, or no role of the user's allows it.
+        public static let permission: Int32 = 77
     }
 
     /// `executable` is the `lotline` program running this, when it is one (the benchmark starts it again to time whole
     /// processes); nil inside another program, such as the tests, where such commands run in-process.
     public static func run(
         _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment, now: Date = Date(),
-        timeZone: TimeZone = .current, executable: String? = nil
+        timeZone: TimeZone = .current, executable: String? = nil, input: [String]? = nil
     ) -> CLIResult {
         let runnable: any StoreCommand
         do {
@@ -50,7 +52,8 @@ public enum CLIRunner {
         }
         let json = runnable.global.json
         do {
-            var context = try CLIContext(global: runnable.global, environment: environment, now: now, timeZone: timeZone)
+            var context = try CLIContext(
+                global: runnable.global, environment: environment, now: now, timeZone: timeZone, input: input.map(InputLines.init(lines:)) ?? InputLines())
             context.executable = executable
             let output = try runnable.execute(context)
             context.finish()
@@ -84,6 +87,7 @@ public enum CLIRunner {
                 case .busy: Exit.busy
                 case .unavailable: Exit.unavailable
                 case .internal: Exit.internal
+                case .unauthenticated, .forbidden: Exit.permission
                 }
             }()
         let stdout = json ? JSONOutput.encode(ErrorView(error: .init(error))) : ""

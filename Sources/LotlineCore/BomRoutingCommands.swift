@@ -19,6 +19,8 @@ public struct SetBomLine: LotlineCommand {
         self.quantityPer = quantityPer
     }
 
+    public var permission: Permission { .masterData }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<BomLineSet> {
         let parent = try state.requireItem(item)
         let component = try state.requireItem(component)
@@ -60,6 +62,8 @@ public struct RemoveBomLine: LotlineCommand {
         self.component = component
     }
 
+    public var permission: Permission { .masterData }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<BomLineRemoved> {
         let parent = try state.requireItem(item)
         let component = try PartNumber.parse(component)
@@ -97,6 +101,8 @@ public struct SetRoutingOperation: LotlineCommand {
         self.specialProcess = specialProcess
     }
 
+    public var permission: Permission { .masterData }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<RoutingOperationSet> {
         let item = try state.requireItem(item)
         guard (1...9999).contains(seq) else {
@@ -124,6 +130,8 @@ public struct RemoveRoutingOperation: LotlineCommand {
         self.item = item
         self.seq = seq
     }
+
+    public var permission: Permission { .masterData }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<RoutingOperationRemoved> {
         let item = try state.requireItem(item)

@@ -23,6 +23,8 @@ public struct ChangeLotStatus: LotlineCommand {
         self.note = note
     }
 
+    public var permission: Permission { action == .hold ? .hold : .release }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotStatusChanged> {
         let lot = try state.requireLot(lot)
         let reason = try state.require(reason, ReasonKind.self).code

@@ -21,6 +21,8 @@ public struct CorrectReceipt: LotlineCommand {
         self.note = note
     }
 
+    public var permission: Permission { .correct }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotReceiptCorrected> {
         let lot = try state.requireLot(lot)
         let note = try TextInput.required(note, field: "note", limit: 1000)

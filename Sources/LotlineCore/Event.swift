@@ -158,7 +158,8 @@ public enum EventTypes {
         OperatorQualified.self, SupplierAccredited.self, WorkOrderCreated.self, WorkOrderStatusChanged.self, MaterialIssued.self,
         MaterialReturned.self, OperationStarted.self, MaterialConsumed.self, OperationRecorded.self, OperationCompleted.self,
         OutputProduced.self, LotsShipped.self, ShipmentReturned.self, RecallStarted.self, RecallDrilled.self, RecallLotDispositioned.self,
-        RecallClosed.self, ImportProgressed.self,
+        RecallClosed.self, ImportProgressed.self, UserAdded.self, UserChanged.self, UserPasswordSet.self, UserTokenIssued.self,
+        UserTokenRevoked.self, UserSignInFailed.self,
     ]
 
     public static let byName: [String: any EventBody.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })

@@ -11,59 +11,68 @@ public enum ImportFormat {
         let defaults: [String: Any]
         /// Values the command name implies (`lot hold` is a status change with action hold).
         let fixed: [String: Any]
+        /// What the command needs leave to do, as its values say (`permission`); a test checks the two agree, so an
+        /// interface can declare it before it reads a command.
+        let permission: Permission
 
-        init(_ name: String, _ type: any LotlineCommand.Type, defaults: [String: Any] = [:], fixed: [String: Any] = [:]) {
+        init(
+            _ name: String, _ type: any LotlineCommand.Type, defaults: [String: Any] = [:], fixed: [String: Any] = [:], permission: Permission
+        ) {
             self.name = name
             self.type = type
             self.defaults = defaults
             self.fixed = fixed
+            self.permission = permission
         }
     }
 
     nonisolated(unsafe) static let entries: [Entry] = [
-        Entry("item add", AddItem.self, defaults: ["tracking": "lot", "inspect": false, "export_controlled": false]),
-        Entry("item change", ChangeItem.self),
-        Entry("supplier add", AddSupplier.self, defaults: ["approved": false]),
-        Entry("supplier change", ChangeSupplier.self),
-        Entry("supplier accredit", AccreditSupplier.self),
-        Entry("customer add", AddNamedRecord<CustomerKind>.self),
-        Entry("location add", AddNamedRecord<LocationKind>.self),
-        Entry("reason add", AddNamedRecord<ReasonKind>.self),
-        Entry("equipment add", AddNamedRecord<EquipmentKind>.self),
-        Entry("scheme set", SetLotScheme.self),
-        Entry("tool add", AddTool.self),
-        Entry("tool calibrate", CalibrateTool.self),
-        Entry("operator add", AddOperator.self),
-        Entry("operator qualify", QualifyOperator.self),
-        Entry("bom add", SetBomLine.self),
-        Entry("bom remove", RemoveBomLine.self),
-        Entry("routing add", SetRoutingOperation.self),
-        Entry("routing remove", RemoveRoutingOperation.self),
-        Entry("receive", Receive.self),
-        Entry("inspect", Inspect.self, defaults: ["result": [String]()]),
-        Entry("lot hold", ChangeLotStatus.self, fixed: ["action": "hold"]),
-        Entry("lot release", ChangeLotStatus.self, fixed: ["action": "release"]),
-        Entry("lot reject", ChangeLotStatus.self, fixed: ["action": "reject"]),
-        Entry("lot split", SplitLot.self),
-        Entry("lot merge", MergeLots.self),
-        Entry("lot move", MoveLot.self),
-        Entry("lot adjust", AdjustLot.self),
-        Entry("lot scrap", ScrapLot.self),
-        Entry("lot correct", CorrectReceipt.self),
-        Entry("wo create", CreateWorkOrder.self),
-        Entry("wo release", ChangeWorkOrderStatus.self, fixed: ["to": "released"]),
-        Entry("wo close", ChangeWorkOrderStatus.self, fixed: ["to": "closed"]),
-        Entry("issue", IssueMaterial.self, defaults: ["return": false]),
-        Entry("op start", StartOperation.self),
-        Entry("op consume", ConsumeMaterial.self),
-        Entry("op record", RecordOperation.self, defaults: ["param": [String](), "inspect": [String]()]),
-        Entry("op complete", CompleteOperation.self),
-        Entry("produce", Produce.self, defaults: ["serials": [String]()]),
-        Entry("ship", Ship.self, defaults: ["lots": [String](), "serial": [String]()]),
-        Entry("return", ReturnShipment.self),
+        Entry("item add", AddItem.self, defaults: ["tracking": "lot", "inspect": false, "export_controlled": false], permission: .masterData),
+        Entry("item change", ChangeItem.self, permission: .masterData),
+        Entry("supplier add", AddSupplier.self, defaults: ["approved": false], permission: .masterData),
+        Entry("supplier change", ChangeSupplier.self, permission: .masterData),
+        Entry("supplier accredit", AccreditSupplier.self, permission: .masterData),
+        Entry("customer add", AddNamedRecord<CustomerKind>.self, permission: .masterData),
+        Entry("location add", AddNamedRecord<LocationKind>.self, permission: .masterData),
+        Entry("reason add", AddNamedRecord<ReasonKind>.self, permission: .masterData),
+        Entry("equipment add", AddNamedRecord<EquipmentKind>.self, permission: .masterData),
+        Entry("scheme set", SetLotScheme.self, permission: .masterData),
+        Entry("tool add", AddTool.self, permission: .masterData),
+        Entry("tool calibrate", CalibrateTool.self, permission: .masterData),
+        Entry("operator add", AddOperator.self, permission: .masterData),
+        Entry("operator qualify", QualifyOperator.self, permission: .masterData),
+        Entry("bom add", SetBomLine.self, permission: .masterData),
+        Entry("bom remove", RemoveBomLine.self, permission: .masterData),
+        Entry("routing add", SetRoutingOperation.self, permission: .masterData),
+        Entry("routing remove", RemoveRoutingOperation.self, permission: .masterData),
+        Entry("receive", Receive.self, permission: .receive),
+        Entry("inspect", Inspect.self, defaults: ["result": [String]()], permission: .inspect),
+        Entry("lot hold", ChangeLotStatus.self, fixed: ["action": "hold"], permission: .hold),
+        Entry("lot release", ChangeLotStatus.self, fixed: ["action": "release"], permission: .release),
+        Entry("lot reject", ChangeLotStatus.self, fixed: ["action": "reject"], permission: .release),
+        Entry("lot split", SplitLot.self, permission: .moveStock),
+        Entry("lot merge", MergeLots.self, permission: .moveStock),
+        Entry("lot move", MoveLot.self, permission: .moveStock),
+        Entry("lot adjust", AdjustLot.self, permission: .adjust),
+        Entry("lot scrap", ScrapLot.self, permission: .scrap),
+        Entry("lot correct", CorrectReceipt.self, permission: .correct),
+        Entry("wo create", CreateWorkOrder.self, permission: .planWork),
+        Entry("wo release", ChangeWorkOrderStatus.self, fixed: ["to": "released"], permission: .planWork),
+        Entry("wo close", ChangeWorkOrderStatus.self, fixed: ["to": "closed"], permission: .closeWorkOrder),
+        Entry("issue", IssueMaterial.self, defaults: ["return": false], permission: .produce),
+        Entry("op start", StartOperation.self, permission: .produce),
+        Entry("op consume", ConsumeMaterial.self, permission: .produce),
+        Entry("op record", RecordOperation.self, defaults: ["param": [String](), "inspect": [String]()], permission: .produce),
+        Entry("op complete", CompleteOperation.self, permission: .produce),
+        Entry("produce", Produce.self, defaults: ["serials": [String]()], permission: .produce),
+        Entry("ship", Ship.self, defaults: ["lots": [String](), "serial": [String]()], permission: .ship),
+        Entry("return", ReturnShipment.self, permission: .returns),
     ]
 
     public static var commandNames: [String] { entries.map(\.name) }
+
+    /// Every command by name, with the permission it needs.
+    public static var commands: [(name: String, permission: Permission)] { entries.map { ($0.name, $0.permission) } }
 
     /// One decoded line: the command, its business time if it gives one, and its external id if it has one.
     public struct Line {
@@ -71,6 +80,20 @@ public enum ImportFormat {
         public var at: String?
         /// `"ref"`: the source system's id for this line, stored on its event; a second line with it is refused.
         public var ref: String?
+    }
+
+    /// The command a named command's fields ask for: an import line without its `command`, `at` or `ref`, as an API
+    /// request gives it.
+    public static func command(_ name: String, fields: [String: Any]) throws -> any LotlineCommand {
+        for key in ["command", "at", "ref"] where fields[key] != nil {
+            throw LotlineError.badInput("field-unknown", "\(name): unknown field \"\(key)\": a change happens now, as its user gives it", value: key)
+        }
+        var line = fields
+        line["command"] = name
+        guard let data = try? JSONSerialization.data(withJSONObject: line) else {
+            throw LotlineError.badInput("body-not-json", "\(name): the fields are not JSON")
+        }
+        return try decode(String(decoding: data, as: UTF8.self)).command
     }
 
     /// The command a line asks for, and its business time and external id if it gives them.

@@ -30,6 +30,8 @@ public struct RecordImportProgress: LotlineCommand {
         self.progress = progress
     }
 
+    public var permission: Permission { .importHistory }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<ImportProgressed> {
         Decision(progress)
     }

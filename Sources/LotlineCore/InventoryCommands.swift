@@ -15,6 +15,8 @@ public struct MoveLot: LotlineCommand {
         self.to = to
     }
 
+    public var permission: Permission { .moveStock }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotMoved> {
         let lot = try state.requireLot(lot)
         let location = try state.require(to, LocationKind.self).code
@@ -46,6 +48,8 @@ public struct AdjustLot: LotlineCommand {
         self.reason = reason
         self.note = note
     }
+
+    public var permission: Permission { .adjust }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotAdjusted> {
         let lot = try state.requireLot(lot)
@@ -82,6 +86,8 @@ public struct ScrapLot: LotlineCommand {
         self.reason = reason
         self.note = note
     }
+
+    public var permission: Permission { .scrap }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotScrapped> {
         let lot = try state.requireLot(lot)

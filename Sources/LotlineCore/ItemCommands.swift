@@ -27,6 +27,8 @@ public struct AddItem: LotlineCommand {
         self.unit = unit
     }
 
+    public var permission: Permission { .masterData }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<ItemDefined> {
         let code = try PartNumber.parse(part)
         let item = Item(
@@ -62,6 +64,8 @@ public struct ChangeItem: LotlineCommand {
     public var exportControlled: Bool?
 
     public init(part: String) { self.part = part }
+
+    public var permission: Permission { .masterData }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<ItemChanged> {
         let before = try state.requireItem(part)

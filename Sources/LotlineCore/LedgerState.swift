@@ -49,6 +49,11 @@ public protocol LedgerState {
     func recallHolds(of lot: LotNumber) throws -> [String]
     /// A recall or drill by its id, with the lots it holds.
     func recall(_ id: String) throws -> RecallState?
+    /// Every user, active or not, by name.
+    func users() throws -> [User]
+    func user(_ name: UserName) throws -> User?
+    /// An API token or session by its public id.
+    func accessKey(_ id: String) throws -> AccessKey?
 }
 
 /// Who gives a command and when; rules take time from here, never from the clock.
@@ -74,6 +79,10 @@ public protocol LotlineCommand: Sendable, Codable {
     /// What the command did, typed, for whoever gave it (most often its main event).
     associatedtype Outcome: Sendable
     func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<Outcome>
+    /// What the acting user needs leave to do (their roles must grant it, once the database has users).
+    var permission: Permission { get }
+    /// Refuses an actor who may not give the command; checked by the store before `decide`, in the same transaction.
+    func authorize(_ actor: String, in state: any LedgerState) throws
 }
 
 /// A command's decision: the events to append, in order, and what the command did.

@@ -19,6 +19,10 @@ public struct LotlineError: Error, Sendable, Hashable, CustomStringConvertible {
         case unavailable
         /// A bug: something that should not happen did.
         case `internal`
+        /// Nobody is signed in, or the sign-in failed (a wrong password, an unknown or disabled user, an expired token).
+        case unauthenticated
+        /// The user is signed in but no role of theirs allows this.
+        case forbidden
     }
 
     public let kind: Kind

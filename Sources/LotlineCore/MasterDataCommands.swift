@@ -17,6 +17,8 @@ public struct AddSupplier: LotlineCommand {
         self.approved = approved
     }
 
+    public var permission: Permission { .masterData }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<SupplierDefined> {
         let supplier = Supplier(code: try SupplierCode.parse(code), name: try TextInput.required(name, field: "name"), approved: approved)
         guard try state.supplier(supplier.code) == nil else {
@@ -47,6 +49,8 @@ public struct ChangeSupplier: LotlineCommand {
         self.note = note
     }
 
+    public var permission: Permission { .masterData }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<SupplierChanged> {
         let before = try state.requireSupplier(code)
         var supplier = before
@@ -76,6 +80,8 @@ public struct AddNamedRecord<Kind: NamedKind>: LotlineCommand {
         self.name = name
     }
 
+    public var permission: Permission { .masterData }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<NamedRecordDefined<Kind>> {
         let record = NamedRecord<Kind>(code: try Code<Kind>.parse(code), name: try TextInput.required(name, field: "name"))
         guard try state.named(record.code) == nil else {
@@ -101,6 +107,8 @@ public struct ChangeNamedRecord<Kind: NamedKind>: LotlineCommand {
         self.code = code
         self.name = name
     }
+
+    public var permission: Permission { .masterData }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<NamedRecordChanged<Kind>> {
         var record = try state.require(code, Kind.self)

@@ -21,6 +21,8 @@ public struct MergeLots: LotlineCommand {
         self.location = location
     }
 
+    public var permission: Permission { .moveStock }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotsMerged> {
         let inputs = try lots.map { try state.requireLot($0) }
         guard Set(inputs.map(\.number)).count == inputs.count, inputs.count >= 2 else {

@@ -52,6 +52,8 @@ public struct StartOperation: LotlineCommand {
         self.processor = processor
     }
 
+    public var permission: Permission { .produce }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<OperationStarted> {
         let order = try state.requireWorkOrder(workOrder)
         let operation = try OperationRules.operation(order, seq)
@@ -144,6 +146,8 @@ public struct ConsumeMaterial: LotlineCommand {
         self.into = into
     }
 
+    public var permission: Permission { .produce }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<MaterialConsumed> {
         let order = try state.requireWorkOrder(workOrder)
         let operation = try OperationRules.operation(order, seq)
@@ -202,6 +206,8 @@ public struct RecordOperation: LotlineCommand {
         self.inspections = inspections
         self.passed = passed
     }
+
+    public var permission: Permission { .produce }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<OperationRecorded> {
         let order = try state.requireWorkOrder(workOrder)
@@ -275,6 +281,8 @@ public struct CompleteOperation: LotlineCommand {
         self.reason = reason
         self.certificate = certificate
     }
+
+    public var permission: Permission { .produce }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<OperationCompleted> {
         let order = try state.requireWorkOrder(workOrder)

@@ -24,6 +24,8 @@ public struct Produce: LotlineCommand {
         self.serialCount = serialCount
     }
 
+    public var permission: Permission { .produce }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<OutputProduced> {
         let order = try state.requireWorkOrder(workOrder)
         guard let item = try state.item(order.item) else { throw LotlineError.notFound("item-not-found", "no item \(order.item)") }

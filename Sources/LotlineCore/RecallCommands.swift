@@ -25,6 +25,8 @@ public struct StartRecall: LotlineCommand {
 
     public static let scheme = try! LotNumberScheme("RC{YY}-{SEQ:4}")
 
+    public var permission: Permission { .recall }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<RecallStarted> {
         let reason = try TextInput.required(reason, field: "reason", limit: 500)
         let starts = try RecallTargets.resolve(target, viaAncestor: viaAncestor, state: state)
@@ -68,6 +70,8 @@ public struct RecordDrill: LotlineCommand {
     }
 
     public static let scheme = try! LotNumberScheme("DR{YY}-{SEQ:4}")
+
+    public var permission: Permission { .recall }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<RecallDrilled> {
         guard elapsedSeconds >= 0, !report.startingLots.isEmpty else {

@@ -21,6 +21,8 @@ public struct DispositionRecallLot: LotlineCommand {
         self.note = note
     }
 
+    public var permission: Permission { .recall }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<RecallLotDispositioned> {
         let recall = try state.requireOpenRecall(recall)
         let lot = try state.requireLot(lot)
@@ -67,6 +69,8 @@ public struct CloseRecall: LotlineCommand {
     public init(recall: String) {
         self.recall = recall
     }
+
+    public var permission: Permission { .recall }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<RecallClosed> {
         let recall = try state.requireOpenRecall(recall)

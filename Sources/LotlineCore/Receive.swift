@@ -28,6 +28,8 @@ public struct Receive: LotlineCommand {
         self.supplierLot = supplierLot
     }
 
+    public var permission: Permission { .receive }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotReceived> {
         let item = try state.requireItem(item)
         let quantity = try Quantity.parse(quantity, unit: item.unit)
@@ -97,6 +99,8 @@ public struct Inspect: LotlineCommand {
         self.results = results
         self.note = note
     }
+
+    public var permission: Permission { .inspect }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotInspected> {
         let lot = try state.requireLot(lot)

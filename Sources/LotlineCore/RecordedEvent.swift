@@ -45,6 +45,12 @@ public enum RecordedEvent: Sendable {
     case recallLotDispositioned(RecallLotDispositioned)
     case recallClosed(RecallClosed)
     case importProgressed(ImportProgressed)
+    case userAdded(UserAdded)
+    case userChanged(UserChanged)
+    case userPasswordSet(UserPasswordSet)
+    case userTokenIssued(UserTokenIssued)
+    case userTokenRevoked(UserTokenRevoked)
+    case userSignInFailed(UserSignInFailed)
 
     /// The event as its type.
     public var body: any EventBody {
@@ -89,6 +95,12 @@ public enum RecordedEvent: Sendable {
         case .recallLotDispositioned(let e): e
         case .recallClosed(let e): e
         case .importProgressed(let e): e
+        case .userAdded(let e): e
+        case .userChanged(let e): e
+        case .userPasswordSet(let e): e
+        case .userTokenIssued(let e): e
+        case .userTokenRevoked(let e): e
+        case .userSignInFailed(let e): e
         }
     }
 }

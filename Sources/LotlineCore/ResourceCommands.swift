@@ -18,6 +18,8 @@ public struct AddTool: LotlineCommand {
         self.calibratedUntil = calibratedUntil
     }
 
+    public var permission: Permission { .masterData }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<ToolDefined> {
         let tool = Tool(
             code: try ToolCode.parse(code), name: try TextInput.required(name, field: "name"),
@@ -48,6 +50,8 @@ public struct CalibrateTool: LotlineCommand {
         self.certificate = certificate
     }
 
+    public var permission: Permission { .masterData }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<ToolCalibrated> {
         let tool = try state.requireTool(code)
         let until = try CalendarDate.parse(until, field: "until")
@@ -72,6 +76,8 @@ public struct AddOperator: LotlineCommand {
         self.code = code
         self.name = name
     }
+
+    public var permission: Permission { .masterData }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<OperatorDefined> {
         let code = try OperatorCode.parse(code)
@@ -99,6 +105,8 @@ public struct QualifyOperator: LotlineCommand {
         self.qualification = qualification
         self.until = until
     }
+
+    public var permission: Permission { .masterData }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<OperatorQualified> {
         let person = try state.requireOperator(code)
@@ -129,6 +137,8 @@ public struct AccreditSupplier: LotlineCommand {
         self.certificate = certificate
         self.until = until
     }
+
+    public var permission: Permission { .masterData }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<SupplierAccredited> {
         let supplier = try state.requireSupplier(supplier)

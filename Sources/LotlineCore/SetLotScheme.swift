@@ -16,6 +16,8 @@ public struct SetLotScheme: LotlineCommand {
         self.item = item
     }
 
+    public var permission: Permission { .masterData }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotSchemeSet> {
         let scheme = try LotNumberScheme(pattern)
         let part = try item.map { try state.requireItem($0).part }

@@ -26,6 +26,8 @@ public struct Ship: LotlineCommand {
 
     public static let scheme = try! LotNumberScheme("SH{YY}{DDD}-{SEQ:3}")
 
+    public var permission: Permission { .ship }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotsShipped> {
         let customer = try state.require(customer, CustomerKind.self)
         let order = try TextInput.required(order, field: "order", limit: 60)
@@ -74,6 +76,8 @@ public struct ReturnShipment: LotlineCommand {
         self.quantity = quantity
         self.reason = reason
     }
+
+    public var permission: Permission { .returns }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<ShipmentReturned> {
         let shipment = try state.requireShipment(shipment)

@@ -16,6 +16,8 @@ public struct SplitLot: LotlineCommand {
         self.quantities = quantities
     }
 
+    public var permission: Permission { .moveStock }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotSplit> {
         let parent = try state.requireLot(lot)
         guard !quantities.isEmpty else {

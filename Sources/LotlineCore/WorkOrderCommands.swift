@@ -23,6 +23,8 @@ public struct CreateWorkOrder: LotlineCommand {
 
     public static let scheme = try! LotNumberScheme("WO{YY}-{SEQ:4}")
 
+    public var permission: Permission { .planWork }
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<WorkOrderCreated> {
         let item = try state.requireItem(item)
         let quantity = try Quantity.parse(quantity, unit: item.unit)
@@ -63,6 +65,8 @@ public struct ChangeWorkOrderStatus: LotlineCommand {
         self.number = number
         self.to = to
     }
+
+    public var permission: Permission { to == .closed ? .closeWorkOrder : .planWork }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<WorkOrderStatusChanged> {
         let order = try state.requireWorkOrder(number)
@@ -114,6 +118,8 @@ public struct IssueMaterial: LotlineCommand {
         self.isReturn = isReturn
         self.deviation = deviation
     }
+
+    public var permission: Permission { .produce }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<MaterialMoved> {
         let lot = try state.requireLot(lot)

@@ -12,8 +12,8 @@ struct EventPage: Encodable, Sendable {
 
 /// `GET /events?lot=&actor=&type=&from=&to=&after=&limit=`: the ledger itself, filtered, oldest first, paged by sequence
 /// number (`after` = the page before's `next_after`), so a page never shifts when events are appended meanwhile.
-func addEventRoutes(to router: Router<LotlineRequestContext>, _ environment: ServerEnvironment) {
-    router.get("events") { request, _ in
+func addEventRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
+    routes.get("events", .permission(.read)) { request, _ in
         let query = try QueryInput(request, allowed: ["lot", "actor", "type", "from", "to", "after", "limit"])
         let limit = try query.integer("limit", in: 1...1000) ?? 100
         if let type = query["type"], EventTypes.byName[type] == nil {

@@ -42,6 +42,8 @@ struct Problem: HTTPResponseError, Sendable {
             case .badInput: .badRequest
             case .notFound: .notFound
             case .refused: .conflict
+            case .unauthenticated: .unauthorized
+            case .forbidden: .forbidden
             case .busy, .unavailable: .serviceUnavailable
             case .integrity, .internal: .internalServerError
             }

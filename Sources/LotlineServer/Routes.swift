@@ -4,16 +4,30 @@ import Hummingbird
 import LotlineApp
 import LotlineCore
 
-/// What the routes need: the plant's storage, and the clock and time zone that say what "today" is.
+/// What the routes need: the plant's storage, sign-in, the clock and time zone that say what "today" is, and the list
+/// of routes with who may call each (filled as the router is built).
 public struct ServerEnvironment: Sendable {
     public var backend: any LotlineBackend
     public var timeZone: TimeZone
     public var clock: @Sendable () -> Date
+    public var security: SecuritySettings
+    public let declarations = RouteDeclarations()
 
-    public init(backend: any LotlineBackend, timeZone: TimeZone = .current, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        backend: any LotlineBackend, timeZone: TimeZone = .current, security: SecuritySettings = SecuritySettings(),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.backend = backend
         self.timeZone = timeZone
+        self.security = security
         self.clock = clock
+    }
+
+    var accounts: Accounts { Accounts(backend: backend, settings: security) }
+
+    /// The signed-in user at work now: what a change is recorded as.
+    func session(_ context: LotlineRequestContext) throws -> Session {
+        Session(backend: backend, actor: try context.requireIdentity().user.name.rawValue, now: clock(), timeZone: timeZone)
     }
 
     var today: CalendarDate { BusinessTime(date: clock(), timeZone: timeZone).day }
@@ -30,14 +44,18 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<LotlineReque
     // HEAD answers wherever GET does, with the same headers.
     let router = Router(context: LotlineRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: ProblemMiddleware())
-    router.get("health") { request, _ in
+    router.add(middleware: AccessKeyAuthenticator(environment: environment))
+    let routes = RouteBuilder(router: router, declarations: environment.declarations)
+    routes.get("health", .anyone) { request, _ in
         _ = try QueryInput(request, allowed: [])
         let head = try await environment.read { try $0.head() }
         return JSONBody(HealthView(status: "ok", database: "reachable", events: head.seq, head: head.hash))
     }
-    addLotRoutes(to: router, environment)
-    addTraceRoutes(to: router, environment)
-    addEventRoutes(to: router, environment)
+    addAccountRoutes(to: routes, environment)
+    addLotRoutes(to: routes, environment)
+    addTraceRoutes(to: routes, environment)
+    addEventRoutes(to: routes, environment)
+    addCommandRoutes(to: routes, environment)
     refuseOtherMethods(on: router)
     return router
 }
@@ -67,8 +85,8 @@ struct HealthView: Encodable, Sendable {
     var head: String
 }
 
-func addLotRoutes(to router: Router<LotlineRequestContext>, _ environment: ServerEnvironment) {
-    router.get("lots") { request, _ in
+func addLotRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
+    routes.get("lots", .permission(.read)) { request, _ in
         let query = try QueryInput(request, allowed: ["item", "status", "supplier_lot", "location"])
         let filter = LotFilter(
             item: query["item"].map { PartNumber(rawValue: $0.uppercased()) },
@@ -85,13 +103,13 @@ func addLotRoutes(to router: Router<LotlineRequestContext>, _ environment: Serve
         let lots = try await environment.read { try $0.lots(filter, today: today) }
         return JSONBody(["lots": lots.map { LotView($0, today: today) }])
     }
-    router.get("lots/:lot") { request, context in
+    routes.get("lots/:lot", .permission(.read)) { request, context in
         _ = try QueryInput(request, allowed: [])
         let lot = try context.path("lot")
         let today = environment.today
         return JSONBody(LotDetailView(try await environment.read { try $0.lotDetail(lot) }, today: today))
     }
-    router.get("lots/:lot/history") { request, context in
+    routes.get("lots/:lot/history", .permission(.read)) { request, context in
         _ = try QueryInput(request, allowed: [])
         let lot = try context.path("lot")
         let (found, events) = try await environment.read { try $0.history(lot) }
@@ -99,8 +117,8 @@ func addLotRoutes(to router: Router<LotlineRequestContext>, _ environment: Serve
     }
 }
 
-func addTraceRoutes(to router: Router<LotlineRequestContext>, _ environment: ServerEnvironment) {
-    router.get("trace/:direction/:id") { request, context in
+func addTraceRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
+    routes.get("trace/:direction/:id", .permission(.read)) { request, context in
         let query = try QueryInput(request, allowed: ["depth"])
         let text = try context.path("direction")
         guard let direction = TraceDirection(rawValue: text) else {
@@ -112,17 +130,17 @@ func addTraceRoutes(to router: Router<LotlineRequestContext>, _ environment: Ser
         let roots = try await environment.read { try $0.trace(id, direction: direction, maxDepth: depth, today: today, facts: true) }
         return JSONBody(["roots": roots])
     }
-    router.get("recalls") { request, _ in
+    routes.get("recalls", .permission(.read)) { request, _ in
         _ = try QueryInput(request, allowed: [])
         return JSONBody(["recalls": try await environment.read { try $0.recalls() }])
     }
-    router.get("recalls/:id/report") { request, context in
+    routes.get("recalls/:id/report", .permission(.read)) { request, context in
         _ = try QueryInput(request, allowed: [])
         let id = try context.path("id")
         let today = environment.today
         return JSONBody(try await environment.read { try $0.recallReport(id, today: today) })
     }
-    router.get("audit/verify") { request, _ in
+    routes.get("audit/verify", .permission(.read)) { request, _ in
         _ = try QueryInput(request, allowed: [])
         return JSONBody(try await environment.read { try $0.verify() })
     }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdAuth
 import LotlineApp
 
 /// A wire view as a JSON response: the same snake_case JSON the CLI's `--json` prints, compact.
@@ -19,12 +20,14 @@ struct JSONBody<View: Encodable & Sendable>: ResponseGenerator {
     }
 }
 
-/// What every request carries: Hummingbird's own storage (parameters, logger). Users and roles come with login.
-public struct LotlineRequestContext: RequestContext {
+/// What every request carries: Hummingbird's own storage (parameters, logger), and who signed in.
+public struct LotlineRequestContext: AuthRequestContext, RequestContext {
     public var coreContext: CoreRequestContextStorage
+    public var identity: Identity?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        identity = nil
     }
 
     /// Request bodies are small documents (an import has its own limit).

@@ -48,7 +48,9 @@ public final class CommandBatch {
         try db.run(sql: "SAVEPOINT command")
         do {
             if let ref { try Ledger.requireNew(ref: ref, db: db) }
-            let decision = try command.decide(SQLiteLedgerState(db: db, traceIndex: traceIndex, workOrders: workOrders), context)
+            let state = SQLiteLedgerState(db: db, traceIndex: traceIndex, workOrders: workOrders)
+            try command.authorize(context.actor, in: state)
+            let decision = try command.decide(state, context)
             var pending = decision.events
             outcome = decision.outcome
             if !pending.isEmpty { pending[0].ref = ref }
@@ -101,6 +103,8 @@ final class WorkOrderCache {
     private static func changesWorkOrders(_ recorded: RecordedEvent) -> Bool {
         switch recorded {
         case .materialIssued, .materialConsumed, .materialReturned, .operationRecorded: false
+        // Users and their credentials: nothing of an order.
+        case .userAdded, .userChanged, .userPasswordSet, .userTokenIssued, .userTokenRevoked, .userSignInFailed: false
         case .itemDefined, .itemChanged, .supplierDefined, .supplierChanged, .namedRecord, .lotSchemeSet, .lotReceived, .lotInspected,
             .lotStatusChanged, .lotSplit, .lotsMerged, .lotMoved, .lotAdjusted, .lotScrapped, .lotReceiptCorrected, .bomLineSet, .bomLineRemoved,
             .routingOperationSet, .routingOperationRemoved, .toolDefined, .toolCalibrated, .operatorDefined, .operatorQualified,

@@ -142,12 +142,23 @@ public final class LotlineStore: Sendable {
     public func execute<Command: LotlineCommand>(
         _ command: Command, actor: String, at date: Date = Date(), timeZone: TimeZone = .current
     ) throws -> Executed<Command.Outcome> {
+        try execute(command, actor: actor, at: date, timeZone: timeZone) { _ in }
+    }
+
+    /// The command authorized, decided and appended, and `alongside` written in the same transaction.
+    func execute<Command: LotlineCommand>(
+        _ command: Command, actor: String, at date: Date, timeZone: TimeZone, alongside: (Database) throws -> Void
+    ) throws -> Executed<Command.Outcome> {
         let context = CommandContext(actor: try TextInput.actor(actor), now: BusinessTime(date: date, timeZone: timeZone), timeZone: timeZone)
         let executed: Executed<Command.Outcome>
         do {
             executed = try write { db in
-                let decision = try command.decide(SQLiteLedgerState(db: db, traceIndex: traceIndex), context)
-                return Executed(decision.outcome, events: try Ledger.append(decision.events, context: context, recordedAt: date, db: db))
+                let state = SQLiteLedgerState(db: db, traceIndex: traceIndex)
+                try command.authorize(context.actor, in: state)
+                let decision = try command.decide(state, context)
+                let events = try Ledger.append(decision.events, context: context, recordedAt: date, db: db)
+                try alongside(db)
+                return Executed(decision.outcome, events: events)
             }
         } catch {
             try Ledger.nameControlCharacterField(of: error, in: command)

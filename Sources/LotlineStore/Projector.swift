@@ -62,6 +62,10 @@ enum Projector {
         case .recallDrilled(let e): try RecallProjection.drilled(e, event: event, db: db)
         case .recallLotDispositioned(let e): try RecallProjection.dispositioned(e, event: event, db: db)
         case .recallClosed(let e): try ProductionProjection.recallClosed(e, event: event, db: db)
+        case .userAdded(let e): try UserProjection.save(e.user, db: db)
+        case .userChanged(let e): try UserProjection.save(e.user, db: db)
+        // The credential itself is written beside the ledger with the event (`CredentialChange`), never projected from it.
+        case .userPasswordSet, .userTokenIssued, .userTokenRevoked, .userSignInFailed: break
         case .importProgressed(let e):
             try db.run(
                 sql: "INSERT OR REPLACE INTO imports (digest, source, last_line, finished, seq) VALUES (?, ?, ?, ?, ?)",

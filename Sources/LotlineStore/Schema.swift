@@ -10,7 +10,7 @@ enum Schema {
         "work_order_operations", "work_order_components", "work_orders", "routing_operations", "bom_lines", "accreditations",
         "qualifications", "operators", "tools", "equipment", "lot_events", "inspections", "lot_parents", "lots", "supplier_lots", "lot_sequences",
         "lot_schemes", "reasons", "locations",
-        "customers", "suppliers", "items",
+        "customers", "suppliers", "items", "users",
     ]
 
     static var migrator: DatabaseMigrator {
@@ -129,6 +129,7 @@ enum Schema {
         }
         registerV3(&migrator)
         registerV4(&migrator)
+        registerV5(&migrator)
         return migrator
     }
 

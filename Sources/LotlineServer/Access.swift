@@ -1,0 +1,139 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdAuth
+import LotlineApp
+import LotlineCore
+import NIOConcurrencyHelpers
+
+/// Who may call a route: anyone (health, sign-in, the API's description), any signed-in user (their own session and
+/// tokens), or users whose roles grant a permission.
+public enum Access: Sendable, Hashable, CustomStringConvertible {
+    case anyone
+    case signedIn
+    case permission(Permission)
+
+    public var description: String {
+        switch self {
+        case .anyone: "anyone"
+        case .signedIn: "signed in"
+        case .permission(let permission): permission.rawValue
+        }
+    }
+
+    /// Whether a user holding these roles gets past this check.
+    public func admits(_ roles: [Role]) -> Bool {
+        switch self {
+        case .anyone, .signedIn: true
+        case .permission(let permission): roles.contains { $0.permissions.contains(permission) }
+        }
+    }
+}
+
+/// A route as declared: its method, its path as the router spells it, and who may call it. The role x endpoint table,
+/// the matrix test and the API description read this list; the router refuses a route registered without it.
+public struct DeclaredRoute: Sendable, Hashable {
+    public var method: HTTPRequest.Method
+    public var path: String
+    public var access: Access
+}
+
+/// The routes declared while a router is built.
+public final class RouteDeclarations: Sendable {
+    private let routes = NIOLockedValueBox<[DeclaredRoute]>([])
+
+    public init() {}
+
+    public var all: [DeclaredRoute] { routes.withLockedValue { $0 } }
+
+    func add(_ route: DeclaredRoute) { routes.withLockedValue { $0.append(route) } }
+
+    public func access(method: HTTPRequest.Method, path: String) -> Access? {
+        all.first { $0.method == method && $0.path == path }?.access
+    }
+}
+
+/// The signed-in user of a request, and how they signed in.
+public struct Identity: Sendable {
+    public var user: User
+    public var key: AccessKey
+    /// A browser session cookie (writes then need the CSRF token), not a bearer token.
+    public var viaCookie: Bool
+}
+
+extension Router where Context == LotlineRequestContext {
+    /// Registers a route that first checks the caller may call it: 401 without a valid sign-in, 403 without a role
+    /// that grants the permission, and (for a browser session) 403 for a write without the session's CSRF token.
+    @discardableResult
+    func on(
+        _ path: String, method: HTTPRequest.Method, access: Access, declarations: RouteDeclarations,
+        use handler: @Sendable @escaping (Request, LotlineRequestContext) async throws -> some ResponseGenerator
+    ) -> Self {
+        declarations.add(DeclaredRoute(method: method, path: RouterPath(path).description, access: access))
+        return on(RouterPath(path), method: method) { request, context in
+            try context.require(access, method: request.method, headers: request.headers)
+            return try await handler(request, context)
+        }
+    }
+}
+
+extension LotlineRequestContext {
+    func require(_ access: Access, method: HTTPRequest.Method, headers: HTTPFields) throws {
+        if access == .anyone { return }
+        guard let identity else {
+            throw LotlineError(
+                .unauthenticated, "sign-in-required", "sign in first: POST /login for a session cookie, or send 'Authorization: Bearer TOKEN'")
+        }
+        if identity.viaCookie && method != .get && method != .head {
+            guard Accounts.csrfMatches(headers[.csrfToken], key: identity.key) else {
+                throw LotlineError(
+                    .forbidden, "csrf-token-invalid",
+                    "a change made with a session cookie must send the session's CSRF token (from POST /login) in the X-CSRF-Token header")
+            }
+        }
+        if case .permission(let permission) = access, !identity.user.may(permission) {
+            throw LotlineError(
+                .forbidden, "permission-denied",
+                "user '\(identity.user.name)' (\(identity.user.roles.map(\.rawValue).joined(separator: ", "))) may not \(permission.phrase); "
+                    + "roles that may: \(permission.roles.map(\.rawValue).joined(separator: ", "))",
+                value: permission.rawValue)
+        }
+    }
+
+    /// The signed-in user, for routes that act as them.
+    func requireIdentity() throws -> Identity {
+        guard let identity else { throw LotlineError(.unauthenticated, "sign-in-required", "sign in first") }
+        return identity
+    }
+}
+
+extension HTTPField.Name {
+    static let csrfToken = HTTPField.Name("X-CSRF-Token")!
+}
+
+/// The session cookie's name.
+let sessionCookie = "lotline_session"
+
+/// Finds who a request comes from: a bearer token, else a session cookie. A credential that is given but invalid is
+/// refused at once (401), never taken as "nobody"; no credential leaves the request anonymous for the route to judge.
+struct AccessKeyAuthenticator: AuthenticatorMiddleware {
+    typealias Context = LotlineRequestContext
+    let environment: ServerEnvironment
+
+    func authenticate(request: Request, context: Context) async throws -> Identity? {
+        let now = environment.clock()
+        if let authorization = request.headers[.authorization] {
+            guard let bearer = request.headers.bearer else {
+                throw LotlineError(.unauthenticated, "authorization-invalid", "the Authorization header must be 'Bearer TOKEN'")
+            }
+            let accounts = environment.accounts
+            let found = try await offCooperativePool { try accounts.authenticate(secret: bearer.token, kind: .token, at: now) }
+            _ = authorization
+            return Identity(user: found.user, key: found.key, viaCookie: false)
+        }
+        guard let secret = request.cookies[sessionCookie]?.value else { return nil }
+        let accounts = environment.accounts
+        let found = try await offCooperativePool { try accounts.authenticate(secret: secret, kind: .session, at: now) }
+        return Identity(user: found.user, key: found.key, viaCookie: true)
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LotlineApp
+import LotlineCore
+
+/// `POST /commands/<name>`, one route per command the CLI has (`lot hold` is `/commands/lot/hold`): the body is the
+/// command's fields as the import format and the CLI's options name them (`{"item": "ST-4140", "qty": "100kg", ...}`);
+/// the change is recorded as the signed-in user, now, under the same rules as the CLI, and answered with its events
+/// and the lots it touched as they now stand.
+func addCommandRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
+    for (name, permission) in ImportFormat.commands {
+        routes.post(commandPath(name), .permission(permission)) { request, context in
+            let body = try await BodyInput.read(request, context: context, allowed: nil)
+            let command = try ImportFormat.command(name, fields: body.fields)
+            let session = try environment.session(context)
+            let events = try await session.recordAny(command)
+            let lots = Array(Set(events.flatMap { (try? $0.body().lots) ?? [] })).sorted()
+            let view = try await offCooperativePool { try session.changeView(events, lots: lots) }
+            return JSONBody(view, status: .created)
+        }
+    }
+}
+
+/// The route of a command: its words as path segments under `commands/`.
+public func commandPath(_ name: String) -> String {
+    "commands/" + name.replacingOccurrences(of: " ", with: "/")
+}
