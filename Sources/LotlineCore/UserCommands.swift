@@ -29,7 +29,7 @@ public struct AddUser: LotlineCommand {
         try TextInput.requireNoControlCharacters(user.fullName, field: "full_name")
         if try state.users().isEmpty && !user.roles.contains(.admin) {
             throw LotlineError.refused(
-                "first-user-not-admin", "the first user of a database must be an admin, who then adds the others; give --role admin",
+                "first-user-not-admin", "the first user of a database must be an admin, who then adds the others: give them the admin role",
                 value: user.name.rawValue)
         }
         guard try state.user(user.name) == nil else {

@@ -12,20 +12,23 @@ public enum Access: Sendable, Hashable, CustomStringConvertible {
     case anyone
     case signedIn
     case permission(Permission)
+    /// The user's own record (their password, their token), or anyone's with the permission.
+    case ownOr(Permission)
 
     public var description: String {
         switch self {
         case .anyone: "anyone"
         case .signedIn: "signed in"
         case .permission(let permission): permission.rawValue
+        case .ownOr(let permission): "own, or \(permission.rawValue)"
         }
     }
 
-    /// Whether a user holding these roles gets past this check.
+    /// Whether a user holding these roles gets past this check for a record not their own.
     public func admits(_ roles: [Role]) -> Bool {
         switch self {
         case .anyone, .signedIn: true
-        case .permission(let permission): roles.contains { $0.permissions.contains(permission) }
+        case .permission(let permission), .ownOr(let permission): roles.contains { $0.permissions.contains(permission) }
         }
     }
 }
@@ -96,6 +99,16 @@ extension LotlineRequestContext {
                 .forbidden, "permission-denied",
                 "user '\(identity.user.name)' (\(identity.user.roles.map(\.rawValue).joined(separator: ", "))) may not \(permission.phrase); "
                     + "roles that may: \(permission.roles.map(\.rawValue).joined(separator: ", "))",
+                value: permission.rawValue)
+        }
+    }
+
+    /// For an `ownOr` route: the record is the user's own, or their roles grant the permission.
+    func requireOwn(_ own: Bool, or permission: Permission) throws {
+        let user = try requireIdentity().user
+        guard own || user.may(permission) else {
+            throw LotlineError(
+                .forbidden, "permission-denied", "user '\(user.name)' may act on their own only; others' need: \(permission.roles.map(\.rawValue).joined(separator: ", "))",
                 value: permission.rawValue)
         }
     }

@@ -77,9 +77,12 @@ func addTokenRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
         return JSONBody(
             IssuedTokenView(token: issued.token, key: AccessKeyView(issued.key, now: session.now, timeZone: session.timeZone)), status: .created)
     }
-    routes.delete("tokens/:id", .signedIn) { request, context in
+    routes.delete("tokens/:id", .ownOr(.manageUsers)) { request, context in
         _ = try QueryInput(request, allowed: [])
         let (id, session, accounts) = (try context.path("id"), try environment.session(context), environment.accounts)
+        let user = try context.requireIdentity().user
+        let own = try await environment.read { try $0.accessKeys(of: user.name).contains { $0.id == id } }
+        try context.requireOwn(own, or: .manageUsers)
         let revoked = try await offCooperativePool { try accounts.revokeToken(id, in: session) }
         return JSONBody(["token": revoked.outcome.token, "user": revoked.outcome.user.rawValue])
     }
@@ -110,7 +113,8 @@ func addUserRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
         return JSONBody(UserView(changed.outcome.user))
     }
     // A user changes their own password with the current one; an admin sets another's.
-    routes.put("users/:name/password", .signedIn) { request, context in
+    routes.put("users/:name/password", .ownOr(.manageUsers)) { request, context in
+        try context.requireOwn((try? UserName.parse(try context.path("name")))?.rawValue == context.requireIdentity().user.name.rawValue, or: .manageUsers)
         let body = try await BodyInput.read(request, context: context, allowed: ["password", "current_password"])
         let (name, password, current) = (try context.path("name"), try body.required("password"), try body.string("current_password"))
         let (session, accounts) = (try environment.session(context), environment.accounts)

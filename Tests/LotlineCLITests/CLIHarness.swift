@@ -27,6 +27,14 @@ struct CLIHarness {
         CLIRunner.run(arguments + ["--db", db, "--as", "clerk"], environment: [:], now: CLIHarness.now, timeZone: CLIHarness.utc)
     }
 
+    /// As a named user, with these environment variables (a password) and these lines on standard input; bcrypt at
+    /// its lowest cost.
+    func run(_ arguments: [String], as user: String, environment: [String: String] = [:], input: [String] = []) -> CLIResult {
+        CLIRunner.run(
+            arguments + ["--db", db, "--as", user], environment: environment.merging(["LOTLINE_BCRYPT_COST": "4"]) { given, _ in given },
+            now: CLIHarness.now, timeZone: CLIHarness.utc, input: input)
+    }
+
     /// Runs a command that must succeed and returns what it printed.
     @discardableResult
     func ok(_ arguments: String...) throws -> String {

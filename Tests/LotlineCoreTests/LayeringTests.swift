@@ -25,9 +25,11 @@ import Testing
         }
     }
 
+    /// The core, and the hashes passwords and tokens are kept as: bcrypt and SHA-256.
     @Test func theApplicationLayerStandsOnTheCoreAlone() throws {
         for file in try files(of: "LotlineApp") {
-            #expect(imports(file.text).isSubset(of: ["Foundation", "LotlineCore"]), "\(file.name) imports \(imports(file.text))")
+            #expect(
+                imports(file.text).isSubset(of: ["Foundation", "LotlineCore", "HummingbirdBcrypt", "Crypto"]), "\(file.name) imports \(imports(file.text))")
         }
     }
 

@@ -18,32 +18,34 @@ import Testing
     static let utc = TimeZone(secondsFromGMT: 0)!
     static let now = try! BusinessTime.parse("2026-11-27T10:00:00Z", timeZone: utc).date
 
-    /// The demo plant, built once; the tests only read it.
-    static let plant: (store: LotlineStore, roles: [String: String])? = {
+    /// The demo plant, built once, and an auditor's token; the tests only read it.
+    static let plant: (store: LotlineStore, roles: [String: String], auth: HTTPFields)? = {
         guard let store = try? LotlineStore.inMemory(),
-            let plant = try? DemoPlant.build(on: store, actor: "clerk", now: now, timeZone: utc)
+            let plant = try? DemoPlant.build(on: store, actor: "clerk", now: now, timeZone: utc),
+            let auth = try? TestAuth.bearer(store, at: now)
         else { return nil }
-        return (store, Dictionary(plant.roles.map { ($0.role, $0.value) }, uniquingKeysWith: { first, _ in first }))
+        return (store, Dictionary(plant.roles.map { ($0.role, $0.value) }, uniquingKeysWith: { first, _ in first }), auth)
     }()
 
     let store: LotlineStore
     let roles: [String: String]
+    let auth: HTTPFields
 
     init() throws {
         let plant = try #require(Self.plant, "the demo plant did not build")
-        (store, roles) = plant
+        (store, roles, auth) = plant
     }
 
     var app: some ApplicationProtocol {
         buildApplication(
-            ServerEnvironment(backend: store, timeZone: Self.utc, clock: { Self.now }), settings: ServerSettings(host: "127.0.0.1", port: 0),
+            ServerEnvironment(backend: store, timeZone: Self.utc, security: TestAuth.fast, clock: { Self.now }), settings: ServerSettings(host: "127.0.0.1", port: 0),
             logger: Logger(label: "test"))
     }
 
     /// GETs a path and hands over the status, the content type and the body as JSON.
     func get(_ path: String, _ check: @escaping @Sendable (HTTPResponse.Status, String?, [String: Any]) throws -> Void) async throws {
         try await app.test(.router) { client in
-            try await client.execute(uri: path, method: .get) { response in
+            try await client.execute(uri: path, method: .get, headers: auth) { response in
                 let body = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:]
                 try check(response.status, response.headers[.contentType], body)
             }
@@ -153,8 +155,9 @@ import Testing
     @Test func aPageNeverShiftsWhileEventsAreAppended() async throws {
         let store = try LotlineStore.inMemory()
         _ = try DemoPlant.build(on: store, actor: "clerk", now: Self.now, timeZone: Self.utc)
+        let auth = try TestAuth.bearer(store, at: Self.now)
         let app = buildApplication(
-            ServerEnvironment(backend: store, timeZone: Self.utc, clock: { Self.now }), settings: ServerSettings(host: "127.0.0.1", port: 0),
+            ServerEnvironment(backend: store, timeZone: Self.utc, security: TestAuth.fast, clock: { Self.now }), settings: ServerSettings(host: "127.0.0.1", port: 0),
             logger: Logger(label: "test"))
         let before = try store.eventCount()
         let seen = Mutex<[Int]>([])
@@ -162,13 +165,13 @@ import Testing
             var after = 0
             var appended = false
             while true {
-                let page = try await client.execute(uri: "/events?limit=100&after=\(after)", method: .get) { response in
+                let page = try await client.execute(uri: "/events?limit=100&after=\(after)", method: .get, headers: auth) { response in
                     try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:]
                 }
                 seen.withLock { $0 += (page["events"] as? [[String: Any]] ?? []).compactMap { $0["seq"] as? Int } }
                 if !appended {
                     _ = try store.execute(
-                        AddNamedRecord<ReasonKind>(code: "LATE", name: "Appended while paging"), actor: "clerk", at: Self.now, timeZone: Self.utc)
+                        AddNamedRecord<ReasonKind>(code: "LATE", name: "Appended while paging"), actor: "root-admin", at: Self.now, timeZone: Self.utc)
                     appended = true
                 }
                 guard let next = page["next_after"] as? Int else { break }
@@ -251,11 +254,11 @@ import Testing
 
     @Test func headAnswersWhereGetDoesAndOtherMethodsAreNotAllowed() async throws {
         try await app.test(.router) { client in
-            try await client.execute(uri: "/lots/R1/history", method: .delete) { response in
+            try await client.execute(uri: "/lots/R1/history", method: .delete, headers: auth) { response in
                 #expect(response.status == .methodNotAllowed && response.headers[.allow] == "GET, HEAD")
                 #expect(response.headers[.contentType] == "application/problem+json")
             }
-            try await client.execute(uri: "/health", method: .head) { response in
+            try await client.execute(uri: "/health", method: .head, headers: auth) { response in
                 #expect(response.status == .ok && response.headers[.contentType] == "application/json")
                 #expect(response.body.readableBytes == 0)
             }
@@ -286,23 +289,23 @@ import Testing
         let runs = Mutex(0)
         let housekeeping = Housekeeping(every: .milliseconds(20)) { runs.withLock { $0 += 1 } }
         let app = buildApplication(
-            ServerEnvironment(backend: store, timeZone: Self.utc, clock: { Self.now }),
+            ServerEnvironment(backend: store, timeZone: Self.utc, security: TestAuth.fast, clock: { Self.now }),
             settings: ServerSettings(host: "127.0.0.1", port: 0, housekeeping: housekeeping), logger: Logger(label: "test"))
         try await app.test(.router) { client in
             // Runs come on their own while it serves (waited for, not timed: a busy machine is slower).
             for _ in 0..<1000 where runs.withLock({ $0 }) < 2 { try await Task.sleep(for: .milliseconds(10)) }
             #expect(runs.withLock { $0 } >= 2)
-            try await client.execute(uri: "/health", method: .get) { response in #expect(response.status == .ok) }
+            try await client.execute(uri: "/health", method: .get, headers: auth) { response in #expect(response.status == .ok) }
         }
 
         // An hour between runs: none while serving, exactly one when it shuts down.
         let final = Mutex(0)
         let hourly = buildApplication(
-            ServerEnvironment(backend: store, timeZone: Self.utc, clock: { Self.now }),
+            ServerEnvironment(backend: store, timeZone: Self.utc, security: TestAuth.fast, clock: { Self.now }),
             settings: ServerSettings(host: "127.0.0.1", port: 0, housekeeping: Housekeeping(every: .seconds(3600)) { final.withLock { $0 += 1 } }),
             logger: Logger(label: "test"))
         try await hourly.test(.router) { client in
-            try await client.execute(uri: "/health", method: .get) { response in #expect(response.status == .ok) }
+            try await client.execute(uri: "/health", method: .get, headers: auth) { response in #expect(response.status == .ok) }
             #expect(final.withLock { $0 } == 0)
         }
         #expect(final.withLock { $0 } == 1)
@@ -310,7 +313,7 @@ import Testing
 
     @Test func theServerAnswersOnARealSocket() async throws {
         try await app.test(.live) { client in
-            try await client.execute(uri: "/health", method: .get) { response in
+            try await client.execute(uri: "/health", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
                 #expect(String(decoding: Data(response.body.readableBytesView), as: UTF8.self).contains("\"database\":\"reachable\""))
             }
