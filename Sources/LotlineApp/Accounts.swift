@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HummingbirdBcrypt
 import LotlineCore
+import Synchronization
 
 /// How sign-in is hardened: the bcrypt cost, the lockout, how long sessions and tokens last.
 public struct SecuritySettings: Sendable {
@@ -60,57 +61,51 @@ public struct Accounts: Sendable {
 
     /// A password is 10 to 72 bytes (bcrypt reads no further) and is not the user's name.
     func hashPassword(_ password: String, for name: UserName) throws -> String {
-        guard password.utf8.count >= 10 else {
-            throw LotlineError.badInput("password-too-short", "a password needs at least 10 characters")
-        }
-        guard password.utf8.count <= 72 else {
-            throw LotlineError.badInput("password-too-long", "a password may have at most 72 bytes (bcrypt reads no further)")
-        }
-        guard password.lowercased() != name.rawValue, !password.lowercased().contains(name.rawValue) || name.rawValue.count < 4 else {
-            throw LotlineError.badInput("password-contains-name", "a password may not contain the user's name", value: name.rawValue)
-        }
-        return Bcrypt.hash(password, cost: settings.bcryptCost)
+        Bcrypt.hash(try PasswordPolicy.check(password, for: name), cost: settings.bcryptCost)
     }
 
     // MARK: Signing in
 
     /// The user, if the password is theirs. A wrong one is counted (and recorded in the ledger, as the user it was for);
     /// enough in a row lock the user out for a while. An unknown user, a disabled one and a wrong password answer alike,
-    /// so the answer does not tell which names exist.
+    /// and take as long, so the answer does not tell which names exist.
     public func signIn(_ text: String, password: String, purpose: String, at now: Date, timeZone: TimeZone) throws -> User {
-        let failed = LotlineError(.unauthenticated, "sign-in-failed", "the user name or password is wrong", value: text)
+        let failed = LotlineError(.unauthenticated, "sign-in-failed", "the user name or password is wrong", value: String(text.prefix(100)))
+        let given = PasswordPolicy.normalized(password)
         guard let name = try? UserName.parse(text), let user = try backend.user(name), let credential = try backend.credential(name) else {
-            // The same work as a real check, so timing does not tell an unknown name from a wrong password.
-            _ = Bcrypt.verify(password, hash: Self.decoyHash)
+            _ = Bcrypt.verify(given, hash: decoyHash)
             throw failed
         }
         if let until = credential.lockedUntil, until > now {
-            throw Self.locked(name, until: until, timeZone: timeZone)
+            _ = Bcrypt.verify(given, hash: decoyHash)
+            throw RecordSignInFailure.locked(name, until: until, timeZone: timeZone)
         }
-        guard Bcrypt.verify(password, hash: credential.passwordHash) else {
-            let failures = credential.failures + 1
-            let lockedUntil = failures >= settings.lockAfter ? now.addingTimeInterval(settings.lockFor) : nil
-            _ = try backend.execute(
-                RecordSignInFailure(name: name, purpose: purpose, locked: lockedUntil != nil), actor: name.rawValue, at: now, timeZone: timeZone,
-                alongside: .failures(name, count: lockedUntil == nil ? failures : 0, lockedUntil: lockedUntil))
-            if let lockedUntil { throw Self.locked(name, until: lockedUntil, timeZone: timeZone) }
+        guard Bcrypt.verify(given, hash: credential.passwordHash) else {
+            let failure = RecordSignInFailure(
+                name: name, purpose: purpose, lockAfter: settings.lockAfter, lockUntil: now.addingTimeInterval(settings.lockFor))
+            let recorded = try backend.execute(
+                failure, actor: name.rawValue, at: now, timeZone: timeZone,
+                alongside: .failure(name, lockAfter: failure.lockAfter, lockUntil: failure.lockUntil))
+            if recorded.outcome.locked { throw RecordSignInFailure.locked(name, until: failure.lockUntil, timeZone: timeZone) }
             throw failed
         }
         guard user.active else { throw failed }
-        if credential.failures > 0 || credential.lockedUntil != nil { try backend.write(.failures(name, count: 0, lockedUntil: nil)) }
+        if credential.failures > 0 || credential.lockedUntil != nil { try backend.write(.clearFailures(name)) }
         return user
     }
 
-    private static func locked(_ name: UserName, until: Date, timeZone: TimeZone) -> LotlineError {
-        LotlineError(
-            .unauthenticated, "user-locked",
-            "user '\(name)' is locked out after repeated wrong passwords until \(BusinessTime(date: until, timeZone: timeZone).text); "
-                + "wait, or ask an admin to reset the password",
-            value: name.rawValue)
+    /// A bcrypt hash of a random text at this cost, checked when the user is unknown or locked: the same work as a real check.
+    private var decoyHash: String {
+        let cost = settings.bcryptCost
+        return Self.decoys.withLock { decoys in
+            if let hash = decoys[cost] { return hash }
+            let hash = Bcrypt.hash(Accounts.newSecret(prefix: "decoy").secret, cost: cost)
+            decoys[cost] = hash
+            return hash
+        }
     }
 
-    /// A bcrypt hash of nothing anyone can type, checked when the user is unknown.
-    private static let decoyHash = "$2b$12$C6UzMDM.H6dfI/f/IKxGhuTjL3Gds1c5Ocp2Dw9WUE04.cJ/JYZ2K"
+    private static let decoys = Mutex<[UInt8: String]>([:])
 
     // MARK: Tokens and sessions
 
@@ -155,7 +150,9 @@ public struct Accounts: Sendable {
             .unauthenticated, kind == .token ? "token-invalid" : "session-invalid",
             kind == .token ? "the API token is unknown, expired or revoked" : "the session has ended or expired; sign in again")
         guard secret.utf8.count <= 200, let key = try backend.accessKey(secretHash: Self.digest(secret)), key.kind == kind, key.isValid(at: now),
-            let user = try backend.user(key.user), user.active
+            let user = try backend.user(key.user), user.active,
+            // A new password or a disabling since the key was made ends it.
+            (try backend.credential(user.name)?.keysValidFrom).map({ key.createdAt >= $0 }) ?? true
         else { throw invalid }
         return (user, key)
     }

@@ -19,8 +19,10 @@ public struct RecallStart: Sendable {
         public var heldOrders: Int { Set((started.heldOrders ?? []).map(\.workOrder)).count }
     }
 
-    public func run(in backend: some CommandWriting & RecallReading, actor: String, at now: Date, timeZone: TimeZone) throws -> Result {
-        let started = try backend.execute(command, actor: actor, at: now, timeZone: timeZone).outcome
+    public func run(
+        in backend: some CommandWriting & RecallReading, actor: String, at now: Date, timeZone: TimeZone, signing: SignatureMeaning? = nil
+    ) throws -> Result {
+        let started = try backend.execute(command, actor: actor, at: now, timeZone: timeZone, signing: signing).outcome
         let report = try backend.recallReport(started.recall, today: BusinessTime(date: now, timeZone: timeZone).day)
         return Result(started: started, report: report)
     }

@@ -12,6 +12,8 @@ public struct Session: Sendable {
     public let actor: String
     public let now: Date
     public let timeZone: TimeZone
+    /// How passwords given to sign are checked (lockout).
+    public var security = SecuritySettings()
 
     public init(backend: any LotlineBackend, actor: String, now: Date, timeZone: TimeZone) {
         self.backend = backend
@@ -39,9 +41,23 @@ public struct Session: Sendable {
         return try await backend.perform { backend in try backend.execute(command, actor: actor, at: now, timeZone: timeZone) }
     }
 
+    /// Decides and appends the command with the actor's electronic signature: the password typed again (checked, and a
+    /// wrong one counted toward lockout and recorded) and its meaning. Without a signature, as `record`.
+    public func record<Command: LotlineCommand>(_ command: Command, signature: SignatureInput?) throws -> Executed<Command.Outcome> {
+        guard let signature else { return try record(command) }
+        let meaning = try signature.check(actor: actor, accounts: Accounts(backend: backend, settings: security), at: now, timeZone: timeZone)
+        return try backend.execute(command, actor: actor, at: now, timeZone: timeZone, signing: meaning)
+    }
+
+    /// The same, from async code.
+    public func record<Command: LotlineCommand>(_ command: Command, signature: SignatureInput?) async throws -> Executed<Command.Outcome> {
+        let session = self
+        return try await offCooperativePool { try session.record(command, signature: signature) }
+    }
+
     /// Any command, as an interface decoded it (the import format's name and fields): its events.
-    public func recordAny(_ command: any LotlineCommand) async throws -> [LedgerEvent] {
-        func run<Command: LotlineCommand>(_ command: Command) async throws -> [LedgerEvent] { try await record(command).events }
+    public func recordAny(_ command: any LotlineCommand, signature: SignatureInput? = nil) async throws -> [LedgerEvent] {
+        func run<Command: LotlineCommand>(_ command: Command) async throws -> [LedgerEvent] { try await record(command, signature: signature).events }
         return try await run(command)
     }
 
@@ -51,8 +67,9 @@ public struct Session: Sendable {
     }
 
     /// Starts a recall (holds, then the report).
-    public func startRecall(_ command: StartRecall) throws -> RecallStart.Result {
-        try RecallStart(command).run(in: backend, actor: actor, at: now, timeZone: timeZone)
+    public func startRecall(_ command: StartRecall, signature: SignatureInput? = nil) throws -> RecallStart.Result {
+        let meaning = try signature?.check(actor: actor, accounts: Accounts(backend: backend, settings: security), at: now, timeZone: timeZone)
+        return try RecallStart(command).run(in: backend, actor: actor, at: now, timeZone: timeZone, signing: meaning)
     }
 
     /// A mock recall, timed and recorded, holding nothing.
@@ -63,5 +80,32 @@ public struct Session: Sendable {
     /// What was made with a machine, tool, operator, processor or parameter (and, forward, everything made from it).
     public func traceWhere(_ query: TraceWhere) throws -> TraceWhere.Result {
         try query.run(in: backend, today: today, timeZone: timeZone)
+    }
+}
+
+/// What a signer gives to sign one record: the password again, and what the signature means.
+public struct SignatureInput: Sendable {
+    public var password: String
+    public var meaning: String
+
+    public init(password: String, meaning: String) {
+        self.password = password
+        self.meaning = meaning
+    }
+
+    /// The meaning, once the password is the actor's. A missing or unknown meaning is refused before the password is
+    /// tried, so it costs no attempt.
+    func check(actor: String, accounts: Accounts, at now: Date, timeZone: TimeZone) throws -> SignatureMeaning {
+        guard !meaning.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw LotlineError.badInput(
+                "signature-meaning-missing",
+                "a signature needs a meaning: \(SignatureMeaning.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let meaning = try SignatureMeaning.parse(meaning)
+        guard !password.isEmpty else {
+            throw LotlineError(.unauthenticated, "signature-password-missing", "a signature needs the signer's password, typed again", value: actor)
+        }
+        _ = try accounts.signIn(actor, password: password, purpose: "signature", at: now, timeZone: timeZone)
+        return meaning
     }
 }

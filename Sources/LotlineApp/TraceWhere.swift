@@ -41,10 +41,8 @@ public struct TraceWhere: Sendable {
             equipment: try equipment.map(EquipmentCode.parse), tool: try tool.map(ToolCode.parse),
             operatorCode: try operatorCode.map(OperatorCode.parse), processor: try processor.map(SupplierCode.parse),
             parameters: try parameters.map(ParameterCondition.parse))
-        filter.from = try from.map { try BusinessTime.parse($0, timeZone: timeZone, field: "from").date }
-        filter.to = try to.map { try BusinessTime.parse($0, timeZone: timeZone, field: "to").date }
-        // A day alone ends at its last second.
-        if let text = to, text.count == 10 { filter.to = filter.to?.addingTimeInterval(86_399) }
+        let range = try TimeRange(from: from, to: to, timeZone: timeZone)
+        (filter.from, filter.to) = (range.from, range.to)
         return filter
     }
 

@@ -124,6 +124,7 @@ public struct LotDetailView: Encodable, Sendable {
     public var parents: [PortionView]
     public var children: [PortionView]
     public var inspections: [InspectionRecord]
+    public var signatures: [SignatureRecord]
 
     public struct PortionView: Encodable, Sendable {
         public var lot: String
@@ -142,6 +143,7 @@ public struct LotDetailView: Encodable, Sendable {
         parents = detail.parents.map(PortionView.init)
         children = detail.children.map(PortionView.init)
         inspections = detail.inspections
+        signatures = detail.signatures
     }
 }
 

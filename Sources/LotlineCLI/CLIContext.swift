@@ -18,6 +18,11 @@ public struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Read the acting user's password from the first line of standard input (once the database has users).")
     var passwordStdin = false
 
+    @Option(
+        name: .long,
+        help: "Sign the change electronically with this meaning (reviewed, approved, responsible, released); the password is typed again.")
+    var sign: String?
+
     public init() {}
 }
 
@@ -70,7 +75,32 @@ struct CLIContext {
     /// The acting user at work on the database, now: the signed-in user once the database has users.
     func session(creating: Bool = true) throws -> Session {
         let store = try store(creating: creating)
-        return Session(backend: store, actor: try signedIn(store)?.name.rawValue ?? actor, now: now, timeZone: timeZone)
+        var session = Session(backend: store, actor: try signedIn(store)?.name.rawValue ?? actor, now: now, timeZone: timeZone)
+        session.security = try SecuritySettings(environment: environment)
+        return session
+    }
+
+    /// The signature `--sign MEANING` asks for: the password typed again, at the prompt or as the next line of standard
+    /// input (`--password-stdin`); never from `LOTLINE_PASSWORD`, which would sign without anyone typing anything.
+    func signature() throws -> SignatureInput? {
+        guard let meaning = global.sign else { return nil }
+        _ = try session()
+        let password: String
+        if global.passwordStdin {
+            guard let line = input.next() else {
+                throw LotlineError(
+                    .unauthenticated, "signature-password-missing", "standard input ended before the password to sign with", value: actor)
+            }
+            password = line
+        } else if let typed = input.prompt("Password to sign as \(actor) (\(meaning)): ") {
+            password = typed
+        } else {
+            throw LotlineError(
+                .unauthenticated, "signature-password-required",
+                "a signature needs the password typed again: at the prompt, or as the next line of standard input with --password-stdin "
+                    + "(LOTLINE_PASSWORD signs nothing)", value: actor)
+        }
+        return SignatureInput(password: password, meaning: meaning)
     }
 
     /// Sign-in is hardened by these (`LOTLINE_BCRYPT_COST` for test suites).
@@ -128,9 +158,18 @@ struct CLIContext {
         try? opened.store?.saveTraceIndexIfStale()
     }
 
-    /// Records a command as the acting user: what it did and its events.
+    /// Records a command as the acting user (signed with `--sign`): what it did and its events.
     func execute<Command: LotlineCommand>(_ command: Command) throws -> Executed<Command.Outcome> {
-        try session().record(command)
+        try signing { try session().record(command, signature: try signature()) }
+    }
+
+    /// Runs a change, telling a user who did not sign what needed a signature how to give one.
+    func signing<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as LotlineError where error.code == "signature-required" {
+            throw error.adding("sign it with --sign MEANING and type your password again")
+        }
     }
 
     /// The standard output of a change: a summary line, and the events and affected lots in JSON.

@@ -8,7 +8,8 @@ public struct Lotline: ParsableCommand {
         abstract: "Lot tracking and traceability: receive, inspect, split, merge, hold and trace lots on a tamper-evident ledger.",
         discussion: """
             Every subcommand accepts --db PATH (or LOTLINE_DB), --as USER (or LOTLINE_USER) and --json after its own arguments.
-            Exit codes: 0 ok, 64 usage, 65 bad input, 66 not found, 67 refused by a rule, 70 ledger verification failed.
+            Exit codes: 0 ok, 64 usage, 65 bad input, 66 not found, 67 refused by a rule, 70 ledger verification failed,
+            74 database unavailable, 75 busy, 77 not signed in or not allowed.
             Start with `lotline demo` to build a sample plant.
             """,
         subcommands: [

@@ -67,18 +67,21 @@ public struct AccessKey: Sendable, Hashable {
     public func isValid(at date: Date) -> Bool { revokedAt == nil && date < expiresAt }
 }
 
-/// A user's stored password hash and how many wrong passwords were given in a row since the last right one.
+/// A user's stored password hash, how many wrong passwords were given in a row since the last right one, and the
+/// moment before which no token or session of theirs counts (their last new password, their last disabling).
 public struct Credential: Sendable, Hashable {
     public var user: UserName
     public var passwordHash: String
     public var failures: Int
     public var lockedUntil: Date?
+    public var keysValidFrom: Date?
 
-    public init(user: UserName, passwordHash: String, failures: Int = 0, lockedUntil: Date? = nil) {
+    public init(user: UserName, passwordHash: String, failures: Int = 0, lockedUntil: Date? = nil, keysValidFrom: Date? = nil) {
         self.user = user
         self.passwordHash = passwordHash
         self.failures = failures
         self.lockedUntil = lockedUntil
+        self.keysValidFrom = keysValidFrom
     }
 }
 
@@ -87,7 +90,10 @@ public enum CredentialChange: Sendable {
     case password(UserName, hash: String)
     case accessKey(AccessKey)
     case revokeKey(id: String, at: Date)
-    case failures(UserName, count: Int, lockedUntil: Date?)
+    /// A right password: the run of wrong ones ends.
+    case clearFailures(UserName)
+    /// One more wrong password; the one that reaches `lockAfter` locks the user until `lockUntil` and starts a new run.
+    case failure(UserName, lockAfter: Int, lockUntil: Date)
 }
 
 /// Users and the credentials kept beside the ledger (never in it): password hashes, access keys, sign-in failures.

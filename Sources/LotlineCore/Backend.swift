@@ -6,9 +6,20 @@ import Foundation
 
 /// Decides commands and appends their events, or refuses and writes nothing.
 public protocol CommandWriting: Sendable {
+    /// With `signing`, the actor's electronic signature with that meaning follows the command's main event (the
+    /// interface has checked the actor's password); a command that needs a signature is refused without one once the
+    /// database has users.
     func execute<Command: LotlineCommand>(
-        _ command: Command, actor: String, at date: Date, timeZone: TimeZone
+        _ command: Command, actor: String, at date: Date, timeZone: TimeZone, signing: SignatureMeaning?
     ) throws -> Executed<Command.Outcome>
+}
+
+extension CommandWriting {
+    public func execute<Command: LotlineCommand>(
+        _ command: Command, actor: String, at date: Date, timeZone: TimeZone
+    ) throws -> Executed<Command.Outcome> {
+        try execute(command, actor: actor, at: date, timeZone: timeZone, signing: nil)
+    }
 }
 
 /// Lots as they stand, one lot with its links, and one lot's history.

@@ -33,6 +33,13 @@ public struct BusinessTime: Sendable, Hashable, Codable, CustomStringConvertible
             + "\(CivilTime.pad(p.minute, 2)):\(CivilTime.pad(p.second, 2)).\(CivilTime.pad(p.millisecond, 3))Z"
     }
 
+    /// The moment a record time (`utcTimestamp`) stands for.
+    public static func utcTimestampDate(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+
     /// The calendar day this moment falls on where it happened.
     public var day: CalendarDate {
         let p = CivilTime.parts(seconds: date.timeIntervalSince1970, offset: offsetSeconds)

@@ -101,6 +101,9 @@ public enum ImportFormat {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)), var fields = object as? [String: Any] else {
             throw LotlineError.badInput("line-not-json", "the line is not a JSON object", value: String(line.prefix(80)))
         }
+        if let key = JSONDuplicateKeys.first(in: Data(line.utf8)) {
+            throw LotlineError.badInput("field-repeated", "the field \"\(key)\" is given more than once", value: key)
+        }
         guard let name = fields.removeValue(forKey: "command") as? String else {
             throw LotlineError.badInput("command-missing", "the line has no \"command\" (one of: \(commandNames.joined(separator: ", ")))")
         }

@@ -54,6 +54,8 @@ public protocol LedgerState {
     func user(_ name: UserName) throws -> User?
     /// An API token or session by its public id.
     func accessKey(_ id: String) throws -> AccessKey?
+    /// A user's password hash and run of wrong passwords, kept beside the ledger.
+    func credential(_ name: UserName) throws -> Credential?
 }
 
 /// Who gives a command and when; rules take time from here, never from the clock.
@@ -83,6 +85,8 @@ public protocol LotlineCommand: Sendable, Codable {
     var permission: Permission { get }
     /// Refuses an actor who may not give the command; checked by the store before `decide`, in the same transaction.
     func authorize(_ actor: String, in state: any LedgerState) throws
+    /// Whether it must carry an electronic signature (once the database has users); checked by the store with `authorize`.
+    func requiresSignature(in state: any LedgerState) throws -> Bool
 }
 
 /// A command's decision: the events to append, in order, and what the command did.

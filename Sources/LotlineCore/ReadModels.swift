@@ -24,14 +24,42 @@ public struct LotDetail: Sendable {
     public var parents: [LotPortion]
     public var children: [LotPortion]
     public var inspections: [InspectionRecord]
+    /// The electronic signatures on the lot's records (its release, its final acceptance ...).
+    public var signatures: [SignatureRecord]
 
     public init(
-        lot: Lot, parents: [LotPortion], children: [LotPortion], inspections: [InspectionRecord]
+        lot: Lot, parents: [LotPortion], children: [LotPortion], inspections: [InspectionRecord], signatures: [SignatureRecord] = []
     ) {
         self.lot = lot
         self.parents = parents
         self.children = children
         self.inspections = inspections
+        self.signatures = signatures
+    }
+}
+
+/// A signature as it shows beside its record: the printed name, the time, the meaning, the record signed.
+public struct SignatureRecord: Sendable, Codable, Hashable {
+    /// The signature's own event.
+    public var seq: Int64
+    public var at: String
+    public var signer: String
+    public var printedName: String
+    public var meaning: SignatureMeaning
+    /// The event signed.
+    public var signs: Int64
+    public var signsType: String
+    public var lots: [LotNumber]
+
+    public init(_ event: LedgerEvent, _ signed: RecordSigned) {
+        seq = event.seq
+        at = event.businessTime
+        signer = signed.signer.rawValue
+        printedName = signed.printedName
+        meaning = signed.meaning
+        signs = signed.signs
+        signsType = signed.signsType
+        lots = signed.lots
     }
 }
 
@@ -61,6 +89,8 @@ public struct AuditReport: Sendable, Codable {
     /// How the chain was broken at the first bad event.
     public enum Breach: String, Sendable, Codable {
         case edited, deleted, inserted, reordered
+        /// An electronic signature no longer bound to the record it was made for.
+        case signature
     }
 
     public var ok: Bool
@@ -227,6 +257,8 @@ public struct EventFilter: Sendable, Hashable {
     /// Only events after this sequence number: the cursor of the page before.
     public var after: Int64?
     public var limit: Int
+    /// Leave out the events of user accounts (`user.*`): for readers who may not read them.
+    public var withoutAccounts = false
 
     public init(
         lot: String? = nil, actor: String? = nil, type: String? = nil, from: Date? = nil, to: Date? = nil, after: Int64? = nil, limit: Int = 100

@@ -51,6 +51,7 @@ public enum RecordedEvent: Sendable {
     case userTokenIssued(UserTokenIssued)
     case userTokenRevoked(UserTokenRevoked)
     case userSignInFailed(UserSignInFailed)
+    case recordSigned(RecordSigned)
 
     /// The event as its type.
     public var body: any EventBody {
@@ -101,6 +102,7 @@ public enum RecordedEvent: Sendable {
         case .userTokenIssued(let e): e
         case .userTokenRevoked(let e): e
         case .userSignInFailed(let e): e
+        case .recordSigned(let e): e
         }
     }
 }

@@ -26,7 +26,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable, Comparable 
         case .production: [.read, .hold, .moveStock, .scrap, .planWork, .produce]
         case .shipping: [.read, .hold, .moveStock, .ship, .returns]
         case .planner: [.read, .masterData, .planWork]
-        case .auditor: [.read]
+        case .auditor: [.read, .readAccounts]
         }
     }
 
@@ -80,6 +80,8 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case importHistory = "import_history"
     /// Add, change and disable users, set their passwords.
     case manageUsers = "manage_users"
+    /// Read the history of user accounts (added, changed, passwords set, tokens, failed sign-ins) in the audit trail.
+    case readAccounts = "read_accounts"
 
     /// What it lets a user do, in words: "user 'bob' may not <phrase>".
     public var phrase: String {
@@ -102,6 +104,7 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
         case .recall: "run recalls"
         case .importHistory: "import history"
         case .manageUsers: "manage users"
+        case .readAccounts: "read the history of user accounts"
         }
     }
 

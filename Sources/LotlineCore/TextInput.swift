@@ -31,6 +31,18 @@ public enum TextInput {
             value: text)
     }
 
+    /// A name people read (a user's full name, a token's label) holds no bidirectional override or isolate, which
+    /// would show it in another order than stored ("Ann" spoofing another name).
+    public static func requirePlainName(_ text: String, field: String) throws {
+        try requireNoControlCharacters(text, field: field)
+        let bidi: ClosedRange<UInt32> = 0x202A...0x202E, isolates: ClosedRange<UInt32> = 0x2066...0x2069
+        if let scalar = text.unicodeScalars.first(where: { bidi.contains($0.value) || isolates.contains($0.value) || $0.value == 0x200F || $0.value == 0x200E }) {
+            throw LotlineError.badInput(
+                "bidi-character", "\(field) holds a text-direction character (U+\(String(format: "%04X", scalar.value))), which would show it out of order",
+                value: text)
+        }
+    }
+
     /// Every string a command carries, found by reflection, checked by `requireNoControlCharacters`: one rule for every
     /// field of every command, whatever interface built it.
     public static func requireNoControlCharacters(in command: some LotlineCommand) throws {

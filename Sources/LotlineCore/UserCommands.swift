@@ -26,7 +26,7 @@ public struct AddUser: LotlineCommand {
         let user = User(
             name: try UserName.parse(name), fullName: try TextInput.required(fullName, field: "full_name", limit: 100),
             roles: try Users.roles(roles), usPerson: usPerson)
-        try TextInput.requireNoControlCharacters(user.fullName, field: "full_name")
+        try TextInput.requirePlainName(user.fullName, field: "full_name")
         if try state.users().isEmpty && !user.roles.contains(.admin) {
             throw LotlineError.refused(
                 "first-user-not-admin", "the first user of a database must be an admin, who then adds the others: give them the admin role",
@@ -67,7 +67,7 @@ public struct ChangeUser: LotlineCommand {
         var user = before
         if let fullName {
             user.fullName = try TextInput.required(fullName, field: "full_name", limit: 100)
-            try TextInput.requireNoControlCharacters(user.fullName, field: "full_name")
+            try TextInput.requirePlainName(user.fullName, field: "full_name")
         }
         if let roles { user.roles = try Users.roles(roles) }
         if let usPerson { user.usPerson = usPerson }
@@ -126,16 +126,26 @@ public struct IssueToken: LotlineCommand {
 
     public var permission: Permission { .manageUsers }
 
+    /// The longest a token may live.
+    public static let longestLifeDays = 366
+
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<UserTokenIssued> {
         let user = try state.requireUser(name)
         guard user.active else {
             throw LotlineError.refused("user-disabled", "user '\(user.name)' is disabled and cannot be given a token", value: name)
         }
         let label = try TextInput.required(label, field: "label", limit: 100)
-        try TextInput.requireNoControlCharacters(label, field: "label")
+        try TextInput.requirePlainName(label, field: "label")
         let expires = try CalendarDate.parse(expires, field: "expires")
         guard expires >= context.today else {
             throw LotlineError.badInput("expires-past", "a token cannot expire in the past (\(expires), today is \(context.today))", value: self.expires)
+        }
+        // A token outlives sessions and password changes only as long as this: a stolen session cannot mint a forever key.
+        guard expires <= context.today.adding(days: Self.longestLifeDays) else {
+            throw LotlineError.badInput(
+                "expires-too-late",
+                "a token works for at most \(Self.longestLifeDays) days: expire it by \(context.today.adding(days: Self.longestLifeDays)); issue a new one then",
+                value: self.expires)
         }
         return Decision(UserTokenIssued(user: user.name, token: token, label: label, expires: expires.description))
     }
@@ -172,22 +182,32 @@ public struct RevokeToken: LotlineCommand {
     }
 }
 
-/// A wrong password for a known user, recorded (whether it locked the user out) so attempts show in the audit trail.
+/// A wrong password for a known user, recorded so attempts show in the audit trail; the one that reaches the limit
+/// locks the user out. Counted inside the write transaction (writers take turns), so passwords tried in parallel lock
+/// the user after exactly the limit.
 public struct RecordSignInFailure: LotlineCommand {
     public var name: UserName
     public var purpose: String
-    public var locked: Bool
+    /// Wrong passwords in a row that lock the user, and until when the lock would hold.
+    public var lockAfter: Int
+    public var lockUntil: Date
 
-    public init(name: UserName, purpose: String, locked: Bool) {
+    public init(name: UserName, purpose: String, lockAfter: Int, lockUntil: Date) {
         self.name = name
         self.purpose = purpose
-        self.locked = locked
+        self.lockAfter = lockAfter
+        self.lockUntil = lockUntil
     }
 
     public var permission: Permission { .read }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<UserSignInFailed> {
         _ = try state.requireUser(name.rawValue)
+        let credential = try state.credential(name)
+        if let until = credential?.lockedUntil, until > context.now.date {
+            throw Self.locked(name, until: until, timeZone: context.timeZone)
+        }
+        let locked = (credential?.failures ?? 0) + 1 >= lockAfter
         return Decision(UserSignInFailed(user: name, purpose: purpose, locked: locked))
     }
 
@@ -196,6 +216,14 @@ public struct RecordSignInFailure: LotlineCommand {
         guard actor == name.rawValue else {
             throw LotlineError(.forbidden, "actor-mismatch", "a failed sign-in is recorded as the user it was for, not '\(actor)'", value: actor)
         }
+    }
+
+    public static func locked(_ name: UserName, until: Date, timeZone: TimeZone) -> LotlineError {
+        LotlineError(
+            .unauthenticated, "user-locked",
+            "user '\(name)' is locked out after repeated wrong passwords until \(BusinessTime(date: until, timeZone: timeZone).text); "
+                + "wait, or ask an admin to reset the password",
+            value: name.rawValue)
     }
 }
 

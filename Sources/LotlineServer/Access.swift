@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdAuth
 import LotlineApp
 import LotlineCore
 import NIOConcurrencyHelpers
@@ -84,8 +83,9 @@ extension LotlineRequestContext {
     func require(_ access: Access, method: HTTPRequest.Method, headers: HTTPFields) throws {
         if access == .anyone { return }
         guard let identity else {
-            throw LotlineError(
-                .unauthenticated, "sign-in-required", "sign in first: POST /login for a session cookie, or send 'Authorization: Bearer TOKEN'")
+            throw credentialProblem
+                ?? LotlineError(
+                    .unauthenticated, "sign-in-required", "sign in first: POST /login for a session cookie, or send 'Authorization: Bearer TOKEN'")
         }
         if identity.viaCookie && method != .get && method != .head {
             guard Accounts.csrfMatches(headers[.csrfToken], key: identity.key) else {
@@ -115,7 +115,7 @@ extension LotlineRequestContext {
 
     /// The signed-in user, for routes that act as them.
     func requireIdentity() throws -> Identity {
-        guard let identity else { throw LotlineError(.unauthenticated, "sign-in-required", "sign in first") }
+        guard let identity else { throw credentialProblem ?? LotlineError(.unauthenticated, "sign-in-required", "sign in first") }
         return identity
     }
 }
@@ -128,24 +128,35 @@ extension HTTPField.Name {
 let sessionCookie = "lotline_session"
 
 /// Finds who a request comes from: a bearer token, else a session cookie. A credential that is given but invalid is
-/// refused at once (401), never taken as "nobody"; no credential leaves the request anonymous for the route to judge.
-struct AccessKeyAuthenticator: AuthenticatorMiddleware {
+/// kept as the reason to refuse (401) any route that needs a sign-in, never taken as "nobody"; routes anyone may call
+/// (health, sign-in, sign-out) still answer, so a stale cookie never locks a browser out of signing in again.
+struct AccessKeyAuthenticator: RouterMiddleware {
     typealias Context = LotlineRequestContext
     let environment: ServerEnvironment
 
-    func authenticate(request: Request, context: Context) async throws -> Identity? {
-        let now = environment.clock()
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        do {
+            context.identity = try await authenticate(request)
+        } catch let error as LotlineError where error.kind == .unauthenticated {
+            context.credentialProblem = error
+        }
+        return try await next(request, context)
+    }
+
+    func authenticate(_ request: Request) async throws -> Identity? {
+        let (accounts, now) = (environment.accounts, environment.clock())
         if let authorization = request.headers[.authorization] {
-            guard let bearer = request.headers.bearer else {
+            // The scheme is case-insensitive (RFC 9110); only bearer tokens are taken.
+            let parts = authorization.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else {
                 throw LotlineError(.unauthenticated, "authorization-invalid", "the Authorization header must be 'Bearer TOKEN'")
             }
-            let accounts = environment.accounts
-            let found = try await offCooperativePool { try accounts.authenticate(secret: bearer.token, kind: .token, at: now) }
-            _ = authorization
+            let token = String(parts[1]).trimmingCharacters(in: .whitespaces)
+            let found = try await offCooperativePool { try accounts.authenticate(secret: token, kind: .token, at: now) }
             return Identity(user: found.user, key: found.key, viaCookie: false)
         }
-        guard let secret = request.cookies[sessionCookie]?.value else { return nil }
-        let accounts = environment.accounts
+        guard let secret = request.cookies[sessionCookie]?.value, !secret.isEmpty else { return nil }
         let found = try await offCooperativePool { try accounts.authenticate(secret: secret, kind: .session, at: now) }
         return Identity(user: found.user, key: found.key, viaCookie: true)
     }

@@ -32,7 +32,7 @@ func addAccountRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment)
         var response = try JSONBody(
             SignedInView(
                 user: UserView(started.0), csrfToken: started.1.csrf,
-                expires: BusinessTime(date: started.1.key.expiresAt, timeZone: timeZone).text)
+                expires: BusinessTime(date: started.1.key.expiresAt, timeZone: timeZone).text), secret: true
         ).response(from: request, context: context)
         response.setCookie(
             Cookie(
@@ -40,11 +40,14 @@ func addAccountRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment)
                 sameSite: .strict))
         return response
     }
-    routes.post("logout", .signedIn) { request, context in
-        let identity = try context.requireIdentity()
+    // Anyone may sign out: a stale or foreign cookie is cleared, a live session ended (with its CSRF token).
+    routes.post("logout", .anyone) { request, context in
         let (accounts, now) = (environment.accounts, environment.clock())
-        if identity.viaCookie { try await offCooperativePool { try accounts.endSession(identity.key, at: now) } }
-        var response = try JSONBody(["signed_out": identity.user.name.rawValue]).response(from: request, context: context)
+        if let identity = context.identity, identity.viaCookie {
+            try context.require(.signedIn, method: request.method, headers: request.headers)
+            try await offCooperativePool { try accounts.endSession(identity.key, at: now) }
+        }
+        var response = try JSONBody(["signed_out": context.identity?.user.name.rawValue ?? ""]).response(from: request, context: context)
         response.setCookie(Cookie(name: sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
         return response
     }
@@ -75,7 +78,8 @@ func addTokenRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
         let accounts = environment.accounts
         let issued = try await offCooperativePool { try accounts.issueToken(for: user, label: label, expires: expires, in: session) }
         return JSONBody(
-            IssuedTokenView(token: issued.token, key: AccessKeyView(issued.key, now: session.now, timeZone: session.timeZone)), status: .created)
+            IssuedTokenView(token: issued.token, key: AccessKeyView(issued.key, now: session.now, timeZone: session.timeZone)), status: .created,
+            secret: true)
     }
     routes.delete("tokens/:id", .ownOr(.manageUsers)) { request, context in
         _ = try QueryInput(request, allowed: [])
@@ -123,7 +127,12 @@ func addUserRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
                 guard let current else {
                     throw LotlineError.badInput("current-password-missing", "changing your own password needs \"current_password\"")
                 }
-                _ = try accounts.signIn(session.actor, password: current, purpose: "password", at: session.now, timeZone: session.timeZone)
+                do {
+                    _ = try accounts.signIn(session.actor, password: current, purpose: "password", at: session.now, timeZone: session.timeZone)
+                } catch let error as LotlineError where error.code == "sign-in-failed" {
+                    // The caller is signed in; only the password given to confirm is wrong (and counted).
+                    throw LotlineError(.forbidden, "current-password-wrong", "the current password is wrong", value: session.actor)
+                }
             }
             return try accounts.setPassword(of: name, to: password, in: session)
         }

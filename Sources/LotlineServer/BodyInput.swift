@@ -10,14 +10,20 @@ struct BodyInput {
     let fields: [String: Any]
 
     static func read(_ request: Request, context: LotlineRequestContext, allowed: Set<String>?) async throws -> BodyInput {
-        if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
-            throw LotlineError.badInput("content-type-invalid", "the body must be JSON (Content-Type: application/json), not '\(type)'", value: type)
+        let type = request.headers[.contentType] ?? ""
+        guard type.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == "application/json" else {
+            throw LotlineError.badInput(
+                "content-type-invalid", "the body must be JSON, sent with Content-Type: application/json (not '\(type.prefix(80))')",
+                value: String(type.prefix(80)))
         }
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         let data = Data(buffer.readableBytesView)
         guard let object = try? JSONSerialization.jsonObject(with: data.isEmpty ? Data("{}".utf8) : data), let fields = object as? [String: Any]
         else {
             throw LotlineError.badInput("body-not-json", "the body is not a JSON object", value: String(decoding: data.prefix(80), as: UTF8.self))
+        }
+        if let key = JSONDuplicateKeys.first(in: data) {
+            throw LotlineError.badInput("field-repeated", "the field \"\(key.prefix(80))\" is given more than once", value: String(key.prefix(80)))
         }
         // Without a list, the command's own decoding refuses what it does not take.
         guard let allowed else { return BodyInput(fields: fields) }

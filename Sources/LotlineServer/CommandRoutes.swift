@@ -11,15 +11,29 @@ import LotlineCore
 func addCommandRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
     for (name, permission) in ImportFormat.commands {
         routes.post(commandPath(name), .permission(permission)) { request, context in
-            let body = try await BodyInput.read(request, context: context, allowed: nil)
-            let command = try ImportFormat.command(name, fields: body.fields)
+            var fields = try await BodyInput.read(request, context: context, allowed: nil).fields
+            let signature = try signatureInput(fields.removeValue(forKey: "signature"))
+            let command = try ImportFormat.command(name, fields: fields)
             let session = try environment.session(context)
-            let events = try await session.recordAny(command)
+            let events = try await session.recordAny(command, signature: signature)
             let lots = Array(Set(events.flatMap { (try? $0.body().lots) ?? [] })).sorted()
             let view = try await offCooperativePool { try session.changeView(events, lots: lots) }
             return JSONBody(view, status: .created)
         }
     }
+}
+
+/// `"signature": {"password": "...", "meaning": "approved"}`: the signer's password typed again, and the meaning.
+func signatureInput(_ value: Any?) throws -> SignatureInput? {
+    guard let value, !(value is NSNull) else { return nil }
+    guard let object = value as? [String: Any] else {
+        throw LotlineError.badInput("signature-invalid", "\"signature\" must be an object: {\"password\": \"...\", \"meaning\": \"approved\"}")
+    }
+    let signature = BodyInput(fields: object)
+    for key in object.keys where key != "password" && key != "meaning" {
+        throw LotlineError.badInput("field-unknown", "unknown field \"signature.\(key)\"; a signature has \"password\" and \"meaning\"", value: key)
+    }
+    return SignatureInput(password: try signature.string("password") ?? "", meaning: try signature.string("meaning") ?? "")
 }
 
 /// The route of a command: its words as path segments under `commands/`.

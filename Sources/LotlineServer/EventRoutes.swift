@@ -13,7 +13,7 @@ struct EventPage: Encodable, Sendable {
 /// `GET /events?lot=&actor=&type=&from=&to=&after=&limit=`: the ledger itself, filtered, oldest first, paged by sequence
 /// number (`after` = the page before's `next_after`), so a page never shifts when events are appended meanwhile.
 func addEventRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
-    routes.get("events", .permission(.read)) { request, _ in
+    routes.get("events", .permission(.read)) { request, context in
         let query = try QueryInput(request, allowed: ["lot", "actor", "type", "from", "to", "after", "limit"])
         let limit = try query.integer("limit", in: 1...1000) ?? 100
         if let type = query["type"], EventTypes.byName[type] == nil {
@@ -21,12 +21,19 @@ func addEventRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
                 .badInput, "type-invalid", "unknown event type '\(type)'", value: type,
                 suggestions: EventTypes.byName.keys.sorted().filter { ImportFormat.editDistance($0, type) <= 3 })
         }
-        let filter = EventFilter(
+        var filter = EventFilter(
             lot: query["lot"], actor: query["actor"], type: query["type"],
             from: try query["from"].map { try moment($0, field: "from", environment.timeZone) },
             to: try query["to"].map { try moment($0, field: "to", environment.timeZone) },
             after: try query.integer("after", in: 0...Int.max).map(Int64.init), limit: limit)
-        let events = try await environment.read { try $0.events(filter) }
+        // Who was added, with which roles and whether a US person, is for admins and auditors.
+        let user = try context.requireIdentity().user
+        if !user.may(.readAccounts) {
+            if let type = filter.type, type.hasPrefix("user.") { try context.require(.permission(.readAccounts), method: request.method, headers: request.headers) }
+            filter.withoutAccounts = true
+        }
+        let asked = filter
+        let events = try await environment.read { try $0.events(asked) }
         return JSONBody(EventPage(events: events.map(EventView.init), nextAfter: events.count == limit ? events.last?.seq : nil))
     }
 }

@@ -47,8 +47,12 @@ struct Problem: HTTPResponseError, Sendable {
             case .busy, .unavailable: .serviceUnavailable
             case .integrity, .internal: .internalServerError
             }
-        self.init(status, code: error.code, kind: error.kind.rawValue, detail: error.message)
-        body.value = error.value
+        // What a client sent is echoed at most this long: a megabyte of lot number is not sent back twice.
+        let echo = { (text: String) in text.count > 200 ? String(text.prefix(200)) + "…" : text }
+        var detail = error.message
+        if let value = error.value, value.count > 200 { detail = detail.replacingOccurrences(of: value, with: echo(value)) }
+        self.init(status, code: error.code, kind: error.kind.rawValue, detail: detail.count > 2000 ? String(detail.prefix(2000)) + "…" : detail)
+        body.value = error.value.map(echo)
         body.suggestions = error.suggestions.isEmpty ? nil : error.suggestions
         body.remedy = error.remedy.map { RemedyBody(words: $0.words, action: $0) }
         if error.kind == .busy { headers[.retryAfter] = "1" }

@@ -17,7 +17,8 @@ struct QueryInput {
                 throw LotlineError(
                     .badInput, "parameter-unknown",
                     "unknown query parameter '\(name)'"
-                        + (nearest.map { "; did you mean '\($0)'?" } ?? "; one of: \(allowed.sorted().joined(separator: ", "))"),
+                        + (nearest.map { "; did you mean '\($0)'?" }
+                            ?? (allowed.isEmpty ? "; this route takes no query parameters" : "; one of: \(allowed.sorted().joined(separator: ", "))")),
                     value: name, suggestions: nearest.map { [$0] } ?? [])
             }
             guard values[name] == nil else {

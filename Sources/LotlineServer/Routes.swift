@@ -27,7 +27,9 @@ public struct ServerEnvironment: Sendable {
 
     /// The signed-in user at work now: what a change is recorded as.
     func session(_ context: LotlineRequestContext) throws -> Session {
-        Session(backend: backend, actor: try context.requireIdentity().user.name.rawValue, now: clock(), timeZone: timeZone)
+        var session = Session(backend: backend, actor: try context.requireIdentity().user.name.rawValue, now: clock(), timeZone: timeZone)
+        session.security = security
+        return session
     }
 
     var today: CalendarDate { BusinessTime(date: clock(), timeZone: timeZone).day }
@@ -67,7 +69,7 @@ func refuseOtherMethods(on router: Router<LotlineRequestContext>) {
     for (_, routes) in byPath {
         let taken = Set(routes.map(\.method))
         let allow = (taken.contains(.get) ? taken.union([.head]) : taken).map(\.rawValue).sorted().joined(separator: ", ")
-        for method in [HTTPRequest.Method.post, .put, .patch, .delete] where !taken.contains(method) {
+        for method in [HTTPRequest.Method.post, .put, .patch, .delete, .options] where !taken.contains(method) {
             router.on(routes[0].path, method: method) { request, _ -> Response in
                 var problem = Problem(
                     .methodNotAllowed, code: "method-not-allowed", kind: "http", detail: "\(request.method) is not taken here; allowed: \(allow)")
@@ -139,6 +141,11 @@ func addTraceRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
         let id = try context.path("id")
         let today = environment.today
         return JSONBody(try await environment.read { try $0.recallReport(id, today: today) })
+    }
+    routes.get("audit/signatures", .permission(.read)) { request, _ in
+        let query = try QueryInput(request, allowed: ["from", "to"])
+        let range = try TimeRange(from: query["from"], to: query["to"], timeZone: environment.timeZone)
+        return JSONBody(["signatures": try await environment.read { try SignatureManifest.read($0, range: range) }])
     }
     routes.get("audit/verify", .permission(.read)) { request, _ in
         _ = try QueryInput(request, allowed: [])

@@ -1,29 +1,35 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdAuth
+import LotlineCore
 import LotlineApp
 
 /// A wire view as a JSON response: the same snake_case JSON the CLI's `--json` prints, compact.
 struct JSONBody<View: Encodable & Sendable>: ResponseGenerator {
     var view: View
     var status: HTTPResponse.Status = .ok
+    /// An answer that holds a secret (a new token, a CSRF token) is never kept by a cache.
+    var secret = false
 
-    init(_ view: View, status: HTTPResponse.Status = .ok) {
+    init(_ view: View, status: HTTPResponse.Status = .ok, secret: Bool = false) {
         self.view = view
         self.status = status
+        self.secret = secret
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(
-            status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: WireJSON.data(view))))
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if secret { headers[.cacheControl] = "no-store" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: WireJSON.data(view))))
     }
 }
 
-/// What every request carries: Hummingbird's own storage (parameters, logger), and who signed in.
-public struct LotlineRequestContext: AuthRequestContext, RequestContext {
+/// What every request carries: Hummingbird's own storage (parameters, logger), who signed in, and why a credential
+/// that was sent did not count.
+public struct LotlineRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Identity?
+    public var credentialProblem: LotlineError?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -50,6 +50,8 @@ public final class CommandBatch {
             if let ref { try Ledger.requireNew(ref: ref, db: db) }
             let state = SQLiteLedgerState(db: db, traceIndex: traceIndex, workOrders: workOrders)
             try command.authorize(context.actor, in: state)
+            // A batch (an import) signs nothing: what needs a signature is given one at a time.
+            try command.requireSignature(nil, actor: context.actor, in: state)
             let decision = try command.decide(state, context)
             var pending = decision.events
             outcome = decision.outcome
@@ -104,7 +106,7 @@ final class WorkOrderCache {
         switch recorded {
         case .materialIssued, .materialConsumed, .materialReturned, .operationRecorded: false
         // Users and their credentials: nothing of an order.
-        case .userAdded, .userChanged, .userPasswordSet, .userTokenIssued, .userTokenRevoked, .userSignInFailed: false
+        case .userAdded, .userChanged, .userPasswordSet, .userTokenIssued, .userTokenRevoked, .userSignInFailed, .recordSigned: false
         case .itemDefined, .itemChanged, .supplierDefined, .supplierChanged, .namedRecord, .lotSchemeSet, .lotReceived, .lotInspected,
             .lotStatusChanged, .lotSplit, .lotsMerged, .lotMoved, .lotAdjusted, .lotScrapped, .lotReceiptCorrected, .bomLineSet, .bomLineRemoved,
             .routingOperationSet, .routingOperationRemoved, .toolDefined, .toolCalibrated, .operatorDefined, .operatorQualified,

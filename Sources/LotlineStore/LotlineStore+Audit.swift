@@ -98,6 +98,10 @@ extension LotlineStore {
                     ? "the ledger is empty but the projections hold data (lots, master data): its events were deleted"
                     : "the projections record events up to \(recorded) but the ledger ends at event \(count): events were deleted (with the head)")
         }
+        if let misbound = try Signing.firstMisbound(db) {
+            return AuditReport(
+                ok: false, eventCount: count, headHash: expectedPrev, breach: .signature, seq: misbound.seq, eventID: misbound.id, message: misbound.message)
+        }
         return AuditReport(ok: true, eventCount: count, headHash: expectedPrev, breach: nil, seq: nil, eventID: nil, message: nil)
     }
 

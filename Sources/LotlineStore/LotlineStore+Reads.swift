@@ -76,7 +76,10 @@ extension LotlineStore {
                         results: (try? JSONDecoder().decode([InspectionResult].self, from: Data((row["results"] as String).utf8))) ?? [],
                         note: row["note"], inspector: row["inspector"], at: row["at"])
                 }
-            return LotDetail(lot: lot, parents: parents, children: children, inspections: inspections)
+            let signatures = try Ledger.events(
+                db, where: "type = 'record.signed' AND seq IN (SELECT seq FROM lot_events WHERE lot = ?)", arguments: [lot.number.rawValue]
+            ).compactMap { event in (try? event.body() as? RecordSigned).map { SignatureRecord(event, $0) } }
+            return LotDetail(lot: lot, parents: parents, children: children, inspections: inspections, signatures: signatures)
         }
     }
 
@@ -97,6 +100,7 @@ extension LotlineStore {
                 conditions.append("type = ?")
                 _ = arguments.append(contentsOf: [type])
             }
+            if filter.withoutAccounts { conditions.append("type NOT LIKE 'user.%'") }
             // Recorded times are UTC timestamps of one width, so they compare as text.
             if let from = filter.from {
                 conditions.append("recorded_at >= ?")

@@ -140,14 +140,15 @@ public final class LotlineStore: Sendable {
     /// all in one immediate transaction. A refused command throws and leaves the database untouched.
     @discardableResult
     public func execute<Command: LotlineCommand>(
-        _ command: Command, actor: String, at date: Date = Date(), timeZone: TimeZone = .current
+        _ command: Command, actor: String, at date: Date = Date(), timeZone: TimeZone = .current, signing: SignatureMeaning? = nil
     ) throws -> Executed<Command.Outcome> {
-        try execute(command, actor: actor, at: date, timeZone: timeZone) { _ in }
+        try execute(command, actor: actor, at: date, timeZone: timeZone, signing: signing) { _ in }
     }
 
-    /// The command authorized, decided and appended, and `alongside` written in the same transaction.
+    /// The command authorized, decided and appended (and signed), and `alongside` written in the same transaction.
     func execute<Command: LotlineCommand>(
-        _ command: Command, actor: String, at date: Date, timeZone: TimeZone, alongside: (Database) throws -> Void
+        _ command: Command, actor: String, at date: Date, timeZone: TimeZone, signing: SignatureMeaning? = nil,
+        alongside: (Database) throws -> Void
     ) throws -> Executed<Command.Outcome> {
         let context = CommandContext(actor: try TextInput.actor(actor), now: BusinessTime(date: date, timeZone: timeZone), timeZone: timeZone)
         let executed: Executed<Command.Outcome>
@@ -155,8 +156,12 @@ public final class LotlineStore: Sendable {
             executed = try write { db in
                 let state = SQLiteLedgerState(db: db, traceIndex: traceIndex)
                 try command.authorize(context.actor, in: state)
+                try command.requireSignature(signing, actor: context.actor, in: state)
                 let decision = try command.decide(state, context)
-                let events = try Ledger.append(decision.events, context: context, recordedAt: date, db: db)
+                var events = try Ledger.append(decision.events, context: context, recordedAt: date, db: db)
+                if let signing, let signed = events.first {
+                    events += try Ledger.append([try Signing.signature(of: signed, meaning: signing, state: state)], context: context, recordedAt: date, db: db)
+                }
                 try alongside(db)
                 return Executed(decision.outcome, events: events)
             }

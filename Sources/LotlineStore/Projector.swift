@@ -63,9 +63,14 @@ enum Projector {
         case .recallLotDispositioned(let e): try RecallProjection.dispositioned(e, event: event, db: db)
         case .recallClosed(let e): try ProductionProjection.recallClosed(e, event: event, db: db)
         case .userAdded(let e): try UserProjection.save(e.user, db: db)
-        case .userChanged(let e): try UserProjection.save(e.user, db: db)
+        case .userChanged(let e):
+            try UserProjection.save(e.user, db: db)
+            if !e.user.active { try UserProjection.invalidateKeys(of: e.user.name, event: event, db: db) }
+        case .userPasswordSet(let e): try UserProjection.invalidateKeys(of: e.user, event: event, db: db)
         // The credential itself is written beside the ledger with the event (`CredentialChange`), never projected from it.
-        case .userPasswordSet, .userTokenIssued, .userTokenRevoked, .userSignInFailed: break
+        case .userTokenIssued, .userTokenRevoked, .userSignInFailed: break
+        // A signature is read from the ledger itself (history, the manifest), where `audit verify` checks its binding.
+        case .recordSigned: break
         case .importProgressed(let e):
             try db.run(
                 sql: "INSERT OR REPLACE INTO imports (digest, source, last_line, finished, seq) VALUES (?, ?, ?, ?, ?)",

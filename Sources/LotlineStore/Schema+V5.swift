@@ -2,7 +2,8 @@ import GRDB
 import LotlineCore
 
 extension Schema {
-    /// Users (a projection of the ledger's user events), and beside the ledger what must never be in it: password
+    /// Users (a projection of the ledger's user events, with the moment of their last new password or disabling,
+    /// before which none of their tokens or sessions counts), and beside the ledger what must never be in it: password
     /// hashes with the count of wrong passwords in a row, and access keys (API tokens, browser sessions) by the SHA-256
     /// of their secret. Times are seconds since 1970.
     static func registerV5(_ migrator: inout DatabaseMigrator) {
@@ -14,7 +15,8 @@ extension Schema {
                         full_name TEXT NOT NULL,
                         roles TEXT NOT NULL,
                         us_person INTEGER NOT NULL,
-                        active INTEGER NOT NULL
+                        active INTEGER NOT NULL,
+                        keys_valid_from REAL
                     );
                     CREATE TABLE credentials (
                         user TEXT PRIMARY KEY,

@@ -59,10 +59,36 @@ enum UserProjection {
         case .revokeKey(let id, let at):
             try db.run(
                 sql: "UPDATE access_keys SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?", arguments: [at.timeIntervalSince1970, id])
-        case .failures(let user, let count, let lockedUntil):
+        case .clearFailures(let user):
+            try db.run(sql: "UPDATE credentials SET failures = 0, locked_until = NULL WHERE user = ?", arguments: [user.rawValue])
+        case .failure(let user, let lockAfter, let lockUntil):
             try db.run(
-                sql: "UPDATE credentials SET failures = ?, locked_until = ? WHERE user = ?",
-                arguments: [count, lockedUntil?.timeIntervalSince1970, user.rawValue])
+                sql: """
+                    UPDATE credentials SET
+                        locked_until = CASE WHEN failures + 1 >= ?1 THEN ?2 ELSE locked_until END,
+                        failures = CASE WHEN failures + 1 >= ?1 THEN 0 ELSE failures + 1 END
+                    WHERE user = ?3
+                    """,
+                arguments: [lockAfter, lockUntil.timeIntervalSince1970, user.rawValue])
+        }
+    }
+
+    /// From the moment of a new password, or of disabling the user, their earlier tokens and sessions no longer count:
+    /// re-enabling a user does not bring back what a thief may hold.
+    static func invalidateKeys(of user: UserName, event: LedgerEvent, db: Database) throws {
+        let moment = BusinessTime.utcTimestampDate(event.recordedAt)?.timeIntervalSince1970
+        try db.run(sql: "UPDATE users SET keys_valid_from = ? WHERE name = ?", arguments: [moment, user.rawValue])
+    }
+
+    static func credential(_ name: UserName, db: Database) throws -> Credential? {
+        try db.fetchRow(
+            sql: "SELECT c.*, u.keys_valid_from FROM credentials c LEFT JOIN users u ON u.name = c.user WHERE c.user = ?",
+            arguments: [name.rawValue]
+        ).map {
+            Credential(
+                user: name, passwordHash: $0["password_hash"], failures: $0["failures"],
+                lockedUntil: ($0["locked_until"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                keysValidFrom: ($0["keys_valid_from"] as Double?).map(Date.init(timeIntervalSince1970:)))
         }
     }
 }
@@ -75,6 +101,8 @@ extension SQLiteLedgerState {
     func accessKey(_ id: String) throws -> AccessKey? {
         try db.fetchRow(sql: "SELECT * FROM access_keys WHERE id = ?", arguments: [id]).map(UserProjection.accessKey)
     }
+
+    func credential(_ name: UserName) throws -> Credential? { try UserProjection.credential(name, db: db) }
 }
 
 extension LotlineStore {
@@ -93,13 +121,7 @@ extension LotlineStore {
     public func user(_ name: UserName) throws -> User? { try read { db in try UserProjection.user(name, db: db) } }
 
     public func credential(_ name: UserName) throws -> Credential? {
-        try read { db in
-            try db.fetchRow(sql: "SELECT * FROM credentials WHERE user = ?", arguments: [name.rawValue]).map {
-                Credential(
-                    user: name, passwordHash: $0["password_hash"], failures: $0["failures"],
-                    lockedUntil: ($0["locked_until"] as Double?).map(Date.init(timeIntervalSince1970:)))
-            }
-        }
+        try read { db in try UserProjection.credential(name, db: db) }
     }
 
     public func accessKey(secretHash: String) throws -> AccessKey? {

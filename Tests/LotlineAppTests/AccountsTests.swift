@@ -187,3 +187,118 @@ import Testing
         #expect(throws: LotlineError.self) { try accounts.authenticate(secret: browser.secret, kind: .session, at: Self.now) }
     }
 }
+
+/// What a hostile pass found, each kept found: passwords bcrypt would cut short, keys that outlive a reset, parallel
+/// guesses past the lockout, tokens that never expire, signatures.
+@Suite struct AccountsHardeningTests {
+    let store: LotlineStore
+    let accounts: Accounts
+
+    init() throws {
+        store = try LotlineStore.inMemory()
+        accounts = Accounts(backend: store, settings: AccountsTests.fast)
+        _ = try accounts.addUser(
+            AddUser(name: "ann", fullName: "Ann Admin", roles: ["admin", "quality"], usPerson: true), password: "ann password 1",
+            in: session("root"))
+    }
+
+    func session(_ actor: String, at date: Date = AccountsTests.now) -> Session {
+        var session = Session(backend: store, actor: actor, now: date, timeZone: AccountsTests.utc)
+        session.security = AccountsTests.fast
+        return session
+    }
+
+    @Test func aPasswordBcryptWouldCutShortIsRefusedAndTheSameLettersAreTheSamePassword() throws {
+        for bad in ["\0\0\0\0\0\0\0\0\0\0", "x\0123456789abc", "          ", "tab\tinside pass", "\u{202E}abcdefghij\n"] {
+            #expect(throws: LotlineError.self, "\(bad.debugDescription)") {
+                try accounts.addUser(AddUser(name: "nul", fullName: "N", roles: ["auditor"]), password: bad, in: session("ann"))
+            }
+        }
+        // "é" composed and decomposed: one password.
+        _ = try accounts.addUser(AddUser(name: "eli", fullName: "Eli", roles: ["auditor"]), password: "caf\u{E9} au lait 1", in: session("ann"))
+        #expect(try accounts.signIn("eli", password: "cafe\u{301} au lait 1", purpose: "login", at: AccountsTests.now, timeZone: AccountsTests.utc).name.rawValue == "eli")
+        #expect(throws: LotlineError.self) {
+            try accounts.addUser(AddUser(name: "rtl", fullName: "Ann\u{202E}nimda", roles: ["auditor"]), password: "right to left 1", in: session("ann"))
+        }
+    }
+
+    @Test func aNewPasswordOrADisablingEndsEveryTokenAndSessionForGood() throws {
+        _ = try accounts.addUser(AddUser(name: "rex", fullName: "Rex", roles: ["receiving"]), password: "rex password 1", in: session("ann"))
+        let rex = try #require(try store.user(UserName(rawValue: "rex")))
+        let token = try accounts.issueToken(for: "rex", label: "scanner", expires: "2027-01-15", in: session("rex")).token
+        let browser = try accounts.startSession(for: rex, at: AccountsTests.now).secret
+        let later = AccountsTests.now.addingTimeInterval(60)
+        _ = try accounts.setPassword(of: "rex", to: "rex password 2", in: session("ann", at: later))
+        #expect(throws: LotlineError.self) { try accounts.authenticate(secret: token, kind: .token, at: later) }
+        #expect(throws: LotlineError.self) { try accounts.authenticate(secret: browser, kind: .session, at: later) }
+        // A key made after the reset works; disabling and enabling again does not bring it back.
+        let fresh = try accounts.issueToken(for: "rex", label: "new scanner", expires: "2027-01-15", in: session("rex", at: later.addingTimeInterval(1))).token
+        #expect(try accounts.authenticate(secret: fresh, kind: .token, at: later.addingTimeInterval(2)).user.name.rawValue == "rex")
+        for active in [false, true] {
+            var change = ChangeUser(name: "rex")
+            change.active = active
+            _ = try session("ann", at: later.addingTimeInterval(3)).record(change)
+        }
+        #expect(throws: LotlineError.self) { try accounts.authenticate(secret: fresh, kind: .token, at: later.addingTimeInterval(4)) }
+        // The moment is the ledger's: a rebuild keeps it.
+        _ = try store.rebuild()
+        #expect(throws: LotlineError.self) { try accounts.authenticate(secret: fresh, kind: .token, at: later.addingTimeInterval(4)) }
+    }
+
+    @Test func aTokenLivesAYearAtMost() throws {
+        #expect(throws: LotlineError.self) { try accounts.issueToken(for: "ann", label: "forever", expires: "9999-12-30", in: session("ann")) }
+        let latest = BusinessTime(date: AccountsTests.now, timeZone: AccountsTests.utc).day.adding(days: IssueToken.longestLifeDays)
+        _ = try accounts.issueToken(for: "ann", label: "a year", expires: latest.description, in: session("ann"))
+        #expect(throws: LotlineError.self) { try accounts.issueToken(for: "ann", label: "a day more", expires: latest.adding(days: 1).description, in: session("ann")) }
+    }
+
+    @Test func passwordsGuessedInParallelLockTheUserAfterExactlyTheLimit() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lotline-lock-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try LotlineStore(path: folder.appendingPathComponent("plant.sqlite").path)
+        let accounts = Accounts(backend: file, settings: AccountsTests.fast)
+        _ = try accounts.addUser(
+            AddUser(name: "ann", fullName: "Ann", roles: ["admin"]), password: "ann password 1",
+            in: Session(backend: file, actor: "root", now: AccountsTests.now, timeZone: AccountsTests.utc))
+        DispatchQueue.concurrentPerform(iterations: 24) { attempt in
+            _ = try? accounts.signIn("ann", password: "guess \(attempt)", purpose: "login", at: AccountsTests.now, timeZone: AccountsTests.utc)
+        }
+        let failures = try file.events(EventFilter(type: UserSignInFailed.type, limit: 1000))
+        #expect(failures.count == 5, "recorded \(failures.count) failures before the lock")
+        #expect(failures.filter { $0.payload.contains(#""locked":true"#) }.count == 1)
+        #expect(throws: LotlineError.self) {
+            try accounts.signIn("ann", password: "ann password 1", purpose: "login", at: AccountsTests.now, timeZone: AccountsTests.utc)
+        }
+    }
+
+    @Test func aSignatureNeedsTheMeaningAndThePasswordAgainAndAWrongOneCountsTowardLockout() throws {
+        _ = try session("ann").record(AddItem(part: "BOLT", description: "Bolt", unit: "ea"))
+        _ = try session("ann").record(AddSupplier(code: "NS", name: "North", approved: true))
+        _ = try session("ann").record(AddNamedRecord<ReasonKind>(code: "QC", name: "Quality"))
+        let lot = try store.execute(
+            Receive(item: "BOLT", quantity: "10", supplier: "NS", supplierLot: "A"), actor: "ann", at: AccountsTests.now, timeZone: AccountsTests.utc
+        ).outcome.lot.rawValue
+        _ = try session("ann").record(ChangeLotStatus(lot: lot, action: .hold, reason: "QC"))
+        let release = ChangeLotStatus(lot: lot, action: .release, reason: "QC")
+        let before = try store.eventCount()
+        var codes: [String] = []
+        for signature in [
+            nil, SignatureInput(password: "", meaning: "approved"), SignatureInput(password: "ann password 1", meaning: ""),
+            SignatureInput(password: "ann password 1", meaning: "aproved"), SignatureInput(password: "wrong password", meaning: "approved"),
+        ] {
+            do {
+                _ = try session("ann").record(release, signature: signature)
+            } catch let error as LotlineError { codes.append(error.code) }
+        }
+        #expect(codes == ["signature-required", "signature-password-missing", "signature-meaning-missing", "meaning-invalid", "sign-in-failed"])
+        #expect(try store.eventCount() == before + 1, "only the wrong password is recorded")
+        #expect(try store.events(EventFilter(type: UserSignInFailed.type)).last?.payload.contains(#""purpose":"signature""#) == true)
+        #expect(try store.credential(UserName(rawValue: "ann"))?.failures == 1)
+        let signed = try session("ann").record(release, signature: SignatureInput(password: "ann password 1", meaning: "approved"))
+        #expect(signed.events.map(\.type) == ["lot.status_changed", "record.signed"])
+        #expect(try store.credential(UserName(rawValue: "ann"))?.failures == 0)
+        let manifest = try SignatureManifest.read(store, range: TimeRange(from: "2020-01-01", to: nil, timeZone: AccountsTests.utc))
+        #expect(manifest.map(\.printedName) == ["Ann Admin"] && manifest.first?.signs == signed.events[0].seq)
+    }
+}

@@ -34,12 +34,14 @@ import Testing
         let setup = Session(backend: api, actor: "root", now: CLIHarness.now, timeZone: CLIHarness.utc)
         _ = try accounts.addUser(AddUser(name: "clerk", fullName: "Clerk", roles: ["admin"]), password: "Correct-Horse-9-Battery", in: setup)
         let clerk = Session(backend: api, actor: "clerk", now: CLIHarness.now, timeZone: CLIHarness.utc)
-        let token = try accounts.issueToken(for: "clerk", label: "parity", expires: "2099-01-01", in: clerk).token
+        let token = try accounts.issueToken(for: "clerk", label: "parity", expires: "2027-06-30", in: clerk).token
         let environment = ServerEnvironment(backend: api, timeZone: CLIHarness.utc, security: security, clock: { CLIHarness.now })
         let app = Application(router: buildRouter(environment), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: Logger(label: "test"))
         try await app.test(.router) { client in
             for step in given {
-                let (name, fields) = ImportFormat.fields(of: step.command)
+                // Every change is signed (the releases, closings and corrections must be; the rest may be).
+                var (name, fields) = ImportFormat.fields(of: step.command)
+                fields["signature"] = ["password": "Correct-Horse-9-Battery", "meaning": "approved"]
                 let body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: fields))
                 let response = try await client.execute(
                     uri: "/" + commandPath(name), method: .post,
@@ -49,7 +51,7 @@ import Testing
         }
         let rows = """
             SELECT type || ' ' || payload || ' ' || actor || ' ' || business_time || ' ' || recorded_at || ' ' || ifnull(reason, '')
-            FROM events WHERE type NOT LIKE 'user.%' ORDER BY seq
+            FROM events WHERE type NOT LIKE 'user.%' AND type != 'record.signed' ORDER BY seq
             """
         let viaAPI = try api.inspect { db in try String.fetchAll(db, sql: rows) }
         let viaStore = try store.inspect { db in try String.fetchAll(db, sql: rows) }
@@ -57,5 +59,7 @@ import Testing
         let differing = zip(viaStore, viaAPI).first { $0 != $1 }
         #expect(differing == nil, "first differing event, given vs API: \(String(describing: differing))")
         #expect(try api.verify().ok)
+        let signatures = try api.events(EventFilter(type: RecordSigned.type, limit: 1000))
+        #expect(signatures.count == given.filter { !$0.refused }.count, "one signature per change")
     }
 }

@@ -92,4 +92,30 @@ import Testing
         #expect(cli.run(["token", "revoke", "nosuch"], as: "ann", environment: ann).exitCode == 66)
         #expect(cli.run(["token", "issue", "--label", "x", "--expires", "2020-01-01"], as: "ann", environment: ann).exitCode == 65)
     }
+
+    @Test func aReleaseIsSignedWithThePasswordTypedAgainAndTheSignatureShowsWithTheLot() throws {
+        let plant = try CLIHarness.plant()
+        let added = plant.run(
+            ["user", "add", "ann", "--role", "admin,quality", "--full-name", "Ann Ames", "--new-password-stdin"], as: "root",
+            input: ["ann password 1"])
+        try #require(added.exitCode == 0, "\(added.stderr)")
+        let ann = ["LOTLINE_PASSWORD": "ann password 1"]
+        let lot = try #require(
+            plant.run(["lot", "list", "--item", "BOLT-M8", "--json"], as: "ann", environment: ann).stdout
+                .split(separator: "\"").first { $0.hasPrefix("R") && $0.contains("-") }.map(String.init))
+        #expect(plant.run(["lot", "hold", lot, "--reason", "QC-HOLD"], as: "ann", environment: ann).exitCode == 0)
+        let unsigned = plant.run(["lot", "release", lot, "--reason", "QC-HOLD"], as: "ann", environment: ann)
+        #expect(unsigned.exitCode == 77 && unsigned.stderr.contains("signature-required") && unsigned.stderr.contains("--sign"))
+        let fromEnvironment = plant.run(["lot", "release", lot, "--reason", "QC-HOLD", "--sign", "approved"], as: "ann", environment: ann)
+        #expect(fromEnvironment.exitCode == 77 && fromEnvironment.stderr.contains("signature-password-required"), "an exported variable signs nothing")
+        let signed = plant.run(
+            ["lot", "release", lot, "--reason", "QC-HOLD", "--sign", "approved", "--password-stdin"], as: "ann",
+            input: ["ann password 1", "ann password 1"])
+        #expect(signed.exitCode == 0, "\(signed.stderr)")
+        #expect(plant.run(["lot", "show", lot], as: "ann", environment: ann).stdout.contains("Ann Ames"))
+        #expect(plant.run(["history", lot], as: "ann", environment: ann).stdout.contains("Ann Ames (ann), approved"))
+        let manifest = plant.run(["audit", "signatures", "--from", "2026-11-01"], as: "ann", environment: ann)
+        #expect(manifest.stdout.contains("lot.status_changed") && manifest.stdout.contains("1 signature"))
+        #expect(plant.run(["audit", "verify"], as: "ann", environment: ann).exitCode == 0)
+    }
 }

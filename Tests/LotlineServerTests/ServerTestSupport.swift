@@ -30,7 +30,7 @@ enum TestAuth {
         if try store.user(UserName(rawValue: user)) == nil {
             _ = try accounts.addUser(AddUser(name: user, fullName: user.capitalized, roles: roles, usPerson: usPerson), password: password, in: admin)
         }
-        let token = try accounts.issueToken(for: user, label: "test", expires: "2099-12-31", in: admin).token
+        let token = try accounts.issueToken(for: user, label: "test", expires: "2027-06-30", in: admin).token
         return [.authorization: "Bearer \(token)"]
     }
 }

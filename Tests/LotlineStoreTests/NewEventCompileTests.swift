@@ -79,8 +79,8 @@ import Testing
                 "RecordedEvent.swift", "        case .importProgressed(let e): e\n",
                 "        case .importProgressed(let e): e\n        case .probeHappened(let e): e\n"
             ),
-            ("StockMovement.swift", ".userSignInFailed:\n", ".userSignInFailed, .probeHappened:\n"),
-            ("LotEmptying.swift", ".userSignInFailed:\n", ".userSignInFailed, .probeHappened:\n"),
+            ("StockMovement.swift", ".recordSigned:\n", ".recordSigned, .probeHappened:\n"),
+            ("LotEmptying.swift", ".recordSigned:\n", ".recordSigned, .probeHappened:\n"),
         ]
         let core = try copy("LotlineCore", to: scratch.appendingPathComponent("core"), edits: handled, adding: ["Probe.swift": Self.probe])
         let module = scratch.appendingPathComponent("modules")
@@ -94,7 +94,7 @@ import Testing
 
         // 3. The store against that core: with the work-order cache and the time-order check told, the projector still
         // refuses it: there is no way to record an event no projection has said what to do with.
-        let told = ["CommandBatch.swift", "TimeOrder.swift"].map { ($0, ".userSignInFailed:", ".userSignInFailed, .probeHappened:") }
+        let told = ["CommandBatch.swift", "TimeOrder.swift"].map { ($0, ".recordSigned:", ".recordSigned, .probeHappened:") }
         let store = try copy("LotlineStore", to: scratch.appendingPathComponent("store"), edits: told)
         let sqliteMap = Self.root.appendingPathComponent(".build/checkouts/GRDB.swift/Sources/GRDBSQLite/module.modulemap").path
         let third = try swiftc(

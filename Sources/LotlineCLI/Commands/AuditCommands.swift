@@ -4,7 +4,27 @@ import LotlineApp
 import LotlineCore
 
 struct AuditGroup: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Prove the records were not altered.", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Prove the records were not altered.", subcommands: [Verify.self, Signatures.self])
+
+    struct Signatures: StoreCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "signatures", abstract: "The signature manifest: every electronic signature, who signed, when, meaning and record.")
+        @Option(help: "From this date or date and time (recorded time).") var from: String?
+        @Option(help: "To this date (the whole day) or date and time.") var to: String?
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let range = try TimeRange(from: from, to: to, timeZone: context.timeZone)
+            let records = try SignatureManifest.read(context.backend(creating: false), range: range)
+            let rows = records.map {
+                [$0.at, $0.printedName, $0.signer, $0.meaning.rawValue, "\($0.signs) \($0.signsType)", $0.lots.map(\.rawValue).joined(separator: " ")]
+            }
+            return CLIOutput(
+                text: Table(headers: ["AT", "SIGNED BY", "USER", "MEANING", "RECORD", "LOTS"], rows: rows).render()
+                    + "\(records.count) signature\(records.count == 1 ? "" : "s")",
+                json: ["signatures": records])
+        }
+    }
 
     struct Verify: StoreCommand {
         static let configuration = CommandConfiguration(

@@ -40,6 +40,10 @@ struct LotGroup: ParsableCommand {
                 }
                 text += "\nInspections\n" + Table(headers: ["AT", "RESULT", "BY", "VALUES", "NOTE"], rows: rows).render()
             }
+            if !detail.signatures.isEmpty {
+                let rows = detail.signatures.map { [$0.at, $0.printedName, $0.signer, $0.meaning.rawValue, "event \($0.signs) \($0.signsType)"] }
+                text += "\nSignatures\n" + Table(headers: ["AT", "SIGNED BY", "USER", "MEANING", "SIGNS"], rows: rows).render()
+            }
             return CLIOutput(text: text, json: LotDetailView(detail, today: context.today))
         }
     }
@@ -73,7 +77,13 @@ struct HistoryCommand: StoreCommand {
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
         let (lot, events) = try context.backend(creating: false).history(lot)
-        let rows = events.map { [String($0.seq), $0.businessTime, $0.type, $0.actor, $0.reason ?? "", $0.corrects.map { "corrects \($0)" } ?? ""] }
+        let rows = events.map { event in
+            let signed = (try? event.body()) as? RecordSigned
+            return [
+                String(event.seq), event.businessTime, event.type, event.actor, signed?.manifestLine ?? event.reason ?? "",
+                event.corrects.map { "corrects \($0)" } ?? "",
+            ]
+        }
         let text = "History of lot \(lot.number)\n" + Table(headers: ["SEQ", "TIME", "EVENT", "ACTOR", "REASON", ""], rows: rows).render()
         return CLIOutput(text: text, json: HistoryView(lot: lot.number.rawValue, events: events.map(EventView.init)))
     }

@@ -24,8 +24,10 @@ struct RecallGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let result = try context.session().startRecall(
-                StartRecall(target: id, reason: reason, viaAncestor: viaAncestor, certainty: certainty))
+            let result = try context.signing {
+                try context.session().startRecall(
+                    StartRecall(target: id, reason: reason, viaAncestor: viaAncestor, certainty: certainty), signature: try context.signature())
+            }
             let text =
                 "Recall \(result.started.recall) started: \(result.started.held.count) lots put on hold, future output of "
                 + "\(result.heldOrders) work orders held\n\n" + RecallRenderer.markdown(result.report)
