@@ -9,6 +9,9 @@ public enum RecallRenderer {
         out += "Starting lots: \(report.startingLots.map(\.rawValue).joined(separator: ", "))\n\n"
         if let closed = report.closedAt { out += "Closed \(closed)\n\n" }
         if let disagreement = report.traceIndexDisagreed { out += "**Warning:** \(disagreement).\n\n" }
+        if let withheld = report.withheld {
+            out += "**Withheld:** \(withheld) more affected lot\(withheld == 1 ? "" : "s") of export-controlled items, shown to US persons only.\n\n"
+        }
         out += certainties(report)
         let certaintyOf = Dictionary(report.affected.map { ($0.lot, $0.certainty) }, uniquingKeysWith: min)
         out += "## Customers to notify (\(report.customers.count))\n\n"

@@ -68,14 +68,15 @@ struct CLIContext {
     /// reading commands refuse a file that does not exist rather than create an empty one.
     func backend(creating: Bool = true) throws -> any LotlineBackend {
         let store = try store(creating: creating)
-        _ = try signedIn(store)
-        return store
+        return ExportControlledBackend.seenBy(try signedIn(store), store)
     }
 
     /// The acting user at work on the database, now: the signed-in user once the database has users.
     func session(creating: Bool = true) throws -> Session {
         let store = try store(creating: creating)
-        var session = Session(backend: store, actor: try signedIn(store)?.name.rawValue ?? actor, now: now, timeZone: timeZone)
+        let user = try signedIn(store)
+        var session = Session(
+            backend: ExportControlledBackend.seenBy(user, store), actor: user?.name.rawValue ?? actor, now: now, timeZone: timeZone)
         session.security = try SecuritySettings(environment: environment)
         return session
     }

@@ -27,6 +27,8 @@ public protocol LotReading: Sendable {
     func lots(_ filter: LotFilter, today: CalendarDate) throws -> [Lot]
     func lotDetail(_ text: String) throws -> LotDetail
     func history(_ text: String) throws -> (lot: Lot, events: [LedgerEvent])
+    /// Those of these lots whose item is export-controlled.
+    func exportControlled(_ lots: [LotNumber]) throws -> Set<LotNumber>
 }
 
 /// The ledger's events themselves, filtered and paged: the audit trail.

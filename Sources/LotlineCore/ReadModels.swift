@@ -259,6 +259,8 @@ public struct EventFilter: Sendable, Hashable {
     public var limit: Int
     /// Leave out the events of user accounts (`user.*`): for readers who may not read them.
     public var withoutAccounts = false
+    /// Leave out every event that touched an export-controlled lot: for readers who are not US persons.
+    public var withoutExportControlled = false
 
     public init(
         lot: String? = nil, actor: String? = nil, type: String? = nil, from: Date? = nil, to: Date? = nil, after: Int64? = nil, limit: Int = 100

@@ -133,6 +133,8 @@ public struct RecallReport: Sendable, Hashable, Codable {
     /// Set when the trace index (a cache) and the projections disagreed on what the recall reaches: the report then holds
     /// every lot either reached, with the projections' certainty, and the index is rebuilt.
     public var traceIndexDisagreed: String?
+    /// Export-controlled lots the report reaches, left out for a reader who may not see them: counted, never named.
+    public var withheld: Int?
 
     public init(
         id: String?, target: String, reason: String?, startingLots: [LotNumber], affected: [AffectedLot], customers: [CustomerNotice],

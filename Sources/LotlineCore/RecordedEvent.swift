@@ -197,7 +197,8 @@ extension OperationStarted {
 extension MaterialConsumed { public var recorded: RecordedEvent { .materialConsumed(self) } }
 extension OperationRecorded {
     public var recorded: RecordedEvent { .operationRecorded(self) }
-    public var lots: [LotNumber] { [] }
+    /// The units the record names: their history shows the parameters and inspections behind them.
+    public var lots: [LotNumber] { units ?? [] }
 }
 extension OperationCompleted {
     public var recorded: RecordedEvent { .operationCompleted(self) }

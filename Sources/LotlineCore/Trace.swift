@@ -187,6 +187,9 @@ public struct TraceNode: Sendable, Hashable, Codable {
     public var repeated: Bool
     /// The weakest certainty on the path from the root: what the trace can claim about this lot.
     public var pathCertainty: Certainty
+    /// How many lots next to this one (and beyond them) are export-controlled and left out for a reader who may not see
+    /// them: counted, never named. Nil when none are.
+    public var withheld: Int?
 
     public init(lot: Lot, status: LotStatus, link: TraceLink?) {
         self.lot = lot.number

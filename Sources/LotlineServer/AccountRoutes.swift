@@ -68,7 +68,7 @@ func addTokenRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
         _ = try QueryInput(request, allowed: [])
         let user = try context.requireIdentity().user
         let (now, timeZone) = (environment.clock(), environment.timeZone)
-        let keys = try await environment.read { try $0.accessKeys(of: user.may(.manageUsers) ? nil : user.name) }
+        let keys = try await environment.read(context) { try $0.accessKeys(of: user.may(.manageUsers) ? nil : user.name) }
         return JSONBody(["tokens": keys.filter { $0.kind == .token }.map { AccessKeyView($0, now: now, timeZone: timeZone) }])
     }
     routes.post("tokens", .signedIn) { request, context in
@@ -85,7 +85,7 @@ func addTokenRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
         _ = try QueryInput(request, allowed: [])
         let (id, session, accounts) = (try context.path("id"), try environment.session(context), environment.accounts)
         let user = try context.requireIdentity().user
-        let own = try await environment.read { try $0.accessKeys(of: user.name).contains { $0.id == id } }
+        let own = try await environment.read(context) { try $0.accessKeys(of: user.name).contains { $0.id == id } }
         try context.requireOwn(own, or: .manageUsers)
         let revoked = try await offCooperativePool { try accounts.revokeToken(id, in: session) }
         return JSONBody(["token": revoked.outcome.token, "user": revoked.outcome.user.rawValue])
@@ -93,9 +93,9 @@ func addTokenRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
 }
 
 func addUserRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
-    routes.get("users", .permission(.manageUsers)) { request, _ in
+    routes.get("users", .permission(.manageUsers)) { request, context in
         _ = try QueryInput(request, allowed: [])
-        return JSONBody(["users": try await environment.read { try $0.users() }.map(UserView.init)])
+        return JSONBody(["users": try await environment.read(context) { try $0.users() }.map(UserView.init)])
     }
     routes.post("users", .permission(.manageUsers)) { request, context in
         let body = try await BodyInput.read(request, context: context, allowed: ["name", "full_name", "roles", "us_person", "password"])

@@ -33,7 +33,7 @@ func addEventRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
             filter.withoutAccounts = true
         }
         let asked = filter
-        let events = try await environment.read { try $0.events(asked) }
+        let events = try await environment.read(context) { try $0.events(asked) }
         return JSONBody(EventPage(events: events.map(EventView.init), nextAfter: events.count == limit ? events.last?.seq : nil))
     }
 }

@@ -25,18 +25,24 @@ public struct ServerEnvironment: Sendable {
 
     var accounts: Accounts { Accounts(backend: backend, settings: security) }
 
+    /// The plant as the signed-in user may see it (export control).
+    func backend(for context: LotlineRequestContext) -> any LotlineBackend {
+        ExportControlledBackend.seenBy(context.identity?.user, backend)
+    }
+
     /// The signed-in user at work now: what a change is recorded as.
     func session(_ context: LotlineRequestContext) throws -> Session {
-        var session = Session(backend: backend, actor: try context.requireIdentity().user.name.rawValue, now: clock(), timeZone: timeZone)
+        let user = try context.requireIdentity().user
+        var session = Session(backend: backend(for: context), actor: user.name.rawValue, now: clock(), timeZone: timeZone)
         session.security = security
         return session
     }
 
     var today: CalendarDate { BusinessTime(date: clock(), timeZone: timeZone).day }
 
-    /// Runs blocking storage work off the threads async tasks share.
-    func read<T: Sendable>(_ body: @escaping @Sendable (any LotlineBackend) throws -> T) async throws -> T {
-        let backend = self.backend
+    /// Runs blocking storage work off the threads async tasks share, on the plant as this request's user may see it.
+    func read<T: Sendable>(_ context: LotlineRequestContext, _ body: @escaping @Sendable (any LotlineBackend) throws -> T) async throws -> T {
+        let backend = backend(for: context)
         return try await offCooperativePool { try body(backend) }
     }
 }
@@ -48,9 +54,9 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<LotlineReque
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AccessKeyAuthenticator(environment: environment))
     let routes = RouteBuilder(router: router, declarations: environment.declarations)
-    routes.get("health", .anyone) { request, _ in
+    routes.get("health", .anyone) { request, context in
         _ = try QueryInput(request, allowed: [])
-        let head = try await environment.read { try $0.head() }
+        let head = try await environment.read(context) { try $0.head() }
         return JSONBody(HealthView(status: "ok", database: "reachable", events: head.seq, head: head.hash))
     }
     addAccountRoutes(to: routes, environment)
@@ -88,7 +94,7 @@ struct HealthView: Encodable, Sendable {
 }
 
 func addLotRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
-    routes.get("lots", .permission(.read)) { request, _ in
+    routes.get("lots", .permission(.read)) { request, context in
         let query = try QueryInput(request, allowed: ["item", "status", "supplier_lot", "location"])
         let filter = LotFilter(
             item: query["item"].map { PartNumber(rawValue: $0.uppercased()) },
@@ -102,19 +108,19 @@ func addLotRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
             },
             supplierLot: query["supplier_lot"], location: query["location"].map { LocationCode(rawValue: $0.uppercased()) })
         let today = environment.today
-        let lots = try await environment.read { try $0.lots(filter, today: today) }
+        let lots = try await environment.read(context) { try $0.lots(filter, today: today) }
         return JSONBody(["lots": lots.map { LotView($0, today: today) }])
     }
     routes.get("lots/:lot", .permission(.read)) { request, context in
         _ = try QueryInput(request, allowed: [])
         let lot = try context.path("lot")
         let today = environment.today
-        return JSONBody(LotDetailView(try await environment.read { try $0.lotDetail(lot) }, today: today))
+        return JSONBody(LotDetailView(try await environment.read(context) { try $0.lotDetail(lot) }, today: today))
     }
     routes.get("lots/:lot/history", .permission(.read)) { request, context in
         _ = try QueryInput(request, allowed: [])
         let lot = try context.path("lot")
-        let (found, events) = try await environment.read { try $0.history(lot) }
+        let (found, events) = try await environment.read(context) { try $0.history(lot) }
         return JSONBody(HistoryView(lot: found.number.rawValue, events: events.map(EventView.init)))
     }
 }
@@ -129,26 +135,26 @@ func addTraceRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
         let id = try context.path("id")
         let depth = try query.integer("depth", in: 0...1000) ?? 50
         let today = environment.today
-        let roots = try await environment.read { try $0.trace(id, direction: direction, maxDepth: depth, today: today, facts: true) }
+        let roots = try await environment.read(context) { try $0.trace(id, direction: direction, maxDepth: depth, today: today, facts: true) }
         return JSONBody(["roots": roots])
     }
-    routes.get("recalls", .permission(.read)) { request, _ in
+    routes.get("recalls", .permission(.read)) { request, context in
         _ = try QueryInput(request, allowed: [])
-        return JSONBody(["recalls": try await environment.read { try $0.recalls() }])
+        return JSONBody(["recalls": try await environment.read(context) { try $0.recalls() }])
     }
     routes.get("recalls/:id/report", .permission(.read)) { request, context in
         _ = try QueryInput(request, allowed: [])
         let id = try context.path("id")
         let today = environment.today
-        return JSONBody(try await environment.read { try $0.recallReport(id, today: today) })
+        return JSONBody(try await environment.read(context) { try $0.recallReport(id, today: today) })
     }
-    routes.get("audit/signatures", .permission(.read)) { request, _ in
+    routes.get("audit/signatures", .permission(.read)) { request, context in
         let query = try QueryInput(request, allowed: ["from", "to"])
         let range = try TimeRange(from: query["from"], to: query["to"], timeZone: environment.timeZone)
-        return JSONBody(["signatures": try await environment.read { try SignatureManifest.read($0, range: range) }])
+        return JSONBody(["signatures": try await environment.read(context) { try SignatureManifest.read($0, range: range) }])
     }
-    routes.get("audit/verify", .permission(.read)) { request, _ in
+    routes.get("audit/verify", .permission(.read)) { request, context in
         _ = try QueryInput(request, allowed: [])
-        return JSONBody(try await environment.read { try $0.verify() })
+        return JSONBody(try await environment.read(context) { try $0.verify() })
     }
 }

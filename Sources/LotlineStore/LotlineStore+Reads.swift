@@ -83,6 +83,24 @@ extension LotlineStore {
         }
     }
 
+    public func exportControlled(_ lots: [LotNumber]) throws -> Set<LotNumber> {
+        guard !lots.isEmpty else { return [] }
+        return try read { db in
+            var found: Set<LotNumber> = []
+            // In chunks: SQLite takes a bounded number of arguments.
+            for chunk in stride(from: 0, to: lots.count, by: 500).map({ Array(lots[$0..<min($0 + 500, lots.count)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                found.formUnion(
+                    try String.fetchAll(
+                        db,
+                        sql: "SELECT l.number FROM lots l JOIN items i ON i.part = l.item WHERE i.export_controlled = 1 AND l.number IN (\(marks))",
+                        arguments: StatementArguments(chunk.map(\.rawValue))
+                    ).map(LotNumber.init(rawValue:)))
+            }
+            return found
+        }
+    }
+
     /// Every event that touched the lot, oldest first.
     public func events(_ filter: EventFilter) throws -> [LedgerEvent] {
         try read { db in
@@ -101,6 +119,13 @@ extension LotlineStore {
                 _ = arguments.append(contentsOf: [type])
             }
             if filter.withoutAccounts { conditions.append("type NOT LIKE 'user.%'") }
+            if filter.withoutExportControlled {
+                conditions.append(
+                    """
+                    seq NOT IN (SELECT le.seq FROM lot_events le JOIN lots l ON l.number = le.lot JOIN items i ON i.part = l.item
+                        WHERE i.export_controlled = 1)
+                    """)
+            }
             // Recorded times are UTC timestamps of one width, so they compare as text.
             if let from = filter.from {
                 conditions.append("recorded_at >= ?")

@@ -37,6 +37,12 @@ extension Schema {
                     );
                     CREATE INDEX access_keys_user ON access_keys(user);
                     """)
+            // An operation record now belongs to the history of the units it names (as a rebuild would project it).
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO lot_events (lot, seq)
+                    SELECT j.value, e.seq FROM events e, json_each(e.payload, '$.units') j WHERE e.type = 'operation.recorded'
+                    """)
         }
     }
 }
