@@ -103,9 +103,14 @@ public struct SignatureInput: Sendable {
         }
         let meaning = try SignatureMeaning.parse(meaning)
         guard !password.isEmpty else {
-            throw LotlineError(.unauthenticated, "signature-password-missing", "a signature needs the signer's password, typed again", value: actor)
+            throw LotlineError.badInput("signature-password-missing", "a signature needs the signer's password, typed again", value: actor)
         }
-        _ = try accounts.signIn(actor, password: password, purpose: "signature", at: now, timeZone: timeZone)
+        do {
+            _ = try accounts.signIn(actor, password: password, purpose: "signature", at: now, timeZone: timeZone)
+        } catch let error as LotlineError where error.code == "sign-in-failed" {
+            // The signer is signed in; only the password given to sign is wrong (and counted): not a reason to sign in again.
+            throw LotlineError(.forbidden, "signature-failed", "the password given to sign is wrong; nothing was recorded", value: actor)
+        }
         return meaning
     }
 }

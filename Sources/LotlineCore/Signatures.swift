@@ -57,7 +57,7 @@ extension LotlineCommand {
     public func requireSignature(_ signing: SignatureMeaning?, actor: String, in state: any LedgerState) throws {
         guard signing == nil, try requiresSignature(in: state), try !state.users().isEmpty else { return }
         throw LotlineError(
-            .unauthenticated, "signature-required",
+            .forbidden, "signature-required",
             "this needs the electronic signature of '\(actor)': the password typed again, and a meaning ("
                 + SignatureMeaning.allCases.map(\.rawValue).joined(separator: ", ") + ")",
             value: actor)

@@ -13,12 +13,7 @@ func addCommandRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment)
         routes.post(commandPath(name), .permission(permission)) { request, context in
             var fields = try await BodyInput.read(request, context: context, allowed: nil).fields
             let signature = try signatureInput(fields.removeValue(forKey: "signature"))
-            let command = try ImportFormat.command(name, fields: fields)
-            let session = try environment.session(context)
-            let events = try await session.recordAny(command, signature: signature)
-            let lots = Array(Set(events.flatMap { (try? $0.body().lots) ?? [] })).sorted()
-            let view = try await offCooperativePool { try session.changeView(events, lots: lots) }
-            return JSONBody(view, status: .created)
+            return try await recorded(try ImportFormat.command(name, fields: fields), signature: signature, environment, context)
         }
     }
 }

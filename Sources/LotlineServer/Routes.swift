@@ -63,6 +63,8 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<LotlineReque
     addLotRoutes(to: routes, environment)
     addTraceRoutes(to: routes, environment)
     addEventRoutes(to: routes, environment)
+    addPlantRoutes(to: routes, environment)
+    addRecallRoutes(to: routes, environment)
     addCommandRoutes(to: routes, environment)
     refuseOtherMethods(on: router)
     return router

@@ -291,7 +291,7 @@ import Testing
                 _ = try session("ann").record(release, signature: signature)
             } catch let error as LotlineError { codes.append(error.code) }
         }
-        #expect(codes == ["signature-required", "signature-password-missing", "signature-meaning-missing", "meaning-invalid", "sign-in-failed"])
+        #expect(codes == ["signature-required", "signature-password-missing", "signature-meaning-missing", "meaning-invalid", "signature-failed"])
         #expect(try store.eventCount() == before + 1, "only the wrong password is recorded")
         #expect(try store.events(EventFilter(type: UserSignInFailed.type)).last?.payload.contains(#""purpose":"signature""#) == true)
         #expect(try store.credential(UserName(rawValue: "ann"))?.failures == 1)

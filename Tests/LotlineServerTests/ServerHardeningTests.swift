@@ -93,11 +93,11 @@ import Testing
         try await app.test(.router) { client in
             let release: [String: Any] = ["lot": lot, "reason": "QC"]
             let unsigned = try await client.execute(uri: "/commands/lot/release", method: .post, headers: json + quinn, body: bytes(release))
-            #expect(unsigned.status == .unauthorized && body(unsigned)["code"] as? String == "signature-required")
+            #expect(unsigned.status == .forbidden && body(unsigned)["code"] as? String == "signature-required")
             var wrong = release
             wrong["signature"] = ["password": "not it at all", "meaning": "approved"]
             let refused = try await client.execute(uri: "/commands/lot/release", method: .post, headers: json + quinn, body: bytes(wrong))
-            #expect(refused.status == .unauthorized && body(refused)["code"] as? String == "sign-in-failed")
+            #expect(refused.status == .forbidden && body(refused)["code"] as? String == "signature-failed")
             var forged = release
             forged["signature"] = ["password": TestAuth.password, "meaning": "approved", "signs": 3]
             #expect(try await client.execute(uri: "/commands/lot/release", method: .post, headers: json + quinn, body: bytes(forged)).status == .badRequest)

@@ -35,7 +35,7 @@ import Testing
             _ = try plant.run(release)
             Issue.record("an unsigned release was recorded")
         } catch let error as LotlineError {
-            #expect(error.code == "signature-required" && error.kind == .unauthenticated)
+            #expect(error.code == "signature-required" && error.kind == .forbidden)
         }
         #expect(try plant.store.eventCount() == before)
         let events = try sign(plant, release)
