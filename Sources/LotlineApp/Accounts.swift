@@ -69,7 +69,9 @@ public struct Accounts: Sendable {
     /// The user, if the password is theirs. A wrong one is counted (and recorded in the ledger, as the user it was for);
     /// enough in a row lock the user out for a while. An unknown user, a disabled one and a wrong password answer alike,
     /// and take as long, so the answer does not tell which names exist.
-    public func signIn(_ text: String, password: String, purpose: String, at now: Date, timeZone: TimeZone) throws -> User {
+    /// With `clearing` false a right password leaves the run of wrong ones as it is: the CLI signs in before it asks
+    /// for a signature's password, and that sign-in must not wipe out the signature's failures each run.
+    public func signIn(_ text: String, password: String, purpose: String, at now: Date, timeZone: TimeZone, clearing: Bool = true) throws -> User {
         let failed = LotlineError(.unauthenticated, "sign-in-failed", "the user name or password is wrong", value: String(text.prefix(100)))
         let given = PasswordPolicy.normalized(password)
         guard let name = try? UserName.parse(text), let user = try backend.user(name), let credential = try backend.credential(name) else {
@@ -90,7 +92,7 @@ public struct Accounts: Sendable {
             throw failed
         }
         guard user.active else { throw failed }
-        if credential.failures > 0 || credential.lockedUntil != nil { try backend.write(.clearFailures(name)) }
+        if clearing, credential.failures > 0 || credential.lockedUntil != nil { try backend.write(.clearFailures(name)) }
         return user
     }
 

@@ -102,6 +102,10 @@ public struct SignatureInput: Sendable {
                 "a signature needs a meaning: \(SignatureMeaning.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let meaning = try SignatureMeaning.parse(meaning)
+        guard try accounts.hasUsers() else {
+            throw LotlineError(
+                .refused, "signature-needs-users", "this database has no users, so nobody can sign: add the first admin, then sign as a user")
+        }
         guard !password.isEmpty else {
             throw LotlineError.badInput("signature-password-missing", "a signature needs the signer's password, typed again", value: actor)
         }

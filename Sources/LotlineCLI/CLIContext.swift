@@ -119,7 +119,7 @@ struct CLIContext {
             return nil
         }
         let password = try password(prompt: "Password for \(actor): ", source: global.passwordStdin, variable: "LOTLINE_PASSWORD", for: actor)
-        let user = try accounts.signIn(actor, password: password, purpose: "cli", at: now, timeZone: timeZone)
+        let user = try accounts.signIn(actor, password: password, purpose: "cli", at: now, timeZone: timeZone, clearing: global.sign == nil)
         opened.signedIn = SignedIn(user: user)
         return user
     }

@@ -5,41 +5,26 @@ import Foundation
 /// new lot of such an item, because of the item), and reads leave them out with a count, never a number.
 public enum ExportControl {
     /// Refuses events a user who is not a US person may not record: any that touch a lot of an export-controlled item.
-    /// Open databases (no users) and US persons pass. `created` are the lots these events made.
+    /// The rules never showed them such a lot (`HiddenLotsState`), so this catches what a command reaches by itself: a
+    /// new lot of such an item, or a recall that would hold one. Neither names a controlled lot. `state` sees them all.
     public static func requireHandler(of events: [any EventBody], actor: String, in state: any LedgerState) throws {
         guard let name = try? UserName.parse(actor), let user = try state.user(name), !user.usPerson else { return }
         let touched = Set(events.flatMap(\.lots))
         guard !touched.isEmpty else { return }
+        let controlled = try state.exportControlledItems()
+        guard !controlled.isEmpty else { return }
         let created = Set(events.compactMap(\.createdLots).flatMap { $0 })
         for lot in touched.sorted() {
-            guard let found = try state.lot(lot), try state.item(found.item)?.exportControlled == true else { continue }
+            guard let found = try state.lot(lot), controlled.contains(found.item) else { continue }
             if created.contains(lot) {
                 throw LotlineError(
                     .forbidden, "export-controlled",
                     "item '\(found.item)' is export-controlled: only users who are US persons handle its lots", value: found.item.rawValue)
             }
-            throw LotlineError.notFound("lot-not-found", "no lot '\(lot)'", value: lot.rawValue)
+            throw LotlineError(
+                .forbidden, "export-controlled",
+                "this change reaches lots of export-controlled items, which only users who are US persons handle: ask one to make it")
         }
-    }
-}
-
-extension ExportControl {
-    /// A refusal as a user who is not a US person may see it: when the command names a lot of an export-controlled item
-    /// (in any of its fields), the answer is that no such lot exists, whatever the rules said about it.
-    public static func masking(_ error: any Error, of command: some LotlineCommand, actor: String, in state: any LedgerState) -> any Error {
-        guard let name = try? UserName.parse(actor), let user = try? state.user(name), !user.usPerson else { return error }
-        for text in strings(in: command) {
-            let number = LotNumber(rawValue: LotNumberLookup.normalize(text))
-            guard !number.rawValue.isEmpty, let lot = try? state.lot(number), (try? state.item(lot.item))??.exportControlled == true else { continue }
-            return LotlineError.notFound("lot-not-found", "no lot '\(text)'", value: text)
-        }
-        return error
-    }
-
-    /// Every string a command carries, found by reflection (only on a refusal, never on the hot path).
-    static func strings(in value: Any) -> [String] {
-        if let text = value as? String { return [text] }
-        return Mirror(reflecting: value).children.flatMap { strings(in: $0.value) }
     }
 }
 

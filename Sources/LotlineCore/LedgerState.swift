@@ -56,6 +56,10 @@ public protocol LedgerState {
     func accessKey(_ id: String) throws -> AccessKey?
     /// A user's password hash and run of wrong passwords, kept beside the ledger.
     func credential(_ name: UserName) throws -> Credential?
+    /// The items whose lots only US persons see.
+    func exportControlledItems() throws -> Set<PartNumber>
+    /// Whether a lot has this number, seen or not: numbers are unique across the plant.
+    func lotNumberTaken(_ number: LotNumber) throws -> Bool
 }
 
 /// Who gives a command and when; rules take time from here, never from the clock.

@@ -38,7 +38,7 @@ public struct LotNumberAllocator {
                 "lot number '\(text)' does not match the \(origin.rawValue) scheme \(scheme.pattern) for \(item); leave it out to have one generated",
                 value: text)
         }
-        guard !taken.contains(number), try state.lot(number) == nil else {
+        guard !taken.contains(number), try !state.lotNumberTaken(number) else {
             throw LotlineError.refused("lot-number-taken", "lot number '\(number)' is already in use; lot numbers are unique", value: text)
         }
         taken.insert(number)

@@ -154,20 +154,16 @@ public final class LotlineStore: Sendable {
         let executed: Executed<Command.Outcome>
         do {
             executed = try write { db in
-                let state = SQLiteLedgerState(db: db, traceIndex: traceIndex)
+                let all = SQLiteLedgerState(db: db, traceIndex: traceIndex)
+                // The rules see the plant as the actor may (export control); the final check sees it all.
+                let state = try HiddenLotsState.seenBy(context.actor, all)
                 try command.authorize(context.actor, in: state)
-                let decision: Decision<Command.Outcome>
-                var events: [LedgerEvent]
-                do {
-                    try command.requireSignature(signing, actor: context.actor, in: state)
-                    decision = try command.decide(state, context)
-                    events = try Ledger.append(decision.events, context: context, recordedAt: date, db: db)
-                    try ExportControl.requireHandler(of: decision.events.map(\.body), actor: context.actor, in: state)
-                } catch {
-                    throw ExportControl.masking(error, of: command, actor: context.actor, in: state)
-                }
+                try command.requireSignature(signing, actor: context.actor, in: state)
+                let decision = try command.decide(state, context)
+                var events = try Ledger.append(decision.events, context: context, recordedAt: date, db: db)
+                try ExportControl.requireHandler(of: decision.events.map(\.body), actor: context.actor, in: all)
                 if let signing, let signed = events.first {
-                    events += try Ledger.append([try Signing.signature(of: signed, meaning: signing, state: state)], context: context, recordedAt: date, db: db)
+                    events += try Ledger.append([try Signing.signature(of: signed, meaning: signing, state: all)], context: context, recordedAt: date, db: db)
                 }
                 try alongside(db)
                 return Executed(decision.outcome, events: events)

@@ -103,6 +103,12 @@ extension SQLiteLedgerState {
     }
 
     func credential(_ name: UserName) throws -> Credential? { try UserProjection.credential(name, db: db) }
+
+    func exportControlledItems() throws -> Set<PartNumber> {
+        Set(try db.fetchAll(String.self, sql: "SELECT part FROM items WHERE export_controlled = 1").map(PartNumber.init(rawValue:)))
+    }
+
+    func lotNumberTaken(_ number: LotNumber) throws -> Bool { try lot(number) != nil }
 }
 
 extension LotlineStore {

@@ -59,4 +59,61 @@ import Testing
             text.range(of: "(?<![A-Za-z0-9-])\(NSRegularExpression.escapedPattern(for: number))(?![A-Za-z0-9])", options: .regularExpression) != nil
         }
     }
+
+    /// The demo plant with its pumps controlled, and Nina (not a US person) beside Ann (admin, US person).
+    static func plant() throws -> (cli: CLIHarness, controlled: [String], nina: [String: String]) {
+        let cli = try CLIHarness()
+        try cli.ok("demo")
+        try cli.ok("item", "change", "PUMP-P100", "--export-controlled", "true")
+        let controlled = try LotlineStore(path: cli.db).lots(LotFilter(item: PartNumber(rawValue: "PUMP-P100")), today: CLIHarness.today)
+            .map(\.number.rawValue)
+        let first = cli.run(
+            ["user", "add", "ann", "--role", "admin", "--full-name", "Ann", "--us-person", "--new-password-stdin"], as: "root", input: ["ann password 1"])
+        try #require(first.exitCode == 0, "\(first.stderr)")
+        let nina = cli.run(
+            ["user", "add", "nina", "--role", "quality,production,receiving,shipping,planner", "--full-name", "Nina", "--password-stdin",
+                "--new-password-stdin"], as: "ann", input: ["ann password 1", "secret phrase 22"])
+        try #require(nina.exitCode == 0, "\(nina.stderr)")
+        return (cli, controlled, ["LOTLINE_PASSWORD": "secret phrase 22"])
+    }
+
+    /// A controlled number and one never made get the same answer from every rule, in the same order: a refusal never
+    /// tells one exists; a recall that would hold one is refused without naming it.
+    @Test func aControlledNumberAndANumberNeverMadeAreRefusedAlike() throws {
+        let (cli, controlled, nina) = try Self.plant()
+        let orders = try LotlineStore(path: cli.db).workOrders().map(\.number.rawValue)
+        let unmade = "SN-000777"
+        for template in [
+            ["lot", "hold", "#", "--reason", "NOPE"], ["receive", "BOLT-M8", "0", "--supplier", "FASTCO", "--supplier-lot", "#"],
+            ["lot", "show", "#"], ["history", "#"], ["trace", "forward", "#"], ["op", "record", orders.last!, "20", "--param", "x=1", "--unit", "#"],
+            ["lot", "split", "#", "--qty", "1"],
+        ] {
+            let answers = [controlled[0], unmade].map { number in
+                let result = cli.run(template.map { $0 == "#" ? number : $0 }, as: "nina", environment: nina)
+                return "\(result.exitCode) " + (result.stderr.split(separator: "]").first.map(String.init) ?? "")
+            }
+            #expect(answers[0] == answers[1], "\(template.joined(separator: " ")): \(answers)")
+        }
+        let recall = cli.run(["recall", "start", "H-2231", "--reason", "bad heat", "--sign", "approved", "--password-stdin"], as: "nina",
+            input: ["secret phrase 22", "secret phrase 22"])
+        // The pumps have left the building: the recall covers them (for a US person's report) but holds none, so Nina may
+        // start it; what she is shown withholds them, counted. Had it to hold one, it would be refused without a number.
+        #expect(recall.exitCode == 0 && recall.stdout.contains("Withheld"), "\(recall.stderr)")
+        #expect(Self.leaked(recall.stdout + recall.stderr, controlled).isEmpty)
+    }
+
+    /// Wrong passwords given to sign count toward the lockout on the command line too, though each run signs in first.
+    @Test func wrongSignaturePasswordsLockTheUserOutOnTheCommandLine() throws {
+        let (cli, _, _) = try Self.plant()
+        let held = try LotlineStore(path: cli.db).lots(LotFilter(status: .onHold), today: CLIHarness.today).map(\.number.rawValue)
+        let lot = try #require(held.first)
+        var codes: [String] = []
+        for attempt in 1...6 {
+            let result = cli.run(
+                ["lot", "release", lot, "--reason", "QC-HOLD", "--sign", "approved", "--password-stdin"], as: "nina",
+                input: ["secret phrase 22", "wrong guess \(attempt)"])
+            codes.append(result.stderr.split(separator: "]").first.map { String($0.dropFirst("error[".count)) } ?? "")
+        }
+        #expect(codes.prefix(4).allSatisfy { $0 == "signature-failed" } && codes[4] == "user-locked" && codes[5] == "user-locked", "\(codes)")
+    }
 }
