@@ -16,7 +16,7 @@ public func routeTable(_ routes: [DeclaredRoute]) -> String {
             if case .ownOr = route.access { return "own" }
             return ""
         }
-        let path = "/" + route.path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+        let path = openAPIPath(route.path)
         lines.append("| \(route.method.rawValue) | `\(path)` | \(route.access) | " + cells.joined(separator: " | ") + " |")
     }
     return lines.joined(separator: "\n") + "\n"

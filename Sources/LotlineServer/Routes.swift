@@ -66,6 +66,14 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<LotlineReque
     addPlantRoutes(to: routes, environment)
     addRecallRoutes(to: routes, environment)
     addCommandRoutes(to: routes, environment)
+    // The description of every route above, as the router declared it.
+    let declarations = environment.declarations
+    routes.get("openapi.json", .anyone) { request, _ in
+        _ = try QueryInput(request, allowed: [])
+        let document = openAPIDocument(declarations.all)
+        let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
     refuseOtherMethods(on: router)
     return router
 }
