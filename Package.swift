@@ -93,7 +93,8 @@ let package = Package(
         .testTarget(
             name: "LotlineCLITests",
             dependencies: [
-                "LotlineCLI", "LotlineApp", "LotlineStore", "LotlineCore", "LotlineFixtures", "LotlineServer", .product(name: "GRDB", package: "GRDB.swift"),
+                "LotlineCLI", "LotlineApp", "LotlineStore", "LotlineCore", "LotlineFixtures", "LotlineServer",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -128,7 +128,8 @@ public struct Accounts: Sendable {
     }
 
     public func revokeToken(_ id: String, in session: Session) throws -> Executed<UserTokenRevoked> {
-        try backend.execute(RevokeToken(token: id), actor: session.actor, at: session.now, timeZone: session.timeZone, alongside: .revokeKey(id: id, at: session.now))
+        try backend.execute(
+            RevokeToken(token: id), actor: session.actor, at: session.now, timeZone: session.timeZone, alongside: .revokeKey(id: id, at: session.now))
     }
 
     /// A browser session for a signed-in user: the cookie's secret and the CSRF token its writes must carry.

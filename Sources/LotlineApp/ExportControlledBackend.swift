@@ -26,7 +26,8 @@ public struct ExportControlledBackend: LotlineBackend {
         } catch let error as LotlineError where !error.suggestions.isEmpty {
             let hidden = try base.exportControlled(error.suggestions.map(LotNumber.init(rawValue:)))
             throw LotlineError(
-                error.kind, error.code, error.message, value: error.value, suggestions: error.suggestions.filter { !hidden.contains(LotNumber(rawValue: $0)) },
+                error.kind, error.code, error.message, value: error.value,
+                suggestions: error.suggestions.filter { !hidden.contains(LotNumber(rawValue: $0)) },
                 remedy: error.remedy)
         }
     }
@@ -167,7 +168,8 @@ public struct ExportControlledBackend: LotlineBackend {
         var report = report
         let controlled = try controlledItems()
         let hidden = try base.exportControlled(
-            report.startingLots + report.affected.map(\.lot) + report.balances.map(\.lot) + report.holds.map(\.lot) + report.awaitingOutput.map(\.lot))
+            report.startingLots + report.affected.map(\.lot) + report.balances.map(\.lot) + report.holds.map(\.lot) + report.awaitingOutput.map(\.lot)
+        )
         if !report.startingLots.isEmpty, report.startingLots.allSatisfy(hidden.contains) { throw notFound(id) }
         let withheld = report.affected.filter { controlled.contains($0.item) }.count
         report.startingLots.removeAll(where: hidden.contains)
@@ -197,7 +199,9 @@ public struct ExportControlledBackend: LotlineBackend {
     public func verify() throws -> AuditReport { try base.verify() }
     public func head() throws -> LedgerPosition { try base.head() }
     public func eventSeq(hash: String) throws -> Int64? { try base.eventSeq(hash: hash) }
-    public func verifyProjections(scratchDirectory: String) throws -> ProjectionAudit { try base.verifyProjections(scratchDirectory: scratchDirectory) }
+    public func verifyProjections(scratchDirectory: String) throws -> ProjectionAudit {
+        try base.verifyProjections(scratchDirectory: scratchDirectory)
+    }
     public func eventCount() throws -> Int { try base.eventCount() }
     public func rebuild() throws -> Int { try base.rebuild() }
     public func projectionDump() throws -> [String: [String]] { try base.projectionDump() }

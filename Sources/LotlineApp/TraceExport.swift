@@ -17,7 +17,8 @@ public enum TraceRenderer {
         lines.append(prefix + head)
         for fact in facts(node) { lines.append(childPrefix + "    " + fact) }
         if let withheld = node.withheld {
-            lines.append(childPrefix + "    \(withheld) more lot\(withheld == 1 ? "" : "s") withheld here: export-controlled, shown to US persons only")
+            lines.append(
+                childPrefix + "    \(withheld) more lot\(withheld == 1 ? "" : "s") withheld here: export-controlled, shown to US persons only")
         }
         // Work orders that consumed this lot and have not made their output yet are nodes of their own, before the lots.
         let count = node.awaitingOutput.count + node.children.count

@@ -53,7 +53,8 @@ public enum CLIRunner {
         let json = runnable.global.json
         do {
             var context = try CLIContext(
-                global: runnable.global, environment: environment, now: now, timeZone: timeZone, input: input.map(InputLines.init(lines:)) ?? InputLines())
+                global: runnable.global, environment: environment, now: now, timeZone: timeZone,
+                input: input.map(InputLines.init(lines:)) ?? InputLines())
             context.executable = executable
             let output = try runnable.execute(context)
             context.finish()

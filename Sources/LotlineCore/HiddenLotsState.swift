@@ -30,21 +30,29 @@ public struct HiddenLotsState: LedgerState {
     public func named<Kind: NamedKind>(_ code: Code<Kind>) throws -> NamedRecord<Kind>? { try base.named(code) }
     public func scheme(for origin: LotOrigin, item: PartNumber) throws -> LotNumberScheme? { try base.scheme(for: origin, item: item) }
     public func lastSequence(_ key: String) throws -> Int { try base.lastSequence(key) }
-    public func recordedHeat(supplier: SupplierCode, supplierLotKey: String) throws -> String? { try base.recordedHeat(supplier: supplier, supplierLotKey: supplierLotKey) }
+    public func recordedHeat(supplier: SupplierCode, supplierLotKey: String) throws -> String? {
+        try base.recordedHeat(supplier: supplier, supplierLotKey: supplierLotKey)
+    }
     public func creatingEvent(of lot: LotNumber) throws -> Int64? { try base.creatingEvent(of: lot) }
     public func lotsSharingHeat(with lot: LotNumber) throws -> [LotNumber] { try base.lotsSharingHeat(with: lot) }
     public func tool(_ code: ToolCode) throws -> Tool? { try base.tool(code) }
     public func operatorRecord(_ code: OperatorCode) throws -> Operator? { try base.operatorRecord(code) }
-    public func accreditation(supplier: SupplierCode, process: ProcessCode) throws -> Accreditation? { try base.accreditation(supplier: supplier, process: process) }
+    public func accreditation(supplier: SupplierCode, process: ProcessCode) throws -> Accreditation? {
+        try base.accreditation(supplier: supplier, process: process)
+    }
     public func bom(of item: PartNumber) throws -> [BomLine] { try base.bom(of: item) }
     public func routing(of item: PartNumber) throws -> [RoutingOperation] { try base.routing(of: item) }
     public func workOrder(_ number: WorkOrderNumber) throws -> WorkOrder? { try base.workOrder(number) }
     public func workInProcess(_ number: WorkOrderNumber) throws -> [WorkInProcess] { try base.workInProcess(number) }
     public func workInProcess(of lot: LotNumber) throws -> [WorkInProcess] { try base.workInProcess(of: lot) }
     public func shipment(_ number: ShipmentNumber) throws -> Shipment? { try base.shipment(number) }
-    public func returnedQuantity(shipment: ShipmentNumber, lot: LotNumber) throws -> Decimal { try base.returnedQuantity(shipment: shipment, lot: lot) }
+    public func returnedQuantity(shipment: ShipmentNumber, lot: LotNumber) throws -> Decimal {
+        try base.returnedQuantity(shipment: shipment, lot: lot)
+    }
     public func ancestors(of lot: LotNumber) throws -> Set<LotNumber> { try base.ancestors(of: lot) }
-    public func recallReport(id: String?, target: String, reason: String?, startingLots: [LotNumber], today: CalendarDate) throws -> RecallReport { try base.recallReport(id: id, target: target, reason: reason, startingLots: startingLots, today: today) }
+    public func recallReport(id: String?, target: String, reason: String?, startingLots: [LotNumber], today: CalendarDate) throws -> RecallReport {
+        try base.recallReport(id: id, target: target, reason: reason, startingLots: startingLots, today: today)
+    }
     public func hasLots(of item: PartNumber) throws -> Bool { try base.hasLots(of: item) }
     public func awaitingOutput(of lots: [LotNumber]) throws -> [AwaitingOutput] { try base.awaitingOutput(of: lots) }
     public func outputHolds(of order: WorkOrderNumber) throws -> [OutputHold] { try base.outputHolds(of: order) }

@@ -64,7 +64,8 @@ extension RecordedEvent {
             .lotStatusChanged, .lotMoved, .lotReceiptCorrected, .bomLineSet, .bomLineRemoved, .routingOperationSet, .routingOperationRemoved,
             .toolDefined, .toolCalibrated, .operatorDefined, .operatorQualified, .supplierAccredited, .workOrderCreated,
             .workOrderStatusChanged, .materialIssued, .materialReturned, .operationStarted, .operationRecorded, .operationCompleted,
-            .outputProduced, .shipmentReturned, .recallStarted, .recallDrilled, .recallLotDispositioned, .recallClosed, .importProgressed, .userAdded, .userChanged, .userPasswordSet, .userTokenIssued, .userTokenRevoked, .userSignInFailed, .recordSigned:
+            .outputProduced, .shipmentReturned, .recallStarted, .recallDrilled, .recallLotDispositioned, .recallClosed, .importProgressed, .userAdded,
+            .userChanged, .userPasswordSet, .userTokenIssued, .userTokenRevoked, .userSignInFailed, .recordSigned:
             nil
         }
     }

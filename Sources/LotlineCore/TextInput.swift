@@ -36,9 +36,12 @@ public enum TextInput {
     public static func requirePlainName(_ text: String, field: String) throws {
         try requireNoControlCharacters(text, field: field)
         let bidi: ClosedRange<UInt32> = 0x202A...0x202E, isolates: ClosedRange<UInt32> = 0x2066...0x2069
-        if let scalar = text.unicodeScalars.first(where: { bidi.contains($0.value) || isolates.contains($0.value) || $0.value == 0x200F || $0.value == 0x200E }) {
+        if let scalar = text.unicodeScalars.first(where: {
+            bidi.contains($0.value) || isolates.contains($0.value) || $0.value == 0x200F || $0.value == 0x200E
+        }) {
             throw LotlineError.badInput(
-                "bidi-character", "\(field) holds a text-direction character (U+\(String(format: "%04X", scalar.value))), which would show it out of order",
+                "bidi-character",
+                "\(field) holds a text-direction character (U+\(String(format: "%04X", scalar.value))), which would show it out of order",
                 value: text)
         }
     }

@@ -138,7 +138,8 @@ public struct IssueToken: LotlineCommand {
         try TextInput.requirePlainName(label, field: "label")
         let expires = try CalendarDate.parse(expires, field: "expires")
         guard expires >= context.today else {
-            throw LotlineError.badInput("expires-past", "a token cannot expire in the past (\(expires), today is \(context.today))", value: self.expires)
+            throw LotlineError.badInput(
+                "expires-past", "a token cannot expire in the past (\(expires), today is \(context.today))", value: self.expires)
         }
         // A token outlives sessions and password changes only as long as this: a stolen session cannot mint a forever key.
         guard expires <= context.today.adding(days: Self.longestLifeDays) else {

@@ -108,7 +108,8 @@ extension LotlineRequestContext {
         let user = try requireIdentity().user
         guard own || user.may(permission) else {
             throw LotlineError(
-                .forbidden, "permission-denied", "user '\(user.name)' may act on their own only; others' need: \(permission.roles.map(\.rawValue).joined(separator: ", "))",
+                .forbidden, "permission-denied",
+                "user '\(user.name)' may act on their own only; others' need: \(permission.roles.map(\.rawValue).joined(separator: ", "))",
                 value: permission.rawValue)
         }
     }

@@ -118,7 +118,8 @@ func addUserRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
     }
     // A user changes their own password with the current one; an admin sets another's.
     routes.put("users/:name/password", .ownOr(.manageUsers)) { request, context in
-        try context.requireOwn((try? UserName.parse(try context.path("name")))?.rawValue == context.requireIdentity().user.name.rawValue, or: .manageUsers)
+        try context.requireOwn(
+            (try? UserName.parse(try context.path("name")))?.rawValue == context.requireIdentity().user.name.rawValue, or: .manageUsers)
         let body = try await BodyInput.read(request, context: context, allowed: ["password", "current_password"])
         let (name, password, current) = (try context.path("name"), try body.required("password"), try body.string("current_password"))
         let (session, accounts) = (try environment.session(context), environment.accounts)

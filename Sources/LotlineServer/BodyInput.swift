@@ -31,7 +31,8 @@ struct BodyInput {
             let nearest = ImportFormat.nearestName(to: name, among: allowed.sorted())
             throw LotlineError(
                 .badInput, "field-unknown",
-                "unknown field \"\(name)\"" + (nearest.map { "; did you mean \"\($0)\"?" } ?? "; fields: \(allowed.sorted().joined(separator: ", "))"),
+                "unknown field \"\(name)\""
+                    + (nearest.map { "; did you mean \"\($0)\"?" } ?? "; fields: \(allowed.sorted().joined(separator: ", "))"),
                 value: name, suggestions: nearest.map { [$0] } ?? [])
         }
         return BodyInput(fields: fields)

@@ -29,7 +29,9 @@ func addEventRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
         // Who was added, with which roles and whether a US person, is for admins and auditors.
         let user = try context.requireIdentity().user
         if !user.may(.readAccounts) {
-            if let type = filter.type, type.hasPrefix("user.") { try context.require(.permission(.readAccounts), method: request.method, headers: request.headers) }
+            if let type = filter.type, type.hasPrefix("user.") {
+                try context.require(.permission(.readAccounts), method: request.method, headers: request.headers)
+            }
             filter.withoutAccounts = true
         }
         let asked = filter

@@ -45,10 +45,15 @@ public func openAPIDocument(_ routes: [DeclaredRoute]) -> [String: Any] {
             "description": "Lot tracking and traceability on a tamper-evident ledger. Errors are application/problem+json with a stable code.",
         ],
         "paths": paths,
-        "components": ["schemas": schemas, "securitySchemes": [
-            "bearer": ["type": "http", "scheme": "bearer", "description": "An API token from POST /tokens or `lotline token issue`."],
-            "session": ["type": "apiKey", "in": "cookie", "name": sessionCookie, "description": "From POST /login; changes also send X-CSRF-Token."],
-        ]],
+        "components": [
+            "schemas": schemas,
+            "securitySchemes": [
+                "bearer": ["type": "http", "scheme": "bearer", "description": "An API token from POST /tokens or `lotline token issue`."],
+                "session": [
+                    "type": "apiKey", "in": "cookie", "name": sessionCookie, "description": "From POST /login; changes also send X-CSRF-Token.",
+                ],
+            ],
+        ],
     ]
 }
 
@@ -118,135 +123,149 @@ private var signatureBody: [String: Any] { ["signature": ref("SignatureInput")] 
 
 var routeDocs: [String: RouteDoc] {
     [
-    "GET /health": RouteDoc(summary: "Liveness, the database reachable, the ledger's head", response: ref("Health")),
-    "POST /login": RouteDoc(
-        summary: "Sign in: a session cookie and the CSRF token its changes send",
-        body: object(["user", "password"], ["user": text, "password": text], open: false), response: ref("SignedIn")),
-    "POST /logout": RouteDoc(summary: "End the session and clear its cookie", response: ["type": "object"]),
-    "GET /me": RouteDoc(summary: "Who is signed in, and how", response: ref("Me")),
-    "GET /tokens": RouteDoc(summary: "Your API tokens (everyone's for an admin)", response: list("tokens", of: ref("AccessKey"))),
-    "POST /tokens": RouteDoc(
-        summary: "Issue an API token, shown once", body: object(["label", "expires"], ["label": text, "expires": text, "user": text], open: false),
-        status: 201, response: ref("IssuedToken")),
-    "DELETE /tokens/{id}": RouteDoc(summary: "Revoke an API token", response: ["type": "object"]),
-    "GET /users": RouteDoc(summary: "Users, their roles and standing", response: list("users", of: ref("User"))),
-    "POST /users": RouteDoc(
-        summary: "Add a user",
-        body: object(
-            ["name", "full_name", "password"],
-            ["name": text, "full_name": text, "password": text, "us_person": boolean, "roles": ["type": "array", "items": text]], open: false),
-        status: 201, response: ref("User")),
-    "PATCH /users/{name}": RouteDoc(
-        summary: "Change a user's roles, name, US-person status, or disable or enable them",
-        body: object([], ["full_name": text, "roles": ["type": "array", "items": text], "us_person": boolean, "active": boolean], open: false),
-        response: ref("User")),
-    "PUT /users/{name}/password": RouteDoc(
-        summary: "Set a password (an admin), or change your own (with current_password)",
-        body: object(["password"], ["password": text, "current_password": text], open: false), response: ["type": "object"]),
-    "GET /lots": RouteDoc(summary: "Lots as they stand", query: ["item", "location", "status", "supplier_lot"], response: list("lots", of: ref("Lot"))),
-    "GET /lots/{lot}": RouteDoc(summary: "A lot with its parents, children, inspections and signatures", response: ref("LotDetail")),
-    "GET /lots/{lot}/history": RouteDoc(summary: "Every event that touched a lot, oldest first", response: ref("History")),
-    "GET /trace/{direction}/{id}": RouteDoc(
-        summary: "Trace forward to customers or backward to suppliers", query: ["depth"], response: list("roots", of: ref("TraceNode"))),
-    "GET /trace/where": RouteDoc(
-        summary: "What was made with a machine, tool, operator, outside processor or parameter",
-        query: ["equipment", "forward", "from", "operator", "param", "processor", "to", "tool"],
-        response: object(["produced"], ["produced": ["type": "array", "items": ["type": "object"]], "downstream": ["type": "array", "items": ["type": "object"]]])),
-    "GET /recalls": RouteDoc(summary: "Recalls and drills", response: list("recalls", of: ref("RecallRecord"))),
-    "POST /recalls": RouteDoc(
-        summary: "Start a recall (signed): the affected lots in the building go on hold",
-        body: object(["target", "reason"], ["target": text, "reason": text, "via_ancestor": text, "certainty": text].merging(signatureBody) { $1 }, open: false),
-        status: 201, response: object(["started", "report"], ["started": ["type": "object"], "report": ref("RecallReport")])),
-    "GET /recalls/drills": RouteDoc(summary: "Past drills", response: list("drills", of: ref("RecallRecord"))),
-    "POST /recalls/drills": RouteDoc(
-        summary: "A mock recall, timed and recorded, holding nothing", body: object([], ["target": text, "random": boolean], open: false),
-        status: 201, response: object(["drill", "report"], ["drill": ["type": "object"], "report": ref("RecallReport")])),
-    "GET /recalls/{id}/report": RouteDoc(summary: "A recall's report, or what a recall of a lot or heat would reach", response: ref("RecallReport")),
-    "POST /recalls/{id}/dispositions": RouteDoc(
-        summary: "Decide what happens to a lot a recall holds (signed)",
-        body: object(["lot", "disposition", "reason"], ["lot": text, "disposition": text, "reason": text, "note": text].merging(signatureBody) { $1 }, open: false),
-        status: 201, response: ref("Change")),
-    "POST /recalls/{id}/close": RouteDoc(
-        summary: "Close a recall (signed)", body: object([], signatureBody, open: false), status: 201, response: ref("Change")),
-    "GET /events": RouteDoc(
-        summary: "The audit trail: the ledger's events, filtered, paged by sequence number",
-        query: ["actor", "after", "from", "limit", "lot", "to", "type"], response: ref("EventPage")),
-    "GET /audit/verify": RouteDoc(summary: "Verify the hash chain and every signature's binding", response: ref("AuditReport")),
-    "GET /audit/signatures": RouteDoc(
-        summary: "The signature manifest", query: ["from", "to"], response: list("signatures", of: ref("Signature"))),
-    "GET /items": RouteDoc(summary: "Items", response: list("items")),
-    "GET /suppliers": RouteDoc(summary: "Suppliers", response: list("suppliers")),
-    "GET /customers": RouteDoc(summary: "Customers", response: list("customers")),
-    "GET /locations": RouteDoc(summary: "Locations", response: list("locations")),
-    "GET /reasons": RouteDoc(summary: "Reason codes", response: list("reasons")),
-    "GET /equipment": RouteDoc(summary: "Equipment", response: list("equipment")),
-    "GET /tools": RouteDoc(summary: "Tools and their calibration", response: list("tools")),
-    "GET /operators": RouteDoc(summary: "Operators and their qualifications", response: list("operators")),
-    "GET /accreditations": RouteDoc(summary: "Special-process accreditations", query: ["supplier"], response: list("accreditations")),
-    "GET /work-orders": RouteDoc(summary: "Work orders", query: ["status"], response: list("work_orders")),
-    "GET /work-orders/{number}": RouteDoc(
-        summary: "A work order with the material at it", response: object(["order", "wip"], ["order": ["type": "object"], "wip": ["type": "array"]])),
-    "GET /openapi.json": RouteDoc(summary: "This document", response: ["type": "object"]),
+        "GET /health": RouteDoc(summary: "Liveness, the database reachable, the ledger's head", response: ref("Health")),
+        "POST /login": RouteDoc(
+            summary: "Sign in: a session cookie and the CSRF token its changes send",
+            body: object(["user", "password"], ["user": text, "password": text], open: false), response: ref("SignedIn")),
+        "POST /logout": RouteDoc(summary: "End the session and clear its cookie", response: ["type": "object"]),
+        "GET /me": RouteDoc(summary: "Who is signed in, and how", response: ref("Me")),
+        "GET /tokens": RouteDoc(summary: "Your API tokens (everyone's for an admin)", response: list("tokens", of: ref("AccessKey"))),
+        "POST /tokens": RouteDoc(
+            summary: "Issue an API token, shown once",
+            body: object(["label", "expires"], ["label": text, "expires": text, "user": text], open: false),
+            status: 201, response: ref("IssuedToken")),
+        "DELETE /tokens/{id}": RouteDoc(summary: "Revoke an API token", response: ["type": "object"]),
+        "GET /users": RouteDoc(summary: "Users, their roles and standing", response: list("users", of: ref("User"))),
+        "POST /users": RouteDoc(
+            summary: "Add a user",
+            body: object(
+                ["name", "full_name", "password"],
+                ["name": text, "full_name": text, "password": text, "us_person": boolean, "roles": ["type": "array", "items": text]], open: false),
+            status: 201, response: ref("User")),
+        "PATCH /users/{name}": RouteDoc(
+            summary: "Change a user's roles, name, US-person status, or disable or enable them",
+            body: object([], ["full_name": text, "roles": ["type": "array", "items": text], "us_person": boolean, "active": boolean], open: false),
+            response: ref("User")),
+        "PUT /users/{name}/password": RouteDoc(
+            summary: "Set a password (an admin), or change your own (with current_password)",
+            body: object(["password"], ["password": text, "current_password": text], open: false), response: ["type": "object"]),
+        "GET /lots": RouteDoc(
+            summary: "Lots as they stand", query: ["item", "location", "status", "supplier_lot"], response: list("lots", of: ref("Lot"))),
+        "GET /lots/{lot}": RouteDoc(summary: "A lot with its parents, children, inspections and signatures", response: ref("LotDetail")),
+        "GET /lots/{lot}/history": RouteDoc(summary: "Every event that touched a lot, oldest first", response: ref("History")),
+        "GET /trace/{direction}/{id}": RouteDoc(
+            summary: "Trace forward to customers or backward to suppliers", query: ["depth"], response: list("roots", of: ref("TraceNode"))),
+        "GET /trace/where": RouteDoc(
+            summary: "What was made with a machine, tool, operator, outside processor or parameter",
+            query: ["equipment", "forward", "from", "operator", "param", "processor", "to", "tool"],
+            response: object(
+                ["produced"],
+                ["produced": ["type": "array", "items": ["type": "object"]], "downstream": ["type": "array", "items": ["type": "object"]]])),
+        "GET /recalls": RouteDoc(summary: "Recalls and drills", response: list("recalls", of: ref("RecallRecord"))),
+        "POST /recalls": RouteDoc(
+            summary: "Start a recall (signed): the affected lots in the building go on hold",
+            body: object(
+                ["target", "reason"], ["target": text, "reason": text, "via_ancestor": text, "certainty": text].merging(signatureBody) { $1 },
+                open: false),
+            status: 201, response: object(["started", "report"], ["started": ["type": "object"], "report": ref("RecallReport")])),
+        "GET /recalls/drills": RouteDoc(summary: "Past drills", response: list("drills", of: ref("RecallRecord"))),
+        "POST /recalls/drills": RouteDoc(
+            summary: "A mock recall, timed and recorded, holding nothing", body: object([], ["target": text, "random": boolean], open: false),
+            status: 201, response: object(["drill", "report"], ["drill": ["type": "object"], "report": ref("RecallReport")])),
+        "GET /recalls/{id}/report": RouteDoc(
+            summary: "A recall's report, or what a recall of a lot or heat would reach", response: ref("RecallReport")),
+        "POST /recalls/{id}/dispositions": RouteDoc(
+            summary: "Decide what happens to a lot a recall holds (signed)",
+            body: object(
+                ["lot", "disposition", "reason"], ["lot": text, "disposition": text, "reason": text, "note": text].merging(signatureBody) { $1 },
+                open: false),
+            status: 201, response: ref("Change")),
+        "POST /recalls/{id}/close": RouteDoc(
+            summary: "Close a recall (signed)", body: object([], signatureBody, open: false), status: 201, response: ref("Change")),
+        "GET /events": RouteDoc(
+            summary: "The audit trail: the ledger's events, filtered, paged by sequence number",
+            query: ["actor", "after", "from", "limit", "lot", "to", "type"], response: ref("EventPage")),
+        "GET /audit/verify": RouteDoc(summary: "Verify the hash chain and every signature's binding", response: ref("AuditReport")),
+        "GET /audit/signatures": RouteDoc(
+            summary: "The signature manifest", query: ["from", "to"], response: list("signatures", of: ref("Signature"))),
+        "GET /items": RouteDoc(summary: "Items", response: list("items")),
+        "GET /suppliers": RouteDoc(summary: "Suppliers", response: list("suppliers")),
+        "GET /customers": RouteDoc(summary: "Customers", response: list("customers")),
+        "GET /locations": RouteDoc(summary: "Locations", response: list("locations")),
+        "GET /reasons": RouteDoc(summary: "Reason codes", response: list("reasons")),
+        "GET /equipment": RouteDoc(summary: "Equipment", response: list("equipment")),
+        "GET /tools": RouteDoc(summary: "Tools and their calibration", response: list("tools")),
+        "GET /operators": RouteDoc(summary: "Operators and their qualifications", response: list("operators")),
+        "GET /accreditations": RouteDoc(summary: "Special-process accreditations", query: ["supplier"], response: list("accreditations")),
+        "GET /work-orders": RouteDoc(summary: "Work orders", query: ["status"], response: list("work_orders")),
+        "GET /work-orders/{number}": RouteDoc(
+            summary: "A work order with the material at it",
+            response: object(["order", "wip"], ["order": ["type": "object"], "wip": ["type": "array"]])),
+        "GET /openapi.json": RouteDoc(summary: "This document", response: ["type": "object"]),
     ]
 }
 
 var schemas: [String: Any] {
     [
-    "Problem": object(
-        ["type", "title", "status", "detail", "code", "kind"],
-        [
-            "type": text, "title": text, "status": integer, "detail": text, "code": text, "kind": text, "value": text,
-            "suggestions": ["type": "array", "items": text], "remedy": ["type": "object"],
-        ]),
-    "SignatureInput": object(["password", "meaning"], ["password": text, "meaning": text], open: false),
-    "Health": object(["status", "database", "events", "head"], ["status": text, "database": text, "events": integer, "head": text]),
-    "User": object(
-        ["name", "full_name", "roles", "us_person", "active"],
-        ["name": text, "full_name": text, "roles": ["type": "array", "items": text], "us_person": boolean, "active": boolean]),
-    "SignedIn": object(["user", "csrf_token", "expires"], ["user": ref("User"), "csrf_token": text, "expires": text]),
-    "Me": object(
-        ["user", "via", "key", "permissions"], ["user": ref("User"), "via": text, "key": text, "permissions": ["type": "array", "items": text]]),
-    "AccessKey": object(
-        ["id", "kind", "user", "label", "created", "expires", "state"],
-        ["id": text, "kind": text, "user": text, "label": text, "created": text, "expires": text, "revoked": text, "state": text]),
-    "IssuedToken": object(["token", "key"], ["token": text, "key": ref("AccessKey")]),
-    "Lot": object(
-        ["number", "item", "quantity", "unit", "status", "stored_status", "origin", "created_at"],
-        [
-            "number": text, "item": text, "quantity": text, "unit": text, "status": text, "stored_status": text, "location": text, "origin": text,
-            "supplier": text, "supplier_lot": text, "heat": text, "certificate": text, "purchase_order": text, "expires_on": text, "created_at": text,
-        ]),
-    "Event": object(
-        ["seq", "id", "type", "actor", "business_time", "recorded_at", "hash", "payload"],
-        [
-            "seq": integer, "id": text, "type": text, "actor": text, "business_time": text, "recorded_at": text, "reason": text, "corrects": integer,
-            "ref": text, "hash": text, "payload": ["type": "object"],
-        ]),
-    "Change": object(["events", "lots"], ["events": ["type": "array", "items": ref("Event")], "lots": ["type": "array", "items": ref("Lot")]]),
-    "LotDetail": object(
-        ["lot", "parents", "children", "inspections", "signatures"],
-        [
-            "lot": ref("Lot"), "parents": ["type": "array"], "children": ["type": "array"], "inspections": ["type": "array"],
-            "signatures": ["type": "array", "items": ref("Signature")],
-        ]),
-    "History": object(["lot", "events"], ["lot": text, "events": ["type": "array", "items": ref("Event")]]),
-    "TraceNode": object(
-        ["lot", "item", "status", "children"],
-        ["lot": text, "item": text, "status": text, "withheld": integer, "children": ["type": "array", "items": ref("TraceNode")]]),
-    "RecallReport": object(
-        ["target", "starting_lots", "affected", "customers", "balances"],
-        [
-            "id": text, "target": text, "starting_lots": ["type": "array", "items": text], "affected": ["type": "array"], "customers": ["type": "array"],
-            "balances": ["type": "array"], "withheld": integer,
-        ]),
-    "RecallRecord": object(["id", "kind", "target"], ["id": text, "kind": text, "target": text]),
-    "EventPage": object(["events"], ["events": ["type": "array", "items": ref("Event")], "next_after": integer]),
-    "AuditReport": object(["ok", "event_count", "head_hash"], ["ok": boolean, "event_count": integer, "head_hash": text]),
-    "Signature": object(
-        ["seq", "at", "signer", "printed_name", "meaning", "signs", "signs_type", "lots"],
-        [
-            "seq": integer, "at": text, "signer": text, "printed_name": text, "meaning": text, "signs": integer, "signs_type": text,
-            "lots": ["type": "array", "items": text],
-        ]),
+        "Problem": object(
+            ["type", "title", "status", "detail", "code", "kind"],
+            [
+                "type": text, "title": text, "status": integer, "detail": text, "code": text, "kind": text, "value": text,
+                "suggestions": ["type": "array", "items": text], "remedy": ["type": "object"],
+            ]),
+        "SignatureInput": object(["password", "meaning"], ["password": text, "meaning": text], open: false),
+        "Health": object(["status", "database", "events", "head"], ["status": text, "database": text, "events": integer, "head": text]),
+        "User": object(
+            ["name", "full_name", "roles", "us_person", "active"],
+            ["name": text, "full_name": text, "roles": ["type": "array", "items": text], "us_person": boolean, "active": boolean]),
+        "SignedIn": object(["user", "csrf_token", "expires"], ["user": ref("User"), "csrf_token": text, "expires": text]),
+        "Me": object(
+            ["user", "via", "key", "permissions"], ["user": ref("User"), "via": text, "key": text, "permissions": ["type": "array", "items": text]]),
+        "AccessKey": object(
+            ["id", "kind", "user", "label", "created", "expires", "state"],
+            ["id": text, "kind": text, "user": text, "label": text, "created": text, "expires": text, "revoked": text, "state": text]),
+        "IssuedToken": object(["token", "key"], ["token": text, "key": ref("AccessKey")]),
+        "Lot": object(
+            ["number", "item", "quantity", "unit", "status", "stored_status", "origin", "created_at"],
+            [
+                "number": text, "item": text, "quantity": text, "unit": text, "status": text, "stored_status": text, "location": text, "origin": text,
+                "supplier": text, "supplier_lot": text, "heat": text, "certificate": text, "purchase_order": text, "expires_on": text,
+                "created_at": text,
+            ]),
+        "Event": object(
+            ["seq", "id", "type", "actor", "business_time", "recorded_at", "hash", "payload"],
+            [
+                "seq": integer, "id": text, "type": text, "actor": text, "business_time": text, "recorded_at": text, "reason": text,
+                "corrects": integer,
+                "ref": text, "hash": text, "payload": ["type": "object"],
+            ]),
+        "Change": object(
+            ["events", "lots"], ["events": ["type": "array", "items": ref("Event")], "lots": ["type": "array", "items": ref("Lot")]]),
+        "LotDetail": object(
+            ["lot", "parents", "children", "inspections", "signatures"],
+            [
+                "lot": ref("Lot"), "parents": ["type": "array"], "children": ["type": "array"], "inspections": ["type": "array"],
+                "signatures": ["type": "array", "items": ref("Signature")],
+            ]),
+        "History": object(["lot", "events"], ["lot": text, "events": ["type": "array", "items": ref("Event")]]),
+        "TraceNode": object(
+            ["lot", "item", "status", "children"],
+            ["lot": text, "item": text, "status": text, "withheld": integer, "children": ["type": "array", "items": ref("TraceNode")]]),
+        "RecallReport": object(
+            ["target", "starting_lots", "affected", "customers", "balances"],
+            [
+                "id": text, "target": text, "starting_lots": ["type": "array", "items": text], "affected": ["type": "array"],
+                "customers": ["type": "array"],
+                "balances": ["type": "array"], "withheld": integer,
+            ]),
+        "RecallRecord": object(["id", "kind", "target"], ["id": text, "kind": text, "target": text]),
+        "EventPage": object(["events"], ["events": ["type": "array", "items": ref("Event")], "next_after": integer]),
+        "AuditReport": object(["ok", "event_count", "head_hash"], ["ok": boolean, "event_count": integer, "head_hash": text]),
+        "Signature": object(
+            ["seq", "at", "signer", "printed_name", "meaning", "signs", "signs_type", "lots"],
+            [
+                "seq": integer, "at": text, "signer": text, "printed_name": text, "meaning": text, "signs": integer, "signs_type": text,
+                "lots": ["type": "array", "items": text],
+            ]),
     ]
 }

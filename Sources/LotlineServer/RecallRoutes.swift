@@ -7,7 +7,8 @@ import LotlineCore
 /// Starting a recall (signed), a mock-recall drill, each disposition (signed) and the closing (signed).
 func addRecallRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
     routes.post("recalls", .permission(.recall)) { request, context in
-        var fields = try await BodyInput.read(request, context: context, allowed: ["target", "reason", "via_ancestor", "certainty", "signature"]).fields
+        var fields = try await BodyInput.read(request, context: context, allowed: ["target", "reason", "via_ancestor", "certainty", "signature"])
+            .fields
         let signature = try signatureInput(fields.removeValue(forKey: "signature"))
         let body = BodyInput(fields: fields)
         let command = StartRecall(
@@ -33,7 +34,8 @@ func addRecallRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) 
         let body = BodyInput(fields: fields)
         let command = DispositionRecallLot(
             recall: try context.path("id"), lot: try body.required("lot"),
-            disposition: try choice(try body.required("disposition"), field: "disposition", RecallDisposition.self), reason: try body.required("reason"),
+            disposition: try choice(try body.required("disposition"), field: "disposition", RecallDisposition.self),
+            reason: try body.required("reason"),
             note: try body.string("note"))
         return try await recorded(command, signature: signature, environment, context)
     }

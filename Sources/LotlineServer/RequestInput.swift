@@ -21,7 +21,8 @@ struct QueryInput {
                     .badInput, "parameter-unknown",
                     "unknown query parameter '\(name)'"
                         + (nearest.map { "; did you mean '\($0)'?" }
-                            ?? (allowed.isEmpty ? "; this route takes no query parameters" : "; one of: \(allowed.sorted().joined(separator: ", "))")),
+                            ?? (allowed.isEmpty
+                                ? "; this route takes no query parameters" : "; one of: \(allowed.sorted().joined(separator: ", "))")),
                     value: name, suggestions: nearest.map { [$0] } ?? [])
             }
             guard values[name] == nil || repeatable.contains(name) else {
@@ -63,7 +64,8 @@ struct QueryInput {
 }
 
 /// One of an enumeration's values, or a refusal naming the field and listing them.
-func choice<Value: RawRepresentable & CaseIterable>(_ text: String, field: String, _ type: Value.Type) throws -> Value where Value.RawValue == String {
+func choice<Value: RawRepresentable & CaseIterable>(_ text: String, field: String, _ type: Value.Type) throws -> Value
+where Value.RawValue == String {
     guard let value = Value(rawValue: text.lowercased()) else {
         throw LotlineError.badInput(
             "\(field)-invalid", "\(field) must be one of: \(Value.allCases.map(\.rawValue).joined(separator: ", ")); got '\(text.prefix(80))'",

@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import LotlineCore
 import LotlineApp
+import LotlineCore
 
 /// A wire view as a JSON response: the same snake_case JSON the CLI's `--json` prints, compact.
 struct JSONBody<View: Encodable & Sendable>: ResponseGenerator {

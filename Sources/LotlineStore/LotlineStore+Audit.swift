@@ -100,7 +100,8 @@ extension LotlineStore {
         }
         if let misbound = try Signing.firstMisbound(db) {
             return AuditReport(
-                ok: false, eventCount: count, headHash: expectedPrev, breach: .signature, seq: misbound.seq, eventID: misbound.id, message: misbound.message)
+                ok: false, eventCount: count, headHash: expectedPrev, breach: .signature, seq: misbound.seq, eventID: misbound.id,
+                message: misbound.message)
         }
         return AuditReport(ok: true, eventCount: count, headHash: expectedPrev, breach: nil, seq: nil, eventID: nil, message: nil)
     }

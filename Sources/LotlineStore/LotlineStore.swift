@@ -163,7 +163,8 @@ public final class LotlineStore: Sendable {
                 var events = try Ledger.append(decision.events, context: context, recordedAt: date, db: db)
                 try ExportControl.requireHandler(of: decision.events.map(\.body), actor: context.actor, in: all)
                 if let signing, let signed = events.first {
-                    events += try Ledger.append([try Signing.signature(of: signed, meaning: signing, state: all)], context: context, recordedAt: date, db: db)
+                    events += try Ledger.append(
+                        [try Signing.signature(of: signed, meaning: signing, state: all)], context: context, recordedAt: date, db: db)
                 }
                 try alongside(db)
                 return Executed(decision.outcome, events: events)

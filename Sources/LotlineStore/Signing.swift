@@ -8,7 +8,8 @@ enum Signing {
     static func signature(of event: LedgerEvent, meaning: SignatureMeaning, state: SQLiteLedgerState) throws -> PendingEvent {
         guard let name = try? UserName.parse(event.actor), let user = try state.user(name), user.active else {
             throw LotlineError(
-                .unauthenticated, "signer-unknown", "only a user of this database signs; '\(event.actor)' is not one (add users first)", value: event.actor)
+                .unauthenticated, "signer-unknown", "only a user of this database signs; '\(event.actor)' is not one (add users first)",
+                value: event.actor)
         }
         let lots = (try? event.body().lots) ?? []
         return PendingEvent(
@@ -33,9 +34,11 @@ enum Signing {
             let signs: Int64? = row["signs"]
             let signer: String? = row["signer"]
             let problem: String? =
-                if signs == nil || (row["hash"] as String?) == nil { "the event it signs (\(signs.map(String.init) ?? "none")) does not exist" }
-                else if signs! >= seq { "it signs a later event (\(signs!))" }
-                else if (row["hash"] as String?) != (row["signs_hash"] as String?) || (row["type"] as String?) != (row["signs_type"] as String?) {
+                if signs == nil || (row["hash"] as String?) == nil {
+                    "the event it signs (\(signs.map(String.init) ?? "none")) does not exist"
+                } else if signs! >= seq {
+                    "it signs a later event (\(signs!))"
+                } else if (row["hash"] as String?) != (row["signs_hash"] as String?) || (row["type"] as String?) != (row["signs_type"] as String?) {
                     "it was made for another record than event \(signs!) (\(row["type"] as String? ?? "?")): its hash and type differ"
                 } else if signer == nil || (row["signed_by"] as String?) != signer || (row["actor"] as String?) != signer {
                     "its signer \(signer ?? "none") is not who recorded event \(signs!) (\(row["signed_by"] as String? ?? "?"))"

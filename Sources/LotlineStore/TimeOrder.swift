@@ -70,7 +70,8 @@ enum TimeOrder {
             .lotInspected, .lotStatusChanged, .lotSplit, .lotsMerged, .lotMoved, .lotAdjusted, .lotScrapped, .lotReceiptCorrected, .bomLineSet,
             .bomLineRemoved, .routingOperationSet, .routingOperationRemoved, .toolDefined, .toolCalibrated, .operatorDefined,
             .operatorQualified, .supplierAccredited, .lotsShipped, .shipmentReturned, .recallStarted, .recallDrilled, .recallLotDispositioned,
-            .recallClosed, .importProgressed, .userAdded, .userChanged, .userPasswordSet, .userTokenIssued, .userTokenRevoked, .userSignInFailed, .recordSigned:
+            .recallClosed, .importProgressed, .userAdded, .userChanged, .userPasswordSet, .userTokenIssued, .userTokenRevoked, .userSignInFailed,
+            .recordSigned:
             nil
         }
     }

@@ -29,13 +29,16 @@ import Testing
 
     /// An admin `ann`, a receiving clerk `rex` and an auditor `aud`, each with password "<name> password 1".
     func staff() throws {
-        _ = try accounts.addUser(AddUser(name: "ann", fullName: "Ann Admin", roles: ["admin"], usPerson: true), password: "ann password 1", in: session("root"))
+        _ = try accounts.addUser(
+            AddUser(name: "ann", fullName: "Ann Admin", roles: ["admin"], usPerson: true), password: "ann password 1", in: session("root"))
         _ = try accounts.addUser(AddUser(name: "rex", fullName: "Rex Receiver", roles: ["receiving"]), password: "rex password 1", in: session("ann"))
         _ = try accounts.addUser(AddUser(name: "aud", fullName: "Aud Itor", roles: ["auditor"]), password: "aud password 1", in: session("ann"))
     }
 
     func events(_ type: String) throws -> [String] {
-        try store.inspect { db in try String.fetchAll(db, sql: "SELECT actor || ' ' || payload FROM events WHERE type = ? ORDER BY seq", arguments: [type]) }
+        try store.inspect { db in
+            try String.fetchAll(db, sql: "SELECT actor || ' ' || payload FROM events WHERE type = ? ORDER BY seq", arguments: [type])
+        }
     }
 
     @Test func theFirstUserMustBeAnAdminAndAfterThatOnlyAnAdminAddsUsers() throws {
@@ -216,9 +219,12 @@ import Testing
         }
         // "é" composed and decomposed: one password.
         _ = try accounts.addUser(AddUser(name: "eli", fullName: "Eli", roles: ["auditor"]), password: "caf\u{E9} au lait 1", in: session("ann"))
-        #expect(try accounts.signIn("eli", password: "cafe\u{301} au lait 1", purpose: "login", at: AccountsTests.now, timeZone: AccountsTests.utc).name.rawValue == "eli")
+        #expect(
+            try accounts.signIn("eli", password: "cafe\u{301} au lait 1", purpose: "login", at: AccountsTests.now, timeZone: AccountsTests.utc).name
+                .rawValue == "eli")
         #expect(throws: LotlineError.self) {
-            try accounts.addUser(AddUser(name: "rtl", fullName: "Ann\u{202E}nimda", roles: ["auditor"]), password: "right to left 1", in: session("ann"))
+            try accounts.addUser(
+                AddUser(name: "rtl", fullName: "Ann\u{202E}nimda", roles: ["auditor"]), password: "right to left 1", in: session("ann"))
         }
     }
 
@@ -232,7 +238,9 @@ import Testing
         #expect(throws: LotlineError.self) { try accounts.authenticate(secret: token, kind: .token, at: later) }
         #expect(throws: LotlineError.self) { try accounts.authenticate(secret: browser, kind: .session, at: later) }
         // A key made after the reset works; disabling and enabling again does not bring it back.
-        let fresh = try accounts.issueToken(for: "rex", label: "new scanner", expires: "2027-01-15", in: session("rex", at: later.addingTimeInterval(1))).token
+        let fresh = try accounts.issueToken(
+            for: "rex", label: "new scanner", expires: "2027-01-15", in: session("rex", at: later.addingTimeInterval(1))
+        ).token
         #expect(try accounts.authenticate(secret: fresh, kind: .token, at: later.addingTimeInterval(2)).user.name.rawValue == "rex")
         for active in [false, true] {
             var change = ChangeUser(name: "rex")
@@ -249,7 +257,9 @@ import Testing
         #expect(throws: LotlineError.self) { try accounts.issueToken(for: "ann", label: "forever", expires: "9999-12-30", in: session("ann")) }
         let latest = BusinessTime(date: AccountsTests.now, timeZone: AccountsTests.utc).day.adding(days: IssueToken.longestLifeDays)
         _ = try accounts.issueToken(for: "ann", label: "a year", expires: latest.description, in: session("ann"))
-        #expect(throws: LotlineError.self) { try accounts.issueToken(for: "ann", label: "a day more", expires: latest.adding(days: 1).description, in: session("ann")) }
+        #expect(throws: LotlineError.self) {
+            try accounts.issueToken(for: "ann", label: "a day more", expires: latest.adding(days: 1).description, in: session("ann"))
+        }
     }
 
     @Test func passwordsGuessedInParallelLockTheUserAfterExactlyTheLimit() throws {

@@ -24,7 +24,8 @@ import Testing
         let declared = Dictionary(uniqueKeysWithValues: ImportFormat.commands.map { ($0.name, $0.permission) })
         for step in given {
             let name = ImportFormat.fields(of: step.command).name
-            #expect(declared[name] == step.command.permission, "\(name): declared \(String(describing: declared[name])), asks \(step.command.permission)")
+            #expect(
+                declared[name] == step.command.permission, "\(name): declared \(String(describing: declared[name])), asks \(step.command.permission)")
         }
 
         var security = SecuritySettings()
@@ -36,7 +37,8 @@ import Testing
         let clerk = Session(backend: api, actor: "clerk", now: CLIHarness.now, timeZone: CLIHarness.utc)
         let token = try accounts.issueToken(for: "clerk", label: "parity", expires: "2027-06-30", in: clerk).token
         let environment = ServerEnvironment(backend: api, timeZone: CLIHarness.utc, security: security, clock: { CLIHarness.now })
-        let app = Application(router: buildRouter(environment), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: Logger(label: "test"))
+        let app = Application(
+            router: buildRouter(environment), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: Logger(label: "test"))
         try await app.test(.router) { client in
             for step in given {
                 // Every change is signed (the releases, closings and corrections must be; the rest may be).

@@ -19,13 +19,15 @@ import Testing
         for (name, roles, us) in [("ann", "admin", true), ("nina", "quality,production,auditor", false)] {
             var words = ["user", "add", name, "--role", roles, "--full-name", name.capitalized, "--new-password-stdin"]
             if us { words.append("--us-person") }
-            let added = cli.run(name == "ann" ? words : words + ["--password-stdin"], as: name == "ann" ? "root" : "ann",
+            let added = cli.run(
+                name == "ann" ? words : words + ["--password-stdin"], as: name == "ann" ? "root" : "ann",
                 input: name == "ann" ? ["\(name) password 1"] : ["ann password 1", "secret phrase 22"])
             try #require(added.exitCode == 0, "\(added.stderr)")
         }
         let nina = ["LOTLINE_PASSWORD": "secret phrase 22"]
         var reads: [[String]] = [
-            ["lot", "list"], ["lot", "list", "--item", "PUMP-P100"], ["trace", "forward", "H-2231"], ["trace", "forward", "H-2231", "--format", "csv"],
+            ["lot", "list"], ["lot", "list", "--item", "PUMP-P100"], ["trace", "forward", "H-2231"],
+            ["trace", "forward", "H-2231", "--format", "csv"],
             ["trace", "forward", "H-2231", "--format", "lots"], ["trace", "forward", "H-2231", "--json"], ["trace", "backward", "H-2231"],
             ["trace", "where", "--equipment", "BENCH-1", "--forward"], ["trace", "where", "--equipment", "TESTRIG-1", "--json"],
             ["recall", "report", "H-2231"], ["recall", "report", "H-2231", "--format", "csv"], ["recall", "report", "H-2231", "--json"],
@@ -44,7 +46,10 @@ import Testing
         #expect(cli.run(["trace", "forward", "H-2231"], as: "nina", environment: nina).stdout.contains("withheld here: export-controlled"))
         let serial = controlled[0]
         let before = try store.eventCount()
-        for words in [["lot", "show", serial], ["history", serial], ["trace", "backward", serial], ["recall", "report", serial], ["lot", "hold", serial, "--reason", "QC-HOLD"]] {
+        for words in [
+            ["lot", "show", serial], ["history", serial], ["trace", "backward", serial], ["recall", "report", serial],
+            ["lot", "hold", serial, "--reason", "QC-HOLD"],
+        ] {
             let result = cli.run(words, as: "nina", environment: nina)
             #expect(result.exitCode == 66 && result.stderr.contains("lot-not-found"), "\(words.joined(separator: " ")): \(result.stderr)")
         }
@@ -68,11 +73,14 @@ import Testing
         let controlled = try LotlineStore(path: cli.db).lots(LotFilter(item: PartNumber(rawValue: "PUMP-P100")), today: CLIHarness.today)
             .map(\.number.rawValue)
         let first = cli.run(
-            ["user", "add", "ann", "--role", "admin", "--full-name", "Ann", "--us-person", "--new-password-stdin"], as: "root", input: ["ann password 1"])
+            ["user", "add", "ann", "--role", "admin", "--full-name", "Ann", "--us-person", "--new-password-stdin"], as: "root",
+            input: ["ann password 1"])
         try #require(first.exitCode == 0, "\(first.stderr)")
         let nina = cli.run(
-            ["user", "add", "nina", "--role", "quality,production,receiving,shipping,planner", "--full-name", "Nina", "--password-stdin",
-                "--new-password-stdin"], as: "ann", input: ["ann password 1", "secret phrase 22"])
+            [
+                "user", "add", "nina", "--role", "quality,production,receiving,shipping,planner", "--full-name", "Nina", "--password-stdin",
+                "--new-password-stdin",
+            ], as: "ann", input: ["ann password 1", "secret phrase 22"])
         try #require(nina.exitCode == 0, "\(nina.stderr)")
         return (cli, controlled, ["LOTLINE_PASSWORD": "secret phrase 22"])
     }
@@ -94,7 +102,8 @@ import Testing
             }
             #expect(answers[0] == answers[1], "\(template.joined(separator: " ")): \(answers)")
         }
-        let recall = cli.run(["recall", "start", "H-2231", "--reason", "bad heat", "--sign", "approved", "--password-stdin"], as: "nina",
+        let recall = cli.run(
+            ["recall", "start", "H-2231", "--reason", "bad heat", "--sign", "approved", "--password-stdin"], as: "nina",
             input: ["secret phrase 22", "secret phrase 22"])
         // The pumps have left the building: the recall covers them (for a US person's report) but holds none, so Nina may
         // start it; what she is shown withholds them, counted. Had it to hold one, it would be refused without a number.

@@ -70,7 +70,8 @@ import Testing
         #expect(cli.run(["user", "disable", "rex"], as: "ann", environment: ann).exitCode == 0)
         #expect(cli.run(["user", "list"], as: "rex", environment: rex).exitCode == 77, "a disabled user cannot sign in")
         #expect(cli.run(["user", "enable", "rex"], as: "ann", environment: ann).exitCode == 0)
-        let reset = cli.run(["user", "reset-password", "rex"], as: "ann", environment: ann.merging(["LOTLINE_NEW_PASSWORD": "rex password 2"]) { $1 })
+        let reset = cli.run(
+            ["user", "reset-password", "rex"], as: "ann", environment: ann.merging(["LOTLINE_NEW_PASSWORD": "rex password 2"]) { $1 })
         #expect(reset.exitCode == 0, "\(reset.stderr)")
         #expect(cli.run(["user", "list"], as: "rex", environment: rex).exitCode == 77)
         #expect(cli.run(["user", "list"], as: "rex", environment: ["LOTLINE_PASSWORD": "rex password 2"]).exitCode == 0)
@@ -107,7 +108,8 @@ import Testing
         let unsigned = plant.run(["lot", "release", lot, "--reason", "QC-HOLD"], as: "ann", environment: ann)
         #expect(unsigned.exitCode == 77 && unsigned.stderr.contains("signature-required") && unsigned.stderr.contains("--sign"))
         let fromEnvironment = plant.run(["lot", "release", lot, "--reason", "QC-HOLD", "--sign", "approved"], as: "ann", environment: ann)
-        #expect(fromEnvironment.exitCode == 77 && fromEnvironment.stderr.contains("signature-password-required"), "an exported variable signs nothing")
+        #expect(
+            fromEnvironment.exitCode == 77 && fromEnvironment.stderr.contains("signature-password-required"), "an exported variable signs nothing")
         let signed = plant.run(
             ["lot", "release", lot, "--reason", "QC-HOLD", "--sign", "approved", "--password-stdin"], as: "ann",
             input: ["ann password 1", "ann password 1"])

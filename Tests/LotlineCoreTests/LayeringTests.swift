@@ -29,7 +29,8 @@ import Testing
     @Test func theApplicationLayerStandsOnTheCoreAlone() throws {
         for file in try files(of: "LotlineApp") {
             #expect(
-                imports(file.text).isSubset(of: ["Foundation", "LotlineCore", "HummingbirdBcrypt", "Crypto", "Synchronization"]), "\(file.name) imports \(imports(file.text))")
+                imports(file.text).isSubset(of: ["Foundation", "LotlineCore", "HummingbirdBcrypt", "Crypto", "Synchronization"]),
+                "\(file.name) imports \(imports(file.text))")
         }
     }
 

@@ -22,7 +22,9 @@ import Testing
     /// The demo plant with PUMP-P100 export-controlled; tokens for Nina (every role but admin, not a US person) and
     /// Uma (auditor, US person); the controlled numbers.
     static let plant: (store: LotlineStore, nina: HTTPFields, uma: HTTPFields, controlled: [String], visible: [String])? = {
-        guard let store = try? LotlineStore.inMemory(), (try? DemoPlant.build(on: store, actor: "clerk", now: now, timeZone: utc)) != nil else { return nil }
+        guard let store = try? LotlineStore.inMemory(), (try? DemoPlant.build(on: store, actor: "clerk", now: now, timeZone: utc)) != nil else {
+            return nil
+        }
         var pump = ChangeItem(part: "PUMP-P100")
         pump.exportControlled = true
         guard (try? store.execute(pump, actor: "clerk", at: now, timeZone: utc)) != nil,
@@ -53,7 +55,9 @@ import Testing
         let plant = try #require(Self.plant)
         try #require(plant.controlled.count >= 3, "the demo makes pumps")
         let recalls = try plant.store.recalls().map(\.id)
-        var reads = ["/lots", "/lots?item=PUMP-P100", "/recalls", "/audit/signatures", "/audit/verify", "/trace/forward/H-2231", "/trace/backward/H-2231"]
+        var reads = [
+            "/lots", "/lots?item=PUMP-P100", "/recalls", "/audit/signatures", "/audit/verify", "/trace/forward/H-2231", "/trace/backward/H-2231",
+        ]
         reads += ["/recalls/H-2231/report"] + recalls.map { "/recalls/\($0)/report" }
         for lot in plant.visible {
             reads += ["/lots/\(lot)", "/lots/\(lot)/history", "/trace/forward/\(lot)", "/trace/backward/\(lot)", "/events?lot=\(lot)&limit=1000"]
@@ -92,9 +96,10 @@ import Testing
         let typo = String(serial.dropLast()) + "Z"
         let before = try plant.store.eventCount()
         try await app.test(.router) { client in
-            for path in ["/lots/\(serial)", "/lots/\(serial)/history", "/trace/forward/\(serial)", "/trace/backward/\(serial)", "/recalls/\(serial)/report",
-                "/events?lot=\(serial)"]
-            {
+            for path in [
+                "/lots/\(serial)", "/lots/\(serial)/history", "/trace/forward/\(serial)", "/trace/backward/\(serial)", "/recalls/\(serial)/report",
+                "/events?lot=\(serial)",
+            ] {
                 let response = try await client.execute(uri: path, method: .get, headers: plant.nina)
                 #expect(response.status == .notFound && ServerAuthTests.body(response)["code"] as? String == "lot-not-found", "\(path)")
                 #expect(try await client.execute(uri: path, method: .get, headers: plant.uma).status == .ok, "\(path) for a US person")

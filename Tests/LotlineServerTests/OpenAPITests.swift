@@ -35,19 +35,27 @@ import Testing
                 let operation = try #require(paths[path]?[route.method.rawValue.lowercased()] as? [String: Any])
                 #expect(operation["summary"] as? String != "(undescribed)", "\(route.method) \(path) has no description")
                 #expect(operation["x-access"] as? String == route.access.description)
-                let pathParameters = ((operation["parameters"] as? [[String: Any]]) ?? []).filter { $0["in"] as? String == "path" }.compactMap { $0["name"] as? String }
-                #expect(pathParameters == path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }, "\(path)")
+                let pathParameters = ((operation["parameters"] as? [[String: Any]]) ?? []).filter { $0["in"] as? String == "path" }.compactMap {
+                    $0["name"] as? String
+                }
+                #expect(
+                    pathParameters == path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }, "\(path)")
                 // The query parameters described are the ones the route takes: ask it with one it does not.
-                let query = ((operation["parameters"] as? [[String: Any]]) ?? []).filter { $0["in"] as? String == "query" }.compactMap { $0["name"] as? String }
+                let query = ((operation["parameters"] as? [[String: Any]]) ?? []).filter { $0["in"] as? String == "query" }.compactMap {
+                    $0["name"] as? String
+                }
                 let probe = path.replacingOccurrences(of: "{", with: "X").replacingOccurrences(of: "}", with: "") + "?zqzqzqzq=1"
-                let refused = try await client.execute(uri: probe, method: route.method, headers: auth + [.contentType: "application/json"], body: ByteBuffer(string: "{}"))
+                let refused = try await client.execute(
+                    uri: probe, method: route.method, headers: auth + [.contentType: "application/json"], body: ByteBuffer(string: "{}"))
                 let detail = ServerAuthTests.body(refused)["detail"] as? String ?? ""
                 if route.method == .get {
                     let taken = detail.components(separatedBy: "one of: ").dropFirst().first.map { $0.components(separatedBy: ", ") } ?? []
                     #expect(Set(taken) == Set(query), "\(route.method) \(path): takes \(taken), described \(query) (\(detail))")
                 }
             }
-            #expect(described == declared, "described only: \(described.subtracting(declared).sorted()); undescribed: \(declared.subtracting(described).sorted())")
+            #expect(
+                described == declared,
+                "described only: \(described.subtracting(declared).sorted()); undescribed: \(declared.subtracting(described).sorted())")
         }
     }
 }

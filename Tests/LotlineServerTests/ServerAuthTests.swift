@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -14,6 +11,10 @@ import LotlineStore
 import NIOCore
 import Synchronization
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Who may call what: every route of the router against every role, sign-in by password, cookie and token, CSRF,
 /// lockout, and the actor of a change always being who signed in.
@@ -56,7 +57,9 @@ import Testing
             #expect(declaredPaths.contains(route.path.description), "\(route.method) \(route.path) has no declared access")
         }
         #expect(declared.count >= 50, "reads, accounts and one route per command: \(declared.count)")
-        #expect(Set(ImportFormat.commandNames.map { commandPath($0) }).isSubset(of: declaredPaths.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 }))
+        #expect(
+            Set(ImportFormat.commandNames.map { commandPath($0) }).isSubset(of: declaredPaths.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 })
+        )
         var signedIn: [Role: HTTPFields] = [:]
         for role in Role.allCases {
             signedIn[role] = try TestAuth.bearer(store, user: "as-\(role.rawValue)", roles: [role.rawValue], at: Self.now)
@@ -78,7 +81,8 @@ import Testing
                             #expect(code != "permission-denied" && response.status != .unauthorized, "\(role) \(route.method) \(uri): \(code ?? "")")
                             #expect(response.status.code < 500, "\(role) \(route.method) \(uri): \(response.status) \(code ?? "")")
                         } else {
-                            #expect(response.status == .forbidden && code == "permission-denied", "\(role) \(route.method) \(uri): \(response.status)")
+                            #expect(
+                                response.status == .forbidden && code == "permission-denied", "\(role) \(route.method) \(uri): \(response.status)")
                         }
                     }
                 }
@@ -141,7 +145,8 @@ import Testing
         let auth = try TestAuth.bearer(store, user: "pat", roles: ["planner"], at: Self.now)
         try await app.test(.router) { client in
             for body in [["code": "M1", "name": "Lathe", "actor": "root-admin"], ["code": "M1", "name": "Lathe", "at": "2020-01-01T00:00"]] {
-                let response = try await client.execute(uri: "/commands/equipment/add", method: .post, headers: Self.json + auth, body: Self.bytes(body))
+                let response = try await client.execute(
+                    uri: "/commands/equipment/add", method: .post, headers: Self.json + auth, body: Self.bytes(body))
                 #expect(response.status == .badRequest && Self.body(response)["code"] as? String == "field-unknown")
             }
             let made = try await client.execute(
@@ -173,12 +178,14 @@ import Testing
                 uri: "/users", method: .post, headers: Self.json + admin,
                 body: Self.bytes(["name": "sam", "full_name": "Sam Shipper", "roles": ["shipping"], "password": "sam password 12"]))
             #expect(added.status == .created)
-            let sam = try await client.execute(uri: "/login", method: .post, headers: Self.json, body: Self.bytes(["user": "sam", "password": "sam password 12"]))
+            let sam = try await client.execute(
+                uri: "/login", method: .post, headers: Self.json, body: Self.bytes(["user": "sam", "password": "sam password 12"]))
             #expect(sam.status == .ok)
             let disabled = try await client.execute(
                 uri: "/users/sam", method: .patch, headers: Self.json + admin, body: Self.bytes(["active": false]))
             #expect(disabled.status == .ok && Self.body(disabled)["active"] as? Bool == false)
-            let again = try await client.execute(uri: "/login", method: .post, headers: Self.json, body: Self.bytes(["user": "sam", "password": "sam password 12"]))
+            let again = try await client.execute(
+                uri: "/login", method: .post, headers: Self.json, body: Self.bytes(["user": "sam", "password": "sam password 12"]))
             #expect(again.status == .unauthorized)
         }
     }
@@ -193,8 +200,10 @@ import Testing
         ] {
             _ = try await Session(backend: store, actor: "ada", now: Self.now, timeZone: Self.utc).recordAny(command)
         }
-        let lot = try store.execute(Receive(item: "ST-1", quantity: "100", supplier: "NS", supplierLot: "A"), actor: "ada", at: Self.now, timeZone: Self.utc)
-            .outcome.lot.rawValue
+        let lot = try store.execute(
+            Receive(item: "ST-1", quantity: "100", supplier: "NS", supplierLot: "A"), actor: "ada", at: Self.now, timeZone: Self.utc
+        )
+        .outcome.lot.rawValue
         let before = try store.eventCount()
         // Real connections from real concurrent clients.
         try await app.test(.live) { client in
@@ -217,7 +226,8 @@ import Testing
             #expect(codes.filter { $0 == 201 }.count == 20 && codes.filter { $0 == 409 }.count == 10, "\(codes.sorted())")
         }
         #expect(try store.eventCount() == before + 20)
-        let remaining = try #require(try store.lots(LotFilter(), today: BusinessTime(date: Self.now, timeZone: Self.utc).day).first { $0.number.rawValue == lot })
+        let remaining = try #require(
+            try store.lots(LotFilter(), today: BusinessTime(date: Self.now, timeZone: Self.utc).day).first { $0.number.rawValue == lot })
         #expect(remaining.quantity.amount == 0 && remaining.storedStatus == .scrapped)
         #expect(try store.verify().ok)
     }

@@ -40,7 +40,8 @@ import Testing
             #expect(out.status == .ok && out.headers[.setCookie]?.contains("Max-Age=0") == true, "the dead cookie is cleared")
             let me = try await client.execute(uri: "/me", method: .get, headers: stale)
             #expect(me.status == .unauthorized && body(me)["code"] as? String == "session-invalid")
-            let lower = try TestAuth.bearer(store, user: "aud", at: ServerAuthTests.now)[.authorization]!.replacingOccurrences(of: "Bearer", with: "bearer")
+            let lower = try TestAuth.bearer(store, user: "aud", at: ServerAuthTests.now)[.authorization]!.replacingOccurrences(
+                of: "Bearer", with: "bearer")
             #expect(try await client.execute(uri: "/me", method: .get, headers: [.authorization: lower]).status == .ok)
         }
     }
@@ -53,7 +54,8 @@ import Testing
                 uri: "/commands/reason/add", method: .post, headers: json + auth, body: ByteBuffer(string: #"{"code":"A","name":"x","code":"B"}"#))
             #expect(repeated.status == .badRequest && body(repeated)["code"] as? String == "field-repeated")
             let escaped = try await client.execute(
-                uri: "/commands/reason/add", method: .post, headers: json + auth, body: ByteBuffer(string: #"{"code":"A","name":"x","\u0063ode":"B"}"#))
+                uri: "/commands/reason/add", method: .post, headers: json + auth,
+                body: ByteBuffer(string: #"{"code":"A","name":"x","\u0063ode":"B"}"#))
             #expect(body(escaped)["code"] as? String == "field-repeated")
             for type in [nil, "text/plain", "application/jsonp", "application/json-patch+json"] {
                 var headers = auth
@@ -63,7 +65,8 @@ import Testing
                 #expect(response.status == .badRequest && body(response)["code"] as? String == "content-type-invalid", "\(type ?? "none")")
             }
             let huge = String(repeating: "L", count: 1_000_000)
-            let response = try await client.execute(uri: "/commands/lot/hold", method: .post, headers: json + auth, body: bytes(["lot": huge, "reason": "X"]))
+            let response = try await client.execute(
+                uri: "/commands/lot/hold", method: .post, headers: json + auth, body: bytes(["lot": huge, "reason": "X"]))
             #expect(response.status.code < 500 && response.body.readableBytes < 10_000, "\(response.body.readableBytes) bytes back")
             #expect(try await client.execute(uri: "/lots", method: .options, headers: auth).status == .methodNotAllowed)
         }
@@ -77,7 +80,8 @@ import Testing
             let mine = body(try await client.execute(uri: "/events?limit=1000", method: .get, headers: rex))["events"] as? [[String: Any]] ?? []
             #expect(!mine.contains { ($0["type"] as? String)?.hasPrefix("user.") == true })
             #expect(try await client.execute(uri: "/events?type=user.added", method: .get, headers: rex).status == .forbidden)
-            let audits = body(try await client.execute(uri: "/events?type=user.added", method: .get, headers: aud))["events"] as? [[String: Any]] ?? []
+            let audits =
+                body(try await client.execute(uri: "/events?type=user.added", method: .get, headers: aud))["events"] as? [[String: Any]] ?? []
             #expect(audits.count == 3, "root-admin, rex, aud")
         }
     }
@@ -100,7 +104,9 @@ import Testing
             #expect(refused.status == .forbidden && body(refused)["code"] as? String == "signature-failed")
             var forged = release
             forged["signature"] = ["password": TestAuth.password, "meaning": "approved", "signs": 3]
-            #expect(try await client.execute(uri: "/commands/lot/release", method: .post, headers: json + quinn, body: bytes(forged)).status == .badRequest)
+            #expect(
+                try await client.execute(uri: "/commands/lot/release", method: .post, headers: json + quinn, body: bytes(forged)).status
+                    == .badRequest)
             var signed = release
             signed["signature"] = ["password": TestAuth.password, "meaning": "released"]
             let made = try await client.execute(uri: "/commands/lot/release", method: .post, headers: json + quinn, body: bytes(signed))

@@ -25,7 +25,8 @@ import Testing
 
     var app: some ApplicationProtocol {
         Application(
-            router: buildRouter(ServerEnvironment(backend: store, timeZone: ServerAuthTests.utc, security: TestAuth.fast, clock: { ServerAuthTests.now })),
+            router: buildRouter(
+                ServerEnvironment(backend: store, timeZone: ServerAuthTests.utc, security: TestAuth.fast, clock: { ServerAuthTests.now })),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: Logger(label: "test"))
     }
 
@@ -34,12 +35,14 @@ import Testing
     @Test func masterDataWorkOrdersAndTraceWhereAnswerAsTheStoreDoes() async throws {
         let orders = try store.workOrders()
         let produced = try store.producedWith(
-            try TraceWhere(parameters: ["temperature>800"]).filter(timeZone: ServerAuthTests.utc), today: CalendarDate(year: 2026, month: 11, day: 27))
+            try TraceWhere(parameters: ["temperature>800"]).filter(timeZone: ServerAuthTests.utc), today: CalendarDate(year: 2026, month: 11, day: 27)
+        )
         try #require(!produced.isEmpty)
         try await app.test(.router) { client in
             for (path, key, count) in [
                 ("/items", "items", try store.items().count), ("/suppliers", "suppliers", try store.suppliers().count),
-                ("/equipment", "equipment", try store.named(EquipmentKind.self).count), ("/reasons", "reasons", try store.named(ReasonKind.self).count),
+                ("/equipment", "equipment", try store.named(EquipmentKind.self).count),
+                ("/reasons", "reasons", try store.named(ReasonKind.self).count),
                 ("/tools", "tools", try store.tools().count), ("/operators", "operators", try store.operators().count),
                 ("/work-orders", "work_orders", orders.count),
             ] {

@@ -38,7 +38,8 @@ import Testing
 
     var app: some ApplicationProtocol {
         buildApplication(
-            ServerEnvironment(backend: store, timeZone: Self.utc, security: TestAuth.fast, clock: { Self.now }), settings: ServerSettings(host: "127.0.0.1", port: 0),
+            ServerEnvironment(backend: store, timeZone: Self.utc, security: TestAuth.fast, clock: { Self.now }),
+            settings: ServerSettings(host: "127.0.0.1", port: 0),
             logger: Logger(label: "test"))
     }
 
@@ -157,7 +158,8 @@ import Testing
         _ = try DemoPlant.build(on: store, actor: "clerk", now: Self.now, timeZone: Self.utc)
         let auth = try TestAuth.bearer(store, at: Self.now)
         let app = buildApplication(
-            ServerEnvironment(backend: store, timeZone: Self.utc, security: TestAuth.fast, clock: { Self.now }), settings: ServerSettings(host: "127.0.0.1", port: 0),
+            ServerEnvironment(backend: store, timeZone: Self.utc, security: TestAuth.fast, clock: { Self.now }),
+            settings: ServerSettings(host: "127.0.0.1", port: 0),
             logger: Logger(label: "test"))
         let before = try store.eventCount()
         let seen = Mutex<[Int]>([])
@@ -171,7 +173,8 @@ import Testing
                 seen.withLock { $0 += (page["events"] as? [[String: Any]] ?? []).compactMap { $0["seq"] as? Int } }
                 if !appended {
                     _ = try store.execute(
-                        AddNamedRecord<ReasonKind>(code: "LATE", name: "Appended while paging"), actor: "root-admin", at: Self.now, timeZone: Self.utc)
+                        AddNamedRecord<ReasonKind>(code: "LATE", name: "Appended while paging"), actor: "root-admin", at: Self.now, timeZone: Self.utc
+                    )
                     appended = true
                 }
                 guard let next = page["next_after"] as? Int else { break }

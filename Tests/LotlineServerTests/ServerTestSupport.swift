@@ -25,7 +25,8 @@ enum TestAuth {
         let accounts = Accounts(backend: store, settings: fast)
         let admin = Session(backend: store, actor: "root-admin", now: now, timeZone: utc)
         if try store.users().isEmpty {
-            _ = try accounts.addUser(AddUser(name: "root-admin", fullName: "Root Admin", roles: ["admin"], usPerson: true), password: password, in: admin)
+            _ = try accounts.addUser(
+                AddUser(name: "root-admin", fullName: "Root Admin", roles: ["admin"], usPerson: true), password: password, in: admin)
         }
         if try store.user(UserName(rawValue: user)) == nil {
             _ = try accounts.addUser(AddUser(name: user, fullName: user.capitalized, roles: roles, usPerson: usPerson), password: password, in: admin)

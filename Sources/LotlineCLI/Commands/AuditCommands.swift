@@ -4,7 +4,8 @@ import LotlineApp
 import LotlineCore
 
 struct AuditGroup: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Prove the records were not altered.", subcommands: [Verify.self, Signatures.self])
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Prove the records were not altered.", subcommands: [Verify.self, Signatures.self])
 
     struct Signatures: StoreCommand {
         static let configuration = CommandConfiguration(
@@ -17,7 +18,10 @@ struct AuditGroup: ParsableCommand {
             let range = try TimeRange(from: from, to: to, timeZone: context.timeZone)
             let records = try SignatureManifest.read(context.backend(creating: false), range: range)
             let rows = records.map {
-                [$0.at, $0.printedName, $0.signer, $0.meaning.rawValue, "\($0.signs) \($0.signsType)", $0.lots.map(\.rawValue).joined(separator: " ")]
+                [
+                    $0.at, $0.printedName, $0.signer, $0.meaning.rawValue, "\($0.signs) \($0.signsType)",
+                    $0.lots.map(\.rawValue).joined(separator: " "),
+                ]
             }
             return CLIOutput(
                 text: Table(headers: ["AT", "SIGNED BY", "USER", "MEANING", "RECORD", "LOTS"], rows: rows).render()

@@ -20,7 +20,9 @@ struct ServeCommand: StoreCommand {
         if routes {
             let environment = ServerEnvironment(backend: try LotlineStore.inMemory())
             _ = buildRouter(environment)
-            return CLIOutput(text: routeTable(environment.declarations.all), json: ["routes": environment.declarations.all.map { "\($0.method) \($0.path) \($0.access)" }])
+            return CLIOutput(
+                text: routeTable(environment.declarations.all),
+                json: ["routes": environment.declarations.all.map { "\($0.method) \($0.path) \($0.access)" }])
         }
         guard (0...65_535).contains(port) else {
             throw LotlineError.badInput("port-invalid", "a port is 0 to 65535, got \(port)", value: String(port))
@@ -34,7 +36,8 @@ struct ServeCommand: StoreCommand {
         // Built once at start and shared by every request; saved so the next start is quick.
         let index = try store.buildTraceIndex()
         let (host, port, path) = (self.host, self.port, context.databasePath)
-        let environment = ServerEnvironment(backend: store, timeZone: context.timeZone, security: try SecuritySettings(environment: context.environment))
+        let environment = ServerEnvironment(
+            backend: store, timeZone: context.timeZone, security: try SecuritySettings(environment: context.environment))
         try waitFor {
             // The snapshot is saved beside the requests, never inside one, and once more at shutdown.
             let housekeeping = Housekeeping(every: .seconds(60)) { try store.saveTraceIndexIfStale() }

@@ -21,7 +21,8 @@ struct TokenGroup: ParsableCommand {
             let issued = try context.accounts().issueToken(for: user ?? session.actor, label: label, expires: expires, in: session)
             let view = IssuedTokenView(token: issued.token, key: AccessKeyView(issued.key, now: context.now, timeZone: context.timeZone))
             return CLIOutput(
-                text: "Issued token \(issued.key.id) for \(issued.key.user) (\(label)), valid through \(expires); it is shown only now:\n\(issued.token)",
+                text:
+                    "Issued token \(issued.key.id) for \(issued.key.user) (\(label)), valid through \(expires); it is shown only now:\n\(issued.token)",
                 json: view)
         }
     }
@@ -49,7 +50,8 @@ struct TokenGroup: ParsableCommand {
         func execute(_ context: CLIContext) throws -> CLIOutput {
             let session = try context.session()
             let revoked = try context.accounts().revokeToken(token, in: session).outcome
-            return CLIOutput(text: "Revoked token \(revoked.token) of \(revoked.user)", json: ["token": revoked.token, "user": revoked.user.rawValue])
+            return CLIOutput(
+                text: "Revoked token \(revoked.token) of \(revoked.user)", json: ["token": revoked.token, "user": revoked.user.rawValue])
         }
     }
 }

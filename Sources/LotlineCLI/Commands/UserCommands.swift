@@ -62,7 +62,10 @@ struct UserGroup: ParsableCommand {
         func execute(_ context: CLIContext) throws -> CLIOutput {
             let users = try context.backend(creating: false).users()
             let rows = users.map {
-                [$0.name.rawValue, $0.fullName, $0.roles.map(\.rawValue).joined(separator: ","), $0.usPerson ? "yes" : "no", $0.active ? "active" : "disabled"]
+                [
+                    $0.name.rawValue, $0.fullName, $0.roles.map(\.rawValue).joined(separator: ","), $0.usPerson ? "yes" : "no",
+                    $0.active ? "active" : "disabled",
+                ]
             }
             return CLIOutput(
                 text: Table(headers: ["USER", "FULL NAME", "ROLES", "US PERSON", "STANDING"], rows: rows).render(),

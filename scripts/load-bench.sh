@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The HTTP load benchmark: `lotline serve` on a generated plant, 50 concurrent clients (wrk), a read mix (lot show,
+# trace forward, trace backward) and a write mix (receive, issue, consume), requests/s and p50/p99 for each; then the
+# ledger is counted: every write answered 201 must be exactly one new event, and `audit verify` must pass.
+# Usage: scripts/load-bench.sh PATH/TO/lotline [RAW_LOTS] [SECONDS]   (build with `swift build -c release` first)
+# Needs wrk (Debian: apt-get install wrk) and python3.
+set -euo pipefail
+BIN=$(realpath "${1:?the lotline binary}")
+RAW=${2:-100000}
+SECONDS_EACH=${3:-30}
+HERE=$(cd "$(dirname "$0")" && pwd)
+WORK=$(mktemp -d)
+PORT=${LOTLINE_LOAD_PORT:-18977}
+export LOTLINE_DB="$WORK/plant.sqlite" LOTLINE_PASSWORD='load every route 1'
+SERVER=; trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+L() { "$BIN" "$@" --as loader; }
+
+echo "generating a plant of $RAW raw lots..." >&2
+start=$(date +%s)
+"$BIN" generate --raw-lots "$RAW" --as loader > /dev/null
+echo "  generated in $(( $(date +%s) - start )) s" >&2
+# What the write mix needs, as an open database; then the first admin.
+L item add LOAD-RAW --description "Load test raw" --uom kg > /dev/null
+L item add LOAD-PART --description "Load test part" --uom ea > /dev/null
+L supplier add LOADSUP --name "Load supplier" --approved > /dev/null
+L bom add LOAD-PART LOAD-RAW 1 > /dev/null
+L routing add LOAD-PART 10 --name Make --work-center LOAD > /dev/null
+ORDER=$(L wo create LOAD-PART 1000000 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["order"]["number"])')
+L wo release "$ORDER" > /dev/null
+BIG_LOT=$(L receive LOAD-RAW 1000000000 --supplier LOADSUP --supplier-lot BIG --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["lots"][0]["number"])')
+L issue "$BIG_LOT" 1000000 --wo "$ORDER" > /dev/null
+L op start "$ORDER" 10 > /dev/null
+printf '%s\n' "$LOTLINE_PASSWORD" | "$BIN" user add loader --role admin --full-name "Load Runner" --us-person --new-password-stdin --as root > /dev/null
+TOKEN=$(L token issue --label load --expires "$(date -u -d '+30 days' +%F)" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+# 2,000 lots picked at random for the read mix.
+L lot list --json | python3 -c '
+import json, random, sys
+lots = [l["number"] for l in json.load(sys.stdin)["lots"]]
+random.seed(7)
+pick = random.sample(lots, min(2000, len(lots)))
+print("lots = {" + ",".join(json.dumps(l) for l in pick) + "}")' > "$WORK/lots.lua"
+
+"$BIN" serve --port "$PORT" > "$WORK/serve.log" 2>&1 &
+SERVER=$!
+for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.2; done
+events() { curl -fs "http://127.0.0.1:$PORT/health" | python3 -c 'import json,sys; print(json.load(sys.stdin)["events"])'; }
+
+export TOKEN ORDER BIG_LOT LOTS="$WORK/lots.lua"
+read_result=$(wrk -t4 -c50 -d"${SECONDS_EACH}s" --latency -s "$HERE/load-read.lua" "http://127.0.0.1:$PORT" | grep '^RESULT')
+before=$(events)
+write_output=$(wrk -t4 -c50 -d"${SECONDS_EACH}s" --latency -s "$HERE/load-write.lua" "http://127.0.0.1:$PORT")
+after=$(events)
+write_result=$(grep '^RESULT' <<< "$write_output")
+created=$(grep '^CREATED' <<< "$write_output" | cut -d' ' -f2)
+kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
+verify=$("$BIN" audit verify --as loader | head -1)
+lost=$(( created - (after - before) ))
+python3 - "$RAW" "$read_result" "$write_result" "$created" "$(( after - before ))" "$lost" "$verify" <<'PY'
+import json, sys
+raw, read, write, created, appended, lost, verify = sys.argv[1:]
+def parse(line): return {k: float(v) for k, v in (p.split("=") for p in line.split()[1:])}
+r, w = parse(read), parse(write)
+print("| mix (50 clients) | requests | req/s | p50 ms | p99 ms | failed |")
+print("|---|---|---|---|---|---|")
+for name, m in (("read: lot show, trace forward, trace backward", r), ("write: receive, issue, consume", w)):
+    print(f"| {name} | {int(m['requests'])} | {m['rps']:.0f} | {m['p50_ms']:.2f} | {m['p99_ms']:.2f} | {int(m['failed'] + m['errors'])} |")
+print(f"\n{raw} raw lots; writes answered 201: {created}; events appended: {appended}; lost or extra: {lost}; {verify}")
+print(json.dumps({"raw_lots": int(raw), "read": r, "write": w, "created": int(created), "appended": int(appended), "lost": int(lost), "verify": verify}))
+PY
+[ "$lost" -eq 0 ]
