@@ -182,6 +182,7 @@ public struct ExportControlledBackend: LotlineBackend {
             notice.shipments.removeAll { controlled.contains($0.item) || hidden.contains($0.lot) }
             return notice.shipments.isEmpty ? nil : notice
         }
+        report.signatures = report.signatures?.filter { !$0.lots.contains(where: hidden.contains) }
         if withheld > 0 { report.withheld = withheld }
         return report
     }

@@ -12,6 +12,10 @@ public enum RecallRenderer {
         if let withheld = report.withheld {
             out += "**Withheld:** \(withheld) more affected lot\(withheld == 1 ? "" : "s") of export-controlled items, shown to US persons only.\n\n"
         }
+        if let signatures = report.signatures {
+            out += "Signed: " + signatures.map { "\($0.printedName) (\($0.signer)), \($0.meaning.rawValue), \($0.at): \($0.signsType)" }.joined(separator: "; ")
+                + "\n\n"
+        }
         out += certainties(report)
         let certaintyOf = Dictionary(report.affected.map { ($0.lot, $0.certainty) }, uniquingKeysWith: min)
         out += "## Customers to notify (\(report.customers.count))\n\n"

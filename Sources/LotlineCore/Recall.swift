@@ -135,6 +135,8 @@ public struct RecallReport: Sendable, Hashable, Codable {
     public var traceIndexDisagreed: String?
     /// Export-controlled lots the report reaches, left out for a reader who may not see them: counted, never named.
     public var withheld: Int?
+    /// The electronic signatures on the recall's records: its start, each disposition, its closing. Nil when none.
+    public var signatures: [SignatureRecord]?
 
     public init(
         id: String?, target: String, reason: String?, startingLots: [LotNumber], affected: [AffectedLot], customers: [CustomerNotice],

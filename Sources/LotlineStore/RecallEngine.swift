@@ -61,6 +61,8 @@ struct RecallEngine {
                 String.self, sql: "SELECT DISTINCT work_order FROM work_order_holds WHERE recall = ? ORDER BY work_order", arguments: [id]
             ).map(WorkOrderNumber.init(rawValue:))
             report.closedAt = try db.fetchOne(String.self, sql: "SELECT closed_at FROM recalls WHERE id = ?", arguments: [id])
+            let signatures = try Signing.signatures(ofRecall: id, db: db)
+            report.signatures = signatures.isEmpty ? nil : signatures
         }
         report.traceIndexDisagreed = disagreement
         return report

@@ -18,6 +18,17 @@ enum Signing {
                 lots: lots))
     }
 
+    /// The signatures on a recall's own records (its start, dispositions and closing), oldest first.
+    static func signatures(ofRecall id: String, db: Database) throws -> [SignatureRecord] {
+        try Ledger.events(
+            db,
+            where: """
+                type = 'record.signed' AND json_extract(payload, '$.signs') IN (SELECT seq FROM events WHERE type IN
+                    ('recall.started', 'recall.lot_dispositioned', 'recall.closed') AND json_extract(payload, '$.recall') = ?)
+                """, arguments: [id]
+        ).compactMap { event in (try? event.body() as? RecordSigned).map { SignatureRecord(event, $0) } }
+    }
+
     /// The first signature that no longer binds to what it signed: the event at its number is gone, has another hash or
     /// type, comes after it, or was made by someone else than the signer (a signature moved onto another record).
     static func firstMisbound(_ db: Database) throws -> (seq: Int64, id: String, message: String)? {

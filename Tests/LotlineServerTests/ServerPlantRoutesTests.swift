@@ -86,6 +86,10 @@ import Testing
             let closed = try await client.execute(
                 uri: "/recalls/\(recall)/close", method: .post, headers: json + auth, body: ServerAuthTests.bytes(["signature": sign]))
             #expect(closed.status == .created, "\(String(buffer: closed.body))")
+            // The report shows who signed the start, each disposition and the closing.
+            let report = body(try await client.execute(uri: "/recalls/\(recall)/report", method: .get, headers: auth))
+            let signers = (report["signatures"] as? [[String: Any]] ?? []).compactMap { $0["signs_type"] as? String }
+            #expect(signers == ["recall.started"] + held.map { _ in "recall.lot_dispositioned" } + ["recall.closed"], "\(signers)")
         }
         let signatures = try store.events(EventFilter(type: RecordSigned.type, limit: 1000))
         #expect(signatures.count >= 2 + 1, "the start, each disposition, the closing")
