@@ -152,10 +152,10 @@ public struct Accounts: Sendable {
         let invalid = LotlineError(
             .unauthenticated, kind == .token ? "token-invalid" : "session-invalid",
             kind == .token ? "the API token is unknown, expired or revoked" : "the session has ended or expired; sign in again")
-        guard secret.utf8.count <= 200, let key = try backend.accessKey(secretHash: Self.digest(secret)), key.kind == kind, key.isValid(at: now),
-            let user = try backend.user(key.user), user.active,
+        guard secret.utf8.count <= 200, let (key, user, validFrom) = try backend.accessKey(secretHash: Self.digest(secret)), key.kind == kind,
+            key.isValid(at: now), user.active,
             // A new password or a disabling since the key was made ends it.
-            (try backend.credential(user.name)?.keysValidFrom).map({ key.createdAt >= $0 }) ?? true
+            validFrom.map({ key.createdAt >= $0 }) ?? true
         else { throw invalid }
         return (user, key)
     }

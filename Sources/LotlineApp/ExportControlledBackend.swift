@@ -217,6 +217,8 @@ public struct ExportControlledBackend: LotlineBackend {
     public func users() throws -> [User] { try base.users() }
     public func user(_ name: UserName) throws -> User? { try base.user(name) }
     public func credential(_ name: UserName) throws -> Credential? { try base.credential(name) }
-    public func accessKey(secretHash: String) throws -> AccessKey? { try base.accessKey(secretHash: secretHash) }
+    public func accessKey(secretHash: String) throws -> (key: AccessKey, user: User, keysValidFrom: Date?)? {
+        try base.accessKey(secretHash: secretHash)
+    }
     public func accessKeys(of user: UserName?) throws -> [AccessKey] { try base.accessKeys(of: user) }
 }

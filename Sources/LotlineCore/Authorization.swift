@@ -107,7 +107,8 @@ public protocol CredentialStoring: Sendable {
     func users() throws -> [User]
     func user(_ name: UserName) throws -> User?
     func credential(_ name: UserName) throws -> Credential?
-    /// The key whose secret has this SHA-256, valid or not.
-    func accessKey(secretHash: String) throws -> AccessKey?
+    /// The key whose secret has this SHA-256 (valid or not), with its user and the moment before which the user's keys
+    /// no longer count: everything a request's sign-in needs, in one read.
+    func accessKey(secretHash: String) throws -> (key: AccessKey, user: User, keysValidFrom: Date?)?
     func accessKeys(of user: UserName?) throws -> [AccessKey]
 }

@@ -130,9 +130,15 @@ extension LotlineStore {
         try read { db in try UserProjection.credential(name, db: db) }
     }
 
-    public func accessKey(secretHash: String) throws -> AccessKey? {
+    public func accessKey(secretHash: String) throws -> (key: AccessKey, user: User, keysValidFrom: Date?)? {
         try read { db in
-            try db.fetchRow(sql: "SELECT * FROM access_keys WHERE secret_hash = ?", arguments: [secretHash]).map(UserProjection.accessKey)
+            try db.fetchRow(
+                sql: "SELECT k.*, u.name, u.full_name, u.roles, u.us_person, u.active, u.keys_valid_from FROM access_keys k "
+                    + "JOIN users u ON u.name = k.user WHERE k.secret_hash = ?",
+                arguments: [secretHash]
+            ).map { row in
+                (UserProjection.accessKey(row), UserProjection.user(row), (row["keys_valid_from"] as Double?).map(Date.init(timeIntervalSince1970:)))
+            }
         }
     }
 
