@@ -13,7 +13,9 @@ public enum RecallRenderer {
             out += "**Withheld:** \(withheld) more affected lot\(withheld == 1 ? "" : "s") of export-controlled items, shown to US persons only.\n\n"
         }
         if let signatures = report.signatures {
-            out += "Signed: " + signatures.map { "\($0.printedName) (\($0.signer)), \($0.meaning.rawValue), \($0.at): \($0.signsType)" }.joined(separator: "; ")
+            out +=
+                "Signed: "
+                + signatures.map { "\($0.printedName) (\($0.signer)), \($0.meaning.rawValue), \($0.at): \($0.signsType)" }.joined(separator: "; ")
                 + "\n\n"
         }
         out += certainties(report)
