@@ -15,7 +15,9 @@ TOKEN=$("$BIN" token issue --label schemathesis --expires "$(date -u -d '+30 day
 "$BIN" serve --port "$PORT" > "$WORK/serve.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.1; done
-timeout "${LOTLINE_ST_TIMEOUT:-900}" schemathesis run "http://127.0.0.1:$PORT/openapi.json" \
+SCHEMATHESIS=$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/schemathesis
+[ -x "$SCHEMATHESIS" ] || SCHEMATHESIS=$(command -v schemathesis)
+timeout "${LOTLINE_ST_TIMEOUT:-900}" "$SCHEMATHESIS" run "http://127.0.0.1:$PORT/openapi.json" \
     -H "Authorization: Bearer $TOKEN" \
     --checks not_a_server_error,response_schema_conformance \
     --exclude-operation-id put_users_{name}_password --exclude-operation-id patch_users_{name} \
