@@ -47,7 +47,7 @@ SERVER=$!
 for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.2; done
 events() { curl -fs "http://127.0.0.1:$PORT/health" | python3 -c 'import json,sys; print(json.load(sys.stdin)["events"])'; }
 
-export TOKEN ORDER BIG_LOT LOTS="$WORK/lots.lua"
+export TOKEN ORDER BIG_LOT LOTS="$WORK/lots.lua" LOAD_SCRIPTS="$HERE"
 read_result=$(wrk -t4 -c50 -d"${SECONDS_EACH}s" --latency -s "$HERE/load-read.lua" "http://127.0.0.1:$PORT" | grep '^RESULT')
 before=$(events)
 write_output=$(wrk -t4 -c50 -d"${SECONDS_EACH}s" --latency -s "$HERE/load-write.lua" "http://127.0.0.1:$PORT")

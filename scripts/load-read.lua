@@ -1,16 +1,11 @@
 -- The read mix: a lot's detail, a forward trace, a backward trace, in turn, over lots picked at random from the plant.
 -- LOTS (a Lua file setting `lots = {...}`) and TOKEN come from load-bench.sh.
+dofile(os.getenv("LOAD_SCRIPTS") .. "/load-report.lua")
 dofile(os.getenv("LOTS"))
 local token = os.getenv("TOKEN")
 local paths = { "/lots/%s", "/trace/forward/%s?depth=20", "/trace/backward/%s?depth=20" }
 local counter = 0
 failures = 0
-local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
 
 function init(args)
   math.randomseed(os.time() + id)
@@ -28,10 +23,5 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local failed = 0
-  for _, thread in ipairs(threads) do failed = failed + (thread:get("failures") or 0) end
-  io.write(string.format("RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.3f p99_ms=%.3f failed=%d errors=%d\n",
-    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, failed, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status
-      + summary.errors.timeout))
+  report(summary, latency)
 end

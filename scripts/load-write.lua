@@ -1,6 +1,7 @@
 -- The write mix: receive a new lot, issue from a big lot to a released order, consume at its started operation, in
 -- turn. Every request is valid, so every one must be answered 201 and append exactly one event; `done` prints how
 -- many were.
+dofile(os.getenv("LOAD_SCRIPTS") .. "/load-report.lua")
 local token = os.getenv("TOKEN")
 local order = os.getenv("ORDER")
 local big = os.getenv("BIG_LOT")
@@ -12,12 +13,6 @@ local bodies = {
 local counter = 0
 created = 0
 failures = 0
-local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
 
 function init(args)
   wrk.headers["Authorization"] = "Bearer " .. token
@@ -36,14 +31,8 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local failed, made = 0, 0
-  for _, thread in ipairs(threads) do
-    failed = failed + (thread:get("failures") or 0)
-    made = made + (thread:get("created") or 0)
-  end
-  io.write(string.format("RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.3f p99_ms=%.3f failed=%d errors=%d\n",
-    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, failed, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status
-      + summary.errors.timeout))
+  report(summary, latency)
+  local made = 0
+  for _, thread in ipairs(threads) do made = made + (thread:get("created") or 0) end
   io.write(string.format("CREATED %d\n", made))
 end

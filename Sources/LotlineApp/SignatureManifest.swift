@@ -22,7 +22,7 @@ public enum SignatureManifest {
         var after: Int64 = 0
         while true {
             let page = try backend.events(EventFilter(type: RecordSigned.type, from: range.from, to: range.to, after: after, limit: 1000))
-            records += page.compactMap { event in (try? event.body() as? RecordSigned).map { SignatureRecord(event, $0) } }
+            records += page.compactMap(SignatureRecord.init)
             guard page.count == 1000, let last = page.last else { return records }
             after = last.seq
         }

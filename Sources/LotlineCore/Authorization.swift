@@ -13,13 +13,22 @@ public enum Authorization {
         guard user.active else {
             throw LotlineError(.unauthenticated, "user-disabled", "user '\(user.name)' is disabled", value: actor)
         }
-        guard user.may(permission) else {
-            throw LotlineError(
-                .forbidden, "permission-denied",
-                "user '\(user.name)' (\(user.roles.map(\.rawValue).joined(separator: ", "))) may not \(permission.phrase); "
-                    + "roles that may: \(permission.roles.map(\.rawValue).joined(separator: ", "))",
-                value: permission.rawValue)
-        }
+        guard user.may(permission) else { throw denied(user, permission) }
+    }
+
+    /// Users act on what is their own (their password, their token); anyone else's needs the permission.
+    public static func requireOwn(_ owner: UserName?, or permission: Permission, actor: String, in state: any LedgerState) throws {
+        if let owner, owner.rawValue == actor, try state.user(owner)?.active == true { return }
+        try require(permission, actor: actor, in: state)
+    }
+
+    /// The refusal of a user whose roles do not grant the permission: what every interface says.
+    public static func denied(_ user: User, _ permission: Permission) -> LotlineError {
+        LotlineError(
+            .forbidden, "permission-denied",
+            "user '\(user.name)' (\(user.roles.map(\.rawValue).joined(separator: ", "))) may not \(permission.phrase); "
+                + "roles that may: \(permission.roles.map(\.rawValue).joined(separator: ", "))",
+            value: permission.rawValue)
     }
 }
 

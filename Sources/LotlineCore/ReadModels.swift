@@ -51,6 +51,12 @@ public struct SignatureRecord: Sendable, Codable, Hashable {
     public var signsType: String
     public var lots: [LotNumber]
 
+    /// The signature an event is, if it is one.
+    public init?(_ event: LedgerEvent) {
+        guard let signed = (try? event.body()) as? RecordSigned else { return nil }
+        self.init(event, signed)
+    }
+
     public init(_ event: LedgerEvent, _ signed: RecordSigned) {
         seq = event.seq
         at = event.businessTime

@@ -37,12 +37,6 @@ public struct AddUser: LotlineCommand {
         }
         return Decision(UserAdded(user: user), followedBy: [PendingEvent(UserPasswordSet(user: user.name, reset: false))])
     }
-
-    /// Anyone may add the first user (there is nobody to sign in as yet); after that, only an admin.
-    public func authorize(_ actor: String, in state: any LedgerState) throws {
-        guard try !state.users().isEmpty else { return }
-        try Authorization.require(permission, actor: actor, in: state)
-    }
 }
 
 /// Change a user's full name, roles or US-person status, or disable or enable them. The last active admin stays one.
@@ -103,8 +97,7 @@ public struct SetPassword: LotlineCommand {
 
     /// Users change their own password; only an admin sets another's.
     public func authorize(_ actor: String, in state: any LedgerState) throws {
-        if let own = try? UserName.parse(name), own.rawValue == actor, try state.user(own)?.active == true { return }
-        try Authorization.require(permission, actor: actor, in: state)
+        try Authorization.requireOwn(try? UserName.parse(name), or: permission, actor: actor, in: state)
     }
 }
 
@@ -153,8 +146,7 @@ public struct IssueToken: LotlineCommand {
 
     /// Users take tokens for themselves; an admin issues them for others (a service user).
     public func authorize(_ actor: String, in state: any LedgerState) throws {
-        if let own = try? UserName.parse(name), own.rawValue == actor, try state.user(own)?.active == true { return }
-        try Authorization.require(permission, actor: actor, in: state)
+        try Authorization.requireOwn(try? UserName.parse(name), or: permission, actor: actor, in: state)
     }
 }
 
@@ -178,8 +170,7 @@ public struct RevokeToken: LotlineCommand {
 
     /// Users revoke their own tokens; an admin revokes anyone's.
     public func authorize(_ actor: String, in state: any LedgerState) throws {
-        if let key = try state.accessKey(token), key.user.rawValue == actor, try state.user(key.user)?.active == true { return }
-        try Authorization.require(permission, actor: actor, in: state)
+        try Authorization.requireOwn(try state.accessKey(token)?.user, or: permission, actor: actor, in: state)
     }
 }
 

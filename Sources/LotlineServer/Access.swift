@@ -95,11 +95,7 @@ extension LotlineRequestContext {
             }
         }
         if case .permission(let permission) = access, !identity.user.may(permission) {
-            throw LotlineError(
-                .forbidden, "permission-denied",
-                "user '\(identity.user.name)' (\(identity.user.roles.map(\.rawValue).joined(separator: ", "))) may not \(permission.phrase); "
-                    + "roles that may: \(permission.roles.map(\.rawValue).joined(separator: ", "))",
-                value: permission.rawValue)
+            throw Authorization.denied(identity.user, permission)
         }
     }
 

@@ -78,7 +78,7 @@ extension LotlineStore {
                 }
             let signatures = try Ledger.events(
                 db, where: "type = 'record.signed' AND seq IN (SELECT seq FROM lot_events WHERE lot = ?)", arguments: [lot.number.rawValue]
-            ).compactMap { event in (try? event.body() as? RecordSigned).map { SignatureRecord(event, $0) } }
+            ).compactMap(SignatureRecord.init)
             return LotDetail(lot: lot, parents: parents, children: children, inspections: inspections, signatures: signatures)
         }
     }

@@ -26,7 +26,7 @@ enum Signing {
                 type = 'record.signed' AND json_extract(payload, '$.signs') IN (SELECT seq FROM events WHERE type IN
                     ('recall.started', 'recall.lot_dispositioned', 'recall.closed') AND json_extract(payload, '$.recall') = ?)
                 """, arguments: [id]
-        ).compactMap { event in (try? event.body() as? RecordSigned).map { SignatureRecord(event, $0) } }
+        ).compactMap(SignatureRecord.init)
     }
 
     /// The first signature that no longer binds to what it signed: the event at its number is gone, has another hash or
