@@ -221,4 +221,14 @@ public struct ExportControlledBackend: LotlineBackend {
         try base.accessKey(secretHash: secretHash)
     }
     public func accessKeys(of user: UserName?) throws -> [AccessKey] { try base.accessKeys(of: user) }
+
+    // An import's lines are decided as the actor sees the plant (the store's own rule).
+    public func importPosition(_ digest: String) throws -> ImportProgressed? { try base.importPosition(digest) }
+    public func importLines(
+        _ lines: some Sequence<String>, source: ImportSource?, restart: Bool, atomic: Bool, actor: String, timeZone: TimeZone,
+        batchSize: Int, progress: (ImportReport) -> Void
+    ) throws -> ImportReport {
+        try base.importLines(
+            lines, source: source, restart: restart, atomic: atomic, actor: actor, timeZone: timeZone, batchSize: batchSize, progress: progress)
+    }
 }

@@ -92,7 +92,7 @@ public protocol LedgerAuditing: Sendable {
 /// Everything an interface needs from storage.
 public typealias LotlineBackend = CommandWriting & LotReading & LedgerReading & WorkOrderReading & MasterDataReading & GenealogyReading
     & RecallReading
-    & LedgerAuditing & CredentialStoring
+    & LedgerAuditing & CredentialStoring & HistoryImporting
 
 /// Runs blocking work (disk, locks) on a thread of its own and awaits it, so it never holds up the threads Swift's async
 /// tasks share.

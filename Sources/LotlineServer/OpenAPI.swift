@@ -9,6 +9,8 @@ struct RouteDoc {
     var summary: String
     var query: [String] = []
     var body: [String: Any]?
+    /// What the body is sent as.
+    var bodyType = "application/json"
     var status = 200
     var response: [String: Any]
 }
@@ -34,7 +36,7 @@ public func openAPIDocument(_ routes: [DeclaredRoute]) -> [String: Any] {
             "responses": responses(doc, route),
         ]
         if !parameters.isEmpty { operation["parameters"] = parameters }
-        if let body = doc.body { operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]] }
+        if let body = doc.body { operation["requestBody"] = ["required": true, "content": [doc.bodyType: ["schema": body]]] }
         operation["security"] = route.access == .anyone ? [] : [["bearer": []], ["session": []]]
         paths[path, default: [:]][route.method.rawValue.lowercased()] = operation
     }
@@ -81,7 +83,7 @@ private func queryType(_ name: String) -> [String: Any] {
     case "limit": ["type": "integer", "minimum": 1, "maximum": 1000]
     case "after": ["type": "integer", "minimum": 0]
     case "depth": ["type": "integer", "minimum": 0, "maximum": 1000]
-    case "forward": ["type": "boolean"]
+    case "forward", "atomic", "restart": ["type": "boolean"]
     default: ["type": "string", "minLength": 1]
     }
 }
@@ -182,6 +184,10 @@ var routeDocs: [String: RouteDoc] {
             status: 201, response: ref("Change")),
         "POST /recalls/{id}/close": RouteDoc(
             summary: "Close a recall (signed)", body: object([], signatureBody, open: false), status: 201, response: ref("Change")),
+        "POST /import": RouteDoc(
+            summary: "Import history: one command per line, as `lotline import` reads a file; the same bytes again apply nothing twice",
+            query: ["atomic", "name", "restart"], body: ["type": "string", "minLength": 1], bodyType: "application/x-ndjson",
+            response: ref("ImportReport")),
         "GET /events": RouteDoc(
             summary: "The audit trail: the ledger's events, filtered, paged by sequence number",
             query: ["actor", "after", "from", "limit", "lot", "to", "type"], response: ref("EventPage")),
@@ -238,6 +244,16 @@ var schemas: [String: Any] {
                 "seq": integer, "id": text, "type": text, "actor": text, "business_time": text, "recorded_at": text, "reason": text,
                 "corrects": integer,
                 "ref": text, "hash": text, "payload": ["type": "object"],
+            ]),
+        "ImportReport": object(
+            ["lines", "imported", "events", "failures", "committed", "seconds", "already_imported", "last_committed_line"],
+            [
+                "lines": integer, "imported": integer, "events": integer, "committed": boolean, "seconds": ["type": "number"],
+                "resumed_after": integer, "already_imported": boolean, "last_committed_line": integer,
+                "failures": [
+                    "type": "array",
+                    "items": object(["line", "code", "message"], ["line": integer, "code": text, "message": text]),
+                ],
             ]),
         "Change": object(
             ["events", "lots"], ["events": ["type": "array", "items": ref("Event")], "lots": ["type": "array", "items": ref("Lot")]]),

@@ -66,6 +66,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<LotlineReque
     addPlantRoutes(to: routes, environment)
     addRecallRoutes(to: routes, environment)
     addCommandRoutes(to: routes, environment)
+    addImportRoute(to: routes, environment)
     // The description of every route above, as the router declared it.
     let declarations = environment.declarations
     routes.get("openapi.json", .anyone) { request, _ in

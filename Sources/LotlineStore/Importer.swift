@@ -3,39 +3,7 @@ import Foundation
 import GRDB
 import LotlineCore
 
-/// What an import did: how many lines were imported, and exactly which were not, and why.
-public struct ImportReport: Sendable, Codable {
-    public struct Failure: Sendable, Codable {
-        public var line: Int
-        public var code: String
-        public var message: String
-    }
-
-    public var lines = 0
-    public var imported = 0
-    public var events = 0
-    public var failures: [Failure] = []
-    /// False when `--atomic` rolled the whole file back.
-    public var committed = true
-    public var seconds = 0.0
-    /// Set when an earlier run of the same file had committed lines: this run began after that line.
-    public var resumedAfter: Int?
-    /// True when an earlier run had already got through the whole file: nothing was applied.
-    public var alreadyImported = false
-    /// The last line whose outcome is committed (0: none).
-    public var lastCommittedLine = 0
-}
-
-/// A file being imported: its name and the SHA-256 of its bytes, by which the ledger knows it again.
-public struct ImportSource: Sendable, Hashable {
-    public var name: String
-    public var digest: String
-
-    public init(name: String, digest: String) {
-        self.name = name
-        self.digest = digest
-    }
-
+extension ImportSource {
     /// Reads the file once to name it by its digest; nil when it cannot be read.
     public static func file(_ path: String) -> ImportSource? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }

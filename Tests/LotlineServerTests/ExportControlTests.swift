@@ -21,7 +21,9 @@ import Testing
 
     /// The demo plant with PUMP-P100 export-controlled; tokens for Nina (every role but admin, not a US person) and
     /// Uma (auditor, US person); the controlled numbers.
-    static let plant: (store: LotlineStore, nina: HTTPFields, uma: HTTPFields, controlled: [String], visible: [String])? = {
+    static let plant = makePlant()
+
+    static func makePlant() -> (store: LotlineStore, nina: HTTPFields, uma: HTTPFields, controlled: [String], visible: [String])? {
         guard let store = try? LotlineStore.inMemory(), (try? DemoPlant.build(on: store, actor: "clerk", now: now, timeZone: utc)) != nil else {
             return nil
         }
@@ -35,11 +37,12 @@ import Testing
         else { return nil }
         let controlled = all.filter { $0.item.rawValue == "PUMP-P100" }.map(\.number.rawValue)
         return (store, nina, uma, controlled, all.map(\.number.rawValue).filter { !controlled.contains($0) })
-    }()
+    }
 
-    var app: some ApplicationProtocol {
-        let store = Self.plant!.store
-        return Application(
+    var app: some ApplicationProtocol { Self.app(Self.plant!.store) }
+
+    static func app(_ store: LotlineStore) -> some ApplicationProtocol {
+        Application(
             router: buildRouter(ServerEnvironment(backend: store, timeZone: Self.utc, security: TestAuth.fast, clock: { Self.now })),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: Logger(label: "test"))
     }
@@ -112,5 +115,23 @@ import Testing
             #expect(hold.status == .notFound && ServerAuthTests.body(hold)["code"] as? String == "lot-not-found", "\(String(buffer: hold.body))")
         }
         #expect(try plant.store.eventCount() == before, "nothing written")
+    }
+
+    @Test func anImportByAnAdminWhoIsNotAUSPersonFindsNoControlledLot() async throws {
+        // A plant of its own: this test writes.
+        let plant = try #require(Self.makePlant())
+        let serial = try #require(plant.controlled.first)
+        let ned = try TestAuth.bearer(plant.store, user: "ned", roles: ["admin"], usPerson: false, at: Self.now)
+        let before = try plant.store.eventCount()
+        try await Self.app(plant.store).test(.router) { client in
+            let lines = [serial, "NEVER-MADE-77"].map { #"{"command":"lot hold","lot":"\#($0)","reason":"QC-HOLD"}"# }
+            let response = try await client.execute(
+                uri: "/import", method: .post, headers: [.contentType: "application/x-ndjson"] + ned,
+                body: ByteBuffer(string: lines.joined(separator: "\n")))
+            let failures = (ServerAuthTests.body(response)["failures"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+            #expect(failures.count == 2, "\(String(buffer: response.body))")
+            #expect(failures.first?.replacingOccurrences(of: serial, with: "X") == failures.last?.replacingOccurrences(of: "NEVER-MADE-77", with: "X"))
+        }
+        #expect(try plant.store.eventCount() == before + 1, "only the import's own progress")
     }
 }

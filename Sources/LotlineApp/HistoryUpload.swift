@@ -1,0 +1,41 @@
+import Crypto
+import Foundation
+import LotlineCore
+
+/// History sent whole (an HTTP body of import lines) rather than read from a file: named by the SHA-256 of its bytes
+/// like a file, so sending the same bytes again resumes or applies nothing, never imports twice.
+public struct HistoryUpload: Sendable {
+    public var name: String
+    public var bytes: Data
+
+    public init(name: String?, bytes: Data) throws {
+        self.name = try TextInput.optional(name, field: "name", limit: 200) ?? "upload"
+        self.bytes = bytes
+    }
+
+    public var source: ImportSource {
+        ImportSource(name: name, digest: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
+    }
+
+    /// The lines, split at line feeds (a carriage return before one is dropped); bytes that are not UTF-8 are refused
+    /// whole, before anything is written, rather than imported as replacement characters.
+    public func lines() throws -> [String] {
+        guard let text = String(data: bytes, encoding: .utf8) else {
+            throw LotlineError.badInput("body-not-utf8", "the import lines are not UTF-8 text", value: name)
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        // A final line feed ends the last line; it does not start another.
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+}
+
+extension Session {
+    /// Imports history as this session's user: each line decided under the same rules as a change recorded one at a
+    /// time (the user's roles, export control; what needs a signature is refused: it is signed one at a time).
+    public func importHistory(_ upload: HistoryUpload, atomic: Bool, restart: Bool) throws -> ImportReport {
+        try backend.importLines(
+            try upload.lines(), source: upload.source, restart: restart, atomic: atomic, actor: actor, timeZone: timeZone, batchSize: 500,
+            progress: { _ in })
+    }
+}
