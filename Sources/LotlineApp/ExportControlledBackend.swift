@@ -55,7 +55,7 @@ public struct ExportControlledBackend: LotlineBackend {
         let hidden = try base.exportControlled((detail.parents + detail.children).map(\.lot))
         detail.parents.removeAll { hidden.contains($0.lot) }
         detail.children.removeAll { hidden.contains($0.lot) }
-        detail.signatures.removeAll { $0.lots.contains(where: hidden.contains) }
+        detail.signatures = try redacted(detail.signatures)
         return detail
     }
 
@@ -114,14 +114,35 @@ public struct ExportControlledBackend: LotlineBackend {
         let roots = try hiding { try base.trace(id, direction: direction, maxDepth: maxDepth, today: today, facts: facts) }
         let shown = roots.filter { !controlled.contains($0.item) }
         guard !shown.isEmpty || roots.isEmpty else { throw notFound(id) }
-        return shown.map { Self.pruned($0, controlled) }
+        let hidden = try hiddenLots(of: shown.flatMap { $0.flattened().flatMap { $0.node.signatures ?? [] } })
+        return shown.map { Self.pruned($0, controlled, hidden) }
+    }
+
+    /// The controlled lots these signatures name.
+    private func hiddenLots(of signatures: [SignatureRecord]) throws -> Set<LotNumber> {
+        try base.exportControlled(Array(Set(signatures.flatMap(\.lots))))
+    }
+
+    /// The signatures, each without the controlled lots it also names (a recall start's, a split's): the signature
+    /// shows, their numbers do not.
+    private func redacted(_ signatures: [SignatureRecord]) throws -> [SignatureRecord] {
+        Self.redacted(signatures, try hiddenLots(of: signatures))
+    }
+
+    static func redacted(_ signatures: [SignatureRecord], _ hidden: Set<LotNumber>) -> [SignatureRecord] {
+        signatures.map { signature in
+            var signature = signature
+            signature.lots.removeAll(where: hidden.contains)
+            return signature
+        }
     }
 
     /// The node without its controlled children, each counted with everything beyond it.
-    static func pruned(_ node: TraceNode, _ controlled: Set<PartNumber>) -> TraceNode {
+    static func pruned(_ node: TraceNode, _ controlled: Set<PartNumber>, _ hiddenLots: Set<LotNumber>) -> TraceNode {
         var node = node
         let withheld = node.children.filter { controlled.contains($0.item) }.map(count).reduce(0, +)
-        node.children = node.children.filter { !controlled.contains($0.item) }.map { pruned($0, controlled) }
+        node.children = node.children.filter { !controlled.contains($0.item) }.map { pruned($0, controlled, hiddenLots) }
+        node.signatures = node.signatures.map { redacted($0, hiddenLots) }
         if withheld > 0 { node.withheld = (node.withheld ?? 0) + withheld }
         return node
     }
@@ -182,7 +203,7 @@ public struct ExportControlledBackend: LotlineBackend {
             notice.shipments.removeAll { controlled.contains($0.item) || hidden.contains($0.lot) }
             return notice.shipments.isEmpty ? nil : notice
         }
-        report.signatures = report.signatures?.filter { !$0.lots.contains(where: hidden.contains) }
+        report.signatures = try report.signatures.map(redacted)
         if withheld > 0 { report.withheld = withheld }
         return report
     }

@@ -81,6 +81,9 @@ public enum TraceRenderer {
                     + (s.returned.isZero ? "" : ", \(s.returned) returned"))
         }
         for w in node.workInProcess { facts.append("waiting at \(w.workOrder): \(w.remaining)") }
+        for s in node.signatures ?? [] {
+            facts.append("signed \(s.meaning.rawValue) by \(s.printedName) (\(s.signer)) at \(s.at): event \(s.signs) \(s.signsType)")
+        }
         return facts
     }
 

@@ -18,7 +18,7 @@ public struct ImportReport: Sendable, Codable {
     public var imported = 0
     public var events = 0
     public var failures: [Failure] = []
-    /// False when `--atomic` rolled the whole file back.
+    /// False when an atomic import rolled the whole file back.
     public var committed = true
     public var seconds = 0.0
     /// Set when an earlier run of the same file had committed lines: this run began after that line.

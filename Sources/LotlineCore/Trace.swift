@@ -182,6 +182,9 @@ public struct TraceNode: Sendable, Hashable, Codable {
     public var workInProcess: [WorkInProcessFacts]
     /// Forward: material of this lot consumed at work orders that have not made (all) their output yet (`order` certainty).
     public var awaitingOutput: [AwaitingOutput] = []
+    /// The electronic signatures on this lot's records (release, final acceptance, a recall's disposition ...), oldest
+    /// first; nil when none.
+    public var signatures: [SignatureRecord]?
     public var children: [TraceNode]
     /// Set when this lot was already shown higher in the tree; its subtree is not repeated.
     public var repeated: Bool

@@ -266,7 +266,10 @@ var schemas: [String: Any] {
         "History": object(["lot", "events"], ["lot": text, "events": ["type": "array", "items": ref("Event")]]),
         "TraceNode": object(
             ["lot", "item", "status", "children"],
-            ["lot": text, "item": text, "status": text, "withheld": integer, "children": ["type": "array", "items": ref("TraceNode")]]),
+            [
+                "lot": text, "item": text, "status": text, "withheld": integer, "children": ["type": "array", "items": ref("TraceNode")],
+                "signatures": ["type": "array", "items": ref("Signature")],
+            ]),
         "RecallReport": object(
             ["target", "starting_lots", "affected", "customers", "balances"],
             [

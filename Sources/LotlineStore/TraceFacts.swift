@@ -11,6 +11,7 @@ struct TraceFacts {
     private var shipments: [LotNumber: [ShipmentFacts]] = [:]
     private var workInProcess: [LotNumber: [WorkInProcessFacts]] = [:]
     private var awaiting: [LotNumber: [AwaitingOutput]] = [:]
+    private var signatures: [LotNumber: [SignatureRecord]] = [:]
 
     /// With `reading` false (a trace that lists lots only), no facts but the forward trace's awaiting output.
     init(lots: [Lot], reading: Bool, awaitingOutput: Bool, db: Database) throws {
@@ -30,6 +31,7 @@ struct TraceFacts {
         production = try Self.production(list, inspections: inspections, db: db)
         shipments = try Self.shipments(list, db: db)
         workInProcess = try Self.workInProcess(list, db: db)
+        signatures = try Self.signatures(list, of: Set(lots.map(\.number)), db: db)
     }
 
     /// Each lot's shipment lines, for lots that are not a trace tree's (a recall's affected lots).
@@ -50,11 +52,23 @@ struct TraceFacts {
             node.production = production[node.lot]
             node.shipments = shipments[node.lot] ?? []
             node.workInProcess = workInProcess[node.lot] ?? []
+            node.signatures = signatures[node.lot]
         }
         for index in node.children.indices { fill(&node.children[index]) }
     }
 
     private static let inList = "SELECT value FROM json_each(?)"
+
+    /// The signatures on records of these lots, each under every one of them it names.
+    private static func signatures(_ list: String, of lots: Set<LotNumber>, db: Database) throws -> [LotNumber: [SignatureRecord]] {
+        var result: [LotNumber: [SignatureRecord]] = [:]
+        for signature in try Ledger.events(
+            db, where: "type = 'record.signed' AND seq IN (SELECT seq FROM lot_events WHERE lot IN (\(inList)))", arguments: [list]
+        ).compactMap(SignatureRecord.init) {
+            for lot in Set(signature.lots).intersection(lots) { result[lot, default: []].append(signature) }
+        }
+        return result
+    }
 
     /// Each inspection of each lot, as `pass|fail name=value ...`, in the order they were made.
     private static func inspections(_ list: String, db: Database) throws -> [LotNumber: [String]] {

@@ -116,6 +116,8 @@ import Testing
         #expect(signed.exitCode == 0, "\(signed.stderr)")
         #expect(plant.run(["lot", "show", lot], as: "ann", environment: ann).stdout.contains("Ann Ames"))
         #expect(plant.run(["history", lot], as: "ann", environment: ann).stdout.contains("Ann Ames (ann), approved"))
+        let trace = plant.run(["trace", "backward", lot], as: "ann", environment: ann).stdout
+        #expect(trace.contains("signed approved by Ann Ames (ann)") && trace.contains("lot.status_changed"), "\(trace)")
         let manifest = plant.run(["audit", "signatures", "--from", "2026-11-01"], as: "ann", environment: ann)
         #expect(manifest.stdout.contains("lot.status_changed") && manifest.stdout.contains("1 signature"))
         #expect(plant.run(["audit", "verify"], as: "ann", environment: ann).exitCode == 0)

@@ -130,8 +130,39 @@ import Testing
                 body: ByteBuffer(string: lines.joined(separator: "\n")))
             let failures = (ServerAuthTests.body(response)["failures"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
             #expect(failures.count == 2, "\(String(buffer: response.body))")
-            #expect(failures.first?.replacingOccurrences(of: serial, with: "X") == failures.last?.replacingOccurrences(of: "NEVER-MADE-77", with: "X"))
+            #expect(
+                failures.first?.replacingOccurrences(of: serial, with: "X") == failures.last?.replacingOccurrences(of: "NEVER-MADE-77", with: "X"))
         }
         #expect(try plant.store.eventCount() == before + 1, "only the import's own progress")
+    }
+
+    @Test func aSignatureInATraceShowsWithoutTheControlledLotsItAlsoNames() async throws {
+        let plant = try #require(Self.makePlant())
+        let ursula = try TestAuth.bearer(plant.store, user: "ursula", roles: ["quality"], usPerson: true, at: Self.now)
+        try await Self.app(plant.store).test(.router) { client in
+            let started = try await client.execute(
+                uri: "/recalls", method: .post, headers: Self.json + ursula,
+                body: ServerAuthTests.bytes([
+                    "target": "H-2231", "reason": "bad heat", "signature": ["password": TestAuth.password, "meaning": "approved"],
+                ]))
+            try #require(started.status == .created, "\(String(buffer: started.body))")
+            let held = ((ServerAuthTests.body(started)["started"] as? [String: Any])?["held"] as? [[String: Any]] ?? []).compactMap {
+                $0["lot"] as? String
+            }
+            try #require(held.contains(where: plant.controlled.contains) && held.contains(where: { !plant.controlled.contains($0) }))
+            let seen = try await client.execute(uri: "/trace/forward/H-2231", method: .get, headers: plant.nina)
+            let text = String(buffer: seen.body)
+            #expect(seen.status == .ok && text.contains("recall.started") && text.contains("printed_name"), "the signature shows")
+            #expect(Self.leaked(text, plant.controlled).isEmpty, "\(Self.leaked(text, plant.controlled))")
+            // The lot and the recall's report show it the same way.
+            let recall = try #require((ServerAuthTests.body(started)["started"] as? [String: Any])?["recall"] as? String)
+            let visible = try #require(held.first { !plant.controlled.contains($0) })
+            for path in ["/lots/\(visible)", "/recalls/\(recall)/report"] {
+                let page = String(buffer: try await client.execute(uri: path, method: .get, headers: plant.nina).body)
+                #expect(page.contains("recall.started") && Self.leaked(page, plant.controlled).isEmpty, "\(path): \(page.prefix(400))")
+            }
+            let full = String(buffer: try await client.execute(uri: "/trace/forward/H-2231", method: .get, headers: plant.uma).body)
+            #expect(!Self.leaked(full, plant.controlled).isEmpty, "a US person sees them")
+        }
     }
 }

@@ -74,7 +74,8 @@ import Testing
         let before = try store.eventCount()
         try await app.test(.router) { client in
             let rolledBack = try await post(
-                client, [Self.receipt("FC-ATOM-1"), #"{"command":"receive","item":"BOLT-M8","qty":"-5","supplier":"FASTCO","supplier_lot":"FC-ATOM-2"}"#],
+                client,
+                [Self.receipt("FC-ATOM-1"), #"{"command":"receive","item":"BOLT-M8","qty":"-5","supplier":"FASTCO","supplier_lot":"FC-ATOM-2"}"#],
                 query: "?atomic=true")
             #expect(rolledBack.status == .ok && ServerAuthTests.body(rolledBack)["committed"] as? Bool == false)
             #expect(try store.eventCount() == before, "atomic: nothing kept")
@@ -101,7 +102,9 @@ import Testing
             ]
             for (query, headers, body, status, code) in cases {
                 let response = try await client.execute(uri: "/import" + query, method: .post, headers: headers, body: body)
-                #expect(response.status == status && ServerAuthTests.body(response)["code"] as? String == code, "\(query) \(String(buffer: response.body))")
+                #expect(
+                    response.status == status && ServerAuthTests.body(response)["code"] as? String == code,
+                    "\(query) \(String(buffer: response.body))")
             }
         }
         #expect(try store.eventCount() == before)

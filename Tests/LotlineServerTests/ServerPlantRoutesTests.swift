@@ -90,6 +90,17 @@ import Testing
             let report = body(try await client.execute(uri: "/recalls/\(recall)/report", method: .get, headers: auth))
             let signers = (report["signatures"] as? [[String: Any]] ?? []).compactMap { $0["signs_type"] as? String }
             #expect(signers == ["recall.started"] + held.map { _ in "recall.lot_dispositioned" } + ["recall.closed"], "\(signers)")
+            // So does the trace, at each lot a disposition signed.
+            let trace = body(try await client.execute(uri: "/trace/forward/H-2231", method: .get, headers: auth))
+            var signedAt: [String: [String]] = [:]
+            func walk(_ node: [String: Any]) {
+                for signature in node["signatures"] as? [[String: Any]] ?? [] {
+                    signedAt[node["lot"] as? String ?? "", default: []].append(signature["signs_type"] as? String ?? "")
+                }
+                for child in node["children"] as? [[String: Any]] ?? [] { walk(child) }
+            }
+            for root in trace["roots"] as? [[String: Any]] ?? [] { walk(root) }
+            for lot in held { #expect(signedAt[lot]?.contains("recall.lot_dispositioned") == true, "\(lot): \(signedAt)") }
         }
         let signatures = try store.events(EventFilter(type: RecordSigned.type, limit: 1000))
         #expect(signatures.count >= 2 + 1, "the start, each disposition, the closing")
