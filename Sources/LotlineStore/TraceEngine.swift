@@ -60,33 +60,39 @@ struct TraceEngine {
         return node
     }
 
-    /// The lots one step away, with the link that joins them: adjacency from the index, details from the projections.
+    /// The lots one step away, with the link that joins them: adjacency from the index, details from the projections,
+    /// read for all the neighbours at once (two queries a lot, however many links it has).
     func neighbours(_ lot: LotNumber, _ direction: TraceDirection) throws -> [(Lot, TraceLink)] {
-        let state = SQLiteLedgerState(db: db)
-        var result: [(Lot, TraceLink)] = []
         // In the order they happened (then by lot), whatever order the index holds them in.
         let links = index.edges(of: lot.rawValue, direction).map { index.link($0) }.sorted {
             ($0.ref, $0.output, $0.input) < ($1.ref, $1.output, $1.input)
         }
-        for link in links {
-            let otherNumber = direction == .forward ? link.output : link.input
-            guard let other = try state.lot(LotNumber(rawValue: otherNumber)), let child = try state.lot(LotNumber(rawValue: link.output)) else {
-                continue
+        guard !links.isEmpty else { return [] }
+        let lots = try lots(Set(links.flatMap { [$0.input, $0.output] }))
+        let consumed = links.filter { $0.relation == .consumed }
+        var edges: [String: Row] = [:]
+        if !consumed.isEmpty {
+            for row in try db.fetchRows(
+                sql: """
+                    SELECT e.*, o.name AS op_name, w.deviation FROM genealogy_edges e
+                    LEFT JOIN work_order_operations o ON o.work_order = e.work_order AND o.seq = e.op_seq
+                    LEFT JOIN wip w ON w.work_order = e.work_order AND w.lot = e.input
+                    WHERE e.consume_seq IN (SELECT value FROM json_each(?)) AND e.output IN (SELECT value FROM json_each(?))
+                    """,
+                arguments: [CanonicalJSON.encode(Set(consumed.map(\.ref)).sorted()), CanonicalJSON.encode(Set(consumed.map(\.output)).sorted())])
+            {
+                edges["\(row["consume_seq"] as Int64) \(row["output"] as String)"] = row
             }
+        }
+        var result: [(Lot, TraceLink)] = []
+        for link in links {
+            guard let other = lots[direction == .forward ? link.output : link.input], let child = lots[link.output] else { continue }
             let quantity = Quantity(link.quantity, direction == .forward ? child.quantity.unit : other.quantity.unit)
             guard link.relation == .consumed else {
                 result.append((other, TraceLink(relation: child.origin.rawValue, quantity: quantity, certainty: .exact, at: child.createdAt.text)))
                 continue
             }
-            guard
-                let row = try db.fetchRow(
-                    sql: """
-                        SELECT e.*, o.name AS op_name, w.deviation FROM genealogy_edges e
-                        LEFT JOIN work_order_operations o ON o.work_order = e.work_order AND o.seq = e.op_seq
-                        LEFT JOIN wip w ON w.work_order = e.work_order AND w.lot = e.input
-                        WHERE e.consume_seq = ? AND e.output = ?
-                        """, arguments: [link.ref, link.output])
-            else { continue }
+            guard let row = edges["\(link.ref) \(link.output)"] else { continue }
             var trace = TraceLink(
                 relation: "consumed", quantity: Rows.quantity(row["quantity"], row["unit"]), certainty: link.certainty, at: row["at"])
             trace.workOrder = WorkOrderNumber(rawValue: row["work_order"])
@@ -99,6 +105,13 @@ struct TraceEngine {
             result.append((other, trace))
         }
         return result
+    }
+
+    /// These lots as they stand, by number, in one query.
+    private func lots(_ numbers: Set<String>) throws -> [String: Lot] {
+        let rows = try db.fetchRows(
+            sql: "\(Rows.lotSelect) WHERE l.number IN (SELECT value FROM json_each(?))", arguments: [CanonicalJSON.encode(numbers.sorted())])
+        return Dictionary(rows.map(Rows.lot).map { ($0.number.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
 
