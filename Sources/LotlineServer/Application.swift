@@ -3,17 +3,22 @@ import Hummingbird
 import Logging
 import LotlineCore
 import NIOCore
+import ServiceLifecycle
+import UnixSignals
 
 /// Where the server listens, and the upkeep it runs beside the requests.
 public struct ServerSettings: Sendable {
     public var host: String
     public var port: Int
     public var housekeeping: Housekeeping?
+    /// How long requests in flight may take to finish once SIGTERM or SIGINT came; then they are cancelled.
+    public var shutdownDeadline: Duration
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, housekeeping: Housekeeping? = nil) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, housekeeping: Housekeeping? = nil, shutdownDeadline: Duration = .seconds(30)) {
         self.host = host
         self.port = port
         self.housekeeping = housekeeping
+        self.shutdownDeadline = shutdownDeadline
     }
 }
 
@@ -33,9 +38,14 @@ public func buildApplication(
         logger: logger)
 }
 
-/// Runs the server until SIGTERM or SIGINT, then lets the requests in flight finish and returns.
+/// Runs the server until SIGTERM or SIGINT, then lets the requests in flight finish (within the settings' deadline) and
+/// returns.
 public func runServer(
-    _ environment: ServerEnvironment, settings: ServerSettings, onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in }
+    _ environment: ServerEnvironment, settings: ServerSettings, logger: Logger = Logger(label: "lotline"),
+    onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in }
 ) async throws {
-    try await buildApplication(environment, settings: settings, onServerRunning: onServerRunning).runService()
+    let application = buildApplication(environment, settings: settings, logger: logger, onServerRunning: onServerRunning)
+    var configuration = ServiceGroupConfiguration(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+    configuration.maximumGracefulShutdownDuration = settings.shutdownDeadline
+    try await ServiceGroup(configuration: configuration).run()
 }

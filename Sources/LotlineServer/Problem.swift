@@ -81,6 +81,12 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             throw Problem(error.status, code: code, kind: "http", detail: error.body ?? error.status.reasonPhrase)
         } catch let error as any HTTPResponseError {
             throw Problem(error.status, code: "request-refused", kind: "http", detail: error.status.reasonPhrase)
+        } catch is CancellationError {
+            // Cut off at the shutdown deadline. A change whose store call had begun ran to its end (store calls are not
+            // cancelled), so the client reads what was recorded before sending it again.
+            throw Problem(
+                .serviceUnavailable, code: "server-stopping", kind: "unavailable",
+                detail: "the server is stopping; a change this request carried may have been recorded: look before sending it again")
         } catch {
             context.logger.error("unhandled error: \(error)")
             throw Problem(.internalServerError, code: "internal", kind: "internal", detail: "the server failed; the error is in its log")

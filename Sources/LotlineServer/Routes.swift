@@ -53,6 +53,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<LotlineReque
     let router = Router(context: LotlineRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AccessKeyAuthenticator(environment: environment))
+    router.add(middleware: AccessLog())
     let routes = RouteBuilder(router: router, declarations: environment.declarations)
     routes.get("health", .anyone) { request, context in
         _ = try QueryInput(request, allowed: [])

@@ -3,7 +3,7 @@ import LotlineCLI
 import Testing
 
 /// `lotline serve` as a user runs it: the real binary on a free port, a request over a real socket, then SIGTERM, which
-/// lets it finish and exit cleanly.
+/// lets it finish and exit cleanly; each request is a line of its log.
 @Suite struct ServeProcessTests {
     @Test func serveAnswersOverTCPAndStopsGracefullyOnSIGTERM() async throws {
         let cli = try CLIHarness()
@@ -11,9 +11,9 @@ import Testing
         let process = Process()
         process.executableURL = ImportDurabilityTests.binary
         process.arguments = ["serve", "--port", "0", "--db", cli.db, "--as", "clerk"]
-        let output = Pipe()
+        let output = Pipe(), log = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = log
         try process.run()
         defer { if process.isRunning { process.terminate() } }
 
@@ -36,21 +36,67 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
         #expect(String(decoding: reader.readDataToEndOfFile(), as: UTF8.self).contains("Stopped."))
+        let logged = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(logged.contains("GET /health 200") && logged.contains("user=-"), "\(logged)")
     }
 
-    /// One HTTP/1.1 GET over a plain socket, the whole response as text.
-    func httpGet(port: Int, path: String) throws -> String {
+    @Test func anUnknownLogLevelIsRefusedBeforeServing() throws {
+        let cli = try CLIHarness()
+        try cli.ok("demo")
+        let refused = cli.run(["serve", "--port", "0", "--log-level", "loud"])
+        #expect(refused.exitCode == 65 && refused.stderr.contains("log-level-invalid") && refused.stderr.contains("notice"), "\(refused.stderr)")
+    }
+
+    /// A request that never finishes sending its body does not hold the server up past its shutdown deadline.
+    @Test func aStalledRequestIsCutOffAtTheShutdownDeadline() throws {
+        let cli = try CLIHarness()
+        try cli.ok("demo")
+        let process = Process()
+        process.executableURL = ImportDurabilityTests.binary
+        process.arguments = ["serve", "--port", "0", "--db", cli.db, "--as", "clerk", "--shutdown-deadline", "1"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var printed = ""
+        while !printed.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            try #require(!chunk.isEmpty, "serve exited before it listened: \(printed)")
+            printed += String(decoding: chunk, as: UTF8.self)
+        }
+        let port = try #require(printed.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        // Half a sign-in: the headers promise 100 bytes of body, 10 come.
+        let fd = try connect(port: port)
+        defer { close(fd) }
+        let partial = "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"user\": \""
+        _ = partial.withCString { send(fd, $0, strlen($0), 0) }
+        Thread.sleep(forTimeInterval: 0.5)
+        let stopping = Date()
+        process.terminate()
+        process.waitUntilExit()
+        // Without the deadline it would wait for the connection's idle timeout, a minute.
+        #expect(Date().timeIntervalSince(stopping) < 15, "stopped after \(Date().timeIntervalSince(stopping)) s")
+    }
+
+    func connect(port: Int) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         try #require(fd >= 0)
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         try #require(connected == 0, "cannot connect to port \(port)")
+        return fd
+    }
+
+    /// One HTTP/1.1 GET over a plain socket, the whole response as text.
+    func httpGet(port: Int, path: String) throws -> String {
+        let fd = try connect(port: port)
+        defer { close(fd) }
         let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
         _ = request.withCString { send(fd, $0, strlen($0), 0) }
         var response = Data()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import LotlineApp
 import LotlineCore
 import LotlineServer
@@ -13,6 +14,9 @@ struct ServeCommand: StoreCommand {
         discussion: "Listens on 127.0.0.1:8080 unless told otherwise. Ctrl-C or SIGTERM stops it after the requests in flight.")
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on; 0 picks a free one.") var port = 8080
+    @Option(help: "What the log shows: trace, debug, info (a line per request), notice, warning, error or critical; default LOG_LEVEL, else info.")
+    var logLevel: String?
+    @Option(help: "Seconds the requests in flight get to finish once stopped; then they are cut off.") var shutdownDeadline = 30
     @Flag(help: "Print every route with the roles that may call it (a Markdown table) and exit.") var routes = false
     @OptionGroup var global: GlobalOptions
 
@@ -27,6 +31,21 @@ struct ServeCommand: StoreCommand {
         guard (0...65_535).contains(port) else {
             throw LotlineError.badInput("port-invalid", "a port is 0 to 65535, got \(port)", value: String(port))
         }
+        let levelText = logLevel ?? context.environment["LOG_LEVEL"] ?? "info"
+        guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
+            throw LotlineError.badInput(
+                "log-level-invalid",
+                "unknown log level '\(levelText)'; one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))", value: levelText)
+        }
+        let logger = Logger(label: "lotline") { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        guard (1...3600).contains(shutdownDeadline) else {
+            throw LotlineError.badInput(
+                "shutdown-deadline-invalid", "the shutdown deadline is 1 to 3600 seconds, got \(shutdownDeadline)", value: String(shutdownDeadline))
+        }
         guard FileManager.default.fileExists(atPath: context.databasePath) else {
             throw LotlineError.notFound(
                 "database-not-found", "no database at '\(context.databasePath)'; build one first (a sample: the demo)", value: context.databasePath)
@@ -35,13 +54,16 @@ struct ServeCommand: StoreCommand {
         let store = try LotlineStore(path: context.databasePath, busyTimeout: 10, concurrentReads: true)
         // Built once at start and shared by every request; saved so the next start is quick.
         let index = try store.buildTraceIndex()
-        let (host, port, path) = (self.host, self.port, context.databasePath)
+        let (host, port, path, deadline) = (self.host, self.port, context.databasePath, shutdownDeadline)
         let environment = ServerEnvironment(
             backend: store, timeZone: context.timeZone, security: try SecuritySettings(environment: context.environment))
         try waitFor {
             // The snapshot is saved beside the requests, never inside one, and once more at shutdown.
             let housekeeping = Housekeeping(every: .seconds(60)) { try store.saveTraceIndexIfStale() }
-            try await runServer(environment, settings: ServerSettings(host: host, port: port, housekeeping: housekeeping)) { port in
+            try await runServer(
+                environment, settings: ServerSettings(host: host, port: port, housekeeping: housekeeping, shutdownDeadline: .seconds(deadline)),
+                logger: logger
+            ) { port in
                 let line =
                     "Serving \(path) (trace index: \(index.lots) lots, \(index.edges) links) on http://\(host):\(port.map(String.init) ?? "?")\n"
                 FileHandle.standardOutput.write(Data(line.utf8))

@@ -1,0 +1,45 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import LotlineCore
+
+/// One line per request at `info`: method, path, status, milliseconds and who asked (never a secret: tokens and
+/// passwords travel in headers and bodies, which are not logged). Placed after sign-in, so it knows the user; a
+/// refusal is logged with the status its problem document will carry.
+struct AccessLog: RouterMiddleware {
+    typealias Context = LotlineRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        do {
+            let response = try await next(request, context)
+            log(request, context, response.status, since: started)
+            return response
+        } catch {
+            log(request, context, Self.status(of: error), since: started)
+            throw error
+        }
+    }
+
+    private func log(_ request: Request, _ context: Context, _ status: HTTPResponse.Status, since started: ContinuousClock.Instant) {
+        guard context.logger.logLevel <= .info else { return }
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        context.logger.info(
+            "\(request.method) \(request.uri.path) \(status.code)",
+            metadata: [
+                "user": .string(context.identity?.user.name.rawValue ?? "-"), "ms": .string(String(format: "%.1f", milliseconds)),
+            ])
+    }
+
+    /// The status the client gets for an error a route threw.
+    static func status(of error: any Error) -> HTTPResponse.Status {
+        switch error {
+        case let error as LotlineError: Problem(error).status
+        case let error as any HTTPResponseError: error.status
+        case is CancellationError: .serviceUnavailable
+        default: .internalServerError
+        }
+    }
+}
