@@ -58,6 +58,9 @@ events() { curl -fs "http://127.0.0.1:$PORT/health" | python3 -c 'import json,sy
 
 export TOKEN ORDER BIG_LOT LOTS="$WORK/lots.lua" LOAD_SCRIPTS="$HERE"
 read_result=$(wrk -t4 -c50 -d"${SECONDS_EACH}s" --latency -s "$HERE/load-read.lua" "http://127.0.0.1:$PORT" | grep '^RESULT')
+# The same mix with each client pausing 100 ms between requests (at most 500 requests/s offered): what 50 stations see
+# when the server is busy but not saturated.
+paced_result=$(LOAD_PACE_MS=100 wrk -t4 -c50 -d"${SECONDS_EACH}s" --latency -s "$HERE/load-read.lua" "http://127.0.0.1:$PORT" | grep '^RESULT')
 before=$(events)
 write_output=$(wrk -t4 -c50 -d"${SECONDS_EACH}s" --latency -s "$HERE/load-write.lua" "http://127.0.0.1:$PORT")
 after=$(events)
@@ -70,18 +73,21 @@ verify=$("$BIN" audit verify --as loader | head -1)
 appended=$(( after - before ))
 lost=$(( created > appended ? created - appended : 0 ))
 unacknowledged=$(( appended - created ))
-python3 - "$RAW" "$read_result" "$write_result" "$created" "$appended" "$lost" "$verify" "$unacknowledged" <<'PY'
+python3 - "$RAW" "$read_result" "$write_result" "$created" "$appended" "$lost" "$verify" "$unacknowledged" "$paced_result" <<'PY'
 import json, sys
-raw, read, write, created, appended, lost, verify, unacknowledged = sys.argv[1:]
+raw, read, write, created, appended, lost, verify, unacknowledged, paced = sys.argv[1:]
 def parse(line): return {k: float(v) for k, v in (p.split("=") for p in line.split()[1:])}
-r, w = parse(read), parse(write)
+r, w, p = parse(read), parse(write), parse(paced)
 print("| mix (50 clients) | requests | req/s | p50 ms | p99 ms | failed |")
 print("|---|---|---|---|---|---|")
-for name, m in (("read: lot show, trace forward, trace backward", r), ("write: receive, issue, consume", w)):
+for name, m in (("read: lot show, trace forward, trace backward", r), ("read, each client pausing 100 ms between requests", p),
+                ("write: receive, issue, consume", w)):
     print(f"| {name} | {int(m['requests'])} | {m['rps']:.0f} | {m['p50_ms']:.2f} | {m['p99_ms']:.2f} | {int(m['failed'] + m['errors'])} |")
 print(f"\n{raw} raw lots; writes answered 201: {created}; events appended: {appended} "
       f"({unacknowledged} in flight when the clients stopped, recorded unanswered); acknowledged and lost: {lost}; {verify}")
-print(json.dumps({"raw_lots": int(raw), "read": r, "write": w, "created": int(created), "appended": int(appended), "lost": int(lost),
+print(json.dumps({"raw_lots": int(raw), "read": r, "read_paced": p, "write": w, "created": int(created), "appended": int(appended), "lost": int(lost),
                   "in_flight": int(unacknowledged), "verify": verify}))
+# A failed request (a status other than the mix expects, a socket error or a timeout) fails the run.
+sys.exit(1 if any(m["failed"] + m["errors"] for m in (r, p, w)) else 0)
 PY
 [ "$lost" -eq 0 ] && [ "$unacknowledged" -le 50 ] && [[ "$verify" == OK* ]]

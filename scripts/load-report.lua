@@ -1,6 +1,13 @@
 -- What both load mixes share: each thread numbered and kept, and the summary line load-bench.sh reads.
 threads = {}
 
+-- LOAD_PACE_MS: each client waits this long before each request, as a station does between scans; unset or 0, it sends
+-- the next request as soon as the last is answered (the server saturated). wrk's latency leaves the wait out.
+local pace = tonumber(os.getenv("LOAD_PACE_MS") or "0")
+if pace > 0 then
+  function delay() return pace end
+end
+
 function setup(thread)
   thread:set("id", #threads)
   table.insert(threads, thread)

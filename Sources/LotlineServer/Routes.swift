@@ -45,6 +45,14 @@ public struct ServerEnvironment: Sendable {
         let backend = backend(for: context)
         return try await offCooperativePool { try body(backend) }
     }
+
+    /// A read answered as JSON, encoded on the same thread as the read.
+    func answer(_ context: LotlineRequestContext, _ body: @escaping @Sendable (any LotlineBackend) throws -> some Encodable) async throws
+        -> EncodedJSON
+    {
+        let backend = backend(for: context)
+        return try await offCooperativePool { EncodedJSON(data: WireJSON.data(try body(backend))) }
+    }
 }
 
 /// Every route of the API, each a thin call into the application layer: parse, call, answer with a wire view.
@@ -120,20 +128,21 @@ func addLotRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
             },
             supplierLot: query["supplier_lot"], location: query["location"].map { LocationCode(rawValue: $0.uppercased()) })
         let today = environment.today
-        let lots = try await environment.read(context) { try $0.lots(filter, today: today) }
-        return JSONBody(["lots": lots.map { LotView($0, today: today) }])
+        return try await environment.answer(context) { ["lots": try $0.lots(filter, today: today).map { LotView($0, today: today) }] }
     }
     routes.get("lots/:lot", .permission(.read)) { request, context in
         _ = try QueryInput(request, allowed: [])
         let lot = try context.path("lot")
         let today = environment.today
-        return JSONBody(LotDetailView(try await environment.read(context) { try $0.lotDetail(lot) }, today: today))
+        return try await environment.answer(context) { LotDetailView(try $0.lotDetail(lot), today: today) }
     }
     routes.get("lots/:lot/history", .permission(.read)) { request, context in
         _ = try QueryInput(request, allowed: [])
         let lot = try context.path("lot")
-        let (found, events) = try await environment.read(context) { try $0.history(lot) }
-        return JSONBody(HistoryView(lot: found.number.rawValue, events: events.map(EventView.init)))
+        return try await environment.answer(context) {
+            let (found, events) = try $0.history(lot)
+            return HistoryView(lot: found.number.rawValue, events: events.map(EventView.init))
+        }
     }
 }
 
@@ -147,8 +156,7 @@ func addTraceRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
         let id = try context.path("id")
         let depth = try query.integer("depth", in: 0...1000) ?? 50
         let today = environment.today
-        let roots = try await environment.read(context) { try $0.trace(id, direction: direction, maxDepth: depth, today: today, facts: true) }
-        return JSONBody(["roots": roots])
+        return try await environment.answer(context) { ["roots": try $0.trace(id, direction: direction, maxDepth: depth, today: today, facts: true)] }
     }
     routes.get("recalls", .permission(.read)) { request, context in
         _ = try QueryInput(request, allowed: [])

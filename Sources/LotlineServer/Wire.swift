@@ -24,6 +24,16 @@ struct JSONBody<View: Encodable & Sendable>: ResponseGenerator {
     }
 }
 
+/// A JSON response already encoded: a large read (a trace, a page of events) is encoded on the thread that read it,
+/// not on one of the few threads every request's async work shares.
+struct EncodedJSON: ResponseGenerator, Sendable {
+    var data: Data
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
 /// What every request carries: Hummingbird's own storage (parameters, logger), who signed in, and why a credential
 /// that was sent did not count.
 public struct LotlineRequestContext: RequestContext {
