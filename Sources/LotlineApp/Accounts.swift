@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HummingbirdBcrypt
 import LotlineCore
@@ -170,12 +169,10 @@ public struct Accounts: Sendable {
     /// `prefix_id_secret`: the id names the key in lists and revocations; the whole text is the secret.
     static func newSecret(prefix: String) -> (id: String, secret: String) {
         var generator = SystemRandomNumberGenerator()
-        let id = hex((0..<5).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        let secret = hex((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let id = HexDigest.hex((0..<5).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let secret = HexDigest.hex((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
         return (id, "\(prefix)_\(id)_\(secret)")
     }
 
-    static func digest(_ secret: String) -> String { hex(Array(SHA256.hash(data: Data(secret.utf8)))) }
-
-    private static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+    static func digest(_ secret: String) -> String { HexDigest.sha256(Data(secret.utf8)) }
 }

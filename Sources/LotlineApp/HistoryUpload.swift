@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import LotlineCore
 
@@ -14,7 +13,7 @@ public struct HistoryUpload: Sendable {
     }
 
     public var source: ImportSource {
-        ImportSource(name: name, digest: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
+        ImportSource(name: name, digest: HexDigest.sha256(bytes))
     }
 
     /// The lines, split at line feeds (a carriage return before one is dropped); bytes that are not UTF-8 are refused

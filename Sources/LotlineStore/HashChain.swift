@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import LotlineCore
 
@@ -7,13 +6,5 @@ enum HashChain {
     /// The previous hash of the very first event.
     static let genesis = String(repeating: "0", count: 64)
 
-    static func hash(_ event: LedgerEvent) -> String {
-        var hex = [UInt8]()
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: event.hashedBytes) {
-            hex.append(CanonicalJSON.hexDigits[Int(byte >> 4)])
-            hex.append(CanonicalJSON.hexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
-    }
+    static func hash(_ event: LedgerEvent) -> String { HexDigest.sha256(event.hashedBytes) }
 }

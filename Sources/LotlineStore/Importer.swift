@@ -10,7 +10,7 @@ extension ImportSource {
         defer { try? handle.close() }
         var hasher = SHA256()
         while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = HexDigest.hex(hasher.finalize())
         return ImportSource(name: URL(fileURLWithPath: path).lastPathComponent, digest: digest)
     }
 }
