@@ -149,25 +149,26 @@ final class TraceIndexHolder: @unchecked Sendable {
 
     private func catchUp(_ version: inout Version, to latest: Int64, db: Database) throws {
         guard latest > version.seq else { return }
-        for row in try db.fetchRows(
-            sql: "SELECT parent, child, quantity, seq FROM lot_parents WHERE seq > ? ORDER BY seq, child", arguments: [version.seq])
-        {
+        for row in try db.fetchRows(sql: Self.catchUpQueries.newLotLinks, arguments: [version.seq]) {
             version.index.append(SQLTrace.lotLink(row))
         }
-        let orders = try db.fetchAll(
-            String.self, sql: "SELECT work_order FROM consumptions WHERE seq > ?1 UNION SELECT work_order FROM outputs WHERE seq > ?1",
-            arguments: [version.seq])
-        for order in orders {
-            let links = try db.fetchRows(
-                sql:
-                    "SELECT input, output, quantity, certainty, consume_seq, work_order FROM genealogy_edges WHERE work_order = ? ORDER BY consume_seq, output",
-                arguments: [order]
-            ).map(SQLTrace.edgeLink)
-            let outputs = try db.fetchAll(String.self, sql: "SELECT lot FROM outputs WHERE work_order = ?", arguments: [order])
+        for order in try db.fetchAll(String.self, sql: Self.catchUpQueries.changedOrders, arguments: [version.seq]) {
+            let links = try db.fetchRows(sql: Self.catchUpQueries.orderEdges, arguments: [order]).map(SQLTrace.edgeLink)
+            let outputs = try db.fetchAll(String.self, sql: Self.catchUpQueries.orderOutputs, arguments: [order])
             version.index.replaceConsumptionLinks(into: outputs, with: links)
         }
         version.seq = latest
     }
+
+    /// What catching up reads after every write: each must find its rows through an index, never by reading a table
+    /// that grows with the plant (a test asks SQLite for each plan).
+    static let catchUpQueries = (
+        newLotLinks: "SELECT parent, child, quantity, seq FROM lot_parents WHERE seq > ? ORDER BY seq, child",
+        changedOrders: "SELECT work_order FROM consumptions WHERE seq > ?1 UNION SELECT work_order FROM outputs WHERE seq > ?1",
+        orderEdges:
+            "SELECT input, output, quantity, certainty, consume_seq, work_order FROM genealogy_edges WHERE work_order = ? ORDER BY consume_seq, output",
+        orderOutputs: "SELECT lot FROM outputs WHERE work_order = ?"
+    )
 
     /// The newest event this connection sees: inside a batch, the stored ledger head is only written at its end.
     private func head(_ db: Database) throws -> Int64 {
