@@ -19,10 +19,13 @@ public struct HistoryUpload: Sendable {
     /// The lines, split at line feeds (a carriage return before one is dropped); bytes that are not UTF-8 are refused
     /// whole, before anything is written, rather than imported as replacement characters.
     public func lines() throws -> [String] {
-        guard let text = String(data: bytes, encoding: .utf8) else {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             throw LotlineError.badInput("body-not-utf8", "the import lines are not UTF-8 text", value: name)
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        // Split on the bytes: in a Swift string "\r\n" is one character, which a split at "\n" would not find.
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
+        }
         // A final line feed ends the last line; it does not start another.
         if lines.last == "" { lines.removeLast() }
         return lines

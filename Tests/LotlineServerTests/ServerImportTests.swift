@@ -69,6 +69,16 @@ import Testing
         #expect(progress.last?.source == "bolts.jsonl" && progress.last?.finished == true)
     }
 
+    @Test func windowsLineEndsSplitLikeUnixOnes() async throws {
+        let lines = [Self.receipt("FC-CRLF-1"), Self.receipt("FC-CRLF-2", at: "2026-11-21T08:00:00Z")]
+        try await app.test(.router) { client in
+            let response = try await client.execute(
+                uri: "/import", method: .post, headers: Self.ndjson + admin, body: ByteBuffer(string: lines.joined(separator: "\r\n") + "\r\n"))
+            let report = ServerAuthTests.body(response)
+            #expect(report["lines"] as? Int == 2 && report["imported"] as? Int == 2, "\(report)")
+        }
+    }
+
     @Test func atomicKeepsNothingWhenALineIsRefusedAndSignedCommandsAreRefusedInAnImport() async throws {
         let held = try #require(try store.lots(LotFilter(status: .onHold), today: CalendarDate(year: 2026, month: 11, day: 27)).first)
         let before = try store.eventCount()
