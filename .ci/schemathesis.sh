@@ -17,6 +17,8 @@ SERVER=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.1; done
 SCHEMATHESIS=$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/schemathesis
 [ -x "$SCHEMATHESIS" ] || SCHEMATHESIS=$(command -v schemathesis)
+# How to send POST /import's application/x-ndjson body.
+export SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH="$(cd "$(dirname "$0")" && pwd)${PYTHONPATH:+:$PYTHONPATH}"
 timeout "${LOTLINE_ST_TIMEOUT:-900}" "$SCHEMATHESIS" run "http://127.0.0.1:$PORT/openapi.json" \
     -H "Authorization: Bearer $TOKEN" \
     --checks not_a_server_error,response_schema_conformance \
