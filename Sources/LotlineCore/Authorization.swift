@@ -22,6 +22,19 @@ public enum Authorization {
         try require(permission, actor: actor, in: state)
     }
 
+    /// Who may decide what export control covers, and who it lets see it: a US person, once the database has users;
+    /// and never about themselves (no one makes themselves a US person). Else a non-US admin could lift the control,
+    /// read every controlled lot and put it back.
+    public static func requireUSPerson(_ actor: String, to what: String, in state: any LedgerState, subject: UserName? = nil) throws {
+        guard try !state.users().isEmpty else { return }
+        guard let name = try? UserName.parse(actor), let user = try state.user(name), user.usPerson else {
+            throw LotlineError(.forbidden, "us-person-required", "only a US person may \(what)", value: actor)
+        }
+        if let subject, subject == user.name {
+            throw LotlineError(.forbidden, "own-us-person", "no one changes their own US-person status; another US person does", value: actor)
+        }
+    }
+
     /// The refusal of a user whose roles do not grant the permission: what every interface says.
     public static func denied(_ user: User, _ permission: Permission) -> LotlineError {
         LotlineError(

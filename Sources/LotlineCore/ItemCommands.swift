@@ -76,7 +76,10 @@ public struct ChangeItem: LotlineCommand {
         if let shelfLifeDays { item.shelfLifeDays = shelfLifeDays == 0 ? nil : try ShelfLife.check(shelfLifeDays) }
         if let inspectionRequired { item.inspectionRequired = inspectionRequired }
         if let finalInspection { item.finalInspection = finalInspection }
-        if let exportControlled { item.exportControlled = exportControlled }
+        if let exportControlled, exportControlled != before.exportControlled {
+            try Authorization.requireUSPerson(context.actor, to: "change whether an item is export-controlled", in: state)
+            item.exportControlled = exportControlled
+        }
         if (item.unit != before.unit || item.tracking != before.tracking), try state.hasLots(of: item.part) {
             throw LotlineError.refused(
                 "item-has-lots", "item '\(item.part)' already has lots, so its unit and tracking cannot change; set up a new item instead",

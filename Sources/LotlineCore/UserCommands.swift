@@ -35,6 +35,7 @@ public struct AddUser: LotlineCommand {
         guard try state.user(user.name) == nil else {
             throw LotlineError.refused("user-exists", "user '\(user.name)' already exists", value: user.name.rawValue)
         }
+        if user.usPerson { try Authorization.requireUSPerson(context.actor, to: "add a US person", in: state) }
         return Decision(UserAdded(user: user), followedBy: [PendingEvent(UserPasswordSet(user: user.name, reset: false))])
     }
 }
@@ -64,7 +65,10 @@ public struct ChangeUser: LotlineCommand {
             try TextInput.requirePlainName(user.fullName, field: "full_name")
         }
         if let roles { user.roles = try Users.roles(roles) }
-        if let usPerson { user.usPerson = usPerson }
+        if let usPerson, usPerson != before.usPerson {
+            try Authorization.requireUSPerson(context.actor, to: "change who is a US person", in: state, subject: before.name)
+            user.usPerson = usPerson
+        }
         if let active { user.active = active }
         let changed = [
             ("full_name", user.fullName != before.fullName), ("roles", user.roles != before.roles), ("us_person", user.usPerson != before.usPerson),

@@ -165,4 +165,30 @@ import Testing
             #expect(!Self.leaked(full, plant.controlled).isEmpty, "a US person sees them")
         }
     }
+
+    @Test func onlyAUSPersonLiftsTheControlOrMakesAUSPersonAndNeverOfThemselves() async throws {
+        let plant = try #require(Self.makePlant())
+        let ned = try TestAuth.bearer(plant.store, user: "ned", roles: ["admin"], usPerson: false, at: Self.now)
+        let before = try plant.store.eventCount()
+        try await Self.app(plant.store).test(.router) { client in
+            for (method, path, body, headers) in [
+                (HTTPRequest.Method.post, "/commands/item/change", ["part": "PUMP-P100", "export_controlled": false] as [String: Any], ned),
+                (.patch, "/users/ned", ["us_person": true], ned),
+                (.post, "/users", ["name": "ally", "full_name": "Ally", "password": TestAuth.password, "us_person": true, "roles": ["auditor"]], ned),
+            ] {
+                let response = try await client.execute(uri: path, method: method, headers: Self.json + headers, body: ServerAuthTests.bytes(body))
+                #expect(response.status == .forbidden && ServerAuthTests.body(response)["code"] as? String == "us-person-required", "\(path)")
+            }
+        }
+        #expect(try plant.store.eventCount() == before, "nothing written")
+        // A US person may, but not of themselves.
+        var own = ChangeUser(name: "root-admin")
+        own.usPerson = false
+        #expect(throws: LotlineError.self) { try plant.store.execute(own, actor: "root-admin", at: Self.now, timeZone: Self.utc) }
+        var other = ChangeUser(name: "ned")
+        other.usPerson = true
+        _ = try plant.store.execute(other, actor: "root-admin", at: Self.now, timeZone: Self.utc)
+        #expect(try plant.store.user(UserName(rawValue: "ned"))?.usPerson == true)
+    }
 }
+
