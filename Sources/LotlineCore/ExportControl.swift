@@ -7,6 +7,22 @@ public enum ExportControl {
     /// Refuses events a user who is not a US person may not record: any that touch a lot of an export-controlled item.
     /// The rules never showed them such a lot (`HiddenLotsState`), so this catches what a command reaches by itself: a
     /// new lot of such an item, or a recall that would hold one. Neither names a controlled lot. `state` sees them all.
+    /// Before anything is appended: a lot this change would make under a number a controlled lot already has (which
+    /// the rules, seeing the plant as this actor may, took for free) is refused as export-controlled, not left to the
+    /// database's uniqueness check (an internal error naming the number).
+    public static func requireFreeNumbers(of events: [any EventBody], actor: String, in state: any LedgerState) throws {
+        guard let name = try? UserName.parse(actor), let user = try state.user(name), !user.usPerson else { return }
+        let created = events.compactMap(\.createdLots).flatMap { $0 }
+        guard !created.isEmpty else { return }
+        let controlled = try state.exportControlledItems()
+        for lot in created {
+            guard let found = try state.lot(lot), controlled.contains(found.item) else { continue }
+            throw LotlineError(
+                .forbidden, "export-controlled",
+                "this change reaches lots of export-controlled items, which only users who are US persons handle: ask one to make it")
+        }
+    }
+
     public static func requireHandler(of events: [any EventBody], actor: String, in state: any LedgerState) throws {
         guard let name = try? UserName.parse(actor), let user = try state.user(name), !user.usPerson else { return }
         let touched = Set(events.flatMap(\.lots))

@@ -17,7 +17,11 @@ public struct ImportReport: Sendable, Codable {
     public var lines = 0
     public var imported = 0
     public var events = 0
+    /// The first refused lines, with why (at most `failureLimit`: a file of a million bad lines answers with a page,
+    /// not a gigabyte); `refused` counts them all.
     public var failures: [Failure] = []
+    public var refused = 0
+    public static let failureLimit = 1000
     /// False when an atomic import rolled the whole file back.
     public var committed = true
     public var seconds = 0.0

@@ -27,7 +27,7 @@ struct AccessLog: RouterMiddleware {
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         context.logger.info(
-            "\(request.method) \(request.uri.path) \(status.code)",
+            "\(request.method) \(AccessLogRedaction.path(request.uri.path)) \(status.code)",
             metadata: [
                 "user": .string(context.identity?.user.name.rawValue ?? "-"), "ms": .string(String(format: "%.1f", milliseconds)),
             ])
@@ -42,4 +42,17 @@ struct AccessLog: RouterMiddleware {
         default: .internalServerError
         }
     }
+}
+
+/// What the access log writes of a path.
+public enum AccessLogRedaction {
+    /// The path with anything shaped like a token, session or CSRF secret cut to its kind (a client that put one in the
+    /// path by mistake does not leave it in the log).
+    public static func path(_ path: String) -> String {
+        guard path.contains("ll") else { return path }
+        let range = NSRange(path.startIndex..., in: path)
+        return secret.stringByReplacingMatches(in: path, range: range, withTemplate: "$1_[redacted]")
+    }
+
+    nonisolated(unsafe) private static let secret = try! NSRegularExpression(pattern: "(ll[tsc])_[0-9A-Za-z_]+")
 }

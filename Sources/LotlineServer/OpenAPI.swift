@@ -246,9 +246,9 @@ var schemas: [String: Any] {
                 "ref": text, "hash": text, "payload": ["type": "object"],
             ]),
         "ImportReport": object(
-            ["lines", "imported", "events", "failures", "committed", "seconds", "already_imported", "last_committed_line"],
+            ["lines", "imported", "events", "refused", "failures", "committed", "seconds", "already_imported", "last_committed_line"],
             [
-                "lines": integer, "imported": integer, "events": integer, "committed": boolean, "seconds": ["type": "number"],
+                "lines": integer, "imported": integer, "events": integer, "refused": integer, "committed": boolean, "seconds": ["type": "number"],
                 "resumed_after": integer, "already_imported": boolean, "last_committed_line": integer,
                 "failures": [
                     "type": "array",

@@ -57,6 +57,7 @@ public final class CommandBatch {
             var pending = decision.events
             outcome = decision.outcome
             if !pending.isEmpty { pending[0].ref = ref }
+            try ExportControl.requireFreeNumbers(of: pending.map(\.body), actor: context.actor, in: all)
             events = try Ledger.append(pending, context: context, recordedAt: recordedAt, after: &head, db: db)
             try ExportControl.requireHandler(of: pending.map(\.body), actor: context.actor, in: all)
             try db.run(sql: "RELEASE SAVEPOINT command")

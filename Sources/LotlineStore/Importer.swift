@@ -57,6 +57,8 @@ extension LotlineStore {
             }
             report.resumedAfter = position.line
         }
+        // What the ledger says of this file when each batch begins: nothing, or the last line this run committed.
+        var expectedPosition = position?.line
         var iterator = lines.makeIterator()
         var skipping = position?.line ?? 0
         while skipping > 0, iterator.next() != nil {
@@ -71,6 +73,17 @@ extension LotlineStore {
             do {
                 try batch(actor: actor, timeZone: timeZone) { batch in
                     batch.history = true
+                    // Inside the write lock: if another run of the same file committed lines since this one read where
+                    // it stood, going on would apply them twice.
+                    if let source {
+                        let now = try batch.db.fetchOne(Int.self, sql: "SELECT last_line FROM imports WHERE digest = ?", arguments: [source.digest])
+                        if now != expectedPosition {
+                            throw LotlineError.refused(
+                                "import-running",
+                                "another run of \(source.name) (sha256 \(source.digest.prefix(12))…) committed lines up to \(now ?? 0) meanwhile; "
+                                    + "this run stopped so no line is applied twice", value: source.name)
+                        }
+                    }
                     var count = 0
                     while atomic || count < batchSize {
                         guard let line = iterator.next() else {
@@ -89,11 +102,14 @@ extension LotlineStore {
                             batchReport.events += try Self.apply(decoded.command, in: batch, at: date, ref: decoded.ref)
                             batchReport.imported += 1
                         } catch let error as LotlineError {
-                            batchReport.failures.append(.init(line: batchReport.lines, code: error.code, message: error.description))
+                            batchReport.refused += 1
+                            if batchReport.failures.count < ImportReport.failureLimit {
+                                batchReport.failures.append(.init(line: batchReport.lines, code: error.code, message: error.description))
+                            }
                             if let numbering, disturbed[numbering] == nil { disturbed[numbering] = batchReport.lines }
                         }
                     }
-                    if atomic && !batchReport.failures.isEmpty { throw RolledBack() }
+                    if atomic && batchReport.refused > 0 { throw RolledBack() }
                     // Every transaction says how far it got; one that only reached the end says the file is done.
                     if let source, count > 0 || finished {
                         let progress = ImportProgressed(source: source.name, digest: source.digest, line: batchReport.lines, finished: finished)
@@ -102,6 +118,7 @@ extension LotlineStore {
                 }
                 report = batchReport
                 report.lastCommittedLine = report.lines
+                if source != nil { expectedPosition = report.lines }
             } catch is RolledBack {
                 report = batchReport
                 report.committed = false

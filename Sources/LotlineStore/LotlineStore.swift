@@ -160,6 +160,7 @@ public final class LotlineStore: Sendable {
                 try command.authorize(context.actor, in: state)
                 try command.requireSignature(signing, actor: context.actor, in: state)
                 let decision = try command.decide(state, context)
+                try ExportControl.requireFreeNumbers(of: decision.events.map(\.body), actor: context.actor, in: all)
                 var events = try Ledger.append(decision.events, context: context, recordedAt: date, db: db)
                 try ExportControl.requireHandler(of: decision.events.map(\.body), actor: context.actor, in: all)
                 if let signing, let signed = events.first {

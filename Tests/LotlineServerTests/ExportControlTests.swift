@@ -174,7 +174,10 @@ import Testing
             for (method, path, body, headers) in [
                 (HTTPRequest.Method.post, "/commands/item/change", ["part": "PUMP-P100", "export_controlled": false] as [String: Any], ned),
                 (.patch, "/users/ned", ["us_person": true], ned),
-                (.post, "/users", ["name": "ally", "full_name": "Ally", "password": TestAuth.password, "us_person": true, "roles": ["auditor"]], ned),
+                (
+                    .post, "/users", ["name": "ally", "full_name": "Ally", "password": TestAuth.password, "us_person": true, "roles": ["auditor"]],
+                    ned
+                ),
             ] {
                 let response = try await client.execute(uri: path, method: method, headers: Self.json + headers, body: ServerAuthTests.bytes(body))
                 #expect(response.status == .forbidden && ServerAuthTests.body(response)["code"] as? String == "us-person-required", "\(path)")
@@ -190,5 +193,24 @@ import Testing
         _ = try plant.store.execute(other, actor: "root-admin", at: Self.now, timeZone: Self.utc)
         #expect(try plant.store.user(UserName(rawValue: "ned"))?.usPerson == true)
     }
-}
 
+    @Test func makingAControlledSerialIsRefusedNotAnInternalError() async throws {
+        let plant = try #require(Self.makePlant())
+        // A new pump order, released by a US person.
+        let order = try plant.store.execute(CreateWorkOrder(item: "PUMP-P100", quantity: "2"), actor: "root-admin", at: Self.now, timeZone: Self.utc)
+            .outcome
+        _ = try plant.store.execute(
+            ChangeWorkOrderStatus(number: order.number.rawValue, to: .released), actor: "root-admin", at: Self.now, timeZone: Self.utc)
+        let before = try plant.store.eventCount()
+        try await Self.app(plant.store).test(.router) { client in
+            let response = try await client.execute(
+                uri: "/commands/produce", method: .post, headers: Self.json + plant.nina,
+                body: ServerAuthTests.bytes(["wo": order.number.rawValue, "qty": "1", "serial_count": 1]))
+            #expect(
+                response.status == .forbidden && ServerAuthTests.body(response)["code"] as? String == "export-controlled",
+                "\(String(buffer: response.body))")
+            #expect(Self.leaked(String(buffer: response.body), plant.controlled).isEmpty)
+        }
+        #expect(try plant.store.eventCount() == before)
+    }
+}

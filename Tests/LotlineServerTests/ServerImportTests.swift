@@ -69,6 +69,15 @@ import Testing
         #expect(progress.last?.source == "bolts.jsonl" && progress.last?.finished == true)
     }
 
+    @Test func aMillionBadLinesAnswerWithAPageNotAGigabyte() async throws {
+        try await app.test(.router) { client in
+            let response = try await client.execute(
+                uri: "/import", method: .post, headers: Self.ndjson + admin, body: ByteBuffer(string: String(repeating: "{}\n", count: 1500)))
+            let report = ServerAuthTests.body(response)
+            #expect(report["refused"] as? Int == 1500 && (report["failures"] as? [Any])?.count == ImportReport.failureLimit, "\(report.keys)")
+        }
+    }
+
     @Test func windowsLineEndsSplitLikeUnixOnes() async throws {
         let lines = [Self.receipt("FC-CRLF-1"), Self.receipt("FC-CRLF-2", at: "2026-11-21T08:00:00Z")]
         try await app.test(.router) { client in
@@ -118,5 +127,13 @@ import Testing
             }
         }
         #expect(try store.eventCount() == before)
+    }
+}
+
+@Suite struct AccessLogTests {
+    @Test func aSecretPutInThePathByMistakeIsNotLogged() {
+        #expect(AccessLogRedaction.path("/me;token=llt_0d45ab_9f3e2a") == "/me;token=llt_[redacted]")
+        #expect(AccessLogRedaction.path("/lots/lls_1_2/x") == "/lots/lls_[redacted]/x")
+        #expect(AccessLogRedaction.path("/lots/R26328-0001") == "/lots/R26328-0001")
     }
 }

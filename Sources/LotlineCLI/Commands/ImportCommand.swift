@@ -32,7 +32,7 @@ struct ImportCommand: StoreCommand {
             if reportCommits && partial.committed {
                 FileHandle.standardError.write(Data("committed through line \(partial.lastCommittedLine)\n".utf8))
             }
-            progress.update(lines.bytesRead, note: "\(partial.lines) lines, \(partial.failures.count) refused")
+            progress.update(lines.bytesRead, note: "\(partial.lines) lines, \(partial.refused) refused")
         }
         progress.finish()
         if report.alreadyImported {
@@ -45,13 +45,17 @@ struct ImportCommand: StoreCommand {
         text += "Read \(report.lines) lines: "
         text +=
             report.committed
-            ? "imported \(report.imported) (\(report.events) events), refused \(report.failures.count)"
-            : "nothing imported (--atomic) because \(report.failures.count) lines were refused; "
+            ? "imported \(report.imported) (\(report.events) events), refused \(report.refused)"
+            : "nothing imported (--atomic) because \(report.refused) lines were refused; "
                 + (report.lastCommittedLine == 0 ? "no line is committed" : "lines up to \(report.lastCommittedLine) stay committed")
         text += String(format: " in %.1f s (%.0f events/s)\n", report.seconds, Double(report.events) / max(report.seconds, 0.001))
         for failure in report.failures.prefix(100) { text += "line \(failure.line): \(failure.message)\n" }
-        if report.failures.count > 100 { text += "... and \(report.failures.count - 100) more (see --json)\n" }
-        return CLIOutput(text: text, json: report, exitCode: report.failures.isEmpty ? 0 : CLIRunner.Exit.badInput)
+        if report.refused > 100 {
+            text +=
+                "... and \(report.refused - 100) more"
+                + (report.refused > ImportReport.failureLimit ? " (--json lists the first \(ImportReport.failureLimit))\n" : " (see --json)\n")
+        }
+        return CLIOutput(text: text, json: report, exitCode: report.refused == 0 ? 0 : CLIRunner.Exit.badInput)
     }
 }
 
