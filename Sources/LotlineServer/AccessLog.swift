@@ -17,7 +17,7 @@ struct AccessLog: RouterMiddleware {
             log(request, context, response.status, since: started)
             return response
         } catch {
-            log(request, context, Self.status(of: error), since: started)
+            log(request, context, Problem(for: error).status, since: started)
             throw error
         }
     }
@@ -31,16 +31,6 @@ struct AccessLog: RouterMiddleware {
             metadata: [
                 "user": .string(context.identity?.user.name.rawValue ?? "-"), "ms": .string(String(format: "%.1f", milliseconds)),
             ])
-    }
-
-    /// The status the client gets for an error a route threw.
-    static func status(of error: any Error) -> HTTPResponse.Status {
-        switch error {
-        case let error as LotlineError: Problem(error).status
-        case let error as any HTTPResponseError: error.status
-        case is CancellationError: .serviceUnavailable
-        default: .internalServerError
-        }
     }
 }
 

@@ -11,7 +11,7 @@ struct BodyInput {
 
     static func read(_ request: Request, context: LotlineRequestContext, allowed: Set<String>?) async throws -> BodyInput {
         let type = request.headers[.contentType] ?? ""
-        guard type.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == "application/json" else {
+        guard mediaType(of: request) == "application/json" else {
             throw LotlineError.badInput(
                 "content-type-invalid", "the body must be JSON, sent with Content-Type: application/json (not '\(type.prefix(80))')",
                 value: String(type.prefix(80)))
@@ -36,6 +36,11 @@ struct BodyInput {
                 value: name, suggestions: nearest.map { [$0] } ?? [])
         }
         return BodyInput(fields: fields)
+    }
+
+    /// The request's media type, lower-cased, without its parameters (`charset=...`); empty when it names none.
+    static func mediaType(of request: Request) -> String {
+        (request.headers[.contentType] ?? "").split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
     }
 
     func string(_ name: String) throws -> String? {

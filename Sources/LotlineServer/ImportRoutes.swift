@@ -17,8 +17,7 @@ func addImportRoute(to routes: RouteBuilder, _ environment: ServerEnvironment) {
     routes.post("import", .permission(.importHistory)) { request, context in
         let query = try QueryInput(request, allowed: ["atomic", "restart", "name"])
         let type = request.headers[.contentType] ?? ""
-        guard let media = type.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased(), importMediaTypes.contains(media)
-        else {
+        guard importMediaTypes.contains(BodyInput.mediaType(of: request)) else {
             throw LotlineError.badInput(
                 "content-type-invalid",
                 "import lines are sent as Content-Type: application/x-ndjson (one JSON object per line), not '\(type.prefix(80))'",

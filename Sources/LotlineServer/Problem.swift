@@ -65,31 +65,44 @@ struct Problem: HTTPResponseError, Sendable {
     }
 }
 
-/// Turns every error a route throws into a problem: the core's refusals by their kind, the router's own (a malformed
-/// body, an unknown path) by their status, anything else as an internal error that is logged, never shown.
+extension Problem {
+    /// The problem a route's error becomes: the core's refusals by their kind, the router's own (a malformed body, an
+    /// unknown path) by their status, anything else an internal error, never shown.
+    init(for error: any Error) {
+        switch error {
+        case let problem as Problem: self = problem
+        case let error as LotlineError: self.init(error)
+        case let error as HTTPError:
+            self.init(
+                error.status, code: error.status == .notFound ? "route-not-found" : "request-malformed", kind: "http",
+                detail: error.body ?? error.status.reasonPhrase)
+        case let error as any HTTPResponseError:
+            self.init(error.status, code: "request-refused", kind: "http", detail: error.status.reasonPhrase)
+        case is CancellationError:
+            // Cut off at the shutdown deadline. A change whose store call had begun ran to its end (store calls are not
+            // cancelled), so the client reads what was recorded before sending it again.
+            self.init(
+                .serviceUnavailable, code: "server-stopping", kind: "unavailable",
+                detail: "the server is stopping; a change this request carried may have been recorded: look before sending it again")
+        default:
+            self.init(.internalServerError, code: "internal", kind: "internal", detail: "the server failed; the error is in its log")
+        }
+    }
+}
+
+/// Turns every error a route throws into a problem (`Problem(for:)`), logging what is the server's own failure.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let problem as Problem {
-            throw problem
-        } catch let error as LotlineError {
-            if error.kind == .internal || error.kind == .integrity { context.logger.error("\(error.code): \(error.message)") }
-            throw Problem(error)
-        } catch let error as HTTPError {
-            let code = error.status == .notFound ? "route-not-found" : "request-malformed"
-            throw Problem(error.status, code: code, kind: "http", detail: error.body ?? error.status.reasonPhrase)
-        } catch let error as any HTTPResponseError {
-            throw Problem(error.status, code: "request-refused", kind: "http", detail: error.status.reasonPhrase)
-        } catch is CancellationError {
-            // Cut off at the shutdown deadline. A change whose store call had begun ran to its end (store calls are not
-            // cancelled), so the client reads what was recorded before sending it again.
-            throw Problem(
-                .serviceUnavailable, code: "server-stopping", kind: "unavailable",
-                detail: "the server is stopping; a change this request carried may have been recorded: look before sending it again")
         } catch {
-            context.logger.error("unhandled error: \(error)")
-            throw Problem(.internalServerError, code: "internal", kind: "internal", detail: "the server failed; the error is in its log")
+            switch error {
+            case let error as LotlineError where error.kind == .internal || error.kind == .integrity:
+                context.logger.error("\(error.code): \(error.message)")
+            case is Problem, is LotlineError, is any HTTPResponseError, is CancellationError: break
+            default: context.logger.error("unhandled error: \(error)")
+            }
+            throw Problem(for: error)
         }
     }
 }

@@ -21,10 +21,12 @@ private struct RolledBack: Error {}
 extension LotlineStore {
     /// How far earlier runs got with the file of this digest (the last progress recorded), if any run committed anything.
     public func importPosition(_ digest: String) throws -> ImportProgressed? {
-        try read { db in
-            try db.fetchRow(sql: "SELECT * FROM imports WHERE digest = ?", arguments: [digest]).map {
-                ImportProgressed(source: $0["source"], digest: $0["digest"], line: $0["last_line"], finished: $0["finished"])
-            }
+        try read { db in try Self.importPosition(digest, db: db) }
+    }
+
+    static func importPosition(_ digest: String, db: Database) throws -> ImportProgressed? {
+        try db.fetchRow(sql: "SELECT * FROM imports WHERE digest = ?", arguments: [digest]).map {
+            ImportProgressed(source: $0["source"], digest: $0["digest"], line: $0["last_line"], finished: $0["finished"])
         }
     }
 
@@ -76,7 +78,7 @@ extension LotlineStore {
                     // Inside the write lock: if another run of the same file committed lines since this one read where
                     // it stood, going on would apply them twice.
                     if let source {
-                        let now = try batch.db.fetchOne(Int.self, sql: "SELECT last_line FROM imports WHERE digest = ?", arguments: [source.digest])
+                        let now = try Self.importPosition(source.digest, db: batch.db)?.line
                         if now != expectedPosition {
                             throw LotlineError.refused(
                                 "import-running",
