@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
+        // GS1 element strings, Digital Link, barcode symbols and EPC tags: no dependencies, usable on its own.
+        .target(name: "GS1", swiftSettings: swiftSettings),
         .target(
             name: "LotlineCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -84,6 +86,7 @@ let package = Package(
             dependencies: ["LotlineCLI"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "GS1Tests", dependencies: ["GS1", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .testTarget(
             name: "LotlineCoreTests", dependencies: ["LotlineCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,0 +1,63 @@
+/// What a scanner or a person handed us, read: GS1 data in any of its forms, or plain text (our own lot labels, a
+/// supplier's non-GS1 barcode). The AIM symbology identifier a scanner prefixes (`]C1`, `]d2`, `]Q3`...) says which.
+public struct ScannedData: Sendable, Hashable {
+    /// How the data was written.
+    public enum Form: String, Sendable, Hashable, Codable {
+        case bracketed, elementString = "element-string", digitalLink = "digital-link", text
+    }
+
+    public let form: Form
+    /// The AIM symbology identifier the data came with, if any.
+    public let symbologyIdentifier: String?
+    /// GS1 data, for every form but `text`.
+    public let message: GS1Message?
+    /// The data after the symbology identifier, unchanged.
+    public let text: String
+
+    /// Symbology identifiers whose data is a GS1 element string (ISO/IEC 15424 and the GS1 General Specifications).
+    public static let gs1Identifiers: [String: String] = [
+        "]C1": "GS1-128", "]e0": "GS1 DataBar", "]e1": "GS1 Composite", "]e2": "GS1 Composite", "]d2": "GS1 DataMatrix",
+        "]Q3": "GS1 QR Code", "]J1": "GS1 DotCode",
+    ]
+
+    /// Reads scanned or typed data. With a GS1 symbology identifier the data must be a valid element string; without
+    /// one, `(` starts a bracketed string, `http(s)://` a Digital Link URI when its path has a GS1 key, and data with a
+    /// group separator an element string; digits that pass every GS1 rule an element string; anything else is text. GS1 data that breaks a rule is refused, never
+    /// passed on as text.
+    public static func read(_ input: String, dictionary: SyntaxDictionary = .standard) throws(GS1Error) -> ScannedData {
+        var body = Substring(input.trimmingSpaces)
+        var identifier: String? = nil
+        if body.first == "]", body.count >= 3 {
+            identifier = String(body.prefix(3))
+            body = body.dropFirst(3)
+        }
+        let text = String(body)
+        if let identifier, gs1Identifiers[identifier] != nil {
+            return ScannedData(form: .elementString, symbologyIdentifier: identifier, message: try GS1Message(elementString: text, dictionary: dictionary), text: text)
+        }
+        let lower = text.lowercased()
+        if lower.hasPrefix("https://") || lower.hasPrefix("http://") {
+            do {
+                return ScannedData(form: .digitalLink, symbologyIdentifier: identifier, message: try GS1Message(digitalLink: text, dictionary: dictionary), text: text)
+            } catch where error.rule == .digitalLink && error.ai == nil {
+                return ScannedData(form: .text, symbologyIdentifier: identifier, message: nil, text: text)  // a URL, but not a GS1 one
+            }
+        }
+        if identifier == nil, text.first == "(" {
+            return ScannedData(form: .bracketed, symbologyIdentifier: nil, message: try GS1Message(bracketed: text, dictionary: dictionary), text: text)
+        }
+        if identifier == nil, text.contains("\u{1D}") {
+            return ScannedData(form: .elementString, symbologyIdentifier: nil, message: try GS1Message(elementString: text, dictionary: dictionary), text: text)
+        }
+        // A scanner set not to send identifiers passes a GS1-128 of one fixed-length field as bare digits: read them as
+        // GS1 only when they pass every rule (an AI's check digit and its pairings), which a lot number all of digits
+        // practically never does.
+        if identifier == nil, text.count > 4, text.allSatisfy(\.isASCIIDigit), let message = try? GS1Message(elementString: text, dictionary: dictionary) {
+            return ScannedData(form: .elementString, symbologyIdentifier: nil, message: message, text: text)
+        }
+        return ScannedData(form: .text, symbologyIdentifier: identifier, message: nil, text: text)
+    }
+
+    /// The symbology the identifier names, for GS1 symbologies.
+    public var symbology: String? { symbologyIdentifier.flatMap { Self.gs1Identifiers[$0] } }
+}
