@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "GS1", swiftSettings: swiftSettings),
         .target(
             name: "LotlineCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["GS1", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "LotlineApp",
             dependencies: [
-                "LotlineCore", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Crypto", package: "swift-crypto"),
+                "GS1", "LotlineCore", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -86,7 +86,10 @@ let package = Package(
             dependencies: ["LotlineCLI"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "GS1Tests", dependencies: ["GS1", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
+        // zxing-cpp, run from the tests to decode the symbols and labels we make; no product links it.
+        .target(name: "BarcodeDecoding", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GS1Tests", dependencies: ["GS1", "BarcodeDecoding", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .testTarget(
             name: "LotlineCoreTests", dependencies: ["LotlineCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .testTarget(
@@ -94,7 +97,8 @@ let package = Package(
             dependencies: ["LotlineStore", "LotlineCore", "LotlineFixtures", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "LotlineAppTests", dependencies: ["LotlineApp", "LotlineStore", "LotlineCore", "LotlineFixtures"], swiftSettings: swiftSettings),
+            name: "LotlineAppTests", dependencies: ["LotlineApp", "LotlineStore", "LotlineCore", "LotlineFixtures", "BarcodeDecoding", "GS1"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "LotlineCLITests",
             dependencies: [

@@ -22,9 +22,10 @@ public struct ScannedData: Sendable, Hashable {
 
     /// Reads scanned or typed data. With a GS1 symbology identifier the data must be a valid element string; without
     /// one, `(` starts a bracketed string, `http(s)://` a Digital Link URI when its path has a GS1 key, and data with a
-    /// group separator an element string; digits that pass every GS1 rule an element string; anything else is text. GS1 data that breaks a rule is refused, never
-    /// passed on as text.
-    public static func read(_ input: String, dictionary: SyntaxDictionary = .standard) throws(GS1Error) -> ScannedData {
+    /// group separator an element string; digits that pass every GS1 rule an element string; anything else is text. GS1
+    /// data that breaks a rule is refused, never passed on as text. Without `associations` the pairing rules are left to
+    /// the caller, who has the label's other barcodes.
+    public static func read(_ input: String, associations: Bool = true, dictionary: SyntaxDictionary = .standard) throws(GS1Error) -> ScannedData {
         var body = Substring(input.trimmingSpaces)
         var identifier: String? = nil
         if body.first == "]", body.count >= 3 {
@@ -33,21 +34,21 @@ public struct ScannedData: Sendable, Hashable {
         }
         let text = String(body)
         if let identifier, gs1Identifiers[identifier] != nil {
-            return ScannedData(form: .elementString, symbologyIdentifier: identifier, message: try GS1Message(elementString: text, dictionary: dictionary), text: text)
+            return ScannedData(form: .elementString, symbologyIdentifier: identifier, message: try GS1Message(elementString: text, associations: associations, dictionary: dictionary), text: text)
         }
         let lower = text.lowercased()
         if lower.hasPrefix("https://") || lower.hasPrefix("http://") {
             do {
-                return ScannedData(form: .digitalLink, symbologyIdentifier: identifier, message: try GS1Message(digitalLink: text, dictionary: dictionary), text: text)
+                return ScannedData(form: .digitalLink, symbologyIdentifier: identifier, message: try GS1Message(digitalLink: text, associations: associations, dictionary: dictionary), text: text)
             } catch where error.rule == .digitalLink && error.ai == nil {
                 return ScannedData(form: .text, symbologyIdentifier: identifier, message: nil, text: text)  // a URL, but not a GS1 one
             }
         }
         if identifier == nil, text.first == "(" {
-            return ScannedData(form: .bracketed, symbologyIdentifier: nil, message: try GS1Message(bracketed: text, dictionary: dictionary), text: text)
+            return ScannedData(form: .bracketed, symbologyIdentifier: nil, message: try GS1Message(bracketed: text, associations: associations, dictionary: dictionary), text: text)
         }
         if identifier == nil, text.contains("\u{1D}") {
-            return ScannedData(form: .elementString, symbologyIdentifier: nil, message: try GS1Message(elementString: text, dictionary: dictionary), text: text)
+            return ScannedData(form: .elementString, symbologyIdentifier: nil, message: try GS1Message(elementString: text, associations: associations, dictionary: dictionary), text: text)
         }
         // A scanner set not to send identifiers passes a GS1-128 of one fixed-length field as bare digits: read them as
         // GS1 only when they pass every rule (an AI's check digit and its pairings), which a lot number all of digits

@@ -19,6 +19,10 @@ public struct HiddenLotsState: LedgerState {
 
     public func lot(_ number: LotNumber) throws -> Lot? { visible(try base.lot(number)) }
 
+    public func lots(supplierLotKey: String, item: PartNumber?) throws -> [Lot] {
+        try base.lots(supplierLotKey: supplierLotKey, item: item).compactMap(visible)
+    }
+
     public func lotNumbers(near number: String) throws -> [String] {
         try base.lotNumbers(near: number).filter { try visible(base.lot(LotNumber(rawValue: $0))) != nil }
     }
@@ -26,6 +30,7 @@ public struct HiddenLotsState: LedgerState {
     public func traceRoots(_ text: String) throws -> [Lot] { try base.traceRoots(text).filter { !controlled.contains($0.item) } }
 
     public func item(_ part: PartNumber) throws -> Item? { try base.item(part) }
+    public func item(gtin: String) throws -> Item? { try base.item(gtin: gtin) }
     public func supplier(_ code: SupplierCode) throws -> Supplier? { try base.supplier(code) }
     public func named<Kind: NamedKind>(_ code: Code<Kind>) throws -> NamedRecord<Kind>? { try base.named(code) }
     public func scheme(for origin: LotOrigin, item: PartNumber) throws -> LotNumberScheme? { try base.scheme(for: origin, item: item) }

@@ -130,7 +130,7 @@ public enum ImportFormat {
     /// Every field name any import command reads: where an unknown field's nearest known name is looked for.
     public static let fieldNames = [
         "action", "approved", "calibrated_until", "cert", "code", "component", "customer", "description", "deviation", "due", "equipment", "expires",
-        "export_controlled", "final_inspection", "good", "heat", "inspect", "into", "item", "kind", "location", "lot", "lots", "name", "note",
+        "export_controlled", "final_inspection", "good", "gtin", "heat", "inspect", "into", "item", "kind", "location", "lot", "lots", "name", "note",
         "number", "operator", "order", "param", "part", "pass", "pattern", "po", "process", "processor", "qty", "qualification", "reason",
         "received_at", "requires", "result", "return", "scrap", "seq", "serial", "serial_count", "serials", "shelf_life", "shift", "shipment",
         "special_process", "supplier", "supplier_lot", "to", "tool", "tracking", "unit", "until", "uom", "wo", "work_center",

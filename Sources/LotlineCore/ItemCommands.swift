@@ -4,7 +4,7 @@ import Foundation
 public struct AddItem: LotlineCommand {
     /// The field names of the import format: the CLI's own option names.
     enum CodingKeys: String, CodingKey {
-        case part, description, tracking
+        case part, description, tracking, gtin
         case unit = "uom", shelfLifeDays = "shelf_life", inspectionRequired = "inspect", exportControlled = "export_controlled", lotScheme =
             "lot_scheme", finalInspection = "final_inspection"
     }
@@ -20,6 +20,8 @@ public struct AddItem: LotlineCommand {
     public var lotScheme: String?
     /// What is made of it waits for a passed final inspection of each lot or serial.
     public var finalInspection: Bool?
+    /// GTIN-8, -12, -13 or -14; stored as 14 digits.
+    public var gtin: String?
 
     public init(part: String, description: String, unit: String) {
         self.part = part
@@ -34,7 +36,8 @@ public struct AddItem: LotlineCommand {
         let item = Item(
             part: code, description: try TextInput.required(description, field: "description"), unit: try TextInput.unit(unit),
             tracking: tracking, shelfLifeDays: try ShelfLife.check(shelfLifeDays), inspectionRequired: inspectionRequired,
-            exportControlled: exportControlled, finalInspection: finalInspection ?? false)
+            exportControlled: exportControlled, finalInspection: finalInspection ?? false, gtin: try gtin.map(GTIN.parse))
+        try GTIN.requireFree(item, in: state)
         let scheme = try lotScheme.map { try LotNumberScheme($0) }
         guard try state.item(code) == nil else {
             throw LotlineError.refused("item-exists", "item '\(code)' already exists", value: part, remedy: .change(.item, code: code.rawValue))
@@ -48,7 +51,7 @@ public struct AddItem: LotlineCommand {
 public struct ChangeItem: LotlineCommand {
     /// The field names of the import format: the CLI's own option names.
     enum CodingKeys: String, CodingKey {
-        case part, description, tracking
+        case part, description, tracking, gtin
         case unit = "uom", shelfLifeDays = "shelf_life", inspectionRequired = "inspect", exportControlled = "export_controlled"
         case finalInspection = "final_inspection"
     }
@@ -62,6 +65,7 @@ public struct ChangeItem: LotlineCommand {
     public var inspectionRequired: Bool?
     public var finalInspection: Bool?
     public var exportControlled: Bool?
+    public var gtin: String?
 
     public init(part: String) { self.part = part }
 
@@ -76,6 +80,10 @@ public struct ChangeItem: LotlineCommand {
         if let shelfLifeDays { item.shelfLifeDays = shelfLifeDays == 0 ? nil : try ShelfLife.check(shelfLifeDays) }
         if let inspectionRequired { item.inspectionRequired = inspectionRequired }
         if let finalInspection { item.finalInspection = finalInspection }
+        if let gtin {
+            item.gtin = try GTIN.parse(gtin)
+            try GTIN.requireFree(item, in: state)
+        }
         if let exportControlled, exportControlled != before.exportControlled {
             try Authorization.requireUSPerson(context.actor, to: "change whether an item is export-controlled", in: state)
             item.exportControlled = exportControlled
@@ -90,7 +98,7 @@ public struct ChangeItem: LotlineCommand {
             ("tracking", item.tracking != before.tracking), ("shelf_life_days", item.shelfLifeDays != before.shelfLifeDays),
             ("inspection_required", item.inspectionRequired != before.inspectionRequired),
             ("final_inspection", item.finalInspection != before.finalInspection),
-            ("export_controlled", item.exportControlled != before.exportControlled),
+            ("export_controlled", item.exportControlled != before.exportControlled), ("gtin", item.gtin != before.gtin),
         ].filter(\.1).map(\.0)
         guard !changed.isEmpty else {
             throw LotlineError.badInput("nothing-to-change", "the command changes nothing on item '\(item.part)'; give a new value", value: part)

@@ -3,10 +3,15 @@ import Foundation
 /// The current state a rule reads to decide; the store implements it over its projections inside the command's transaction.
 public protocol LedgerState {
     func item(_ part: PartNumber) throws -> Item?
+    /// The item with this GTIN-14, if one has it.
+    func item(gtin: String) throws -> Item?
     func supplier(_ code: SupplierCode) throws -> Supplier?
     /// A customer, location or reason code.
     func named<Kind: NamedKind>(_ code: Code<Kind>) throws -> NamedRecord<Kind>?
     func lot(_ number: LotNumber) throws -> Lot?
+    /// Lots made from a supplier lot (by its search key), of one item when given, oldest first: what a supplier's
+    /// label scanned at issue can mean.
+    func lots(supplierLotKey: String, item: PartNumber?) throws -> [Lot]
     /// Lot numbers near a normalized one that is not on file, as an index finds them (those after each of its prefixes in
     /// order, and the one before it): the candidates a typo is matched against, never every lot.
     func lotNumbers(near number: String) throws -> [String]

@@ -22,6 +22,8 @@ public struct LotReceived: EventBody, Hashable {
     public var status: LotStatus
     public var receivedAt: BusinessTime
     public var sequence: SequenceUse?
+    /// The supplier label's GS1 data, bracketed, when the receipt was scanned: what the barcodes said, as evidence.
+    public var scan: String? = nil
     public var lots: [LotNumber] { [lot] }
 }
 

@@ -6,30 +6,15 @@ public enum LotNumberLookup {
         "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}", "\u{FE58}", "\u{FE63}", "\u{FF0D}",
     ]
 
-    /// Upper-case, trimmed, Unicode dashes as '-', and a leading scanner prefix removed:
-    /// an AIM symbology identifier (`]C1`, `]d2`, `]Q3`), a GS1 batch/lot AI (`(10)`, or `10` after a GS1 symbology id),
-    /// or a `LOT:` label.
+    /// Upper-case, trimmed, Unicode dashes as '-'. Scanned data is read by the GS1 module (`ScannedData`) before it gets
+    /// here: a part or location code that happens to start like an AI or a symbology identifier is kept whole.
     public static func normalize(_ text: String) -> String {
         if isAlreadyNormal(text) { return text }
-        var value = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters)))
-        var isGS1Symbol = false
-        if value.count >= 3, value.first == "]" {
-            let id = value.prefix(3)
-            isGS1Symbol = ["]C1", "]d2", "]Q3", "]e0", "]J1"].contains(String(id))
-            value = value.dropFirst(3)
-        }
-        if value.hasPrefix("(10)") {
-            value = value.dropFirst(4)
-        } else if isGS1Symbol, value.hasPrefix("10") {
-            value = value.dropFirst(2)
-        }
-        if let gs = value.firstIndex(of: "\u{1D}") { value = value[..<gs] }
-        if value.uppercased().hasPrefix("LOT:") { value = value.dropFirst(4) }
-        let unified = String(value.map { dashes.contains($0) ? "-" : $0 })
-        return unified.trimmingCharacters(in: .whitespaces).uppercased()
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(trimmed.map { dashes.contains($0) ? "-" : $0 }).uppercased()
     }
 
-    /// Upper-case ASCII letters, digits and `-_./` only, not starting with a scanner prefix: the common case, kept fast.
+    /// Upper-case ASCII letters, digits and `-_./` only, not starting with punctuation: the common case, kept fast.
     private static func isAlreadyNormal(_ text: String) -> Bool {
         var first = true
         for byte in text.utf8 {

@@ -18,11 +18,14 @@ public struct Item: Sendable, Hashable, Codable {
     public var exportControlled: Bool
     /// Whether what is made of it waits in quarantine until a passed final inspection of each lot or serial accepts it.
     public var finalInspection: Bool
+    /// The item's GTIN-14 (a shorter GTIN padded with zeros), by which a GS1 barcode's (01) finds it.
+    public var gtin: String?
 
     public init(
         part: PartNumber, description: String, unit: String, tracking: Tracking = .lot, shelfLifeDays: Int? = nil,
-        inspectionRequired: Bool = false, exportControlled: Bool = false, finalInspection: Bool = false
+        inspectionRequired: Bool = false, exportControlled: Bool = false, finalInspection: Bool = false, gtin: String? = nil
     ) {
+        self.gtin = gtin
         self.finalInspection = finalInspection
         self.part = part
         self.description = description

@@ -128,17 +128,20 @@ public struct StartOperation: LotlineCommand {
 public struct ConsumeMaterial: LotlineCommand {
     /// The field names of the import format: the CLI's own option names.
     enum CodingKeys: String, CodingKey {
-        case seq, lot, into
+        case seq, lot, into, scan
         case workOrder = "wo", quantity = "qty"
     }
 
     public var workOrder: String
     public var seq: Int
-    public var lot: String
+    /// The lot, typed or scanned (`scan`: its label as the scanner sends it); both given must be the same lot.
+    public var lot: String?
+    public var scan: String?
     public var quantity: String
     public var into: String?
 
-    public init(workOrder: String, seq: Int, lot: String, quantity: String, into: String? = nil) {
+    public init(workOrder: String, seq: Int, lot: String?, quantity: String, into: String? = nil, scan: String? = nil) {
+        self.scan = scan
         self.workOrder = workOrder
         self.seq = seq
         self.lot = lot
@@ -151,7 +154,7 @@ public struct ConsumeMaterial: LotlineCommand {
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<MaterialConsumed> {
         let order = try state.requireWorkOrder(workOrder)
         let operation = try OperationRules.operation(order, seq)
-        let lot = try state.requireLot(lot)
+        let lot = try ScannedLot.resolve(typed: lot, scan: scan, in: state)
         let quantity = try Quantity.parse(quantity, unit: lot.quantity.unit)
         try OperationRules.requireStarted(operation, of: order)
         let wip = try state.workInProcess(order.number).first { $0.lot == lot.number }

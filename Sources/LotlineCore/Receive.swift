@@ -4,14 +4,15 @@ import Foundation
 public struct Receive: LotlineCommand {
     /// The field names of the import format: the CLI's own option names.
     enum CodingKeys: String, CodingKey {
-        case item, supplier, heat, expires, location, lot
+        case item, supplier, heat, expires, location, lot, scan
         case quantity = "qty", supplierLot = "supplier_lot", certificate = "cert", purchaseOrder = "po", receivedAt = "received_at"
     }
 
-    public var item: String
-    public var quantity: String
+    /// Item, quantity and supplier lot: typed, or read from the supplier's label (`scan`); typed and scanned must agree.
+    public var item: String?
+    public var quantity: String?
     public var supplier: String
-    public var supplierLot: String
+    public var supplierLot: String?
     public var heat: String?
     public var certificate: String?
     public var purchaseOrder: String?
@@ -20,8 +21,11 @@ public struct Receive: LotlineCommand {
     public var receivedAt: String?
     /// A hand-entered internal lot number; generated from the scheme when absent.
     public var lot: String?
+    /// The barcodes of the supplier's label (GS1: (01) GTIN finds the item, (10) is the supplier lot, (17) the expiry,
+    /// (30)/(37) or a net measure such as (3103) the quantity).
+    public var scan: [String]?
 
-    public init(item: String, quantity: String, supplier: String, supplierLot: String) {
+    public init(item: String?, quantity: String?, supplier: String, supplierLot: String?) {
         self.item = item
         self.quantity = quantity
         self.supplier = supplier
@@ -31,8 +35,10 @@ public struct Receive: LotlineCommand {
     public var permission: Permission { .receive }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotReceived> {
-        let item = try state.requireItem(item)
-        let quantity = try Quantity.parse(quantity, unit: item.unit)
+        let label = try scan.map { try ReceiptLabel(ScanFacts.read($0), state: state, today: context.now.day) }
+        let item = try label?.item(agreeingWith: item, state: state) ?? state.requireItem(try ReceiptLabel.required(item, "item", "a GTIN (01)"))
+        let quantity = try label?.quantity(agreeingWith: quantity, item: item)
+            ?? Quantity.parse(try ReceiptLabel.required(quantity, "quantity", "a count (30, 37) or a net measure (310n...)"), unit: item.unit)
         let supplier = try state.requireSupplier(supplier)
         guard supplier.approved else {
             throw LotlineError.refused(
@@ -40,7 +46,9 @@ public struct Receive: LotlineCommand {
                 "supplier '\(supplier.code)' is not approved; receiving is refused until quality approves it",
                 value: supplier.code.rawValue, remedy: .approveSupplier(supplier.code.rawValue))
         }
-        let supplierLot = try TextInput.required(supplierLot, field: "supplier-lot", limit: 80)
+        let supplierLot = try TextInput.required(
+            try label?.supplierLot(agreeingWith: supplierLot) ?? ReceiptLabel.required(supplierLot, "supplier lot", "a batch (10)"),
+            field: "supplier-lot", limit: 80)
         let heat = try TextInput.optional(heat, field: "heat", limit: 80)
         if let heat, let recorded = try state.recordedHeat(supplier: supplier.code, supplierLotKey: LotNumberLookup.searchKey(supplierLot)),
             LotNumberLookup.searchKey(recorded) != LotNumberLookup.searchKey(heat)
@@ -55,7 +63,8 @@ public struct Receive: LotlineCommand {
             throw LotlineError.badInput(
                 "time-in-future", "received-at \(receivedAt) is in the future; give the time the material arrived", value: receivedAt.text)
         }
-        let expiresOn = try expires.map { try CalendarDate.parse($0, field: "expires") } ?? item.shelfLifeDays.map { receivedAt.day.adding(days: $0) }
+        let typedExpiry = try expires.map { try CalendarDate.parse($0, field: "expires") }
+        let expiresOn = try label?.expiry(agreeingWith: typedExpiry) ?? typedExpiry ?? item.shelfLifeDays.map { receivedAt.day.adding(days: $0) }
         if let expiresOn, expiresOn < receivedAt.day {
             throw LotlineError.refused(
                 "expired-on-receipt", "the material expired on \(expiresOn), before it was received; do not receive expired material",
@@ -74,7 +83,8 @@ public struct Receive: LotlineCommand {
             lot: number, item: item.part, quantity: quantity, supplier: supplier.code, supplierLot: supplierLot, heat: heat,
             certificate: try TextInput.optional(certificate, field: "cert", limit: 120),
             purchaseOrder: try TextInput.optional(purchaseOrder, field: "po", limit: 80), expiresOn: expiresOn, location: location,
-            status: item.inspectionRequired ? .quarantine : .released, receivedAt: receivedAt, sequence: sequence)
+            status: item.inspectionRequired ? .quarantine : .released, receivedAt: receivedAt, sequence: sequence,
+            scan: label?.facts.bracketed)
         return Decision(event, businessTime: receivedAt)
     }
 }

@@ -98,11 +98,13 @@ public struct ChangeWorkOrderStatus: LotlineCommand {
 public struct IssueMaterial: LotlineCommand {
     /// The field names of the import format: the CLI's own option names.
     enum CodingKeys: String, CodingKey {
-        case lot, deviation
+        case lot, deviation, scan
         case quantity = "qty", workOrder = "wo", isReturn = "return"
     }
 
-    public var lot: String
+    /// The lot, typed or scanned (`scan`: its label as the scanner sends it); both given must be the same lot.
+    public var lot: String?
+    public var scan: String?
     public var quantity: String
     public var workOrder: String
     /// Return to stock instead of issuing.
@@ -111,7 +113,8 @@ public struct IssueMaterial: LotlineCommand {
     /// blend of the order's own item): recorded as a deviation on the work order and shown in traces.
     public var deviation: String?
 
-    public init(lot: String, quantity: String, workOrder: String, isReturn: Bool = false, deviation: String? = nil) {
+    public init(lot: String?, quantity: String, workOrder: String, isReturn: Bool = false, deviation: String? = nil, scan: String? = nil) {
+        self.scan = scan
         self.lot = lot
         self.quantity = quantity
         self.workOrder = workOrder
@@ -122,7 +125,7 @@ public struct IssueMaterial: LotlineCommand {
     public var permission: Permission { .produce }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<MaterialMoved> {
-        let lot = try state.requireLot(lot)
+        let lot = try ScannedLot.resolve(typed: lot, scan: scan, in: state)
         let order = try state.requireWorkOrder(workOrder)
         let quantity = try Quantity.parse(quantity, unit: lot.quantity.unit)
         guard order.status == .released else {

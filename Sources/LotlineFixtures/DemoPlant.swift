@@ -105,6 +105,8 @@ public struct DemoPlant {
             item.inspectionRequired = inspect
             item.shelfLifeDays = shelfLife
             if serial { item.tracking = .serial }
+            // GTINs under GS1's example company prefix 952: their labels carry GS1 data, and supplier labels scan.
+            item.gtin = ["EPOXY-A": "09521234540014", "PUMP-P100": "09521234540021", "VALVE-V20": "09521234540038"][part]
             try record(item)
         }
         for (item, component, quantity) in [
@@ -177,7 +179,13 @@ public struct DemoPlant {
             "alu1", "AL-6061", "400", from: "ALUCO", lot: "AC/24/0915", heat: "A-7781", cert: "COC-0915", at: "QC-CAGE", daysAgo: 5, hour: 10)
         try receive(
             "alu2", "AL-6061", "300", from: "ALUCO", lot: "AC/24/0922", heat: "A-7790", cert: "COC-0922", at: "QC-CAGE", daysAgo: 2, hour: 10)
-        try receive("epoxy", "EPOXY-A", "40kg", from: "CHEMCO", lot: "B-2211-A", at: "RACK-A1", daysAgo: 4, hour: 11)
+        try note("The epoxy comes with a GS1 label: scanning it fills the item (by its GTIN), supplier lot, expiry and weight.")
+        let expires = BusinessTime(date: now, timeZone: timeZone).day.adding(days: 176)
+        var epoxy = Receive(item: nil, quantity: nil, supplier: "CHEMCO", supplierLot: nil)
+        epoxy.scan = [String(format: "(01)09521234540014(17)%02d%02d%02d(3100)000040(10)B-2211-A", expires.year % 100, expires.month, expires.day)]
+        epoxy.location = "RACK-A1"
+        epoxy.receivedAt = daysAgo(4, hour: 11)
+        remember("epoxy", try record(epoxy).lot.rawValue)
         try receive("bolts", "BOLT-M8", "5000", from: "FASTCO", lot: "F-3310", at: "RACK-A1", daysAgo: 4, hour: 11)
         try receive("bearings", "BRG-6204", "200", from: "BEARCO", lot: "SKF-24-118", at: "RACK-A1", daysAgo: 4, hour: 12)
         try note("Receiving from an unapproved supplier is refused and writes nothing:")

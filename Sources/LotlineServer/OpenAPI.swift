@@ -13,6 +13,8 @@ struct RouteDoc {
     var bodyType = "application/json"
     var status = 200
     var response: [String: Any]
+    /// The media types the answer comes as (each with `response` as its schema).
+    var responseTypes = ["application/json"]
 }
 
 /// The OpenAPI 3.1 document of the router: every route as declared (method, path, who may call it), with its
@@ -84,6 +86,8 @@ private func queryType(_ name: String) -> [String: Any] {
     case "after": ["type": "integer", "minimum": 0]
     case "depth": ["type": "integer", "minimum": 0, "maximum": 1000]
     case "forward", "atomic", "restart": ["type": "boolean"]
+    case "symbology": ["type": "string", "enum": ["gs1-128", "datamatrix", "qr"]]
+    case "format": ["type": "string", "enum": ["svg", "zpl"]]
     default: ["type": "string", "minLength": 1]
     }
 }
@@ -91,7 +95,9 @@ private func queryType(_ name: String) -> [String: Any] {
 private func responses(_ doc: RouteDoc, _ route: DeclaredRoute) -> [String: Any] {
     let problem: [String: Any] = ["content": ["application/problem+json": ["schema": ref("Problem")]]]
     var answers: [String: Any] = [
-        String(doc.status): ["description": doc.summary, "content": ["application/json": ["schema": doc.response]]],
+        String(doc.status): [
+            "description": doc.summary, "content": Dictionary(uniqueKeysWithValues: doc.responseTypes.map { ($0, ["schema": doc.response]) }),
+        ],
         "400": ["description": "Malformed: a parameter, field or body the route does not take, or a value out of range"].merging(problem) { $1 },
         "404": ["description": "Not found"].merging(problem) { $1 },
         "405": ["description": "Another method"].merging(problem) { $1 },
@@ -154,6 +160,9 @@ var routeDocs: [String: RouteDoc] {
         "GET /lots": RouteDoc(
             summary: "Lots as they stand", query: ["item", "location", "status", "supplier_lot"], response: list("lots", of: ref("Lot"))),
         "GET /lots/{lot}": RouteDoc(summary: "A lot with its parents, children, inspections and signatures", response: ref("LotDetail")),
+        "GET /lots/{lot}/label": RouteDoc(
+            summary: "A lot's or serial's label with its GS1 barcode: SVG, or ZPL with format=zpl", query: ["domain", "format", "symbology"],
+            response: ["type": "string"], responseTypes: ["image/svg+xml", "text/plain"]),
         "GET /lots/{lot}/history": RouteDoc(summary: "Every event that touched a lot, oldest first", response: ref("History")),
         "GET /trace/{direction}/{id}": RouteDoc(
             summary: "Trace forward to customers or backward to suppliers", query: ["depth"], response: list("roots", of: ref("TraceNode"))),
@@ -163,6 +172,9 @@ var routeDocs: [String: RouteDoc] {
             response: object(
                 ["produced"],
                 ["produced": ["type": "array", "items": ["type": "object"]], "downstream": ["type": "array", "items": ["type": "object"]]])),
+        "POST /scan": RouteDoc(
+            summary: "Read a scanned label: its GS1 AIs and what they name (item, lot, receipts)",
+            body: object(["data"], ["data": ["type": "array", "items": text, "minItems": 1]], open: false), response: ref("ScanReading")),
         "GET /recalls": RouteDoc(summary: "Recalls and drills", response: list("recalls", of: ref("RecallRecord"))),
         "POST /recalls": RouteDoc(
             summary: "Start a recall (signed): the affected lots in the building go on hold",
@@ -276,6 +288,18 @@ var schemas: [String: Any] {
                 "id": text, "target": text, "starting_lots": ["type": "array", "items": text], "affected": ["type": "array"],
                 "customers": ["type": "array"],
                 "balances": ["type": "array"], "withheld": integer,
+            ]),
+        "ScanReading": object(
+            ["barcodes", "elements", "receipts"],
+            [
+                "barcodes": [
+                    "type": "array",
+                    "items": object(["form"], ["form": text, "symbology_identifier": text, "symbology": text]),
+                ],
+                "text": text, "bracketed": text, "element_string": text, "digital_link": text, "gtin": text, "item": text,
+                "item_description": text, "batch": text, "serial": text, "expires": text, "quantity": text, "sscc": text, "lot": ref("Lot"),
+                "lot_problem": text, "receipts": ["type": "array", "items": text],
+                "elements": ["type": "array", "items": object(["ai", "title", "value"], ["ai": text, "title": text, "value": text])],
             ]),
         "RecallRecord": object(["id", "kind", "target"], ["id": text, "kind": text, "target": text]),
         "EventPage": object(["events"], ["events": ["type": "array", "items": ref("Event")], "next_after": integer]),

@@ -51,6 +51,16 @@ func addPlantRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
         let session = try environment.session(context)
         return JSONBody(try await offCooperativePool { try session.traceWhere(asked) })
     }
+    // A scanned label read and resolved, as `lotline scan` does: a read, though its data comes in a body (it holds
+    // group separators and URIs a query string would mangle).
+    routes.post("scan", .permission(.read)) { request, context in
+        let body = try await BodyInput.read(request, context: context, allowed: ["data"])
+        guard let data = try body.strings("data"), !data.isEmpty else {
+            throw LotlineError.badInput("data-missing", "the body needs \"data\": the label's barcodes as the scanner sent them, a list of strings")
+        }
+        let session = try environment.session(context)
+        return JSONBody(try await offCooperativePool { try session.readScan(data) })
+    }
 }
 
 private func addNamedRoute<Kind: NamedKind>(_ kind: Kind.Type, to routes: RouteBuilder, _ environment: ServerEnvironment) {

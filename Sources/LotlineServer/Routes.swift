@@ -136,6 +136,16 @@ func addLotRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
         let today = environment.today
         return try await environment.answer(context) { LotDetailView(try $0.lotDetail(lot), today: today) }
     }
+    // A lot's or serial's label as `lotline label` makes it: SVG (the default) or ZPL.
+    routes.get("lots/:lot/label", .permission(.read)) { request, context in
+        let query = try QueryInput(request, allowed: ["symbology", "format", "domain"])
+        let symbology = try query.choice("symbology", LabelSymbology.self) ?? .datamatrix
+        let format = try query.choice("format", LabelFormat.self) ?? .svg
+        let (lot, domain) = (try context.path("lot"), query["domain"] ?? "https://id.gs1.org")
+        let session = try environment.session(context)
+        let label = try await offCooperativePool { try session.label(for: lot, symbology: symbology, domain: domain) }
+        return format == .svg ? DocumentBody(text: label.svg(), contentType: "image/svg+xml") : DocumentBody(text: label.zpl(), contentType: "text/plain")
+    }
     routes.get("lots/:lot/history", .permission(.read)) { request, context in
         _ = try QueryInput(request, allowed: [])
         let lot = try context.path("lot")

@@ -34,6 +34,16 @@ struct EncodedJSON: ResponseGenerator, Sendable {
     }
 }
 
+/// A document that is not JSON (a label's SVG or ZPL), as its media type.
+struct DocumentBody: ResponseGenerator, Sendable {
+    var text: String
+    var contentType: String
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
 /// What every request carries: Hummingbird's own storage (parameters, logger), who signed in, and why a credential
 /// that was sent did not count.
 public struct LotlineRequestContext: RequestContext {

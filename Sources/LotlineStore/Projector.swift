@@ -81,12 +81,13 @@ enum Projector {
     private static func saveItem(_ item: Item, db: Database) throws {
         try db.run(
             sql: """
-                INSERT OR REPLACE INTO items (part, description, unit, tracking, shelf_life_days, inspection_required, export_controlled, final_inspection)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO items (
+                    part, description, unit, tracking, shelf_life_days, inspection_required, export_controlled, final_inspection, gtin)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 item.part.rawValue, item.description, item.unit, item.tracking.rawValue, item.shelfLifeDays, item.inspectionRequired,
-                item.exportControlled, item.finalInspection,
+                item.exportControlled, item.finalInspection, item.gtin,
             ])
     }
 

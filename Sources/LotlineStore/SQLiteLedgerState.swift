@@ -15,6 +15,10 @@ struct SQLiteLedgerState: LedgerState {
         try db.fetchRow(sql: "SELECT * FROM items WHERE part = ?", arguments: [part.rawValue]).map(Rows.item)
     }
 
+    func item(gtin: String) throws -> Item? {
+        try db.fetchRow(sql: "SELECT * FROM items WHERE gtin = ?", arguments: [gtin]).map(Rows.item)
+    }
+
     func supplier(_ code: SupplierCode) throws -> Supplier? {
         try db.fetchRow(sql: "SELECT * FROM suppliers WHERE code = ?", arguments: [code.rawValue]).map(Rows.supplier)
     }
@@ -25,6 +29,14 @@ struct SQLiteLedgerState: LedgerState {
 
     func lot(_ number: LotNumber) throws -> Lot? {
         try db.fetchRow(sql: "\(Rows.lotSelect) WHERE l.number = ?", arguments: [number.rawValue]).map(Rows.lot)
+    }
+
+    func lots(supplierLotKey: String, item: PartNumber?) throws -> [Lot] {
+        let itemCondition = item == nil ? "" : " AND l.item = ?"
+        return try db.fetchRows(
+            sql: "\(Rows.lotSelect) WHERE s.lot_key = ?\(itemCondition) ORDER BY l.created_seq, l.number LIMIT 100",
+            arguments: StatementArguments([supplierLotKey] + (item.map { [$0.rawValue] } ?? []))
+        ).map(Rows.lot)
     }
 
     func lotNumbers(near number: String) throws -> [String] {
@@ -218,7 +230,8 @@ enum Rows {
         Item(
             part: PartNumber(rawValue: row["part"]), description: row["description"], unit: row["unit"],
             tracking: Tracking(rawValue: row["tracking"]) ?? .lot, shelfLifeDays: row["shelf_life_days"],
-            inspectionRequired: row["inspection_required"], exportControlled: row["export_controlled"], finalInspection: row["final_inspection"])
+            inspectionRequired: row["inspection_required"], exportControlled: row["export_controlled"], finalInspection: row["final_inspection"],
+            gtin: row["gtin"])
     }
 
     static func named<Kind: NamedKind>(_ row: Row) -> NamedRecord<Kind> {

@@ -25,12 +25,19 @@ import Testing
         }
     }
 
-    /// The core, and the hashes passwords and tokens are kept as: bcrypt and SHA-256.
+    /// The core, GS1's rules, and the hashes passwords and tokens are kept as: bcrypt and SHA-256.
     @Test func theApplicationLayerStandsOnTheCoreAlone() throws {
         for file in try files(of: "LotlineApp") {
             #expect(
-                imports(file.text).isSubset(of: ["Foundation", "LotlineCore", "HummingbirdBcrypt", "Crypto", "Synchronization"]),
+                imports(file.text).isSubset(of: ["Foundation", "GS1", "LotlineCore", "HummingbirdBcrypt", "Crypto", "Synchronization"]),
                 "\(file.name) imports \(imports(file.text))")
+        }
+    }
+
+    /// The GS1 module stands alone (not even Foundation): another program can take it as it is.
+    @Test func theGS1ModuleImportsNothing() throws {
+        for file in try files(of: "GS1") {
+            #expect(imports(file.text).isEmpty, "\(file.name) imports \(imports(file.text))")
         }
     }
 

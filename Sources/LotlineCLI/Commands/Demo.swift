@@ -32,10 +32,26 @@ struct Demo: StoreCommand {
             roles = Dictionary(plant.roles.map { ($0.role, $0.value) }, uniquingKeysWith: { first, _ in first })
             try transcript.run(["lot", "list", "--status", "on_hold"])
             try transcript.run(["wo", "list"])
+            try labels(plant, transcript, context)
             try transcript.run(["audit", "verify"])
             transcript.tryNext(plant)
         }
         return CLIOutput(text: transcript.text, json: DemoView(database: context.databasePath, lots: roles))
+    }
+
+    /// One label of each kind, SVG and ZPL, in a folder beside the database (`demo.sqlite`: `demo-labels/`).
+    private func labels(_ plant: DemoPlant, _ transcript: Transcript, _ context: CLIContext) throws {
+        let database = URL(fileURLWithPath: context.databasePath)
+        let folder = database.deletingLastPathComponent().appendingPathComponent(database.deletingPathExtension().lastPathComponent + "-labels")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        transcript.say("Labels, one of each kind, in \(folder.path):")
+        for (role, symbology) in [("SN-000001", "gs1-128"), ("valve1", "datamatrix"), ("epoxy", "qr")] {
+            let lot = plant.role(role) ?? role
+            for format in ["svg", "zpl"] {
+                let file = folder.appendingPathComponent("\(lot)-\(symbology).\(format)").path
+                try transcript.run(["label", lot, "--symbology", symbology, "--format", format, "--output", file])
+            }
+        }
     }
 
     struct DemoView: Encodable {

@@ -18,6 +18,7 @@ struct ItemGroup: ParsableCommand {
         @Flag(help: "What is made of it waits in quarantine until a passed final inspection of each lot or serial accepts it.")
         var finalInspection = false
         @Option(help: "Receipt lot number scheme for this item, e.g. 'ST{YY}{MM}-{SEQ:3}'.") var lotScheme: String?
+        @Option(help: "GTIN-8, -12, -13 or -14: a scanned GS1 barcode's (01) finds the item by it.") var gtin: String?
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
@@ -28,6 +29,7 @@ struct ItemGroup: ParsableCommand {
             command.exportControlled = exportControlled
             command.finalInspection = finalInspection
             command.lotScheme = lotScheme
+            command.gtin = gtin
             let executed = try context.execute(command)
             let item = executed.outcome.item
             return CLIOutput(text: "Added item \(item.part): \(item.description) (\(item.unit))", json: ItemView(item, events: executed.events))
@@ -43,10 +45,10 @@ struct ItemGroup: ParsableCommand {
             let rows = items.map {
                 [
                     $0.part.rawValue, $0.description, $0.unit, $0.tracking.rawValue, $0.shelfLifeDays.map { "\($0) d" } ?? "-",
-                    $0.inspectionRequired ? "yes" : "no", $0.exportControlled ? "yes" : "no",
+                    $0.inspectionRequired ? "yes" : "no", $0.exportControlled ? "yes" : "no", $0.gtin ?? "-",
                 ]
             }
-            let table = Table(headers: ["PART", "DESCRIPTION", "UOM", "TRACKING", "SHELF LIFE", "INSPECT", "EXPORT CTRL"], rows: rows)
+            let table = Table(headers: ["PART", "DESCRIPTION", "UOM", "TRACKING", "SHELF LIFE", "INSPECT", "EXPORT CTRL", "GTIN"], rows: rows)
             return CLIOutput(text: table.render(), json: ["items": items.map { ItemView($0) }])
         }
     }
@@ -63,7 +65,7 @@ struct ItemGroup: ParsableCommand {
                 ("Shelf life", item.shelfLifeDays.map { "\($0) days" } ?? "none"),
                 ("Inspection", item.inspectionRequired ? "required" : "not required"),
                 ("Final inspection", item.finalInspection ? "required: what is made waits for acceptance" : "not required"),
-                ("Export controlled", item.exportControlled ? "yes" : "no"),
+                ("Export controlled", item.exportControlled ? "yes" : "no"), ("GTIN", item.gtin ?? "none"),
             ])
             return CLIOutput(text: fields.render(), json: ItemView(item))
         }
@@ -79,6 +81,7 @@ struct ItemGroup: ParsableCommand {
         @Option(help: "true or false.") var inspect: Bool?
         @Option(help: "true or false.") var exportControlled: Bool?
         @Option(help: "true or false: what is made of it waits for a passed final inspection.") var finalInspection: Bool?
+        @Option(help: "GTIN-8, -12, -13 or -14.") var gtin: String?
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
@@ -90,6 +93,7 @@ struct ItemGroup: ParsableCommand {
             command.inspectionRequired = inspect
             command.exportControlled = exportControlled
             command.finalInspection = finalInspection
+            command.gtin = gtin
             let executed = try context.execute(command)
             let item = executed.outcome.item
             let changed = executed.outcome.changed
@@ -108,6 +112,7 @@ struct ItemView: Encodable {
     var shelfLifeDays: Int?
     var inspectionRequired: Bool
     var exportControlled: Bool
+    var gtin: String?
     var events: [EventView]?
 
     init(_ item: Item, events: [LedgerEvent]? = nil) {
@@ -118,6 +123,7 @@ struct ItemView: Encodable {
         shelfLifeDays = item.shelfLifeDays
         inspectionRequired = item.inspectionRequired
         exportControlled = item.exportControlled
+        gtin = item.gtin
         self.events = events?.map(EventView.init)
     }
 }

@@ -40,13 +40,17 @@ struct OperationGroup: ParsableCommand {
             commandName: "consume", abstract: "Consume material issued to the order, into a named output when known.")
         @Argument var workOrder: String
         @Argument var seq: Int
-        @Argument var lot: String
-        @Argument var qty: String
+        @Argument(help: "The lot (leave it out with --scan).") var lot: String?
+        @Argument var qty: String?
         @Option(help: "The output lot or serial this material went into (makes the genealogy link exact).") var into: String?
+        @Option(help: "The lot's label as the scanner sends it (our lot label, or a supplier's GS1 label); then give only the quantity.")
+        var scan: String?
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let executed = try context.execute(ConsumeMaterial(workOrder: workOrder, seq: seq, lot: lot, quantity: qty, into: into))
+            let (lot, qty) = try ScanArguments.lotAndQuantity(lot, qty, scan: scan)
+            let executed = try context.execute(
+                ConsumeMaterial(workOrder: workOrder, seq: seq, lot: lot, quantity: qty, into: into, scan: scan))
             let consumed = executed.outcome
             let summary =
                 "Consumed \(consumed.quantity) of \(consumed.lot) at \(consumed.workOrder) operation \(consumed.seq)"

@@ -6,10 +6,14 @@ struct ReceiveCommand: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "receive",
         abstract: "Receive material against a supplier lot; creates an internal lot (quarantined when the item needs inspection).")
-    @Argument(help: "Part number.") var item: String
-    @Argument(help: "Quantity, optionally with the item's unit: 250 or 250kg.") var qty: String
+    @Argument(help: "Part number (or scan the label's GTIN).") var item: String?
+    @Argument(help: "Quantity, optionally with the item's unit: 250 or 250kg (or scan it).") var qty: String?
     @Option var supplier: String
-    @Option(help: "The supplier's lot or batch number, stored exactly as given.") var supplierLot: String
+    @Option(help: "The supplier's lot or batch number, stored exactly as given (or scan its (10)).") var supplierLot: String?
+    @Option(
+        name: .customLong("scan"),
+        help: "A barcode of the supplier's GS1 label, as the scanner sends it; repeat for each barcode of the label. Fills the item (01), supplier lot (10), expiry (17) and quantity (30, 37, 310n...); typed values must agree.")
+    var scans: [String] = []
     @Option(help: "Heat (melt) number.") var heat: String?
     @Option(help: "Material certificate reference.") var cert: String?
     @Option(help: "Purchase order.") var po: String?
@@ -21,6 +25,7 @@ struct ReceiveCommand: StoreCommand {
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
         var command = Receive(item: item, quantity: qty, supplier: supplier, supplierLot: supplierLot)
+        command.scan = scans.isEmpty ? nil : scans
         command.heat = heat
         command.certificate = cert
         command.purchaseOrder = po

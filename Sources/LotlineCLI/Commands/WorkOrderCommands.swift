@@ -142,17 +142,20 @@ struct WorkOrderView: Encodable {
 struct IssueCommand: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "issue", abstract: "Issue material from a lot to a work order (or, with --return, bring unused material back to stock).")
-    @Argument var lot: String
-    @Argument var qty: String
+    @Argument(help: "The lot (leave it out with --scan).") var lot: String?
+    @Argument var qty: String?
     @Option(name: .customLong("wo"), help: "The work order.") var workOrder: String
+    @Option(help: "The lot's label as the scanner sends it (our lot label, or a supplier's GS1 label); then give only the quantity.")
+    var scan: String?
     @Flag(name: .customLong("return"), help: "Return unused material from the work order to stock.") var isReturn = false
     @Option(help: "Reason code for material not on the order's bill of material (a substitution, rework): recorded as a deviation.")
     var deviation: String?
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
+        let (typed, qty) = try ScanArguments.lotAndQuantity(lot, qty, scan: scan)
         let executed = try context.execute(
-            IssueMaterial(lot: lot, quantity: qty, workOrder: workOrder, isReturn: isReturn, deviation: deviation))
+            IssueMaterial(lot: typed, quantity: qty, workOrder: workOrder, isReturn: isReturn, deviation: deviation, scan: scan))
         let summary: String
         let lot: LotNumber
         switch executed.outcome {

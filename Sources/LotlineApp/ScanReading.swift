@@ -1,0 +1,79 @@
+import Foundation
+import GS1
+import LotlineCore
+
+/// A scanned label as a station shows it (`lotline scan`, `POST /scan`): each AI with its title, in every GS1 form, and
+/// what it names in the plant: the item its GTIN finds, the lot a command would take it for (or why none), the receipts
+/// of its batch, its expiry and quantity. Reads only; a user who is not a US person sees no controlled lot.
+public struct ScanReading: Encodable, Sendable {
+    /// One barcode as it came: its form and symbology.
+    public struct Barcode: Encodable, Sendable {
+        public var form: String
+        public var symbologyIdentifier: String?
+        public var symbology: String?
+    }
+
+    /// One AI of the data.
+    public struct Element: Encodable, Sendable {
+        public var ai: String
+        public var title: String
+        public var value: String
+    }
+
+    public var barcodes: [Barcode]
+    /// Plain text (our own lot label), when the scan is not GS1 data.
+    public var text: String?
+    public var elements: [Element]
+    public var bracketed: String?
+    /// The element string as a barcode carries it, group separators shown as `<GS>`.
+    public var elementString: String?
+    public var digitalLink: String?
+    public var gtin: String?
+    public var item: String?
+    public var itemDescription: String?
+    public var batch: String?
+    public var serial: String?
+    public var expires: String?
+    public var quantity: String?
+    public var sscc: String?
+    /// The lot issue and consume would take for this scan.
+    public var lot: LotView?
+    /// Why no lot, when none: the refusal a command would give.
+    public var lotProblem: String?
+    /// Lots received under the batch as a supplier lot (of the GTIN's item when it has one).
+    public var receipts: [String]
+}
+
+extension Session {
+    /// Reads the barcodes of one label (several barcodes are read together) and resolves what they name.
+    public func readScan(_ barcodes: [String]) throws -> ScanReading {
+        let facts = try ScanFacts.read(barcodes)
+        let message = facts.message
+        let dictionary = SyntaxDictionary.standard
+        var reading = ScanReading(
+            barcodes: facts.forms.map { .init(form: $0.form.rawValue, symbologyIdentifier: $0.symbologyIdentifier, symbology: $0.symbology) },
+            text: facts.text,
+            elements: message?.elements.map { .init(ai: $0.ai, title: dictionary.definition($0.ai)?.title ?? "", value: $0.value) } ?? [],
+            bracketed: message?.bracketed, elementString: message.map { ScanFacts.printable($0.elementString()) },
+            digitalLink: try? message?.digitalLink(), gtin: facts.gtin, batch: facts.batch, serial: facts.serial,
+            expires: facts.expiry(today: today)?.description, sscc: facts.sscc, receipts: [])
+        if let stated = facts.quantity { reading.quantity = Quantity.format(stated.amount) + " " + (stated.unit ?? "(count)") }
+        try backend.withState { base in
+            let state = try HiddenLotsState.seenBy(actor, base)
+            if let gtin = facts.gtin, let item = try state.item(gtin: gtin) {
+                reading.item = item.part.rawValue
+                reading.itemDescription = item.description
+            }
+            if let batch = facts.batch {
+                let item = try facts.gtin.flatMap { try state.item(gtin: $0) }?.part
+                reading.receipts = try state.lots(supplierLotKey: LotNumberLookup.searchKey(batch), item: item).map(\.number.rawValue)
+            }
+            do {
+                reading.lot = LotView(try ScannedLot.lot(scanned: facts, in: state), today: today)
+            } catch let error as LotlineError {
+                reading.lotProblem = error.message
+            }
+        }
+        return reading
+    }
+}

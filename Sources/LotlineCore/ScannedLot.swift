@@ -1,0 +1,72 @@
+import Foundation
+
+/// The lot a scanned label names, for the commands that take a lot (issue, consume): our own label (plain text, or GS1
+/// with our lot number in (10) or a serial in (21)), or a supplier's GS1 label whose (01) and (10) name a receipt.
+public enum ScannedLot {
+    /// The lot a command acts on: typed, scanned, or both (then they must be the same lot).
+    public static func resolve(typed: String?, scan: String?, in state: any LedgerState) throws -> Lot {
+        guard let scan else {
+            guard let typed else { throw LotlineError.badInput("field-missing", "the lot is missing: type its number or scan its label") }
+            return try state.requireLot(typed)
+        }
+        let facts = try ScanFacts.read([scan])
+        guard let typed else { return try lot(scanned: facts, in: state) }
+        // Typed and scanned: the typed lot must be one the label can name (a supplier lot received twice names both).
+        let lot = try state.requireLot(typed)
+        guard try label(facts, names: lot, in: state) else {
+            throw LotlineError.refused(
+                "scan-disagrees",
+                "the label (\(facts.bracketed ?? facts.text ?? "")) does not name lot \(lot.number), which was typed; check the label and what was typed",
+                value: typed)
+        }
+        return lot
+    }
+
+    /// The label could name this lot: its number, its serial, or its supplier lot (of the GTIN's item).
+    static func label(_ facts: ScanFacts, names lot: Lot, in state: any LedgerState) throws -> Bool {
+        if let text = facts.text { return LotNumberLookup.normalize(text) == lot.number.rawValue }
+        if let gtin = facts.gtin, try state.item(gtin: gtin)?.part != lot.item { return false }
+        let numbers = [facts.batch, facts.serial].compactMap { $0.map(LotNumberLookup.normalize) }
+        if numbers.contains(lot.number.rawValue) { return true }
+        guard let batch = facts.batch, let supplierLot = lot.supplierLot else { return false }
+        return LotNumberLookup.searchKey(batch) == LotNumberLookup.searchKey(supplierLot)
+    }
+
+    /// The lot a label names, or a refusal that says what the label holds and why no one lot matches it.
+    public static func lot(scanned facts: ScanFacts, in state: any LedgerState) throws -> Lot {
+        if let text = facts.text { return try state.requireLot(text) }
+        let item = try facts.gtin.map { gtin -> Item in
+            guard let item = try state.item(gtin: gtin) else {
+                throw LotlineError.refused("gtin-unknown", "no item has GTIN \(gtin), so the label names no lot here", value: gtin)
+            }
+            return item
+        }
+        if let serial = facts.serial, let lot = try state.lot(LotNumber(rawValue: LotNumberLookup.normalize(serial))),
+            item == nil || lot.item == item?.part
+        {
+            return lot
+        }
+        guard let batch = facts.batch else {
+            throw LotlineError.badInput(
+                "scan-no-lot", "the label \(facts.bracketed ?? "") names no batch (10) or known serial (21); scan the lot's own label",
+                value: facts.bracketed)
+        }
+        if let lot = try state.lot(LotNumber(rawValue: LotNumberLookup.normalize(batch))), item == nil || lot.item == item?.part {
+            return lot
+        }
+        // A supplier's label: the receipts of that supplier lot (of the GTIN's item), those with stock first.
+        let receipts = try state.lots(supplierLotKey: LotNumberLookup.searchKey(batch), item: item?.part)
+        let candidates = receipts.filter { $0.quantity.amount > 0 }.isEmpty ? receipts : receipts.filter { $0.quantity.amount > 0 }
+        guard let first = candidates.first else {
+            throw LotlineError.notFound(
+                "lot-not-found", "no lot is numbered \(batch) or was received as supplier lot \(batch)\(item.map { " of \($0.part)" } ?? "")",
+                value: batch)
+        }
+        guard candidates.count == 1 else {
+            let numbers = candidates.prefix(10).map(\.number.rawValue).joined(separator: ", ")
+            throw LotlineError.refused(
+                "scan-ambiguous", "supplier lot \(batch) is in \(candidates.count) lots with stock (\(numbers)); type which one", value: batch)
+        }
+        return first
+    }
+}

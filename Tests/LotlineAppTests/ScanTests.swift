@@ -1,0 +1,181 @@
+import Foundation
+import LotlineApp
+import LotlineCore
+import LotlineStore
+import Testing
+
+/// Scans in the domain, on a real SQLite database: a supplier's GS1 label fills a receipt and is refused where it
+/// contradicts what was typed (nothing written); issue and consume take the lot from a label; `readScan` resolves one.
+@Suite struct ScanTests {
+    static let utc = TimeZone(secondsFromGMT: 0)!
+    /// 2026-12-03.
+    static let now = Date(timeIntervalSince1970: 1_796_300_000)
+    static let gs = "\u{1D}"
+    /// A supplier's GS1-128 label as a scanner sends it: resin, batch B-778, expiry end of December 2026, 25.5 kg.
+    static let resinLabel = "]C10109521234543213" + "10B-778" + gs + "17261200" + "3102002550"
+
+    let store: LotlineStore
+    let session: Session
+
+    init() throws {
+        store = try LotlineStore.inMemory()
+        session = Session(backend: store, actor: "rex", now: Self.now, timeZone: Self.utc)
+        var resin = AddItem(part: "RESIN-A", description: "Resin", unit: "kg")
+        resin.gtin = "9521234543213"
+        _ = try session.record(resin)
+        var caps = AddItem(part: "CAP-7", description: "Cap", unit: "ea")
+        caps.gtin = "09521234543220"
+        _ = try session.record(caps)
+        _ = try session.record(AddSupplier(code: "ACME", name: "Acme", approved: true))
+    }
+
+    func receive(_ scans: [String], item: String? = nil, qty: String? = nil, supplierLot: String? = nil, expires: String? = nil) throws
+        -> LotReceived
+    {
+        var command = Receive(item: item, quantity: qty, supplier: "ACME", supplierLot: supplierLot)
+        command.scan = scans
+        command.expires = expires
+        return try session.record(command).outcome
+    }
+
+    @Test func aSupplierLabelFillsTheReceipt() throws {
+        let received = try receive([Self.resinLabel])
+        #expect(received.item.rawValue == "RESIN-A")
+        #expect(received.supplierLot == "B-778")
+        #expect(received.expiresOn == CalendarDate(year: 2026, month: 12, day: 31))  // day 00: the month's last day
+        #expect(received.quantity == Quantity(Decimal(string: "25.5")!, "kg"))
+        #expect(received.scan == "(01)09521234543213(10)B-778(17)261200(3102)002550")
+        // Typed values that agree are fine (the supplier lot compared as a search key, as heats are).
+        let again = try receive([Self.resinLabel], item: "RESIN-A", qty: "25.5kg", supplierLot: "b778", expires: "2026-12-31")
+        #expect(again.supplierLot == "B-778")
+    }
+
+    @Test func aLabelSplitOverBarcodesIsReadTogether() throws {
+        // The pairing rules hold over the label: (10) alone needs the (01) of the other barcode.
+        let received = try receive(["]C10109521234543213" + "17270115", "]C1" + "10C-9" + Self.gs + "3102001200"], item: nil, qty: nil)
+        #expect(received.item.rawValue == "RESIN-A")
+        #expect(received.expiresOn == CalendarDate(year: 2027, month: 1, day: 15))
+        let caps = try receive(["https://id.gs1.org/01/09521234543220/10/C1?30=12"])
+        #expect(caps.quantity == Quantity(12, "ea"))
+        #expect(throws: LotlineError.self) { try receive(["]C1" + "10C-9"]) }
+    }
+
+    @Test(arguments: [
+        ("expires", "scan-disagrees"), ("item", "scan-disagrees"), ("qty", "scan-disagrees"), ("supplierLot", "scan-disagrees"),
+    ])
+    func aScanThatDisagreesWithTypedValuesIsRefusedAndWritesNothing(field: String, code: String) throws {
+        _ = try session.record(AddItem(part: "OTHER", description: "Other", unit: "kg"))
+        let before = try store.eventCount()
+        let error = #expect(throws: LotlineError.self) {
+            switch field {
+            case "expires": _ = try receive([Self.resinLabel], expires: "2026-12-30")
+            case "item": _ = try receive([Self.resinLabel], item: "OTHER")
+            case "qty": _ = try receive([Self.resinLabel], qty: "25kg")
+            default: _ = try receive([Self.resinLabel], supplierLot: "B-779")
+            }
+        }
+        #expect(error?.code == code)
+        #expect(try store.eventCount() == before)
+    }
+
+    @Test func whatTheLabelCannotSayIsRefusedByName() throws {
+        let before = try store.eventCount()
+        let unknown = #expect(throws: LotlineError.self) { try receive(["(01)09521234543237(10)X(17)270101"], qty: "5") }
+        #expect(unknown?.code == "gtin-unknown")
+        let noQuantity = #expect(throws: LotlineError.self) { try receive(["(01)09521234543213(10)X"]) }
+        #expect(noQuantity?.code == "field-missing")
+        // A count of trade items is not a weight.
+        let count = #expect(throws: LotlineError.self) { try receive(["(01)09521234543213(10)X(30)5"]) }
+        #expect(count?.code == "scan-quantity-unit")
+        let pounds = #expect(throws: LotlineError.self) { try receive(["(01)09521234543213(10)X(3202)001000"]) }
+        #expect(pounds?.code == "unit-mismatch")
+        let broken = #expect(throws: LotlineError.self) { try receive(["(01)09521234543213(10)X(17)261301(3102)000100"]) }
+        #expect(broken?.code == "scan-invalid")
+        #expect(broken?.message.contains("(17)") == true)
+        let text = #expect(throws: LotlineError.self) { try receive(["R26337-0001"], item: "RESIN-A", qty: "1") }
+        #expect(text?.code == "scan-not-gs1")
+        #expect(try store.eventCount() == before)
+    }
+
+    @Test func itemsGetValidUniqueGTINs() throws {
+        var bad = AddItem(part: "BAD", description: "Bad", unit: "kg")
+        bad.gtin = "09521234543214"
+        #expect { try session.record(bad) } throws: { ($0 as? LotlineError)?.code == "gtin-invalid" }
+        var taken = AddItem(part: "TAKEN", description: "Taken", unit: "kg")
+        taken.gtin = "09521234543213"
+        #expect { try session.record(taken) } throws: { ($0 as? LotlineError)?.code == "gtin-taken" }
+        var change = ChangeItem(part: "CAP-7")
+        change.gtin = "9521234543213"
+        #expect { try session.record(change) } throws: { ($0 as? LotlineError)?.code == "gtin-taken" }
+        change.gtin = "95012346"  // a GTIN-8, kept as 14 digits
+        let changed = try session.record(change).outcome
+        #expect(changed.item.gtin == "00000095012346")
+        #expect(changed.changed == ["gtin"])
+        #expect(try store.withState { try $0.item(gtin: "00000095012346")?.part.rawValue } == "CAP-7")
+    }
+
+    /// A released work order for a part made of resin, with its operation 10 started.
+    func order() throws -> String {
+        _ = try session.record(AddItem(part: "PART-1", description: "Part", unit: "ea"))
+        _ = try session.record(SetBomLine(item: "PART-1", component: "RESIN-A", quantityPer: "1"))
+        _ = try session.record(SetRoutingOperation(item: "PART-1", seq: 10, name: "Mould", workCenter: "M"))
+        _ = try session.record(AddNamedRecord<EquipmentKind>(code: "PRESS-1", name: "Press"))
+        _ = try session.record(AddOperator(code: "OP1", name: "Op One"))
+        let number = try session.record(CreateWorkOrder(item: "PART-1", quantity: "10")).outcome.number.rawValue
+        _ = try session.record(ChangeWorkOrderStatus(number: number, to: .released))
+        _ = try session.record(StartOperation(workOrder: number, seq: 10, equipment: "PRESS-1", operatorCode: "OP1"))
+        return number
+    }
+
+    @Test func issueAndConsumeTakeTheLotFromALabel() throws {
+        let received = try receive([Self.resinLabel])
+        let order = try order()
+        // The supplier's label finds the receipt of its batch; our own lot label (plain text) finds the lot.
+        let issued = try session.record(IssueMaterial(lot: nil, quantity: "5", workOrder: order, scan: Self.resinLabel)).outcome
+        guard case .issued(let moved) = issued else { Issue.record("not an issue: \(issued)"); return }
+        #expect(moved.lot == received.lot)
+        let consumed = try session.record(ConsumeMaterial(workOrder: order, seq: 10, lot: nil, quantity: "2", scan: "]C0" + received.lot.rawValue))
+        #expect(consumed.outcome.lot == received.lot)
+        // Typed and scanned must be the same lot.
+        let other = try receive(["(01)09521234543213(10)B-900(17)270101(3102)001000"])
+        let before = try store.eventCount()
+        let disagree = #expect(throws: LotlineError.self) {
+            try session.record(IssueMaterial(lot: other.lot.rawValue, quantity: "1", workOrder: order, scan: Self.resinLabel))
+        }
+        #expect(disagree?.code == "scan-disagrees")
+        #expect(try store.eventCount() == before)
+    }
+
+    @Test func aSupplierLotInSeveralLotsWithStockIsRefusedAsAmbiguous() throws {
+        let first = try receive([Self.resinLabel])
+        let second = try receive([Self.resinLabel])
+        let order = try order()
+        let error = #expect(throws: LotlineError.self) {
+            try session.record(IssueMaterial(lot: nil, quantity: "1", workOrder: order, scan: Self.resinLabel))
+        }
+        #expect(error?.code == "scan-ambiguous")
+        #expect(error?.message.contains(first.lot.rawValue) == true && error?.message.contains(second.lot.rawValue) == true)
+        // Typing which one settles it.
+        let issued = try session.record(IssueMaterial(lot: second.lot.rawValue, quantity: "1", workOrder: order, scan: Self.resinLabel))
+        guard case .issued(let moved) = issued.outcome else { Issue.record("not an issue"); return }
+        #expect(moved.lot == second.lot)
+    }
+
+    @Test func readingAScanShowsItsAIsAndWhatTheyName() throws {
+        let received = try receive([Self.resinLabel])
+        let reading = try session.readScan([Self.resinLabel])
+        #expect(reading.barcodes.first?.symbology == "GS1-128")
+        #expect(reading.elements.map(\.ai) == ["01", "10", "17", "3102"])
+        #expect(reading.elements.first?.title == "GTIN")
+        #expect(reading.item == "RESIN-A")
+        #expect(reading.expires == "2026-12-31")
+        #expect(reading.quantity == "25.5 kg")
+        #expect(reading.lot?.number == received.lot.rawValue)
+        #expect(reading.receipts == [received.lot.rawValue])
+        #expect(reading.digitalLink == "https://id.gs1.org/01/09521234543213/10/B-778?17=261200&3102=002550")
+        #expect(reading.elementString == "010952123454321310B-778<GS>172612003102002550")
+        let unknown = try session.readScan(["(01)09521234543213(10)NOPE"])
+        #expect(unknown.lot == nil)
+        #expect(unknown.lotProblem?.contains("NOPE") == true)
+    }
+}
