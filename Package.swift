@@ -49,7 +49,8 @@ let package = Package(
         .target(
             name: "LotlineApp",
             dependencies: [
-                "GS1", "LotlineCore", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Crypto", package: "swift-crypto"),
+                "GS1", "LotlineCore", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -89,7 +90,8 @@ let package = Package(
         // zxing-cpp, run from the tests to decode the symbols and labels we make; no product links it.
         .target(name: "BarcodeDecoding", swiftSettings: swiftSettings),
         .testTarget(
-            name: "GS1Tests", dependencies: ["GS1", "BarcodeDecoding", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
+            name: "GS1Tests", dependencies: ["GS1", "BarcodeDecoding", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "LotlineCoreTests", dependencies: ["LotlineCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .testTarget(
@@ -102,7 +104,7 @@ let package = Package(
         .testTarget(
             name: "LotlineCLITests",
             dependencies: [
-                "LotlineCLI", "LotlineApp", "LotlineStore", "LotlineCore", "LotlineFixtures", "LotlineServer",
+                "LotlineCLI", "LotlineApp", "LotlineStore", "LotlineCore", "LotlineFixtures", "LotlineServer", "GS1", "BarcodeDecoding",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
@@ -113,7 +115,7 @@ let package = Package(
         .testTarget(
             name: "LotlineServerTests",
             dependencies: [
-                "LotlineServer", "LotlineApp", "LotlineStore", "LotlineCore", "LotlineFixtures",
+                "LotlineServer", "LotlineApp", "LotlineStore", "LotlineCore", "LotlineFixtures", "GS1",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

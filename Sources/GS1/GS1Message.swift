@@ -117,7 +117,8 @@ extension AIDefinition {
     }
 
     private static func describe(_ character: Character) -> String {
-        character.unicodeScalars.allSatisfy { $0.value >= 0x21 && $0.value < 0x7F } ? "'\(character)'"
+        character.unicodeScalars.allSatisfy { $0.value >= 0x21 && $0.value < 0x7F }
+            ? "'\(character)'"
             : "U+" + character.unicodeScalars.map { String($0.value, radix: 16, uppercase: true) }.joined(separator: " U+")
     }
 }

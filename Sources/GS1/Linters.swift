@@ -38,8 +38,12 @@ enum Linters {
         "posinseqslash": { positionInSequence($0) },
         "latitude": { number($0, in: 0...1_800_000_000, "a latitude (0 to 1800000000, 90° south = 0)") },
         "longitude": { number($0, in: 0...3_600_000_000, "a longitude (0 to 3600000000, 180° west = 0)") },
-        "mediatype": { number($0, in: 1...10, "") == nil || number($0, in: 80...99, "") == nil ? nil : "\($0) is not an AIDC media type (01-10, 80-99)" },
-        "importeridx": { $0.count == 1 && ($0.first!.isASCIIDigit || $0.first!.isASCIILetter || $0 == "-" || $0 == "_") ? nil : "\($0) is not an importer index" },
+        "mediatype": {
+            number($0, in: 1...10, "") == nil || number($0, in: 80...99, "") == nil ? nil : "\($0) is not an AIDC media type (01-10, 80-99)"
+        },
+        "importeridx": {
+            $0.count == 1 && ($0.first!.isASCIIDigit || $0.first!.isASCIILetter || $0 == "-" || $0 == "_") ? nil : "\($0) is not an importer index"
+        },
         "iban": { iban($0) },
     ]
 

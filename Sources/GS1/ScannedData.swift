@@ -34,26 +34,36 @@ public struct ScannedData: Sendable, Hashable {
         }
         let text = String(body)
         if let identifier, gs1Identifiers[identifier] != nil {
-            return ScannedData(form: .elementString, symbologyIdentifier: identifier, message: try GS1Message(elementString: text, associations: associations, dictionary: dictionary), text: text)
+            return ScannedData(
+                form: .elementString, symbologyIdentifier: identifier,
+                message: try GS1Message(elementString: text, associations: associations, dictionary: dictionary), text: text)
         }
         let lower = text.lowercased()
         if lower.hasPrefix("https://") || lower.hasPrefix("http://") {
             do {
-                return ScannedData(form: .digitalLink, symbologyIdentifier: identifier, message: try GS1Message(digitalLink: text, associations: associations, dictionary: dictionary), text: text)
-            } catch where error.rule == .digitalLink && error.ai == nil {
+                return ScannedData(
+                    form: .digitalLink, symbologyIdentifier: identifier,
+                    message: try GS1Message(digitalLink: text, associations: associations, dictionary: dictionary), text: text)
+            } catch  where error.rule == .digitalLink && error.ai == nil {
                 return ScannedData(form: .text, symbologyIdentifier: identifier, message: nil, text: text)  // a URL, but not a GS1 one
             }
         }
         if identifier == nil, text.first == "(" {
-            return ScannedData(form: .bracketed, symbologyIdentifier: nil, message: try GS1Message(bracketed: text, associations: associations, dictionary: dictionary), text: text)
+            return ScannedData(
+                form: .bracketed, symbologyIdentifier: nil,
+                message: try GS1Message(bracketed: text, associations: associations, dictionary: dictionary), text: text)
         }
         if identifier == nil, text.contains("\u{1D}") {
-            return ScannedData(form: .elementString, symbologyIdentifier: nil, message: try GS1Message(elementString: text, associations: associations, dictionary: dictionary), text: text)
+            return ScannedData(
+                form: .elementString, symbologyIdentifier: nil,
+                message: try GS1Message(elementString: text, associations: associations, dictionary: dictionary), text: text)
         }
         // A scanner set not to send identifiers passes a GS1-128 of one fixed-length field as bare digits: read them as
         // GS1 only when they pass every rule (an AI's check digit and its pairings), which a lot number all of digits
         // practically never does.
-        if identifier == nil, text.count > 4, text.allSatisfy(\.isASCIIDigit), let message = try? GS1Message(elementString: text, dictionary: dictionary) {
+        if identifier == nil, text.count > 4, text.allSatisfy(\.isASCIIDigit),
+            let message = try? GS1Message(elementString: text, dictionary: dictionary)
+        {
             return ScannedData(form: .elementString, symbologyIdentifier: nil, message: message, text: text)
         }
         return ScannedData(form: .text, symbologyIdentifier: identifier, message: nil, text: text)

@@ -59,7 +59,8 @@ extension LotLabel {
         let originY = top + (symbol.isMatrix ? layout.quietZone * module : 0)
         for rectangle in rectangles {
             let x = originX + (rectangle.x + layout.quietZone) * module
-            svg += "<rect x=\"\(x)\" y=\"\(originY + rectangle.y * module)\" width=\"\(rectangle.width * module)\" height=\"\(rectangle.height * module)\"/>\n"
+            svg +=
+                "<rect x=\"\(x)\" y=\"\(originY + rectangle.y * module)\" width=\"\(rectangle.width * module)\" height=\"\(rectangle.height * module)\"/>\n"
         }
         svg += "</g>\n<g font-family=\"DejaVu Sans Mono, monospace\" font-size=\"12\" fill=\"#000\">\n"
         for (index, chunk) in readableChunks.enumerated() {

@@ -77,3 +77,10 @@ extension Session {
         return reading
     }
 }
+
+extension Session {
+    /// RFID reads decoded and resolved to the units they name, as this user may see them; records nothing.
+    public func readRFID(_ reads: [String]) throws -> [RFIDRead] {
+        try backend.withState { base in try RFIDRead.resolve(reads, in: try HiddenLotsState.seenBy(actor, base)) }
+    }
+}

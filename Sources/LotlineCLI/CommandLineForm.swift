@@ -16,7 +16,7 @@ public enum CommandLineForm {
         "lot reject": ["lot"], "lot split": ["lot"], "lot merge": ["lots"], "lot move": ["lot"], "lot adjust": ["lot"], "lot scrap": ["lot"],
         "lot correct": ["lot"], "wo create": ["item", "qty"], "wo release": ["number"], "wo close": ["number"], "issue": ["lot", "qty"],
         "op start": ["wo", "seq"], "op consume": ["wo", "seq", "lot", "qty"], "op record": ["wo", "seq"], "op complete": ["wo", "seq"],
-        "produce": ["wo", "qty"], "ship": ["lots"], "return": ["shipment", "lot", "qty"], "scheme set": ["kind", "pattern"],
+        "produce": ["wo", "qty"], "ship": ["lots"], "return": ["shipment", "lot", "qty"], "scheme set": ["kind", "pattern"], "rfid record": ["reads"],
     ]
 
     /// Options the CLI gives as one comma-separated value rather than one option per value.

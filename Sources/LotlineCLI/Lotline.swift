@@ -18,7 +18,7 @@ public struct Lotline: ParsableCommand {
             BomGroup.self, RoutingGroup.self, ReceiveCommand.self, InspectCommand.self, LotGroup.self, WorkOrderGroup.self,
             IssueCommand.self, OperationGroup.self, ProduceCommand.self, ShipCommand.self, ReturnCommand.self, TraceGroup.self,
             RecallGroup.self, HistoryCommand.self, AuditGroup.self, AdminGroup.self, GenerateCommand.self, ImportCommand.self,
-            BenchCommand.self, ServeCommand.self, UserGroup.self, TokenGroup.self, ScanCommand.self, LabelCommand.self,
+            BenchCommand.self, ServeCommand.self, UserGroup.self, TokenGroup.self, ScanCommand.self, LabelCommand.self, RFIDGroup.self,
         ]
     )
 

@@ -67,6 +67,7 @@ public enum ImportFormat {
         Entry("produce", Produce.self, defaults: ["serials": [String]()], permission: .produce),
         Entry("ship", Ship.self, defaults: ["lots": [String](), "serial": [String]()], permission: .ship),
         Entry("return", ReturnShipment.self, permission: .returns),
+        Entry("rfid record", RecordRFIDReads.self, permission: .moveStock),
     ]
 
     public static var commandNames: [String] { entries.map(\.name) }
@@ -131,8 +132,9 @@ public enum ImportFormat {
     public static let fieldNames = [
         "action", "approved", "calibrated_until", "cert", "code", "component", "customer", "description", "deviation", "due", "equipment", "expires",
         "export_controlled", "final_inspection", "good", "gtin", "heat", "inspect", "into", "item", "kind", "location", "lot", "lots", "name", "note",
-        "number", "operator", "order", "param", "part", "pass", "pattern", "po", "process", "processor", "qty", "qualification", "reason",
-        "received_at", "requires", "result", "return", "scrap", "seq", "serial", "serial_count", "serials", "shelf_life", "shift", "shipment",
+        "number", "operator", "order", "param", "part", "pass", "pattern", "po", "process", "processor", "qty", "qualification", "reader", "reads",
+        "reason",
+        "received_at", "requires", "result", "return", "scan", "scrap", "seq", "serial", "serial_count", "serials", "shelf_life", "shift", "shipment",
         "special_process", "supplier", "supplier_lot", "to", "tool", "tracking", "unit", "until", "uom", "wo", "work_center",
     ]
 

@@ -65,7 +65,7 @@ extension RecordedEvent {
             .toolDefined, .toolCalibrated, .operatorDefined, .operatorQualified, .supplierAccredited, .workOrderCreated,
             .workOrderStatusChanged, .materialIssued, .materialReturned, .operationStarted, .operationRecorded, .operationCompleted,
             .outputProduced, .shipmentReturned, .recallStarted, .recallDrilled, .recallLotDispositioned, .recallClosed, .importProgressed, .userAdded,
-            .userChanged, .userPasswordSet, .userTokenIssued, .userTokenRevoked, .userSignInFailed, .recordSigned:
+            .userChanged, .userPasswordSet, .userTokenIssued, .userTokenRevoked, .userSignInFailed, .lotsObserved, .recordSigned:
             nil
         }
     }

@@ -100,17 +100,19 @@ public typealias Reason = NamedRecord<ReasonKind>
 
 extension Item {
     enum CodingKeys: String, CodingKey {
-        case part, description, unit, tracking, shelfLifeDays, inspectionRequired, exportControlled, finalInspection
+        case part, description, unit, tracking, shelfLifeDays, inspectionRequired, exportControlled, finalInspection, gtin
     }
 
-    /// Reads items recorded before `finalInspection` existed as not needing it.
+    /// Reads items recorded before `finalInspection` existed as not needing it, and before GTINs as having none.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             part: try c.decode(PartNumber.self, forKey: .part), description: try c.decode(String.self, forKey: .description),
             unit: try c.decode(String.self, forKey: .unit), tracking: try c.decode(Tracking.self, forKey: .tracking),
             shelfLifeDays: try c.decodeIfPresent(Int.self, forKey: .shelfLifeDays),
-            inspectionRequired: try c.decode(Bool.self, forKey: .inspectionRequired), exportControlled: try c.decode(Bool.self, forKey: .exportControlled),
-            finalInspection: try c.decodeIfPresent(Bool.self, forKey: .finalInspection) ?? false)
+            inspectionRequired: try c.decode(Bool.self, forKey: .inspectionRequired),
+            exportControlled: try c.decode(Bool.self, forKey: .exportControlled),
+            finalInspection: try c.decodeIfPresent(Bool.self, forKey: .finalInspection) ?? false,
+            gtin: try c.decodeIfPresent(String.self, forKey: .gtin))
     }
 }

@@ -37,7 +37,8 @@ public struct Receive: LotlineCommand {
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotReceived> {
         let label = try scan.map { try ReceiptLabel(ScanFacts.read($0), state: state, today: context.now.day) }
         let item = try label?.item(agreeingWith: item, state: state) ?? state.requireItem(try ReceiptLabel.required(item, "item", "a GTIN (01)"))
-        let quantity = try label?.quantity(agreeingWith: quantity, item: item)
+        let quantity =
+            try label?.quantity(agreeingWith: quantity, item: item)
             ?? Quantity.parse(try ReceiptLabel.required(quantity, "quantity", "a count (30, 37) or a net measure (310n...)"), unit: item.unit)
         let supplier = try state.requireSupplier(supplier)
         guard supplier.approved else {

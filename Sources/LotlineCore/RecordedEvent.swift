@@ -52,6 +52,7 @@ public enum RecordedEvent: Sendable {
     case userTokenRevoked(UserTokenRevoked)
     case userSignInFailed(UserSignInFailed)
     case recordSigned(RecordSigned)
+    case lotsObserved(LotsObserved)
 
     /// The event as its type.
     public var body: any EventBody {
@@ -103,6 +104,7 @@ public enum RecordedEvent: Sendable {
         case .userTokenRevoked(let e): e
         case .userSignInFailed(let e): e
         case .recordSigned(let e): e
+        case .lotsObserved(let e): e
         }
     }
 }

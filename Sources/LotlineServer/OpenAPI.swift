@@ -175,6 +175,10 @@ var routeDocs: [String: RouteDoc] {
         "POST /scan": RouteDoc(
             summary: "Read a scanned label: its GS1 AIs and what they name (item, lot, receipts)",
             body: object(["data"], ["data": ["type": "array", "items": text, "minItems": 1]], open: false), response: ref("ScanReading")),
+        "POST /rfid/reads": RouteDoc(
+            summary: "Record a reader's RFID reads (EPC hex) at a location as observations of the serials they name",
+            body: object(["reads", "reader"], ["reads": ["type": "array", "items": text], "reader": text, "location": text], open: false),
+            status: 201, response: ref("Change")),
         "GET /recalls": RouteDoc(summary: "Recalls and drills", response: list("recalls", of: ref("RecallRecord"))),
         "POST /recalls": RouteDoc(
             summary: "Start a recall (signed): the affected lots in the building go on hold",

@@ -61,6 +61,15 @@ func addPlantRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
         let session = try environment.session(context)
         return JSONBody(try await offCooperativePool { try session.readScan(data) })
     }
+    // A reader's batch of RFID reads at a location, recorded as observations of the units they name (`rfid record`).
+    routes.post("rfid/reads", .permission(.moveStock)) { request, context in
+        let body = try await BodyInput.read(request, context: context, allowed: ["reads", "reader", "location"])
+        guard let reads = try body.strings("reads") else {
+            throw LotlineError.badInput("reads-missing", "the body needs \"reads\": the EPCs as hex, a list of strings")
+        }
+        let command = RecordRFIDReads(reads: reads, reader: try body.required("reader"), location: try body.string("location"))
+        return try await recorded(command, signature: nil, environment, context)
+    }
 }
 
 private func addNamedRoute<Kind: NamedKind>(_ kind: Kind.Type, to routes: RouteBuilder, _ environment: ServerEnvironment) {

@@ -144,7 +144,8 @@ func addLotRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
         let (lot, domain) = (try context.path("lot"), query["domain"] ?? "https://id.gs1.org")
         let session = try environment.session(context)
         let label = try await offCooperativePool { try session.label(for: lot, symbology: symbology, domain: domain) }
-        return format == .svg ? DocumentBody(text: label.svg(), contentType: "image/svg+xml") : DocumentBody(text: label.zpl(), contentType: "text/plain")
+        return format == .svg
+            ? DocumentBody(text: label.svg(), contentType: "image/svg+xml") : DocumentBody(text: label.zpl(), contentType: "text/plain")
     }
     routes.get("lots/:lot/history", .permission(.read)) { request, context in
         _ = try QueryInput(request, allowed: [])

@@ -110,6 +110,8 @@ final class WorkOrderCache {
         case .materialIssued, .materialConsumed, .materialReturned, .operationRecorded: false
         // Users and their credentials: nothing of an order.
         case .userAdded, .userChanged, .userPasswordSet, .userTokenIssued, .userTokenRevoked, .userSignInFailed, .recordSigned: false
+        // Units seen by a reader: nothing of an order.
+        case .lotsObserved: false
         case .itemDefined, .itemChanged, .supplierDefined, .supplierChanged, .namedRecord, .lotSchemeSet, .lotReceived, .lotInspected,
             .lotStatusChanged, .lotSplit, .lotsMerged, .lotMoved, .lotAdjusted, .lotScrapped, .lotReceiptCorrected, .bomLineSet, .bomLineRemoved,
             .routingOperationSet, .routingOperationRemoved, .toolDefined, .toolCalibrated, .operatorDefined, .operatorQualified,

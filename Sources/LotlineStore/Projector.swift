@@ -71,6 +71,8 @@ enum Projector {
         case .userTokenIssued, .userTokenRevoked, .userSignInFailed: break
         // A signature is read from the ledger itself (history, the manifest), where `audit verify` checks its binding.
         case .recordSigned: break
+        // An observation: the units' history holds it (lot_events, above); nothing else changes.
+        case .lotsObserved: break
         case .importProgressed(let e):
             try db.run(
                 sql: "INSERT OR REPLACE INTO imports (digest, source, last_line, finished, seq) VALUES (?, ?, ?, ?, ?)",

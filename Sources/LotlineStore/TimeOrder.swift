@@ -71,7 +71,7 @@ enum TimeOrder {
             .bomLineRemoved, .routingOperationSet, .routingOperationRemoved, .toolDefined, .toolCalibrated, .operatorDefined,
             .operatorQualified, .supplierAccredited, .lotsShipped, .shipmentReturned, .recallStarted, .recallDrilled, .recallLotDispositioned,
             .recallClosed, .importProgressed, .userAdded, .userChanged, .userPasswordSet, .userTokenIssued, .userTokenRevoked, .userSignInFailed,
-            .recordSigned:
+            .lotsObserved, .recordSigned:
             nil
         }
     }

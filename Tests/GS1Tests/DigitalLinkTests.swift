@@ -53,7 +53,8 @@ import Testing
 
     @Test func elementStringsPutSeparatorsOnlyAfterVariableFields() throws {
         let gs = "\u{1D}"
-        #expect(try GS1Message(bracketed: "(01)09521234543213(10)ABC123(17)261231").elementString() == "0109521234543213" + "10ABC123" + gs + "17261231")
+        #expect(
+            try GS1Message(bracketed: "(01)09521234543213(10)ABC123(17)261231").elementString() == "0109521234543213" + "10ABC123" + gs + "17261231")
         #expect(try GS1Message(bracketed: "(01)09521234543213(17)261231(10)ABC123").elementString() == "010952123454321317261231" + "10ABC123")
         // 8006 is fixed-length but not predefined: a separator follows it.
         #expect(try GS1Message(bracketed: "(8006)095212345432130102(10)A").elementString() == "8006095212345432130102" + gs + "10A")

@@ -1,6 +1,7 @@
 import Crypto
-@testable import GS1
 import Testing
+
+@testable import GS1
 
 @Suite struct SyntaxDictionaryTests {
     @Test func theEmbeddedDictionaryIsThePublishedFileByteForByte() {
@@ -47,7 +48,8 @@ import Testing
     }
 
     @Test func aMalformedDictionaryLineIsRefusedWithItsLineNumber() {
-        for (text, line) in [("01 *? Q14 # GTIN", 1), ("# comment\n01 *? N14\n0x *? N14", 3), ("01 N14\n01 N14", 2), ("01 *? N..0", 1), ("01 *?", 1)] {
+        for (text, line) in [("01 *? Q14 # GTIN", 1), ("# comment\n01 *? N14\n0x *? N14", 3), ("01 N14\n01 N14", 2), ("01 *? N..0", 1), ("01 *?", 1)]
+        {
             #expect {
                 try SyntaxDictionary(parsing: text)
             } throws: { error in

@@ -1,10 +1,11 @@
 import BarcodeDecoding
 import Foundation
 import GS1
-@testable import LotlineApp
 import LotlineCore
 import LotlineStore
 import Testing
+
+@testable import LotlineApp
 
 /// Every label these tests make, in every symbology and both formats, is read back by an independent decoder (zxing-cpp,
 /// the SVG drawn by cairosvg, the ZPL graphic field drawn dot by dot) to exactly the data that went in; the data read

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GS1
 import LotlineCLI
 import LotlineCore
 import LotlineFixtures
@@ -44,6 +45,11 @@ import Testing
             ScrapLot(lot: lot("bolts"), quantity: "5", reason: "DAMAGE", note: "dropped; 5 bent"),
             correction, IssueMaterial(lot: lot("steel1-b"), quantity: "2", workOrder: lot("WO-SHAFT-3")),
             IssueMaterial(lot: lot("steel1-b"), quantity: "1", workOrder: lot("WO-SHAFT-3"), isReturn: true),
+            // A scanned lot label: the CLI line is `issue 1 --scan ... --wo ...`.
+            IssueMaterial(lot: nil, quantity: "1", workOrder: lot("WO-SHAFT-3"), scan: "]C0" + lot("steel1-b")),
+            RecordRFIDReads(
+                reads: [try SGTIN(gtin: "09521234540021", companyPrefixLength: 7, serial: "SN-000003", filter: 1).encode(.sgtin198)],
+                reader: "PORTAL-1", location: "FG"),
         ]
         for command in extra {
             try record(command, in: store)

@@ -12,7 +12,9 @@ struct ReceiveCommand: StoreCommand {
     @Option(help: "The supplier's lot or batch number, stored exactly as given (or scan its (10)).") var supplierLot: String?
     @Option(
         name: .customLong("scan"),
-        help: "A barcode of the supplier's GS1 label, as the scanner sends it; repeat for each barcode of the label. Fills the item (01), supplier lot (10), expiry (17) and quantity (30, 37, 310n...); typed values must agree.")
+        help:
+            "A barcode of the supplier's GS1 label, as the scanner sends it; repeat for each barcode of the label. Fills the item (01), supplier lot (10), expiry (17) and quantity (30, 37, 310n...); typed values must agree."
+    )
     var scans: [String] = []
     @Option(help: "Heat (melt) number.") var heat: String?
     @Option(help: "Material certificate reference.") var cert: String?

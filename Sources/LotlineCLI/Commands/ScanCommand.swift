@@ -17,7 +17,8 @@ struct ScanCommand: StoreCommand {
     func execute(_ context: CLIContext) throws -> CLIOutput {
         let reading = try context.session(creating: false).readScan(data)
         var pairs: [(String, String?)] = reading.barcodes.enumerated().map { index, barcode in
-            let symbology = barcode.symbology.map { " (\($0), \(barcode.symbologyIdentifier ?? ""))" } ?? barcode.symbologyIdentifier.map { " (\($0))" } ?? ""
+            let symbology =
+                barcode.symbology.map { " (\($0), \(barcode.symbologyIdentifier ?? ""))" } ?? barcode.symbologyIdentifier.map { " (\($0))" } ?? ""
             return (reading.barcodes.count == 1 ? "Barcode" : "Barcode \(index + 1)", barcode.form + symbology)
         }
         pairs += reading.elements.map { ("(\($0.ai)) \($0.title)", $0.value) }

@@ -1,0 +1,70 @@
+import BarcodeDecoding
+import Foundation
+import GS1
+import LotlineCLI
+import LotlineCore
+import Testing
+
+/// Scans, labels and RFID through the CLI, as a user at a station would use them, on the demo plant.
+@Suite struct ScanCLITests {
+    /// The demo plant, built through `lotline demo`, with its labels beside the database.
+    static func demo() throws -> CLIHarness {
+        let cli = try CLIHarness()
+        try cli.ok("demo")
+        return cli
+    }
+
+    @Test func theDemosLabelsDecodeAndScanBackToTheirLots() throws {
+        let cli = try Self.demo()
+        let folder = cli.directory.appendingPathComponent("plant-labels")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names.count == 6)
+        #expect(Set(names.map { ($0 as NSString).pathExtension }) == ["svg", "zpl"])
+        let files = try names.map { name in
+            ((name as NSString).pathExtension, Array(try Data(contentsOf: folder.appendingPathComponent(name))))
+        }
+        let decoded = try BarcodeDecoder.decode(files: files)
+        for (name, read) in zip(names, decoded) {
+            let read = try #require(read, "\(name) did not decode")
+            // The file is named after its lot; scanning what the decoder read finds that lot.
+            let output = try cli.ok("scan", read.symbologyIdentifier + read.text, "--json")
+            let reading = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+            let found = (reading?["lot"] as? [String: Any])?["number"] as? String
+            #expect(found.map { name.hasPrefix($0 + "-") } == true, "\(name): \(output)")
+        }
+    }
+
+    @Test func aReceiptScanThatDisagreesIsRefusedAndWritesNothing() throws {
+        let cli = try Self.demo()
+        let before = try cli.eventCount()
+        let label = "(01)09521234540014(17)270131(3100)000040(10)B-9000"
+        let refused = cli.run(["receive", "--scan", label, "--supplier", "CHEMCO", "--expires", "2027-01-30"])
+        #expect(refused.exitCode == 67)
+        #expect(refused.stderr.contains("scan-disagrees") && refused.stderr.contains("2027-01-31"))
+        #expect(try cli.eventCount() == before)
+        let received = try cli.ok("receive", "--scan", label, "--supplier", "CHEMCO", "--expires", "2027-01-31")
+        #expect(received.contains("40 kg EPOXY-A from CHEMCO lot B-9000"))
+        #expect(received.contains("expires 2027-01-31"))
+    }
+
+    @Test func rfidReadsNameTheirUnitsAndRecordAnObservation() throws {
+        let cli = try Self.demo()
+        let tag = try SGTIN(gtin: "09521234540021", companyPrefixLength: 7, serial: "SN-000003", filter: 1)
+        let pump = try tag.encode(.sgtin198)
+        let stranger = try SGTIN(gtin: "09521234543213", companyPrefixLength: 7, serial: "77", filter: 1).encode(.sgtin96)
+        let read = try cli.ok("rfid", pump, stranger)
+        #expect(read.contains(tag.pureIdentityURI))
+        #expect(read.contains("PUMP-P100") && read.contains("SN-000003") && read.contains("not here"))
+        let before = try cli.eventCount()
+        let recorded = try cli.ok("rfid", "record", pump, pump, stranger, "--reader", "PORTAL-1", "--location", "FG")
+        #expect(recorded.contains("Saw 1 unit(s) at FG: SN-000003"))
+        #expect(recorded.contains("1 tag(s) name no unit here"))
+        #expect(try cli.eventCount() == before + 1)
+        #expect(try cli.ok("history", "SN-000003").contains("lot.observed"))
+        // A read that is no SGTIN refuses the batch, naming the read and the rule, and writes nothing.
+        let bad = cli.run(["rfid", "record", pump, "31" + String(pump.dropFirst(2)), "--reader", "PORTAL-1"])
+        #expect(bad.exitCode == 65)
+        #expect(bad.stderr.contains("epc-invalid") && bad.stderr.contains("read 2"))
+        #expect(try cli.eventCount() == before + 1)
+    }
+}
