@@ -42,6 +42,8 @@ public struct ScanReading: Encodable, Sendable {
     public var lotProblem: String?
     /// Lots received under the batch as a supplier lot (of the GTIN's item when it has one).
     public var receipts: [String]
+    /// Lots received from the pallet or case the (00) SSCC names.
+    public var ssccLots: [String]
 }
 
 extension Session {
@@ -56,7 +58,7 @@ extension Session {
             elements: message?.elements.map { .init(ai: $0.ai, title: dictionary.definition($0.ai)?.title ?? "", value: $0.value) } ?? [],
             bracketed: message?.bracketed, elementString: message.map { ScanFacts.printable($0.elementString()) },
             digitalLink: try? message?.digitalLink(), gtin: facts.gtin, batch: facts.batch, serial: facts.serial,
-            expires: facts.expiry(today: today)?.description, sscc: facts.sscc, receipts: [])
+            expires: facts.expiry(today: today)?.description, sscc: facts.sscc, receipts: [], ssccLots: [])
         if let stated = facts.quantity { reading.quantity = Quantity.format(stated.amount) + " " + (stated.unit ?? "(count)") }
         try backend.withState { base in
             let state = try HiddenLotsState.seenBy(actor, base)
@@ -64,6 +66,7 @@ extension Session {
                 reading.item = item.part.rawValue
                 reading.itemDescription = item.description
             }
+            if let sscc = facts.sscc { reading.ssccLots = try state.lots(sscc: sscc).map(\.number.rawValue) }
             if let batch = facts.batch {
                 let item = try facts.gtin.flatMap { try state.item(gtin: $0) }?.part
                 reading.receipts = try state.lots(supplierLotKey: LotNumberLookup.searchKey(batch), item: item).map(\.number.rawValue)

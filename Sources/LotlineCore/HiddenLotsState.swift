@@ -23,6 +23,8 @@ public struct HiddenLotsState: LedgerState {
         try base.lots(supplierLotKey: supplierLotKey, item: item).compactMap(visible)
     }
 
+    public func lots(sscc: String) throws -> [Lot] { try base.lots(sscc: sscc).compactMap(visible) }
+
     public func lotNumbers(near number: String) throws -> [String] {
         try base.lotNumbers(near: number).filter { try visible(base.lot(LotNumber(rawValue: $0))) != nil }
     }

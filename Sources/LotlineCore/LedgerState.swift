@@ -12,6 +12,8 @@ public protocol LedgerState {
     /// Lots made from a supplier lot (by its search key), of one item when given, oldest first: what a supplier's
     /// label scanned at issue can mean.
     func lots(supplierLotKey: String, item: PartNumber?) throws -> [Lot]
+    /// Lots received from the logistic unit (pallet, case) with this SSCC, oldest first.
+    func lots(sscc: String) throws -> [Lot]
     /// Lot numbers near a normalized one that is not on file, as an index finds them (those after each of its prefixes in
     /// order, and the one before it): the candidates a typo is matched against, never every lot.
     func lotNumbers(near number: String) throws -> [String]

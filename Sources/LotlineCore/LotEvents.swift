@@ -24,6 +24,8 @@ public struct LotReceived: EventBody, Hashable {
     public var sequence: SequenceUse?
     /// The supplier label's GS1 data, bracketed, when the receipt was scanned: what the barcodes said, as evidence.
     public var scan: String? = nil
+    /// The SSCC of the pallet or case it came on, when its label was scanned.
+    public var sscc: String? = nil
     public var lots: [LotNumber] { [lot] }
 }
 

@@ -70,6 +70,18 @@ struct ReceiptLabel {
         return scanned
     }
 
+    /// A pallet (its SSCC) holds each supplier lot once: the same pallet and batch scanned again is the same material
+    /// received twice, the mistake that doubles stock and sends a recall looking for goods that never existed.
+    func requireNotReceived(supplierLot: String, state: any LedgerState) throws {
+        guard let sscc = facts.sscc else { return }
+        let key = LotNumberLookup.searchKey(supplierLot)
+        if let earlier = try state.lots(sscc: sscc).first(where: { $0.supplierLot.map(LotNumberLookup.searchKey) == key }) {
+            throw LotlineError.refused(
+                "sscc-received", "supplier lot \(supplierLot) on pallet SSCC \(sscc) was received already, as lot \(earlier.number)",
+                value: sscc)
+        }
+    }
+
     /// A value the receipt needs that was neither typed nor on the label.
     static func required(_ value: String?, _ what: String, _ source: String) throws -> String {
         guard let value else { throw LotlineError.badInput("field-missing", "receive needs the \(what): type it, or scan a label with \(source)") }

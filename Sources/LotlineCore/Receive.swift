@@ -50,6 +50,7 @@ public struct Receive: LotlineCommand {
         let supplierLot = try TextInput.required(
             try label?.supplierLot(agreeingWith: supplierLot) ?? ReceiptLabel.required(supplierLot, "supplier lot", "a batch (10)"),
             field: "supplier-lot", limit: 80)
+        try label?.requireNotReceived(supplierLot: supplierLot, state: state)
         let heat = try TextInput.optional(heat, field: "heat", limit: 80)
         if let heat, let recorded = try state.recordedHeat(supplier: supplier.code, supplierLotKey: LotNumberLookup.searchKey(supplierLot)),
             LotNumberLookup.searchKey(recorded) != LotNumberLookup.searchKey(heat)
@@ -85,7 +86,7 @@ public struct Receive: LotlineCommand {
             certificate: try TextInput.optional(certificate, field: "cert", limit: 120),
             purchaseOrder: try TextInput.optional(purchaseOrder, field: "po", limit: 80), expiresOn: expiresOn, location: location,
             status: item.inspectionRequired ? .quarantine : .released, receivedAt: receivedAt, sequence: sequence,
-            scan: label?.facts.bracketed)
+            scan: label?.facts.bracketed, sscc: label?.facts.sscc)
         return Decision(event, businessTime: receivedAt)
     }
 }

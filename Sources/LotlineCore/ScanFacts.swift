@@ -50,8 +50,8 @@ public struct ScanFacts: Sendable, Hashable {
     /// The GS1 data, bracketed: `(01)09521234543213(10)ABC123`.
     public var bracketed: String? { message?.bracketed }
 
-    /// (01) GTIN.
-    public var gtin: String? { message?["01"] }
+    /// (01) GTIN, or on a logistic unit's label (02), the GTIN of the trade items it contains.
+    public var gtin: String? { message?["01"] ?? message?["02"] }
     /// (10) batch or lot number.
     public var batch: String? { message?["10"] }
     /// (21) serial number.

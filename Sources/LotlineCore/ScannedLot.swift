@@ -28,6 +28,7 @@ public enum ScannedLot {
         if let gtin = facts.gtin, try state.item(gtin: gtin)?.part != lot.item { return false }
         let numbers = [facts.batch, facts.serial].compactMap { $0.map(LotNumberLookup.normalize) }
         if numbers.contains(lot.number.rawValue) { return true }
+        if facts.batch == nil, facts.serial == nil, let sscc = facts.sscc { return try state.lots(sscc: sscc).contains { $0.number == lot.number } }
         guard let batch = facts.batch, let supplierLot = lot.supplierLot else { return false }
         return LotNumberLookup.searchKey(batch) == LotNumberLookup.searchKey(supplierLot)
     }
@@ -46,6 +47,9 @@ public enum ScannedLot {
         {
             return lot
         }
+        if facts.batch == nil, facts.serial == nil, let sscc = facts.sscc {
+            return try one(of: try state.lots(sscc: sscc), "received from pallet SSCC \(sscc)", value: sscc)
+        }
         guard let batch = facts.batch else {
             throw LotlineError.badInput(
                 "scan-no-lot", "the label \(facts.bracketed ?? "") names no batch (10) or known serial (21); scan the lot's own label",
@@ -54,18 +58,22 @@ public enum ScannedLot {
         if let lot = try state.lot(LotNumber(rawValue: LotNumberLookup.normalize(batch))), item == nil || lot.item == item?.part {
             return lot
         }
-        // A supplier's label: the receipts of that supplier lot (of the GTIN's item), those with stock first.
+        // A supplier's label: the receipts of that supplier lot (of the GTIN's item).
         let receipts = try state.lots(supplierLotKey: LotNumberLookup.searchKey(batch), item: item?.part)
-        let candidates = receipts.filter { $0.quantity.amount > 0 }.isEmpty ? receipts : receipts.filter { $0.quantity.amount > 0 }
+        return try one(of: receipts, "received as supplier lot \(batch)\(item.map { " of \($0.part)" } ?? "")", value: batch)
+    }
+
+    /// The one lot a label names among `lots`, those with stock first; none, or several with stock, is refused.
+    private static func one(of lots: [Lot], _ what: String, value: String) throws -> Lot {
+        let stocked = lots.filter { $0.quantity.amount > 0 }
+        let candidates = stocked.isEmpty ? lots : stocked
         guard let first = candidates.first else {
-            throw LotlineError.notFound(
-                "lot-not-found", "no lot is numbered \(batch) or was received as supplier lot \(batch)\(item.map { " of \($0.part)" } ?? "")",
-                value: batch)
+            throw LotlineError.notFound("lot-not-found", "no lot is numbered \(value) or was \(what)", value: value)
         }
         guard candidates.count == 1 else {
             let numbers = candidates.prefix(10).map(\.number.rawValue).joined(separator: ", ")
             throw LotlineError.refused(
-                "scan-ambiguous", "supplier lot \(batch) is in \(candidates.count) lots with stock (\(numbers)); type which one", value: batch)
+                "scan-ambiguous", "\(candidates.count) lots with stock were \(what) (\(numbers)); type which one", value: value)
         }
         return first
     }

@@ -294,7 +294,7 @@ var schemas: [String: Any] {
                 "balances": ["type": "array"], "withheld": integer,
             ]),
         "ScanReading": object(
-            ["barcodes", "elements", "receipts"],
+            ["barcodes", "elements", "receipts", "sscc_lots"],
             [
                 "barcodes": [
                     "type": "array",
@@ -302,7 +302,7 @@ var schemas: [String: Any] {
                 ],
                 "text": text, "bracketed": text, "element_string": text, "digital_link": text, "gtin": text, "item": text,
                 "item_description": text, "batch": text, "serial": text, "expires": text, "quantity": text, "sscc": text, "lot": ref("Lot"),
-                "lot_problem": text, "receipts": ["type": "array", "items": text],
+                "lot_problem": text, "receipts": ["type": "array", "items": text], "sscc_lots": ["type": "array", "items": text],
                 "elements": ["type": "array", "items": object(["ai", "title", "value"], ["ai": text, "title": text, "value": text])],
             ]),
         "RecallRecord": object(["id", "kind", "target"], ["id": text, "kind": text, "target": text]),

@@ -10,6 +10,7 @@ enum LotProjection {
             number: e.lot, item: e.item, quantity: e.quantity, status: e.status, location: e.location, origin: .receipt,
             supplierLotID: supplierLotID, certificate: e.certificate, purchaseOrder: e.purchaseOrder, expiresOn: e.expiresOn,
             createdAt: e.receivedAt.text, seq: event.seq, db: db)
+        if let sscc = e.sscc { try update(e.lot, set: "sscc = ?", [sscc], db: db) }
         if let sequence = e.sequence { try useSequence(sequence, db: db) }
     }
 

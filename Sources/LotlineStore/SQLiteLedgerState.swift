@@ -39,6 +39,10 @@ struct SQLiteLedgerState: LedgerState {
         ).map(Rows.lot)
     }
 
+    func lots(sscc: String) throws -> [Lot] {
+        try db.fetchRows(sql: "\(Rows.lotSelect) WHERE l.sscc = ? ORDER BY l.created_seq, l.number LIMIT 100", arguments: [sscc]).map(Rows.lot)
+    }
+
     func lotNumbers(near number: String) throws -> [String] {
         let characters = Array(number)
         // The probes grow with the square of the length: a number longer than any scheme makes gets no suggestions,

@@ -161,6 +161,26 @@ import Testing
         #expect(moved.lot == second.lot)
     }
 
+    @Test func aPalletLabelNamesItsContentsAndIsReceivedOncePerBatch() throws {
+        // A logistic label: the pallet's SSCC, the GTIN of the caps it holds (02) and their count (37), the batch.
+        let pallet = "(00)106141412345678908(02)09521234543220(37)48(10)C-77"
+        let received = try receive([pallet])
+        #expect(received.item.rawValue == "CAP-7")
+        #expect(received.quantity == Quantity(48, "ea"))
+        #expect(received.sscc == "106141412345678908")
+        let before = try store.eventCount()
+        let again = #expect(throws: LotlineError.self) { try receive([pallet]) }
+        #expect(again?.code == "sscc-received")
+        #expect(again?.message.contains(received.lot.rawValue) == true)
+        #expect(try store.eventCount() == before)
+        // Another batch on the same pallet is other material.
+        let second = try receive(["(00)106141412345678908(02)09521234543220(37)12(10)C-78"])
+        // The pallet label alone names both lots: a reading lists them; issuing by it needs the lot typed.
+        let reading = try session.readScan(["]C1" + "00106141412345678908"])
+        #expect(reading.ssccLots == [received.lot.rawValue, second.lot.rawValue])
+        #expect(reading.lotProblem?.contains("2 lots with stock") == true)
+    }
+
     @Test func readingAScanShowsItsAIsAndWhatTheyName() throws {
         let received = try receive([Self.resinLabel])
         let reading = try session.readScan([Self.resinLabel])

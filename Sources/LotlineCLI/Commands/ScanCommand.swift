@@ -29,6 +29,7 @@ struct ScanCommand: StoreCommand {
             ("Expires", reading.expires), ("Quantity", reading.quantity),
             ("Lot", reading.lot.map { "\($0.number): \($0.quantity) \($0.unit) \($0.item), \($0.status)" } ?? reading.lotProblem),
             ("Receipts of batch", reading.batch.map { _ in reading.receipts.isEmpty ? "none" : reading.receipts.joined(separator: ", ") }),
+            ("Received on SSCC", reading.sscc.map { _ in reading.ssccLots.isEmpty ? "nothing yet" : reading.ssccLots.joined(separator: ", ") }),
         ]
         return CLIOutput(text: Fields(pairs: pairs).render(), json: reading)
     }
