@@ -41,6 +41,7 @@ extension GS1Message {
     /// The data as a Digital Link URI on `domain`: the primary key and its qualifiers in the path, in the dictionary's
     /// order, every other AI as a query attribute (each must be allowed as one).
     public func digitalLink(domain: String = "https://id.gs1.org", dictionary: SyntaxDictionary = .standard) throws(GS1Error) -> String {
+        try Self.requireDomain(domain)
         guard let key = elements.first(where: { dictionary.definition($0.ai)?.digitalLinkKey != nil }),
             let sequences = dictionary.definition(key.ai)?.digitalLinkKey
         else { throw GS1Error(.digitalLink, "no AI that can be a Digital Link primary key (GTIN, SSCC, GLN...)") }
@@ -56,6 +57,24 @@ extension GS1Message {
             attributes.append(element.ai + "=" + Self.percentEncoded(element.value))
         }
         return attributes.isEmpty ? uri : uri + "?" + attributes.joined(separator: "&")
+    }
+
+    /// A Digital Link domain: an http(s) address (a path after the host is allowed) without a query or fragment.
+    public static func requireDomain(_ domain: String) throws(GS1Error) {
+        let lower = domain.lowercased()
+        guard let scheme = ["https://", "http://"].first(where: { lower.hasPrefix($0) }), domain.count > scheme.count,
+            !domain.contains(where: { $0 == "?" || $0 == "#" || $0.isWhitespace || !$0.isASCII }), domain.dropFirst(scheme.count).first != "/"
+        else {
+            throw GS1Error(.digitalLink, "the domain \(domain) is not an http(s) address without a query or fragment, such as https://id.gs1.org")
+        }
+    }
+
+    /// An http(s) URI whose path has a GS1 primary key AI followed by a value: meant as a Digital Link, right or wrong.
+    public static func namesPrimaryKey(_ uri: String, dictionary: SyntaxDictionary = .standard) -> Bool {
+        let lower = uri.lowercased()
+        guard let scheme = ["https://", "http://"].first(where: { lower.hasPrefix($0) }) else { return false }
+        let path = uri.dropFirst(scheme.count).prefix { $0 != "?" && $0 != "#" }.split(separator: "/").dropFirst()
+        return zip(path, path.dropFirst()).contains { key, value in !value.isEmpty && dictionary.definition(String(key))?.digitalLinkKey != nil }
     }
 
     /// The segments from here on are a primary key, its value, and qualifier pairs in one of the key's allowed orders.

@@ -26,6 +26,9 @@ public struct ScannedData: Sendable, Hashable {
     /// data that breaks a rule is refused, never passed on as text. Without `associations` the pairing rules are left to
     /// the caller, who has the label's other barcodes.
     public static func read(_ input: String, associations: Bool = true, dictionary: SyntaxDictionary = .standard) throws(GS1Error) -> ScannedData {
+        guard input.utf8.count <= maximumLength else {
+            throw GS1Error(.syntax, "\(input.utf8.count) bytes is more than any barcode holds (at most \(maximumLength))")
+        }
         var body = Substring(input.trimmingSpaces)
         var identifier: String? = nil
         if body.first == "]", body.count >= 3 {
@@ -38,15 +41,12 @@ public struct ScannedData: Sendable, Hashable {
                 form: .elementString, symbologyIdentifier: identifier,
                 message: try GS1Message(elementString: text, associations: associations, dictionary: dictionary), text: text)
         }
-        let lower = text.lowercased()
-        if lower.hasPrefix("https://") || lower.hasPrefix("http://") {
-            do {
-                return ScannedData(
-                    form: .digitalLink, symbologyIdentifier: identifier,
-                    message: try GS1Message(digitalLink: text, associations: associations, dictionary: dictionary), text: text)
-            } catch  where error.rule == .digitalLink && error.ai == nil {
-                return ScannedData(form: .text, symbologyIdentifier: identifier, message: nil, text: text)  // a URL, but not a GS1 one
-            }
+        // A URL is a Digital Link when its path names a GS1 primary key with a value (then its errors are reported);
+        // any other URL is text.
+        if GS1Message.namesPrimaryKey(text, dictionary: dictionary) {
+            return ScannedData(
+                form: .digitalLink, symbologyIdentifier: identifier,
+                message: try GS1Message(digitalLink: text, associations: associations, dictionary: dictionary), text: text)
         }
         if identifier == nil, text.first == "(" {
             return ScannedData(
@@ -58,16 +58,19 @@ public struct ScannedData: Sendable, Hashable {
                 form: .elementString, symbologyIdentifier: nil,
                 message: try GS1Message(elementString: text, associations: associations, dictionary: dictionary), text: text)
         }
-        // A scanner set not to send identifiers passes a GS1-128 of one fixed-length field as bare digits: read them as
-        // GS1 only when they pass every rule (an AI's check digit and its pairings), which a lot number all of digits
-        // practically never does.
-        if identifier == nil, text.count > 4, text.allSatisfy(\.isASCIIDigit),
+        // A scanner set not to send identifiers passes a GS1-128 of fixed-length fields as bare digits: read them as GS1
+        // only when they start with an SSCC or GTIN whose check digit holds and pass every other rule, which a lot number
+        // of digits (9000001 would otherwise be (90) 00001) practically never does.
+        if identifier == nil, text.count >= 16, ["00", "01", "02"].contains(String(text.prefix(2))), text.allSatisfy(\.isASCIIDigit),
             let message = try? GS1Message(elementString: text, dictionary: dictionary)
         {
             return ScannedData(form: .elementString, symbologyIdentifier: nil, message: message, text: text)
         }
         return ScannedData(form: .text, symbologyIdentifier: identifier, message: nil, text: text)
     }
+
+    /// The most data a scan may hold: more than any barcode carries (a QR code holds at most 7,089 digits).
+    public static let maximumLength = 8_192
 
     /// The symbology the identifier names, for GS1 symbologies.
     public var symbology: String? { symbologyIdentifier.flatMap { Self.gs1Identifiers[$0] } }

@@ -29,8 +29,10 @@ public struct SyntaxDictionary: Sendable {
 
     /// The defined AI that `data` starts with (AIs are 2 to 4 digits and none is a prefix of another).
     public func ai(prefixing data: Substring) -> AIDefinition? {
-        for length in 2...4 where data.count >= length {
-            if let definition = definitions[String(data.prefix(length))] { return definition }
+        // `prefix` stops at four characters: counting the whole rest of the data for every element made reading quadratic.
+        let head = data.prefix(4)
+        for length in 2...4 where head.count >= length {
+            if let definition = definitions[String(head.prefix(length))] { return definition }
         }
         return nil
     }

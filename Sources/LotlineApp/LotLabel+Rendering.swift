@@ -41,8 +41,11 @@ extension LotLabel {
         let margin = 16
         let top = margin + lines.count * lineHeight + 8
         let (symbolWidth, symbolHeight) = (symbolSize.width * module, symbolSize.height * module)
-        let readableChunks = Self.chunks(humanReadable, width: max(symbolWidth, 360) / 8)
-        let width = max(symbolWidth, 360) + 2 * margin
+        // Wide enough for the symbol and for every line of text (16 px monospace is under 10 px a character), so
+        // nothing is cut off: a clipped lot number would be a wrong one.
+        let content = max(symbolWidth, 360, (lines.map(\.count).max() ?? 0) * 10)
+        let readableChunks = Self.chunks(humanReadable, width: content / 8)
+        let width = content + 2 * margin
         let height = top + symbolHeight + 8 + readableChunks.count * 16 + margin
         var svg = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -86,13 +89,18 @@ extension LotLabel {
             }
         }
         let hex = bitmap.map { String(format: "%02X", $0) }.joined()
-        var zpl = "^XA\n^CI28\n^PW\(max(width + 60, 600))\n"
+        // Font 0 at 32 dots is under 20 dots a character; the label is as wide as its longest line or its symbol.
+        let content = max(width, 540, (lines.map(\.count).max() ?? 0) * 20)
+        let readable = Self.chunks(humanReadable, width: content / 13)
+        var zpl = "^XA\n^CI28\n^PW\(content + 60)\n"
         for (index, line) in lines.enumerated() {
             zpl += "^FO30,\(30 + index * 40)^A0N,32,32\(Self.zplField(line))^FS\n"
         }
         let symbolTop = 30 + lines.count * 40 + 10
         zpl += "^FO30,\(symbolTop)^GFA,\(bitmap.count),\(bitmap.count),\(bytesPerRow),\(hex)^FS\n"
-        zpl += "^FO30,\(symbolTop + height + 10)^A0N,22,22^FB\(max(width, 540)),4,0,L\(Self.zplField(humanReadable))^FS\n"
+        for (index, line) in readable.enumerated() {
+            zpl += "^FO30,\(symbolTop + height + 10 + index * 28)^A0N,22,22\(Self.zplField(line))^FS\n"
+        }
         return zpl + "^XZ\n"
     }
 

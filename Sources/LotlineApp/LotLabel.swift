@@ -42,7 +42,8 @@ public struct LotLabel: Sendable {
     /// Builds the label's data and encodes it; refuses what the symbology cannot carry (say which, and what would).
     init(lot: Lot, item: Item, symbology: LabelSymbology, domain: String) throws {
         self.lot = lot.number.rawValue
-        self.serial = item.tracking == .serial
+        // A unit made as a serial number; a lot of a serial-tracked item received in bulk is labelled as a lot.
+        self.serial = item.tracking == .serial && lot.origin == .production
         self.item = item.part.rawValue
         self.description = item.description
         self.quantity = Quantity.format(lot.quantity.amount) + " " + lot.quantity.unit
@@ -85,10 +86,11 @@ public struct LotLabel: Sendable {
             elements.append(GS1Element(ai: "17", value: String(format: "%02d%02d%02d", expires.year % 100, expires.month, expires.day)))
         }
         // A serial is one unit; a lot used up or shipped has no quantity left to state.
-        if item.tracking != .serial, lot.quantity.amount > 0, let quantity = ScanFacts.element(for: lot.quantity) {
+        let serial = item.tracking == .serial && lot.origin == .production
+        if !serial, lot.quantity.amount > 0, let quantity = ScanFacts.element(for: lot.quantity) {
             elements.append(GS1Element(ai: quantity.ai, value: quantity.value))
         }
-        elements.append(GS1Element(ai: item.tracking == .serial ? "21" : "10", value: lot.number.rawValue))
+        elements.append(GS1Element(ai: serial ? "21" : "10", value: lot.number.rawValue))
         do {
             return try GS1Message(elements)
         } catch {
@@ -102,7 +104,12 @@ public struct LotLabel: Sendable {
 extension Session {
     /// The label of a lot or serial, as this user may see it (a controlled lot does not exist for a non-US person).
     public func label(for number: String, symbology: LabelSymbology, domain: String = "https://id.gs1.org") throws -> LotLabel {
-        try backend.withState { base in
+        do {
+            try GS1Message.requireDomain(domain)
+        } catch {
+            throw LotlineError.badInput("domain-invalid", error.message, value: domain)
+        }
+        return try backend.withState { base in
             let state = try HiddenLotsState.seenBy(actor, base)
             let lot = try state.requireLot(number)
             return try LotLabel(lot: lot, item: try state.requireItem(lot.item.rawValue), symbology: symbology, domain: domain)

@@ -9,6 +9,9 @@ public enum GTIN {
             throw LotlineError.badInput("gtin-invalid", "GTIN '\(text)' must be 8, 12, 13 or 14 digits", value: text)
         }
         let padded = String(repeating: "0", count: 14 - digits.count) + digits
+        guard padded.contains(where: { $0 != "0" }) else {
+            throw LotlineError.badInput("gtin-invalid", "GTIN '\(text)' is all zeros, which names no trade item", value: text)
+        }
         do {
             _ = try GS1Message([GS1Element(ai: "01", value: padded)], associations: false)
         } catch {

@@ -65,6 +65,7 @@ public struct ChangeItem: LotlineCommand {
     public var inspectionRequired: Bool?
     public var finalInspection: Bool?
     public var exportControlled: Bool?
+    /// A GTIN-8, -12, -13 or -14, or `none` to take the item's off.
     public var gtin: String?
 
     public init(part: String) { self.part = part }
@@ -81,7 +82,8 @@ public struct ChangeItem: LotlineCommand {
         if let inspectionRequired { item.inspectionRequired = inspectionRequired }
         if let finalInspection { item.finalInspection = finalInspection }
         if let gtin {
-            item.gtin = try GTIN.parse(gtin)
+            // `none` takes a GTIN off (a wrong one would otherwise hold its number for good).
+            item.gtin = gtin.trimmed.lowercased() == "none" ? nil : try GTIN.parse(gtin)
             try GTIN.requireFree(item, in: state)
         }
         if let exportControlled, exportControlled != before.exportControlled {

@@ -154,7 +154,8 @@ public struct ConsumeMaterial: LotlineCommand {
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<MaterialConsumed> {
         let order = try state.requireWorkOrder(workOrder)
         let operation = try OperationRules.operation(order, seq)
-        let lot = try ScannedLot.resolve(typed: lot, scan: scan, in: state)
+        let held = Set(try state.workInProcess(order.number).filter { $0.remaining.amount > 0 }.map(\.lot))
+        let lot = try ScannedLot.resolve(typed: lot, scan: scan, in: state, held: held)
         let quantity = try Quantity.parse(quantity, unit: lot.quantity.unit)
         try OperationRules.requireStarted(operation, of: order)
         let wip = try state.workInProcess(order.number).first { $0.lot == lot.number }

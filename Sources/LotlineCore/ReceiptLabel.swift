@@ -36,18 +36,18 @@ struct ReceiptLabel {
     /// The label's quantity in the item's unit; nil when it states none.
     func quantity(agreeingWith typed: String?, item: Item) throws -> Quantity? {
         guard let stated = facts.quantity else { return nil }
-        let scanned: Quantity
-        if let unit = stated.unit {
-            scanned = try Quantity.parse("\(stated.amount)\(unit)", unit: item.unit, field: "the scanned quantity (\(stated.ai))")
-        } else {
-            guard Self.countUnits.contains(item.unit.lowercased()) else {
-                throw LotlineError.refused(
-                    "scan-quantity-unit",
-                    "the label counts \(stated.amount) trade items (\(stated.ai)), but \(item.part) is kept in \(item.unit); type the quantity",
-                    value: "\(stated.amount)")
-            }
-            scanned = try Quantity.parse("\(stated.amount)", unit: item.unit, field: "the scanned quantity (\(stated.ai))")
+        // A count of trade items (30, 37) is a quantity only for an item counted in pieces; a measure only in its own
+        // unit. Otherwise the label says nothing this item's stock can be checked against: the typed quantity stands
+        // (the label's data is kept with the receipt), and without one the receipt is refused.
+        let comparable = stated.unit.map { $0.lowercased() == item.unit.lowercased() } ?? Self.countUnits.contains(item.unit.lowercased())
+        guard comparable else {
+            if let typed { return try Quantity.parse(typed, unit: item.unit) }
+            let said = stated.unit.map { "states \(stated.amount) \($0)" } ?? "counts \(stated.amount) trade items"
+            throw LotlineError.refused(
+                "scan-quantity-unit", "the label \(said) (\(stated.ai)), but \(item.part) is kept in \(item.unit); type the quantity in \(item.unit)",
+                value: "\(stated.amount)")
         }
+        let scanned = try Quantity.parse("\(stated.amount)", unit: item.unit, field: "the scanned quantity (\(stated.ai))")
         if let typed, try Quantity.parse(typed, unit: item.unit) != scanned {
             throw disagreement("quantity", typed: typed, scanned: "\(scanned.amount) \(scanned.unit)")
         }

@@ -15,14 +15,27 @@ public struct ScanFacts: Sendable, Hashable {
     /// Reads each barcode of a label; refuses GS1 data that breaks a rule (naming the AI and the rule), and a label
     /// that mixes GS1 data with plain text.
     public static func read(_ barcodes: [String]) throws -> ScanFacts {
-        guard !barcodes.isEmpty else { throw LotlineError.badInput("scan-empty", "no scan data was given") }
+        guard !barcodes.isEmpty, barcodes.allSatisfy({ !$0.trimmed.isEmpty }) else {
+            throw LotlineError.badInput("scan-empty", "a scan is empty: give the data the scanner sent")
+        }
+        guard barcodes.count <= 100 else {
+            throw LotlineError.badInput(
+                "scan-too-many", "\(barcodes.count) barcodes in one scan; a label has at most 100", value: String(barcodes.count))
+        }
         var forms: [ScannedData] = []
         for barcode in barcodes {
+            if let control = barcode.unicodeScalars.first(where: {
+                $0.properties.generalCategory == .control && $0 != "\u{1D}" && !$0.properties.isWhitespace
+            }) {
+                throw LotlineError.badInput(
+                    "scan-invalid", "scan '\(printable(barcode))' holds the control character U+\(String(control.value, radix: 16, uppercase: true))",
+                    value: printable(barcode))
+            }
             do {
                 // Each barcode alone need not satisfy the pairing rules: the label's barcodes together must.
                 forms.append(try ScannedData.read(barcode, associations: false))
             } catch {
-                throw LotlineError.badInput("scan-invalid", "scan '\(printable(barcode))': \(error)", value: printable(barcode))
+                throw LotlineError.badInput("scan-invalid", "scan '\(printable(barcode))': \(printable("\(error)"))", value: printable(barcode))
             }
         }
         let gs1 = forms.compactMap(\.message)

@@ -3,14 +3,15 @@ import Foundation
 /// The lot a scanned label names, for the commands that take a lot (issue, consume): our own label (plain text, or GS1
 /// with our lot number in (10) or a serial in (21)), or a supplier's GS1 label whose (01) and (10) name a receipt.
 public enum ScannedLot {
-    /// The lot a command acts on: typed, scanned, or both (then they must be the same lot).
-    public static func resolve(typed: String?, scan: String?, in state: any LedgerState) throws -> Lot {
+    /// The lot a command acts on: typed, scanned, or both (then they must be the same lot). `held`: for work at an order
+    /// (consume, return), the lots the order holds material of; a supplier's label then names one of those.
+    public static func resolve(typed: String?, scan: String?, in state: any LedgerState, held: Set<LotNumber>? = nil) throws -> Lot {
         guard let scan else {
             guard let typed else { throw LotlineError.badInput("field-missing", "the lot is missing: type its number or scan its label") }
             return try state.requireLot(typed)
         }
         let facts = try ScanFacts.read([scan])
-        guard let typed else { return try lot(scanned: facts, in: state) }
+        guard let typed else { return try lot(scanned: facts, in: state, held: held) }
         // Typed and scanned: the typed lot must be one the label can name (a supplier lot received twice names both).
         let lot = try state.requireLot(typed)
         guard try label(facts, names: lot, in: state) else {
@@ -34,7 +35,7 @@ public enum ScannedLot {
     }
 
     /// The lot a label names, or a refusal that says what the label holds and why no one lot matches it.
-    public static func lot(scanned facts: ScanFacts, in state: any LedgerState) throws -> Lot {
+    public static func lot(scanned facts: ScanFacts, in state: any LedgerState, held: Set<LotNumber>? = nil) throws -> Lot {
         if let text = facts.text { return try state.requireLot(text) }
         let item = try facts.gtin.map { gtin -> Item in
             guard let item = try state.item(gtin: gtin) else {
@@ -48,7 +49,7 @@ public enum ScannedLot {
             return lot
         }
         if facts.batch == nil, facts.serial == nil, let sscc = facts.sscc {
-            return try one(of: try state.lots(sscc: sscc), "received from pallet SSCC \(sscc)", value: sscc)
+            return try one(of: try state.lots(sscc: sscc), "received from pallet SSCC \(sscc)", value: sscc, held: held)
         }
         guard let batch = facts.batch else {
             throw LotlineError.badInput(
@@ -60,20 +61,31 @@ public enum ScannedLot {
         }
         // A supplier's label: the receipts of that supplier lot (of the GTIN's item).
         let receipts = try state.lots(supplierLotKey: LotNumberLookup.searchKey(batch), item: item?.part)
-        return try one(of: receipts, "received as supplier lot \(batch)\(item.map { " of \($0.part)" } ?? "")", value: batch)
+        return try one(of: receipts, "received as supplier lot \(batch)\(item.map { " of \($0.part)" } ?? "")", value: batch, held: held)
     }
 
-    /// The one lot a label names among `lots`, those with stock first; none, or several with stock, is refused.
-    private static func one(of lots: [Lot], _ what: String, value: String) throws -> Lot {
-        let stocked = lots.filter { $0.quantity.amount > 0 }
-        let candidates = stocked.isEmpty ? lots : stocked
+    /// The one lot a label names among `lots`: those with stock first, or for work at an order only those it holds;
+    /// none, or several, is refused.
+    private static func one(of lots: [Lot], _ what: String, value: String, held: Set<LotNumber>?) throws -> Lot {
+        let candidates: [Lot]
+        if let held {
+            candidates = lots.filter { held.contains($0.number) }
+            guard !candidates.isEmpty || lots.isEmpty else {
+                throw LotlineError.refused(
+                    "scan-not-at-order", "the \(lots.count) lot(s) \(what) are not at this work order; issue one first", value: value)
+            }
+        } else {
+            let stocked = lots.filter { $0.quantity.amount > 0 }
+            candidates = stocked.isEmpty ? lots : stocked
+        }
         guard let first = candidates.first else {
             throw LotlineError.notFound("lot-not-found", "no lot is numbered \(value) or was \(what)", value: value)
         }
         guard candidates.count == 1 else {
             let numbers = candidates.prefix(10).map(\.number.rawValue).joined(separator: ", ")
             throw LotlineError.refused(
-                "scan-ambiguous", "\(candidates.count) lots with stock were \(what) (\(numbers)); type which one", value: value)
+                "scan-ambiguous", "\(candidates.count) lots \(held == nil ? "with stock" : "at the order") were \(what) (\(numbers)); type which one",
+                value: value)
         }
         return first
     }

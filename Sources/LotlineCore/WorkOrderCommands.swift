@@ -125,8 +125,10 @@ public struct IssueMaterial: LotlineCommand {
     public var permission: Permission { .produce }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<MaterialMoved> {
-        let lot = try ScannedLot.resolve(typed: lot, scan: scan, in: state)
         let order = try state.requireWorkOrder(workOrder)
+        // A return takes back what the order holds: a supplier's label names one of the order's lots.
+        let held = isReturn ? Set(try state.workInProcess(order.number).filter { $0.remaining.amount > 0 }.map(\.lot)) : nil
+        let lot = try ScannedLot.resolve(typed: lot, scan: scan, in: state, held: held)
         let quantity = try Quantity.parse(quantity, unit: lot.quantity.unit)
         guard order.status == .released else {
             throw LotlineError.refused(

@@ -46,6 +46,7 @@ import Testing
     @Test func dataThatIsNotGS1IsText() throws {
         for (input, text, identifier) in [
             ("]C0LOT-42", "LOT-42", "]C0"), ("R2201-0007", "R2201-0007", nil), ("1012345", "1012345", nil),
+            ("9000001", "9000001", nil),  // a lot number of digits, not (90) 00001
             ("https://example.com/hello", "https://example.com/hello", nil), ("]Q1hello", "hello", "]Q1"),
         ] as [(String, String, String?)] {
             let scan = try ScannedData.read(input)
@@ -61,10 +62,20 @@ import Testing
         #expect(try ScannedData.read("0109521234543214").form == .text)  // a wrong check digit: a number, not a GTIN
     }
 
+    @Test func moreDataThanAnyBarcodeHoldsIsRefused() throws {
+        let huge = "]C10109521234543213" + String(repeating: "11260101", count: 1_100)
+        let error = #expect(throws: GS1Error.self) { try ScannedData.read(huge) }
+        #expect(error?.rule == .syntax)
+        // Just under the limit, 2,001 elements are read (the same batch repeated is kept once).
+        let long = "]C10109521234543213" + String(repeating: "10A" + Self.gs, count: 2_000)
+        #expect(try ScannedData.read(long).message?.elements.count == 2)
+    }
+
     @Test func gs1DataThatBreaksARuleIsRefusedNotPassedOnAsText() {
         for input in [
             "]C10109521234543214", "]d2" + "10ABC", "(01)09521234543213(17)261301", "https://id.gs1.org/01/09521234543214",
             "]C1" + "2312", "0109521234543213" + Self.gs + "17261331",
+            "https://id.gs1.org/01/09521234543213/21/S1/10/ABC",  // meant as a Digital Link (a key in its path), but out of order
         ] {
             #expect(throws: GS1Error.self, "\(input)") { try ScannedData.read(input) }
         }

@@ -117,5 +117,32 @@ import Testing
         #expect(try session.label(for: long, symbology: .datamatrix).humanReadable.hasSuffix("(10)R-LONG-LOT-NUMB-0001"))
         let missing = #expect(throws: LotlineError.self) { try session.label(for: "NO-SUCH-LOT", symbology: .qr) }
         #expect(missing?.code == "lot-not-found")
+        for domain in ["ftp://example.com", "https://example.com?x=1", "https://example.com#a", "example.com", "https://"] {
+            let error = #expect(throws: LotlineError.self) { try session.label(for: long, symbology: .qr, domain: domain) }
+            #expect(error?.code == "domain-invalid", "\(domain)")
+        }
+    }
+
+    @Test func aLongLotNumberIsPrintedWhole() throws {
+        let long = try receive("LONG-A", "0.125kg")
+        var described = ChangeItem(part: "LONG-A")
+        described.description = "Two-part structural epoxy, 50 ml cartridge, grey, low odour"
+        _ = try session.record(described)
+        let svg = try session.label(for: long, symbology: .datamatrix).svg()
+        // The label is wide enough for its longest line: 16 px monospace text needs under 10 px a character.
+        let width = Int(svg.split(separator: "width=\"")[1].prefix { $0 != "\"" }) ?? 0
+        #expect(width >= 32 + "LONG-A  \(described.description!)".count * 10)
+        #expect(svg.contains(">LOT \(long)</text>"))
+    }
+
+    @Test func aSerialTrackedItemReceivedInBulkIsLabelledAsALot() throws {
+        var item = AddItem(part: "SER-9", description: "Serial-tracked, bought in", unit: "ea")
+        item.tracking = .serial
+        item.gtin = "09521234543251"
+        _ = try session.record(item)
+        let lot = try receive("SER-9", "5")
+        let label = try session.label(for: lot, symbology: .gs1128)
+        #expect(!label.serial)
+        #expect(label.humanReadable == "(01)09521234543251(30)5(10)\(lot)")
     }
 }

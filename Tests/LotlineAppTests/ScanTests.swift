@@ -88,13 +88,34 @@ import Testing
         let count = #expect(throws: LotlineError.self) { try receive(["(01)09521234543213(10)X(30)5"]) }
         #expect(count?.code == "scan-quantity-unit")
         let pounds = #expect(throws: LotlineError.self) { try receive(["(01)09521234543213(10)X(3202)001000"]) }
-        #expect(pounds?.code == "unit-mismatch")
+        #expect(pounds?.code == "scan-quantity-unit")
+        #expect(pounds?.message.contains("type the quantity in kg") == true)
+        let empty = #expect(throws: LotlineError.self) { try receive([" "], item: "RESIN-A", qty: "1") }
+        #expect(empty?.code == "scan-empty")
+        let control = #expect(throws: LotlineError.self) { try receive(["(01)09521234543213(10)X\u{1B}[2J"]) }
+        #expect(control?.code == "scan-invalid")
+        #expect(control?.message.contains("\u{1B}") == false)
+        // The item a pallet label's (02) names must be the typed one.
+        let contents = #expect(throws: LotlineError.self) {
+            try receive(["(00)106141412345678908(02)09521234543220(37)5(10)X-1"], item: "RESIN-A")
+        }
+        #expect(contents?.code == "scan-disagrees")
         let broken = #expect(throws: LotlineError.self) { try receive(["(01)09521234543213(10)X(17)261301(3102)000100"]) }
         #expect(broken?.code == "scan-invalid")
         #expect(broken?.message.contains("(17)") == true)
         let text = #expect(throws: LotlineError.self) { try receive(["R26337-0001"], item: "RESIN-A", qty: "1") }
         #expect(text?.code == "scan-not-gs1")
         #expect(try store.eventCount() == before)
+    }
+
+    @Test func aLabelsQuantityInAnotherUnitGivesWayToATypedOne() throws {
+        // 25.5 lb or 5 boxes say nothing a kg stock can be checked against: what was typed is received, and the label
+        // is kept with the receipt.
+        let pounds = try receive(["(01)09521234543213(10)X-2(3202)002550"], qty: "11.57kg")
+        #expect(pounds.quantity == Quantity(Decimal(string: "11.57")!, "kg"))
+        #expect(pounds.scan == "(01)09521234543213(10)X-2(3202)002550")
+        let boxes = try receive(["(01)09521234543213(10)X-3(30)5"], qty: "5kg")
+        #expect(boxes.quantity == Quantity(5, "kg"))
     }
 
     @Test func itemsGetValidUniqueGTINs() throws {
@@ -112,6 +133,14 @@ import Testing
         #expect(changed.item.gtin == "00000095012346")
         #expect(changed.changed == ["gtin"])
         #expect(try store.withState { try $0.item(gtin: "00000095012346")?.part.rawValue } == "CAP-7")
+        var zeros = AddItem(part: "ZERO", description: "Zero", unit: "kg")
+        zeros.gtin = "00000000000000"
+        #expect { try session.record(zeros) } throws: { ($0 as? LotlineError)?.code == "gtin-invalid" }
+        // `none` takes a GTIN off, and the number is free again.
+        var off = ChangeItem(part: "CAP-7")
+        off.gtin = "none"
+        #expect(try session.record(off).outcome.item.gtin == nil)
+        #expect(try store.withState { try $0.item(gtin: "00000095012346") } == nil)
     }
 
     /// A released work order for a part made of resin, with its operation 10 started.
@@ -144,6 +173,26 @@ import Testing
         }
         #expect(disagree?.code == "scan-disagrees")
         #expect(try store.eventCount() == before)
+    }
+
+    @Test func consumingByASupplierLabelTakesTheLotTheOrderHolds() throws {
+        let first = try receive([Self.resinLabel])
+        let second = try receive([Self.resinLabel])
+        let order = try order()
+        // Only the second receipt is at the order: consuming by the supplier's label takes it, though the first has stock.
+        _ = try session.record(IssueMaterial(lot: second.lot.rawValue, quantity: "3", workOrder: order))
+        let consumed = try session.record(ConsumeMaterial(workOrder: order, seq: 10, lot: nil, quantity: "1", scan: Self.resinLabel))
+        #expect(consumed.outcome.lot == second.lot)
+        // A return by the label takes back from what the order holds, too.
+        let returned = try session.record(IssueMaterial(lot: nil, quantity: "1", workOrder: order, isReturn: true, scan: Self.resinLabel))
+        guard case .returned(let back) = returned.outcome else { Issue.record("not a return"); return }
+        #expect(back.lot == second.lot)
+        // With both at the order, the label no longer says which.
+        _ = try session.record(IssueMaterial(lot: first.lot.rawValue, quantity: "2", workOrder: order))
+        let error = #expect(throws: LotlineError.self) {
+            try session.record(ConsumeMaterial(workOrder: order, seq: 10, lot: nil, quantity: "1", scan: Self.resinLabel))
+        }
+        #expect(error?.code == "scan-ambiguous")
     }
 
     @Test func aSupplierLotInSeveralLotsWithStockIsRefusedAsAmbiguous() throws {

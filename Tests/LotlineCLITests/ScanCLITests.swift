@@ -34,6 +34,17 @@ import Testing
         }
     }
 
+    @Test func aLabelIsWrittenThroughALinkNotOverIt() throws {
+        let cli = try Self.demo()
+        let target = cli.directory.appendingPathComponent("printer-queue.svg")
+        let link = cli.directory.appendingPathComponent("current-label.svg")
+        try Data().write(to: target)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        try cli.ok("label", "SN-000003", "--symbology", "qr", "--output", link.path)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
+        #expect(try String(contentsOf: target, encoding: .utf8).contains("SERIAL SN-000003"))
+    }
+
     @Test func aReceiptScanThatDisagreesIsRefusedAndWritesNothing() throws {
         let cli = try Self.demo()
         let before = try cli.eventCount()
@@ -42,7 +53,8 @@ import Testing
         #expect(refused.exitCode == 67)
         #expect(refused.stderr.contains("scan-disagrees") && refused.stderr.contains("2027-01-31"))
         #expect(try cli.eventCount() == before)
-        let received = try cli.ok("receive", "--scan", label, "--supplier", "CHEMCO", "--expires", "2027-01-31")
+        // With the label naming the item, the one argument given is the quantity.
+        let received = try cli.ok("receive", "--scan", label, "40kg", "--supplier", "CHEMCO", "--expires", "2027-01-31")
         #expect(received.contains("40 kg EPOXY-A from CHEMCO lot B-9000"))
         #expect(received.contains("expires 2027-01-31"))
     }

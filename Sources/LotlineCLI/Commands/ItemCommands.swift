@@ -81,7 +81,7 @@ struct ItemGroup: ParsableCommand {
         @Option(help: "true or false.") var inspect: Bool?
         @Option(help: "true or false.") var exportControlled: Bool?
         @Option(help: "true or false: what is made of it waits for a passed final inspection.") var finalInspection: Bool?
-        @Option(help: "GTIN-8, -12, -13 or -14.") var gtin: String?
+        @Option(help: "GTIN-8, -12, -13 or -14; none takes it off.") var gtin: String?
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {

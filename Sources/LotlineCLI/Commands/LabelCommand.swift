@@ -40,7 +40,8 @@ struct LabelCommand: StoreCommand {
             file: output, document: output == nil ? document : nil)
         guard let output else { return CLIOutput(text: document, json: written) }
         do {
-            try Data(document.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            // Written in place, not by renaming a temporary file over it: the path may be a printer device, a pipe or a link.
+            try Data(document.utf8).write(to: URL(fileURLWithPath: output))
         } catch {
             throw LotlineError(.unavailable, "label-not-written", "could not write \(output): \(error.localizedDescription)", value: output)
         }

@@ -26,6 +26,7 @@ struct ReceiveCommand: StoreCommand {
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
+        let (item, qty) = ScanArguments.itemAndQuantity(item, qty, scans: scans)
         var command = Receive(item: item, quantity: qty, supplier: supplier, supplierLot: supplierLot)
         command.scan = scans.isEmpty ? nil : scans
         command.heat = heat
