@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "LotlineServer",
             dependencies: [
-                "LotlineCore",
+                "GS1", "LotlineCore",
                 "LotlineApp",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "LotlineCLI",
             dependencies: [
-                "LotlineCore",
+                "GS1", "LotlineCore",
                 "LotlineStore",
                 "LotlineApp",
                 "LotlineFixtures",

@@ -87,3 +87,39 @@ extension Session {
         try backend.withState { base in try RFIDRead.resolve(reads, in: try HiddenLotsState.seenBy(actor, base)) }
     }
 }
+
+/// What to write on a serial-numbered unit's RFID tag: its EPC as an SGTIN, in hex and as URIs.
+public struct TagEncoding: Encodable, Sendable {
+    public var unit: String
+    public var item: String
+    public var gtin: String
+    public var scheme: String
+    public var hex: String
+    /// `urn:epc:id:sgtin:...`: the unit's identity.
+    public var uri: String
+    /// `urn:epc:tag:sgtin-198:1....`: the identity with the filter, as the tag carries it.
+    public var tagURI: String
+}
+
+extension Session {
+    /// The EPC of a unit for a tag: its item's GTIN (split at the company prefix length, which the GTIN does not tell) and
+    /// its serial; SGTIN-96 takes only numeric serials without leading zeros, SGTIN-198 any serial.
+    public func tagEncoding(for unit: String, scheme: SGTIN.Scheme, companyPrefixLength: Int, filter: Int) throws -> TagEncoding {
+        try backend.withState { base in
+            let state = try HiddenLotsState.seenBy(actor, base)
+            let lot = try state.requireLot(unit)
+            let item = try state.requireItem(lot.item.rawValue)
+            guard let gtin = item.gtin else {
+                throw LotlineError.refused("gtin-missing", "item '\(item.part)' has no GTIN, so its units have no SGTIN", value: item.part.rawValue)
+            }
+            do {
+                let sgtin = try SGTIN(gtin: gtin, companyPrefixLength: companyPrefixLength, serial: lot.number.rawValue, filter: filter)
+                return TagEncoding(
+                    unit: lot.number.rawValue, item: item.part.rawValue, gtin: gtin, scheme: scheme.rawValue, hex: try sgtin.encode(scheme),
+                    uri: sgtin.pureIdentityURI, tagURI: try sgtin.tagURI(scheme))
+            } catch let error as EPCError {
+                throw LotlineError.badInput("epc-invalid", "unit \(lot.number) as \(scheme.rawValue): \(error)", value: lot.number.rawValue)
+            }
+        }
+    }
+}

@@ -88,6 +88,9 @@ private func queryType(_ name: String) -> [String: Any] {
     case "forward", "atomic", "restart": ["type": "boolean"]
     case "symbology": ["type": "string", "enum": ["gs1-128", "datamatrix", "qr"]]
     case "format": ["type": "string", "enum": ["svg", "zpl"]]
+    case "scheme": ["type": "string", "enum": ["sgtin-198", "sgtin-96"]]
+    case "company_prefix_length": ["type": "integer", "minimum": 6, "maximum": 12]
+    case "filter": ["type": "integer", "minimum": 0, "maximum": 7]
     default: ["type": "string", "minLength": 1]
     }
 }
@@ -163,6 +166,9 @@ var routeDocs: [String: RouteDoc] {
         "GET /lots/{lot}/label": RouteDoc(
             summary: "A lot's or serial's label with its GS1 barcode: SVG, or ZPL with format=zpl", query: ["domain", "format", "symbology"],
             response: ["type": "string"], responseTypes: ["image/svg+xml", "text/plain"]),
+        "GET /lots/{lot}/epc": RouteDoc(
+            summary: "The EPC (SGTIN) to write on a serial-numbered unit's RFID tag", query: ["company_prefix_length", "filter", "scheme"],
+            response: ref("TagEncoding")),
         "GET /lots/{lot}/history": RouteDoc(summary: "Every event that touched a lot, oldest first", response: ref("History")),
         "GET /trace/{direction}/{id}": RouteDoc(
             summary: "Trace forward to customers or backward to suppliers", query: ["depth"], response: list("roots", of: ref("TraceNode"))),
@@ -293,6 +299,9 @@ var schemas: [String: Any] {
                 "customers": ["type": "array"],
                 "balances": ["type": "array"], "withheld": integer,
             ]),
+        "TagEncoding": object(
+            ["unit", "item", "gtin", "scheme", "hex", "uri", "tag_uri"],
+            ["unit": text, "item": text, "gtin": text, "scheme": text, "hex": text, "uri": text, "tag_uri": text]),
         "ScanReading": object(
             ["barcodes", "elements", "receipts", "sscc_lots"],
             [

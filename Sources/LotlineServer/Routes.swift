@@ -1,4 +1,5 @@
 import Foundation
+import GS1
 import HTTPTypes
 import Hummingbird
 import LotlineApp
@@ -146,6 +147,18 @@ func addLotRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
         let label = try await offCooperativePool { try session.label(for: lot, symbology: symbology, domain: domain) }
         return format == .svg
             ? DocumentBody(text: label.svg(), contentType: "image/svg+xml") : DocumentBody(text: label.zpl(), contentType: "text/plain")
+    }
+    // What to write on a unit's RFID tag (`rfid encode`).
+    routes.get("lots/:lot/epc", .permission(.read)) { request, context in
+        let query = try QueryInput(request, allowed: ["company_prefix_length", "scheme", "filter"])
+        guard let length = try query.integer("company_prefix_length", in: 6...12) else {
+            throw LotlineError.badInput("company-prefix-length-missing", "give company_prefix_length: the GS1 company prefix's digits, 6 to 12")
+        }
+        let scheme = try query.choice("scheme", SGTIN.Scheme.self) ?? .sgtin198
+        let (unit, filter) = (try context.path("lot"), try query.integer("filter", in: 0...7) ?? 1)
+        let session = try environment.session(context)
+        return JSONBody(
+            try await offCooperativePool { try session.tagEncoding(for: unit, scheme: scheme, companyPrefixLength: length, filter: filter) })
     }
     routes.get("lots/:lot/history", .permission(.read)) { request, context in
         _ = try QueryInput(request, allowed: [])

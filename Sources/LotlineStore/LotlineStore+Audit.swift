@@ -148,7 +148,8 @@ extension LotlineStore {
             var dump: [String: [String]] = [:]
             for table in Schema.projectionTables {
                 let rows = try db.fetchRows(sql: "SELECT * FROM \(table)")
-                dump[table] = rows.map { row in row.columnNames.map { "\($0)=\(row[$0] as DatabaseValue)" }.joined(separator: "|") }.sorted()
+                // Columns by name: a column a later migration added (or an upgrade added again) may sit anywhere in the table.
+                dump[table] = rows.map { row in row.columnNames.sorted().map { "\($0)=\(row[$0] as DatabaseValue)" }.joined(separator: "|") }.sorted()
             }
             return dump
         }

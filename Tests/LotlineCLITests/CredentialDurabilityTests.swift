@@ -33,6 +33,18 @@ import Testing
             input: [Self.rootPassword])
         try #require(first.exitCode == 0, "\(first.stderr)")
 
+        // Kills land anywhere in a command's life, however fast this machine runs one: the window is a little longer
+        // than one whole `token issue` takes here, timed first (a fixed window was all too early on a loaded machine).
+        let whole = Process()
+        whole.executableURL = ImportDurabilityTests.binary
+        whole.arguments = ["token", "issue", "--label", "timed", "--expires", "2027-01-31", "--db", cli.db, "--as", "root"]
+        whole.environment = ["LOTLINE_PASSWORD": Self.rootPassword, "LOTLINE_BCRYPT_COST": "4", "PATH": "/usr/bin:/bin"]
+        whole.standardOutput = FileHandle.nullDevice
+        let timed = Date()
+        try whole.run()
+        whole.waitUntilExit()
+        try #require(whole.terminationStatus == 0)
+        let window = UInt32(max(60_000, Date().timeIntervalSince(timed) * 1_500_000))
         var random = SeededRandom(seed: 29)
         var killed = 0
         for round in 0..<40 {
@@ -53,7 +65,7 @@ import Testing
             try process.run()
             input.fileHandleForWriting.write(Data("secret of number \(round)\n".utf8))
             try? input.fileHandleForWriting.close()
-            usleep(UInt32.random(in: 0..<60_000, using: &random))
+            usleep(UInt32.random(in: 0..<window, using: &random))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 killed += 1

@@ -64,6 +64,12 @@ import Testing
         let tag = try SGTIN(gtin: "09521234540021", companyPrefixLength: 7, serial: "SN-000003", filter: 1)
         let pump = try tag.encode(.sgtin198)
         let stranger = try SGTIN(gtin: "09521234543213", companyPrefixLength: 7, serial: "77", filter: 1).encode(.sgtin96)
+        // What to write on the pump's tag is what a reader of it reports.
+        let encoded = try cli.ok("rfid", "encode", "SN-000003", "--company-prefix-length", "7").split(separator: "\n").map(String.init)
+        #expect(encoded == [pump, tag.pureIdentityURI, try tag.tagURI(.sgtin198)])
+        let numeric = cli.run(["rfid", "encode", "SN-000003", "--company-prefix-length", "7", "--scheme", "sgtin-96"])
+        #expect(numeric.exitCode == 65 && numeric.stderr.contains("epc-invalid"))
+        #expect(cli.run(["rfid", "encode", "ST-4140-NOPE", "--company-prefix-length", "7"]).exitCode == 66)
         let read = try cli.ok("rfid", pump, stranger)
         #expect(read.contains(tag.pureIdentityURI))
         #expect(read.contains("PUMP-P100") && read.contains("SN-000003") && read.contains("not here"))

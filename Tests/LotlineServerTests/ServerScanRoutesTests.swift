@@ -71,6 +71,9 @@ import Testing
             let events = ServerAuthTests.body(recorded)["events"] as? [[String: Any]]
             #expect(events?.map { $0["type"] as? String } == ["lot.observed"])
             #expect(events?.first?["actor"] as? String == "sam")
+            let epc = try await client.execute(uri: "/lots/SN-000003/epc?company_prefix_length=7", method: .get, headers: auth)
+            #expect(ServerAuthTests.body(epc)["hex"] as? String == (try tag.encode(.sgtin198)))
+            #expect(try await client.execute(uri: "/lots/SN-000003/epc", method: .get, headers: auth).status == .badRequest)
             let before = try store.eventCount()
             let bad = ServerAuthTests.bytes(["reads": ["30FF"], "reader": "DOCK-1"])
             let refused = try await client.execute(uri: "/rfid/reads", method: .post, headers: json, body: bad)

@@ -2,7 +2,7 @@
 /// and the filter value a tag carries with it.
 public struct SGTIN: Sendable, Hashable {
     /// The two binary encodings of an SGTIN on a tag.
-    public enum Scheme: String, Sendable {
+    public enum Scheme: String, Sendable, CaseIterable {
         /// 96 bits; the serial is an integer below 2^38.
         case sgtin96 = "sgtin-96"
         /// 198 bits; the serial is up to 20 characters of GS1 character set 82.

@@ -1,11 +1,12 @@
 import ArgumentParser
+import GS1
 import LotlineApp
 import LotlineCore
 
 struct RFIDGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rfid", abstract: "RFID tags (EPC SGTIN-96 and SGTIN-198): decode reads to serials, or record them as observations.",
-        subcommands: [Read.self, Record.self], defaultSubcommand: Read.self)
+        subcommands: [Read.self, Record.self, Encode.self], defaultSubcommand: Read.self)
 
     /// The reads as a table: each tag's EPC, GTIN, serial and the unit it names here.
     static func table(_ reads: [RFIDRead]) -> String {
@@ -44,6 +45,27 @@ struct RFIDGroup: ParsableCommand {
                 summary += "\n\(observed.unresolved.count) tag(s) name no unit here: " + observed.unresolved.joined(separator: ", ")
             }
             return try context.changed(executed.events, summary: summary, lots: observed.serials)
+        }
+    }
+}
+
+extension SGTIN.Scheme: ExpressibleByArgument {}
+
+extension RFIDGroup {
+    struct Encode: StoreCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "encode", abstract: "The EPC to write on a serial-numbered unit's tag (SGTIN-198, or SGTIN-96 for numeric serials).")
+        @Argument(help: "The unit's serial number.") var unit: String
+        @Option(help: "How many digits of the item's GTIN (after the indicator) are the GS1 company prefix: 6 to 12.")
+        var companyPrefixLength: Int
+        @Option(help: "sgtin-198 or sgtin-96.") var scheme: SGTIN.Scheme = .sgtin198
+        @Option(help: "The filter value, 0 to 7 (1: a point-of-sale item, 2: a full case ...).") var filter = 1
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let tag = try context.session(creating: false).tagEncoding(
+                for: unit, scheme: scheme, companyPrefixLength: companyPrefixLength, filter: filter)
+            return CLIOutput(text: "\(tag.hex)\n\(tag.uri)\n\(tag.tagURI)", json: tag)
         }
     }
 }
