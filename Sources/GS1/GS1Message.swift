@@ -36,6 +36,16 @@ public struct GS1Message: Sendable, Hashable {
         self.elements = kept
     }
 
+    /// The dictionary's checks this module does not make on this data, and why (say, a company prefix length, which needs
+    /// GS1's licensed table): what a reader of the data should know was not verified.
+    public func uncheckedRules(dictionary: SyntaxDictionary = .standard) -> [String] {
+        elements.flatMap { element in
+            (dictionary.definition(element.ai)?.components.flatMap(\.linters) ?? []).compactMap { name in
+                Linters.unchecked[name].map { "(\(element.ai)) \(name) not checked: \($0)" }
+            }
+        }
+    }
+
     /// The value of an AI, if the data has it.
     public subscript(ai: String) -> String? { elements.first { $0.ai == ai }?.value }
 
@@ -103,8 +113,12 @@ extension AIDefinition {
             if let bad = part.first(where: { !component.kind.allows($0) }) {
                 throw GS1Error(.characterSet, ai: ai, "\(title): \(value) has \(Self.describe(bad)), not \(component.kind.name)")
             }
-            if component.kind == .base64url, let padding = part.firstIndex(of: "="), part[padding...].contains(where: { $0 != "=" }) {
-                throw GS1Error(.characterSet, ai: ai, "\(title): \(value) has base64 padding before its end")
+            if component.kind == .base64url, let padding = part.firstIndex(of: "=") {
+                // RFC 4648 padding: one or two `=` at the end of a length that is a multiple of four.
+                let pad = part[padding...]
+                guard !pad.contains(where: { $0 != "=" }), pad.count <= 2, part.count % 4 == 0, pad.count < part.count else {
+                    throw GS1Error(.characterSet, ai: ai, "\(title): \(value) is not padded as base64 is (one or two = ending a multiple of 4)")
+                }
             }
             for linter in component.linters {
                 if let problem = Linters.checks[linter]?(part) { throw GS1Error(.content, ai: ai, "\(title): \(problem)") }

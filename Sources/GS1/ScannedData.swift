@@ -58,10 +58,11 @@ public struct ScannedData: Sendable, Hashable {
                 form: .elementString, symbologyIdentifier: nil,
                 message: try GS1Message(elementString: text, associations: associations, dictionary: dictionary), text: text)
         }
-        // A scanner set not to send identifiers passes a GS1-128 of fixed-length fields as bare digits: read them as GS1
-        // only when they start with an SSCC or GTIN whose check digit holds and pass every other rule, which a lot number
-        // of digits (9000001 would otherwise be (90) 00001) practically never does.
-        if identifier == nil, text.count >= 16, ["00", "01", "02"].contains(String(text.prefix(2))), text.allSatisfy(\.isASCIIDigit),
+        // A scanner set not to send identifiers passes a GS1-128 as its bare element string (0109521234543213 10ABC123):
+        // read it as GS1 only when it starts with an SSCC or GTIN whose check digit holds and passes every other rule,
+        // which a lot number (9000001 would otherwise be (90) 00001) practically never does.
+        if identifier == nil, text.count >= 16, ["00", "01", "02"].contains(String(text.prefix(2))),
+            text.dropFirst(2).prefix(text.hasPrefix("00") ? 18 : 14).allSatisfy(\.isASCIIDigit),
             let message = try? GS1Message(elementString: text, dictionary: dictionary)
         {
             return ScannedData(form: .elementString, symbologyIdentifier: nil, message: message, text: text)

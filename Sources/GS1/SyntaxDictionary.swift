@@ -144,6 +144,10 @@ public struct AIComponent: Sendable, Hashable {
         }
         self.kind = kind
         self.linters = parts.map(String.init)
+        // A check this module does not know would pass everything unseen: refuse the dictionary instead.
+        if let unknown = linters.first(where: { Linters.checks[$0] == nil && Linters.unchecked[$0] == nil }) {
+            throw SyntaxDictionaryError(line: lineNumber, "\(token): the check \(unknown) is not one this module makes or knows it leaves out")
+        }
     }
 }
 

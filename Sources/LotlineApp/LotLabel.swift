@@ -43,7 +43,7 @@ public struct LotLabel: Sendable {
     init(lot: Lot, item: Item, symbology: LabelSymbology, domain: String) throws {
         self.lot = lot.number.rawValue
         // A unit made as a serial number; a lot of a serial-tracked item received in bulk is labelled as a lot.
-        self.serial = item.tracking == .serial && lot.origin == .production
+        self.serial = lot.isSerialUnit(of: item)
         self.item = item.part.rawValue
         self.description = item.description
         self.quantity = Quantity.format(lot.quantity.amount) + " " + lot.quantity.unit
@@ -86,7 +86,7 @@ public struct LotLabel: Sendable {
             elements.append(GS1Element(ai: "17", value: String(format: "%02d%02d%02d", expires.year % 100, expires.month, expires.day)))
         }
         // A serial is one unit; a lot used up or shipped has no quantity left to state.
-        let serial = item.tracking == .serial && lot.origin == .production
+        let serial = lot.isSerialUnit(of: item)
         if !serial, lot.quantity.amount > 0, let quantity = ScanFacts.element(for: lot.quantity) {
             elements.append(GS1Element(ai: quantity.ai, value: quantity.value))
         }

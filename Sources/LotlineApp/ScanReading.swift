@@ -44,6 +44,8 @@ public struct ScanReading: Encodable, Sendable {
     public var receipts: [String]
     /// Lots received from the pallet or case the (00) SSCC names.
     public var ssccLots: [String]
+    /// The dictionary's checks not made on this data, and why.
+    public var unchecked: [String]
 }
 
 extension Session {
@@ -58,7 +60,8 @@ extension Session {
             elements: message?.elements.map { .init(ai: $0.ai, title: dictionary.definition($0.ai)?.title ?? "", value: $0.value) } ?? [],
             bracketed: message?.bracketed, elementString: message.map { ScanFacts.printable($0.elementString()) },
             digitalLink: try? message?.digitalLink(), gtin: facts.gtin, batch: facts.batch, serial: facts.serial,
-            expires: facts.expiry(today: today)?.description, sscc: facts.sscc, receipts: [], ssccLots: [])
+            expires: facts.expiry(today: today)?.description, sscc: facts.sscc, receipts: [], ssccLots: [],
+            unchecked: message?.uncheckedRules() ?? [])
         if let stated = facts.quantity { reading.quantity = Quantity.format(stated.amount) + " " + (stated.unit ?? "(count)") }
         try backend.withState { base in
             let state = try HiddenLotsState.seenBy(actor, base)
@@ -109,6 +112,12 @@ extension Session {
             let state = try HiddenLotsState.seenBy(actor, base)
             let lot = try state.requireLot(unit)
             let item = try state.requireItem(lot.item.rawValue)
+            guard lot.isSerialUnit(of: item) else {
+                throw LotlineError.refused(
+                    "not-a-serial-unit",
+                    "\(lot.number) is a lot of \(lot.quantity) \(item.part), not one unit made under a serial number; an SGTIN names one unit",
+                    value: lot.number.rawValue)
+            }
             guard let gtin = item.gtin else {
                 throw LotlineError.refused("gtin-missing", "item '\(item.part)' has no GTIN, so its units have no SGTIN", value: item.part.rawValue)
             }

@@ -70,3 +70,9 @@ public struct LotPortion: Sendable, Hashable, Codable {
         self.quantity = quantity
     }
 }
+
+extension Lot {
+    /// One unit made under its serial number (a serial-tracked item's production); a serial-tracked item's lot bought in
+    /// bulk is not one.
+    public func isSerialUnit(of item: Item) -> Bool { item.tracking == .serial && origin == .production }
+}

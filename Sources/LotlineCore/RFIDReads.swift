@@ -36,9 +36,7 @@ public struct RFIDRead: Sendable, Hashable, Codable {
             let sgtin = decoded.sgtin
             guard seen.insert(sgtin.pureIdentityURI).inserted else { continue }
             let item = try state.item(gtin: sgtin.gtin)
-            let lot = try item.flatMap { item in
-                try state.lot(LotNumber(rawValue: LotNumberLookup.normalize(sgtin.serial))).flatMap { $0.item == item.part ? $0.number : nil }
-            }
+            let lot = try item.flatMap { try ScannedLot.serialUnit(sgtin.serial, of: $0, in: state)?.number }
             resolved.append(
                 RFIDRead(
                     hex: hex, scheme: decoded.scheme.rawValue, uri: sgtin.pureIdentityURI, gtin: sgtin.gtin, serial: sgtin.serial,
@@ -88,10 +86,14 @@ public struct RecordRFIDReads: LotlineCommand {
         let reader = try TextInput.required(reader, field: "reader", limit: 80)
         let location = try location.map { try state.require($0, LocationKind.self).code }
         let reads = try RFIDRead.resolve(reads, in: state)
-        let seen = reads.filter { $0.lot != nil }
+        // One observation per unit, whichever of its encodings was read; a tag of an export-controlled item that names
+        // no unit this user may see is left out, so its serial is not written where such a user reads it.
+        var units: Set<LotNumber> = []
+        let seen = reads.filter { read in read.lot.map { units.insert($0).inserted } ?? false }
+        let controlled = try state.exportControlledItems()
+        let unresolved = reads.filter { $0.lot == nil && !($0.item.map(controlled.contains) ?? false) }
         return Decision(
             LotsObserved(
-                serials: seen.compactMap(\.lot), epcs: seen.map(\.uri), unresolved: reads.filter { $0.lot == nil }.map(\.uri), reader: reader,
-                location: location))
+                serials: seen.compactMap(\.lot), epcs: seen.map(\.uri), unresolved: unresolved.map(\.uri), reader: reader, location: location))
     }
 }

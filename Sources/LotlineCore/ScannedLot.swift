@@ -27,11 +27,20 @@ public enum ScannedLot {
     static func label(_ facts: ScanFacts, names lot: Lot, in state: any LedgerState) throws -> Bool {
         if let text = facts.text { return LotNumberLookup.normalize(text) == lot.number.rawValue }
         if let gtin = facts.gtin, try state.item(gtin: gtin)?.part != lot.item { return false }
-        let numbers = [facts.batch, facts.serial].compactMap { $0.map(LotNumberLookup.normalize) }
-        if numbers.contains(lot.number.rawValue) { return true }
+        if facts.batch.map(LotNumberLookup.normalize) == lot.number.rawValue { return true }
+        if let serial = facts.serial, try serialUnit(serial, of: nil, in: state)?.number == lot.number { return true }
         if facts.batch == nil, facts.serial == nil, let sscc = facts.sscc { return try state.lots(sscc: sscc).contains { $0.number == lot.number } }
         guard let batch = facts.batch, let supplierLot = lot.supplierLot else { return false }
         return LotNumberLookup.searchKey(batch) == LotNumberLookup.searchKey(supplierLot)
+    }
+
+    /// The unit a GS1 or EPC serial names: numbered by exactly that serial (serials are case-sensitive), of the item when
+    /// one is given, and made as a serial unit (a lot of a serial-tracked item bought in bulk is no one unit).
+    public static func serialUnit(_ serial: String, of item: Item?, in state: any LedgerState) throws -> Lot? {
+        guard let lot = try state.lot(LotNumber(rawValue: serial)), item == nil || lot.item == item?.part,
+            let owner = try item ?? state.item(lot.item), lot.isSerialUnit(of: owner)
+        else { return nil }
+        return lot
     }
 
     /// The lot a label names, or a refusal that says what the label holds and why no one lot matches it.
@@ -43,11 +52,7 @@ public enum ScannedLot {
             }
             return item
         }
-        if let serial = facts.serial, let lot = try state.lot(LotNumber(rawValue: LotNumberLookup.normalize(serial))),
-            item == nil || lot.item == item?.part
-        {
-            return lot
-        }
+        if let serial = facts.serial, let lot = try serialUnit(serial, of: item, in: state) { return lot }
         if facts.batch == nil, facts.serial == nil, let sscc = facts.sscc {
             return try one(of: try state.lots(sscc: sscc), "received from pallet SSCC \(sscc)", value: sscc, held: held)
         }

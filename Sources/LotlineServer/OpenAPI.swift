@@ -303,7 +303,7 @@ var schemas: [String: Any] {
             ["unit", "item", "gtin", "scheme", "hex", "uri", "tag_uri"],
             ["unit": text, "item": text, "gtin": text, "scheme": text, "hex": text, "uri": text, "tag_uri": text]),
         "ScanReading": object(
-            ["barcodes", "elements", "receipts", "sscc_lots"],
+            ["barcodes", "elements", "receipts", "sscc_lots", "unchecked"],
             [
                 "barcodes": [
                     "type": "array",
@@ -312,6 +312,7 @@ var schemas: [String: Any] {
                 "text": text, "bracketed": text, "element_string": text, "digital_link": text, "gtin": text, "item": text,
                 "item_description": text, "batch": text, "serial": text, "expires": text, "quantity": text, "sscc": text, "lot": ref("Lot"),
                 "lot_problem": text, "receipts": ["type": "array", "items": text], "sscc_lots": ["type": "array", "items": text],
+                "unchecked": ["type": "array", "items": text],
                 "elements": ["type": "array", "items": object(["ai", "title", "value"], ["ai": text, "title": text, "value": text])],
             ]),
         "RecallRecord": object(["id", "kind", "target"], ["id": text, "kind": text, "target": text]),

@@ -22,6 +22,7 @@ import Testing
         "(91)ANYTHING-90(92)X",
         "(8004)0614141ABC123",
         "(7003)2612312359(01)09521234543213",
+        "(01)09521234543213(21)S1(8030)QUJD", "(01)09521234543213(21)S1(8030)QUI=", "(01)09521234543213(21)S1(8030)QQ==",
     ]
 
     static let invalid: [(String, GS1Error.Rule, String?)] = [
@@ -49,6 +50,9 @@ import Testing
         ("(01)09521234543213(37)10", .excludes, "01"),  // a count goes with (02), not (01)
         ("(01)09521234543213(3100)000100(3101)000010", .excludes, "3100"),  // one net weight only
         ("(01)09521234543213(10)A(10)B", .duplicate, "10"),
+        ("(01)09521234543213(21)S1(8030)====", .characterSet, "8030"),  // base64 padding: at most two, ending a multiple of 4
+        ("(01)09521234543213(21)S1(8030)QQ===", .characterSet, "8030"),
+        ("(01)09521234543213(21)S1(8030)QUJD=", .characterSet, "8030"),
         ("(1)23", .syntax, nil),
         ("01)09521234543213", .syntax, nil),
     ]

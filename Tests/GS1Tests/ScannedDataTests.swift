@@ -57,9 +57,11 @@ import Testing
         }
     }
 
-    @Test func bareDigitsAreGS1OnlyWhenTheyPassEveryRule() throws {
+    @Test func dataWithoutAnIdentifierIsGS1OnlyWhenItStartsWithAValidKeyAndPassesEveryRule() throws {
         #expect(try ScannedData.read("0109521234543213").message?["01"] == "09521234543213")
         #expect(try ScannedData.read("0109521234543214").form == .text)  // a wrong check digit: a number, not a GTIN
+        // A GS1-128 whose scanner sends no identifier: the element string, a variable field last.
+        #expect(try ScannedData.read("0109521234543213" + "10ABC-1").message?.bracketed == "(01)09521234543213(10)ABC-1")
     }
 
     @Test func moreDataThanAnyBarcodeHoldsIsRefused() throws {

@@ -48,8 +48,10 @@ import Testing
     }
 
     @Test func aMalformedDictionaryLineIsRefusedWithItsLineNumber() {
-        for (text, line) in [("01 *? Q14 # GTIN", 1), ("# comment\n01 *? N14\n0x *? N14", 3), ("01 N14\n01 N14", 2), ("01 *? N..0", 1), ("01 *?", 1)]
-        {
+        for (text, line) in [
+            ("01 *? Q14 # GTIN", 1), ("# comment\n01 *? N14\n0x *? N14", 3), ("01 N14\n01 N14", 2), ("01 *? N..0", 1), ("01 *?", 1),
+            ("01 *? N14,csum\n02 *? N14,nosuchcheck", 2),  // a check nobody makes would pass everything unseen
+        ] {
             #expect {
                 try SyntaxDictionary(parsing: text)
             } throws: { error in

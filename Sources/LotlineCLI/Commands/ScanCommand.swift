@@ -31,6 +31,7 @@ struct ScanCommand: StoreCommand {
             ("Receipts of batch", reading.batch.map { _ in reading.receipts.isEmpty ? "none" : reading.receipts.joined(separator: ", ") }),
             ("Received on SSCC", reading.sscc.map { _ in reading.ssccLots.isEmpty ? "nothing yet" : reading.ssccLots.joined(separator: ", ") }),
         ]
+        pairs += reading.unchecked.map { ("Not checked", $0) }
         return CLIOutput(text: Fields(pairs: pairs).render(), json: reading)
     }
 }
