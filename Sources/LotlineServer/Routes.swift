@@ -13,6 +13,8 @@ public struct ServerEnvironment: Sendable {
     public var clock: @Sendable () -> Date
     public var security: SecuritySettings
     public let declarations = RouteDeclarations()
+    /// The web pages, declared like the API's routes (not part of the API's description).
+    public let pages = RouteDeclarations()
 
     public init(
         backend: any LotlineBackend, timeZone: TimeZone = .current, security: SecuritySettings = SecuritySettings(),
@@ -77,6 +79,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<LotlineReque
     addRecallRoutes(to: routes, environment)
     addCommandRoutes(to: routes, environment)
     addImportRoute(to: routes, environment)
+    addPages(to: router, environment)
     // The description of every route above, as the router declared it.
     let declarations = environment.declarations
     routes.get("openapi.json", .anyone) { request, _ in

@@ -51,9 +51,11 @@ import Testing
     @Test func everyRouteSaysWhoMayCallItAndEachRoleGetsExactlyThat() async throws {
         let router = buildRouter(environment)
         let declared = environment.declarations.all
-        // Every route the router has is declared, or is the 405 answer for a method its path does not take.
-        let declaredPaths = Set(declared.map(\.path))
-        for route in router.routes where !declared.contains(where: { $0.method == route.method && $0.path == route.path.description }) {
+        // Every route the router has is declared (an API route or a web page), or is the 405 answer for a method its path
+        // does not take.
+        let everyDeclared = declared + environment.pages.all
+        let declaredPaths = Set(everyDeclared.map(\.path))
+        for route in router.routes where !everyDeclared.contains(where: { $0.method == route.method && $0.path == route.path.description }) {
             #expect(declaredPaths.contains(route.path.description), "\(route.method) \(route.path) has no declared access")
         }
         #expect(declared.count >= 50, "reads, accounts and one route per command: \(declared.count)")

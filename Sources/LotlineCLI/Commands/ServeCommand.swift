@@ -17,6 +17,11 @@ struct ServeCommand: StoreCommand {
     @Option(help: "What the log shows: trace, debug, info (a line per request), notice, warning, error or critical; default LOG_LEVEL, else info.")
     var logLevel: String?
     @Option(help: "Seconds the requests in flight get to finish once stopped; then they are cut off.") var shutdownDeadline = 30
+    @Flag(
+        help:
+            "Build the demo plant with a user for each role in a new database first (or serve the demo database built before), and print how to sign in."
+    )
+    var demo = false
     @Flag(help: "Print every route with the roles that may call it (a Markdown table) and exit.") var routes = false
     @OptionGroup var global: GlobalOptions
 
@@ -46,6 +51,7 @@ struct ServeCommand: StoreCommand {
             throw LotlineError.badInput(
                 "shutdown-deadline-invalid", "the shutdown deadline is 1 to 3600 seconds, got \(shutdownDeadline)", value: String(shutdownDeadline))
         }
+        let banner = demo ? try ServeDemo.prepare(context) : ""
         guard FileManager.default.fileExists(atPath: context.databasePath) else {
             throw LotlineError.notFound(
                 "database-not-found", "no database at '\(context.databasePath)'; build one first (a sample: the demo)", value: context.databasePath)
@@ -64,8 +70,10 @@ struct ServeCommand: StoreCommand {
                 environment, settings: ServerSettings(host: host, port: port, housekeeping: housekeeping, shutdownDeadline: .seconds(deadline)),
                 logger: logger
             ) { port in
+                let address = "http://\(host):\(port.map(String.init) ?? "?")"
                 let line =
-                    "Serving \(path) (trace index: \(index.lots) lots, \(index.edges) links) on http://\(host):\(port.map(String.init) ?? "?")\n"
+                    banner + "Serving \(path) (trace index: \(index.lots) lots, \(index.edges) links) on \(address)\n"
+                    + "Sign in at \(address)/web/login\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
             }
         }

@@ -1,0 +1,138 @@
+import Foundation
+import Hummingbird
+import LotlineApp
+import LotlineCore
+
+/// Everything about one lot or serial on one page: status, quantities, where it came from, inspections, holds and
+/// recalls with their reasons and signatures, its genealogy both ways, its labels and its whole history.
+struct LotPage: PageView {
+    static let template = "lot"
+    var chrome: Chrome
+    var lot: LotRow
+    var origin: String
+    var createdAt: String
+    var storedStatus: String?
+    var receipt: [Fact]
+    var inspections: [InspectionRow]
+    var signatures: [SignatureRow]
+    var stops: [HistoryRow]
+    var parents: [PortionRow]
+    var children: [PortionRow]
+    var history: [HistoryRow]
+    var traceForward: String
+    var traceBackward: String
+    var labels: [LabelLink]
+
+    struct Fact: Sendable {
+        var name: String
+        var value: String
+    }
+
+    struct InspectionRow: Sendable {
+        var seq: String
+        var at: String
+        var outcome: String
+        var results: String
+        var inspector: String
+        var note: String
+    }
+
+    struct PortionRow: Sendable {
+        var lot: String
+        var href: String
+        var quantity: String
+    }
+
+    struct HistoryRow: Sendable {
+        var seq: String
+        var at: String
+        var type: String
+        var actor: String
+        var reason: String
+        var corrects: String
+    }
+
+    struct LabelLink: Sendable {
+        var symbology: String
+        var svg: String
+        var zpl: String
+    }
+
+    init(detail: LotDetail, events: [LedgerEvent], today: CalendarDate, chrome: Chrome) {
+        self.chrome = chrome
+        let lot = detail.lot
+        let view = LotView(lot, today: today)
+        self.lot = LotRow(lot, today: today)
+        origin = view.origin
+        createdAt = view.createdAt
+        storedStatus = view.storedStatus == view.status ? nil : view.storedStatus.replacingOccurrences(of: "_", with: " ")
+        receipt = [
+            ("Supplier", view.supplier), ("Supplier lot", view.supplierLot), ("Heat", view.heat), ("Certificate", view.certificate),
+            ("Purchase order", view.purchaseOrder), ("Expires", view.expiresOn),
+        ].compactMap { name, value in value.map { Fact(name: name, value: $0) } }
+        inspections = detail.inspections.map {
+            InspectionRow(
+                seq: String($0.seq), at: $0.at, outcome: $0.passed ? "pass" : "fail",
+                results: $0.results.map { "\($0.name)=\($0.value)" }.joined(separator: ", "), inspector: $0.inspector, note: $0.note ?? "")
+        }
+        signatures = detail.signatures.map(SignatureRow.init)
+        let portion = { (portion: LotPortion) in
+            PortionRow(lot: portion.lot.rawValue, href: PageLinks.lot(portion.lot.rawValue), quantity: portion.quantity.description)
+        }
+        parents = detail.parents.map(portion)
+        children = detail.children.map(portion)
+        history = events.map(HistoryRow.init)
+        stops = history.filter { $0.type == "lot.status_changed" || $0.type.hasPrefix("recall.") }
+        let number = lot.number.rawValue
+        traceForward = PageLinks.trace(number, "forward")
+        traceBackward = PageLinks.trace(number, "backward")
+        labels = ["datamatrix", "gs1-128", "qr"].map {
+            LabelLink(symbology: $0, svg: PageLinks.label(number, symbology: $0), zpl: PageLinks.label(number, symbology: $0, format: "zpl"))
+        }
+    }
+}
+
+/// A signature as pages show it: who (printed name), what it means, when, and the record it signs.
+struct SignatureRow: Sendable {
+    var printedName: String
+    var signer: String
+    var meaning: String
+    var at: String
+    var record: String
+}
+
+extension SignatureRow {
+    init(_ signature: SignatureRecord) {
+        printedName = signature.printedName
+        signer = signature.signer
+        meaning = signature.meaning.rawValue
+        at = signature.at
+        record = "event \(signature.signs) \(signature.signsType)"
+    }
+}
+
+extension LotPage.HistoryRow {
+    init(_ event: LedgerEvent) {
+        let signed = (try? event.body()) as? RecordSigned
+        seq = String(event.seq)
+        at = event.businessTime
+        type = event.type
+        actor = event.actor
+        reason = signed?.manifestLine ?? event.reason ?? ""
+        corrects = event.corrects.map { "corrects \($0)" } ?? ""
+    }
+}
+
+func addLotPages(to pages: PageBuilder) {
+    let environment = pages.environment
+    pages.get("web/lots/:lot", .permission(.read)) { request, context, page in
+        let lot = try context.path("lot")
+        let today = environment.today
+        let (detail, events) = try await environment.read(context) { backend in
+            let detail = try backend.lotDetail(lot)
+            return (detail, try backend.history(detail.lot.number.rawValue).events)
+        }
+        let view = LotPage(detail: detail, events: events, today: today, chrome: page.chrome("Lot \(detail.lot.number)"))
+        return try HTMLPage(view).response(from: request, context: context)
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Hummingbird
+import LotlineApp
+import LotlineCore
+
+/// A trace on one screen: the chain up or down from a lot, serial, supplier lot, heat or work order as an indented
+/// table (every link with its certainty, machine, tool and operator, and each lot's facts), the same as a graph, and
+/// the CSV export.
+struct TracePage: PageView {
+    static let template = "trace"
+    var chrome: Chrome
+    var id: String
+    var forward: Bool
+    var direction: String
+    /// The other direction's trace of the same id.
+    var reverse: String
+    var csv: String
+    var folded: Bool
+    var unfold: String
+    var fold: String
+    var trees: [Tree]
+    var lots: Int
+    /// When folded: how many lots the fold leaves out.
+    var hidden: String?
+
+    struct Tree: Sendable {
+        var root: String
+        var count: Int
+        var rows: [Row]
+        var graph: String
+    }
+
+    struct Row: Sendable {
+        var depth: Int
+        /// `depth-N`: the style sheet indents by it (no inline style under the page's CSP).
+        var indent: String
+        var lot: String
+        var href: String
+        var item: String
+        var quantity: String
+        var status: String
+        var location: String
+        var relation: String
+        var certainty: String
+        var pathCertainty: String
+        /// The path's weakest link is not `exact`: the row is marked so it is seen as a possibility, not a fact.
+        var uncertain: Bool
+        var workOrder: String?
+        var equipment: String
+        var tool: String
+        var operatorCode: String
+        var at: String
+        var facts: [String]
+        var repeated: Bool
+        var withheld: String?
+    }
+
+    init(id: String, direction: TraceDirection, roots: [TraceNode], foldDepth: Int?, chrome: Chrome) {
+        self.chrome = chrome
+        self.id = id
+        forward = direction == .forward
+        self.direction = direction.rawValue
+        reverse = PageLinks.trace(id, forward ? "backward" : "forward")
+        csv = PageLinks.trace(id, direction.rawValue).replacingOccurrences(of: "/web/trace?", with: "/web/trace.csv?")
+        folded = foldDepth != nil
+        unfold = PageLinks.trace(id, direction.rawValue)
+        fold = unfold + "&fold=1"
+        var (shown, hidden) = (0, 0)
+        trees = roots.map { root in
+            let all = root.flattened()
+            let visible = all.filter { foldDepth == nil || $0.depth <= foldDepth! }
+            shown += visible.count
+            hidden += all.count - visible.count
+            return Tree(
+                root: root.lot.rawValue, count: visible.count, rows: visible.map { Row($0.node, depth: $0.depth, direction: direction) },
+                graph: TraceGraph(root: root, direction: direction).svg())
+        }
+        lots = shown
+        self.hidden = hidden > 0 ? "\(hidden) lots below the first level are folded away" : nil
+    }
+}
+
+extension TracePage.Row {
+    init(_ node: TraceNode, depth: Int, direction: TraceDirection) {
+        self.depth = depth
+        indent = "depth-\(min(depth, 12))"
+        lot = node.lot.rawValue
+        href = PageLinks.lot(node.lot.rawValue)
+        item = node.item.rawValue
+        quantity = node.quantity.description
+        status = node.status.rawValue.replacingOccurrences(of: "_", with: " ")
+        location = node.location?.rawValue ?? ""
+        let link = node.link
+        relation = link.map { "\($0.relation) \($0.quantity)" } ?? "start"
+        certainty = link?.certainty.rawValue ?? ""
+        pathCertainty = node.pathCertainty.rawValue
+        uncertain = node.pathCertainty != .exact
+        workOrder = link?.workOrder.map { "\($0) op \(link?.operationSeq ?? 0)" + (link?.operationName.map { " \($0)" } ?? "") }
+        equipment = link?.equipment?.rawValue ?? ""
+        tool = link?.tool?.rawValue ?? ""
+        operatorCode = link?.operatorCode?.rawValue ?? ""
+        at = link?.at ?? ""
+        facts = TraceRenderer.facts(node) + node.awaitingOutput.map(TraceRenderer.awaiting)
+        repeated = node.repeated
+        withheld = node.withheld.map { "\($0) more lot\($0 == 1 ? "" : "s") withheld here: export-controlled, shown to US persons only" }
+    }
+}
+
+/// The trace's starting points: a lot, serial, supplier lot or heat (the backend resolves those), or a work order, whose
+/// outputs are traced.
+func traceRoots(_ id: String, direction: TraceDirection, backend: any LotlineBackend, today: CalendarDate) throws -> [TraceNode] {
+    do {
+        return try backend.trace(id, direction: direction, maxDepth: 50, today: today, facts: true)
+    } catch let error as LotlineError where error.kind == .notFound {
+        guard let order = try? backend.workOrders().first(where: { $0.number.rawValue == id.uppercased() }) else { throw error }
+        guard !order.outputs.isEmpty else {
+            throw LotlineError.notFound("work-order-has-no-output", "work order \(order.number) has made nothing yet to trace", value: id)
+        }
+        return try order.outputs.flatMap { try backend.trace($0.rawValue, direction: direction, maxDepth: 50, today: today, facts: true) }
+    }
+}
+
+func addTracePages(to pages: PageBuilder) {
+    let environment = pages.environment
+    pages.get("web/trace", .permission(.read)) { request, context, page in
+        let query = request.uri.queryParameters
+        let id = (query["id"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
+        let direction = TraceDirection(rawValue: query["direction"].map(String.init) ?? "") ?? .forward
+        let today = environment.today
+        let roots = id.isEmpty ? [] : try await environment.read(context) { try traceRoots(id, direction: direction, backend: $0, today: today) }
+        let title = id.isEmpty ? "Trace" : "Trace \(direction.rawValue) \(id)"
+        let fold = query["fold"].flatMap { Int(String($0)) }
+        let view = TracePage(id: id, direction: direction, roots: roots, foldDepth: fold, chrome: page.chrome(title))
+        return try HTMLPage(view).response(from: request, context: context)
+    }
+    pages.get("web/trace.csv", .permission(.read)) { request, context, _ in
+        let query = request.uri.queryParameters
+        let id = (query["id"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
+        let direction = TraceDirection(rawValue: query["direction"].map(String.init) ?? "") ?? .forward
+        let today = environment.today
+        let roots = try await environment.read(context) { try traceRoots(id, direction: direction, backend: $0, today: today) }
+        var headers = PageHeaders.common
+        headers[.contentType] = "text/csv; charset=utf-8"
+        let name = id.filter { $0.isLetter || $0.isNumber || $0 == "-" }
+        headers[.contentDisposition] = "attachment; filename=\"trace-\(direction.rawValue)-\(name).csv\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: TraceRenderer.csv(roots))))
+    }
+}
