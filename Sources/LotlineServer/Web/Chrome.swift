@@ -44,6 +44,7 @@ public struct NavLink: Sendable {
         ("Receiving", "/web/stations/receiving", .receive),
         ("Issue", "/web/stations/issue", .produce),
         ("Trace", "/web/trace", .read),
+        ("Recalls", "/web/recalls", .read),
     ]
 
     static func offered(to user: User, current: String) -> [NavLink] {

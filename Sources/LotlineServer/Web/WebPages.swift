@@ -13,6 +13,7 @@ func addPages(to router: Router<LotlineRequestContext>, _ environment: ServerEnv
     addTracePages(to: pages)
     addReceivingStation(to: pages)
     addIssueStation(to: pages)
+    addRecallPages(to: pages)
     let assets = WebAssets.shipped
     pages.get("web/assets/:file", .anyone) { request, context, _ in
         let name = try context.path("file")

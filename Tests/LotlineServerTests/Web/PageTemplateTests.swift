@@ -42,6 +42,15 @@ import Testing
         var outcome = StationOutcome.recorded("Received", events: try backend.history(held).events, lots: [heldLot], today: today)
         outcome.detail = "detail"
         outcome.suggestions = ["CHEMCO"]
+        let session = Session(backend: backend, actor: "quinn", now: ServerAuthTests.now, timeZone: ServerAuthTests.utc)
+        _ = try session.startRecall(
+            StartRecall(target: "H-2231", reason: "NCR-1", viaAncestor: nil, certainty: nil),
+            signature: SignatureInput(password: DemoUsers.password, meaning: "approved"))
+        let recallRecord = RecallListPage.Record(try #require(try backend.recalls().first))
+        var recall = RecallPage(try backend.recallReport("RC26-0001", today: today), chrome: page.chrome("Recall"))
+        recall.closedAt = "t"
+        recall.withheld = "1 lot"
+        recall.holds[0].by = "quinn"
         fixtures = [
             "login": LoginPage(chrome: page.chrome("Sign in"), next: "/web/", userName: "ada", refusal: "wrong password"),
             "home": HomePage(chrome: page.chrome("Home"), stations: NavLink.offered(to: user, current: ""), held: table, quarantined: table),
@@ -54,6 +63,10 @@ import Testing
                 chrome: page.chrome("Issue", station: true), workOrder: "WO26-0001",
                 orders: [IssueStation.Order(number: "WO26-0001", item: "SHAFT-S", quantity: "5 ea", components: "ST-4140 1.2 kg each")],
                 outcome: outcome),
+            "recalls": RecallListPage(
+                chrome: page.chrome("Recalls"), recalls: [recallRecord], drills: [recallRecord], nextDrill: "due", mayStart: true, target: "H-2231",
+                reason: "NCR", signature: SignatureFields(default: .approved), outcome: outcome),
+            "recall": recall,
             "error": ErrorPage(
                 LotlineError(.notFound, "lot-not-found", "no lot 'X'", value: "X", suggestions: ["Y"]), page: page),
         ]
@@ -92,7 +105,7 @@ import Testing
     }
 
     /// Templates used inside others, not pages of their own.
-    static let partials: Set<String> = ["layout", "outcome", "lot-table"]
+    static let partials: Set<String> = ["layout", "outcome", "lot-table", "recall-stock", "signature"]
 
     /// The partials and parent a template pulls in, and theirs.
     static func partials(of name: String, in sources: [String: String]) -> [String] {

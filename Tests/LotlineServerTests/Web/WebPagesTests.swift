@@ -214,4 +214,45 @@ import Testing
             #expect(try await browser.get("/web/trace?id=NOTHING-LIKE-IT").status == .notFound)
         }
     }
+
+    @Test func startingARecallOnThePageNeedsThePasswordTypedAgain() async throws {
+        try await plant.app.test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("quinn")
+            let list = try await browser.get("/web/recalls")
+            #expect(
+                list.html.contains("Start a recall") && list.html.contains("name=\"password\"") && list.html.contains("No drill has been run yet"))
+            let before = try plant.store.eventCount()
+            let form = [("csrf", browser.csrf), ("target", "H-2231"), ("reason", "NCR-1043"), ("meaning", "approved")]
+            for password in ["", "not-the-password"] {
+                let refused = try await browser.post("/web/recalls", form + [("password", password)])
+                #expect(refused.status == .forbidden || refused.status == .unauthorized, "\(password)")
+                #expect(refused.html.contains("class=\"outcome refused\""), "\(password)")
+            }
+            // Nothing is held and no recall exists; the ledger gained only the failed signature (for the lockout count).
+            #expect(try plant.store.recalls().isEmpty)
+            var since = EventFilter()
+            since.after = Int64(before)
+            #expect(try plant.store.events(since).map(\.type) == ["user.sign_in_failed"])
+            let started = try await browser.post("/web/recalls", form + [("password", DemoUsers.password)])
+            #expect(started.status == .seeOther)
+            let location = try #require(started.headers[.location])
+            let page = try await browser.get(location)
+            #expect(page.status == .ok)
+            for fact in ["NCR-1043", "Customers to notify", "ACME-AERO", "BETA-MOTORS", "Mass balance", "Holds and dispositions", "WO"] {
+                #expect(page.html.contains(fact), "\(fact)")
+            }
+            let signatures = try plant.store.history(try #require(plant.role("steel2"))).events.filter { $0.type == "record.signed" }
+            #expect(signatures.first?.actor == "quinn")
+            let csv = try await browser.get(location + ".csv")
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8" && csv.html.contains("SN-000009"))
+            // Someone who may read but not recall is not offered the form, and cannot post it.
+            let auditor = Browser(client)
+            try await auditor.signIn("aldo")
+            #expect(!(try await auditor.get("/web/recalls")).html.contains("Start a recall"))
+            let refused = try await auditor.post(
+                "/web/recalls", [("csrf", auditor.csrf), ("target", "H-2231"), ("reason", "x"), ("password", DemoUsers.password)])
+            #expect(refused.status == .forbidden)
+        }
+    }
 }

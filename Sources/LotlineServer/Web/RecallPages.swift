@@ -1,0 +1,246 @@
+import Foundation
+import Hummingbird
+import LotlineApp
+import LotlineCore
+
+/// Recalls and drills: the list, when the next quarterly drill is due, and a report for a recall, a drill or any target
+/// (a preview, before anything is held).
+struct RecallListPage: PageView {
+    static let template = "recalls"
+    var chrome: Chrome
+    var recalls: [Record]
+    var drills: [Record]
+    var nextDrill: String
+    /// The user may start a recall: the form (with its signature) is offered.
+    var mayStart: Bool
+    var target: String
+    var reason: String
+    var signature: SignatureFields
+    var outcome: StationOutcome?
+
+    struct Record: Sendable {
+        var id: String
+        var href: String
+        var target: String
+        var reason: String
+        var affected: String
+        var customers: String
+        var balanced: String
+        var at: String
+        var elapsed: String
+    }
+}
+
+extension RecallListPage.Record {
+    init(_ record: RecallRecord) {
+        id = record.id
+        href = "/web/recalls/" + PageLinks.encoded(record.id)
+        target = record.target
+        reason = record.reason ?? ""
+        affected = String(record.affectedCount)
+        customers = record.customerCount.map(String.init) ?? "—"
+        balanced = record.balanced.map { $0 ? "yes" : "NO: " + record.gaps.joined(separator: "; ") } ?? "—"
+        at = record.at
+        elapsed = record.elapsedSeconds.map { String(format: "%.2f s", $0) } ?? ""
+    }
+}
+
+/// One recall's report (or a preview for a target) on one page: what is still in the building by location, what sits at
+/// work orders, what went to which customer, the mass balance of each starting lot, and the holds and dispositions.
+struct RecallPage: PageView {
+    static let template = "recall"
+    var chrome: Chrome
+    var id: String
+    var preview: Bool
+    var target: String
+    var reason: String?
+    var closedAt: String?
+    var csv: String
+    var certainties: [Count]
+    var locations: [Place]
+    var orders: [Place]
+    var customers: [Customer]
+    var balances: [Balance]
+    var balanced: Bool
+    var holds: [Hold]
+    var withheld: String?
+
+    struct Count: Sendable {
+        var certainty: String
+        var lots: String
+        var customers: String
+    }
+
+    /// A location or a work order with the affected lots there.
+    struct Place: Sendable {
+        var name: String
+        var lots: [Stock]
+    }
+
+    struct Stock: Sendable {
+        var lot: String
+        var href: String
+        var item: String
+        var quantity: String
+        var status: String
+        var certainty: String
+    }
+
+    struct Customer: Sendable {
+        var code: String
+        var name: String
+        var lines: [String]
+    }
+
+    struct Balance: Sendable {
+        var lot: String
+        var received: String
+        var inStock: String
+        var workInProcess: String
+        var shipped: String
+        var consumed: String
+        var scrapped: String
+        var gap: String
+        /// Everything received is accounted for.
+        var closes: Bool
+    }
+
+    struct Hold: Sendable {
+        var lot: String
+        var href: String
+        var heldFrom: String
+        var disposition: String
+        var by: String
+    }
+}
+
+extension RecallPage {
+    init(_ report: RecallReport, chrome: Chrome) {
+        self.chrome = chrome
+        id = report.id ?? report.target
+        preview = report.id == nil
+        target = report.target
+        reason = report.reason
+        closedAt = report.closedAt
+        csv = "/web/recalls/\(PageLinks.encoded(id)).csv"
+        certainties = report.byCertainty.map {
+            Count(certainty: $0.certainty.rawValue, lots: String($0.lots), customers: String($0.customers))
+        }
+        let stock = { (lot: AffectedLot, quantity: Quantity) in
+            Stock(
+                lot: lot.lot.rawValue, href: PageLinks.lot(lot.lot.rawValue), item: lot.item.rawValue, quantity: quantity.description,
+                status: lot.status.rawValue.replacingOccurrences(of: "_", with: " "), certainty: lot.certainty.rawValue)
+        }
+        let inStock = report.affected.filter { !$0.inStock.isZero }
+        locations = Dictionary(grouping: inStock, by: { $0.location?.rawValue ?? "no location" }).sorted { $0.key < $1.key }.map {
+            Place(name: $0.key, lots: $0.value.map { stock($0, $0.inStock) })
+        }
+        let waiting = report.affected.flatMap { lot in lot.workInProcess.filter { !$0.remaining.isZero }.map { (lot, $0) } }
+        orders = Dictionary(grouping: waiting, by: { $0.1.workOrder.rawValue }).sorted { $0.key < $1.key }.map {
+            Place(name: $0.key, lots: $0.value.map { stock($0.0, $0.1.remaining) })
+        }
+        customers = report.customers.map { notice in
+            Customer(
+                code: notice.customer.rawValue, name: notice.name,
+                lines: notice.shipments.map {
+                    "\($0.shipment) (order \($0.order), \($0.shippedAt)): \($0.quantity) of \($0.item) lot \($0.lot)"
+                        + ($0.returned.isZero ? "" : ", \($0.returned) returned")
+                })
+        }
+        balances = report.balances.map {
+            Balance(
+                lot: $0.lot.rawValue, received: $0.received.description + ($0.adjusted.isZero ? "" : " (adjusted \($0.adjusted))"),
+                inStock: $0.inStock.description,
+                workInProcess: $0.workInProcess.description, shipped: $0.shipped.description, consumed: $0.consumed.description,
+                scrapped: $0.scrapped.description, gap: Quantity.format($0.gap), closes: $0.holds)
+        }
+        balanced = report.balanced
+        holds = report.holds.map {
+            Hold(
+                lot: $0.lot.rawValue, href: PageLinks.lot($0.lot.rawValue), heldFrom: $0.heldFrom.rawValue,
+                disposition: $0.disposition?.rawValue ?? "open",
+                by: [$0.actor, $0.at, $0.reason?.rawValue, $0.note].compactMap { $0 }.joined(separator: " · "))
+        }
+        withheld = report.withheld.map { "\($0) export-controlled lots are left out for you" }
+    }
+}
+
+/// What a signed action's form asks for: the password typed again and the meaning of the signature (Part 11 §11.50,
+/// §11.200), with the meaning the action usually carries chosen first.
+struct SignatureFields: Sendable {
+    var meanings: [Meaning]
+
+    struct Meaning: Sendable {
+        var value: String
+        var chosen: Bool
+    }
+
+    init(default chosen: SignatureMeaning) {
+        meanings = SignatureMeaning.allCases.map { Meaning(value: $0.rawValue, chosen: $0 == chosen) }
+    }
+
+    /// The signature a submitted form carries.
+    static func input(_ form: FormInput) throws -> SignatureInput {
+        guard let password = form.fields["password"], !password.isEmpty else {
+            throw LotlineError(.unauthenticated, "signature-password-required", "a signature needs your password typed again")
+        }
+        return SignatureInput(password: password, meaning: form["meaning"] ?? "")
+    }
+}
+
+func addRecallPages(to pages: PageBuilder) {
+    let environment = pages.environment
+    let list = { @Sendable (context: LotlineRequestContext, page: PageRequest) async throws -> RecallListPage in
+        let records = try await environment.read(context) { try $0.recalls() }
+        let drills = records.filter { $0.kind == "drill" }
+        let last = drills.map(\.at).max()
+        let nextDrill =
+            last.flatMap { try? BusinessTime.parse($0, timeZone: environment.timeZone) }.map {
+                let due = Calendar(identifier: .gregorian).date(byAdding: .month, value: 3, to: $0.date) ?? $0.date
+                return
+                    "The next quarterly drill is due by \(BusinessTime(date: due, timeZone: environment.timeZone).day) (three months after the last, \(last ?? ""))."
+            } ?? "No drill has been run yet: one is due now."
+        return RecallListPage(
+            chrome: page.chrome("Recalls and drills"), recalls: records.filter { $0.kind != "drill" }.map(RecallListPage.Record.init),
+            drills: drills.map(RecallListPage.Record.init), nextDrill: nextDrill, mayStart: page.user?.may(.recall) ?? false,
+            target: page.form["target"] ?? "", reason: page.form["reason"] ?? "", signature: SignatureFields(default: .approved))
+    }
+    pages.get("web/recalls", .permission(.read)) { request, context, page in
+        try HTMLPage(try await list(context, page)).response(from: request, context: context)
+    }
+    // Starting a recall holds everything it reaches: a signed act, refused without the signer's password.
+    pages.post("web/recalls", .permission(.recall)) { request, context, page in
+        do {
+            let command = StartRecall(
+                target: try page.form.required("target", "what to recall: a lot, serial, supplier lot or heat"),
+                reason: try page.form.required("reason", "the reason"), viaAncestor: nil, certainty: nil)
+            let signature = try SignatureFields.input(page.form)
+            let session = try environment.session(context)
+            let result = try await offCooperativePool { try session.startRecall(command, signature: signature) }
+            return PageBuilder.redirect(to: "/web/recalls/" + PageLinks.encoded(result.started.recall))
+        } catch let error as LotlineError where error.code != "sign-in-required" {
+            var view = try await list(context, page)
+            view.outcome = .refused(error)
+            return try HTMLPage(view, status: Problem(error).status).response(from: request, context: context)
+        }
+    }
+    pages.get("web/find-recall", .permission(.read)) { request, _, _ in
+        let target = (request.uri.queryParameters["target"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
+        return PageBuilder.redirect(to: target.isEmpty ? "/web/recalls" : "/web/recalls/" + PageLinks.encoded(target))
+    }
+    pages.get("web/recalls/:id", .permission(.read)) { request, context, page in
+        let text = try context.path("id")
+        let today = environment.today
+        if text.hasSuffix(".csv") {
+            let report = try await environment.read(context) { try $0.recallReport(String(text.dropLast(4)), today: today) }
+            var headers = PageHeaders.common
+            headers[.contentType] = "text/csv; charset=utf-8"
+            headers[.contentDisposition] =
+                "attachment; filename=\"recall-\(text.dropLast(4).filter { $0.isLetter || $0.isNumber || $0 == "-" }).csv\""
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: RecallRenderer.csv(report))))
+        }
+        let report = try await environment.read(context) { try $0.recallReport(text, today: today) }
+        let title = report.id.map { "Recall \($0): \(report.target)" } ?? "Recall preview: \(report.target)"
+        return try HTMLPage(RecallPage(report, chrome: page.chrome(title))).response(from: request, context: context)
+    }
+}

@@ -1,0 +1,110 @@
+"""What the issue asks of the web pages, done in a real browser as a user would: sign in, scan at the receiving
+station, scan a held lot at issue, read a serial's trace."""
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from conftest import events, shot, sign_in
+
+
+def test_sign_in_shows_the_user_and_only_what_their_role_may_do(browser, base_url, screenshots):
+    browser.get(base_url + "/web/")
+    assert "/web/login" in browser.current_url
+    shot(browser, screenshots, "login")
+    sign_in(browser, base_url, "rita")
+    assert browser.current_url.endswith("/web/")
+    assert "Rita Receiving" in browser.find_element(By.CSS_SELECTOR, ".who").text
+    links = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "header nav a")]
+    assert "Receiving" in links and "Issue" not in links
+    shot(browser, screenshots, "home")
+
+
+def test_a_wrong_password_is_refused_on_the_page(browser, base_url):
+    browser.get(base_url + "/web/login")
+    browser.switch_to.active_element.send_keys("rita")
+    browser.find_element(By.ID, "password").send_keys("not-the-password\n")
+    assert "/web/login" in browser.current_url
+    assert browser.find_element(By.CSS_SELECTOR, "[role=alert]").text
+
+
+def test_a_scan_at_the_receiving_station_creates_the_lot(browser, base_url, screenshots):
+    sign_in(browser, base_url, "rita")
+    browser.get(base_url + "/web/stations/receiving")
+    before = events(base_url)
+    # A scanner types into the focused field and ends with Enter.
+    scan = browser.switch_to.active_element
+    assert scan.get_attribute("id") == "scan"
+    scan.send_keys("(01)09521234540014(17)281130(3100)000012(10)B-7777-Q" + Keys.ENTER)
+    facts = browser.find_element(By.CSS_SELECTOR, ".reading").text
+    assert "EPOXY-A" in facts and "B-7777-Q" in facts and "2028-11-30" in facts and "12 kg" in facts
+    assert events(base_url) == before, "reading a label records nothing"
+    shot(browser, screenshots, "receiving-read")
+    supplier = browser.switch_to.active_element
+    assert supplier.get_attribute("id") == "supplier"
+    supplier.send_keys("CHEMCO")
+    browser.find_element(By.ID, "location").send_keys("RCV" + Keys.ENTER)
+    outcome = browser.find_element(By.CSS_SELECTOR, ".outcome")
+    assert "done" in outcome.get_attribute("class") and "Received" in outcome.text
+    assert events(base_url) == before + 1
+    lot = outcome.find_element(By.CSS_SELECTOR, "table a").text
+    label = browser.find_element(By.CSS_SELECTOR, "figure.label img")
+    assert browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", label), "the label image loads"
+    shot(browser, screenshots, "receiving")
+    outcome.find_element(By.CSS_SELECTOR, "table a").click()
+    assert lot in browser.find_element(By.TAG_NAME, "h1").text
+    assert "B-7777-Q" in browser.page_source and "CHEMCO" in browser.page_source
+
+
+def test_a_held_lot_scanned_at_issue_is_refused_and_nothing_is_written(browser, base_url, screenshots):
+    sign_in(browser, base_url, "otto")
+    browser.get(base_url + "/web/")
+    held = browser.find_element(By.XPATH, "//h2[text()='On hold']/following-sibling::table//tbody/tr[1]/td[1]/a").text
+    browser.get(base_url + "/web/stations/issue")
+    order = browser.find_element(By.XPATH, "//td[text()='SHAFT-S']/preceding-sibling::td[1]/a").text
+    before = events(base_url)
+    browser.find_element(By.ID, "wo").send_keys(order)
+    browser.find_element(By.ID, "scan").send_keys(held)
+    browser.find_element(By.ID, "qty").send_keys("6kg" + Keys.ENTER)
+    outcome = browser.find_element(By.CSS_SELECTOR, ".outcome")
+    assert "refused" in outcome.get_attribute("class")
+    assert "✖" in outcome.text and "nothing was recorded" in outcome.text and "on_hold" in outcome.text
+    assert events(base_url) == before
+    shot(browser, screenshots, "issue-refused")
+
+
+def test_the_trace_page_of_a_demo_serial_shows_its_supplier_heat_and_machine(browser, base_url, screenshots):
+    sign_in(browser, base_url, "quinn")
+    browser.find_element(By.ID, "find-q").send_keys("SN-000009" + Keys.ENTER)
+    assert "SN-000009" in browser.find_element(By.TAG_NAME, "h1").text
+    shot(browser, screenshots, "lot")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Trace backward").click()
+    table = browser.find_element(By.CSS_SELECTOR, "table.trace").text
+    assert "H-2231" in table and "LATHE-3" in table and "NORTHSTAR" in table
+    graph = browser.find_element(By.CSS_SELECTOR, "svg.trace-graph")
+    assert graph.size["width"] > 200 and "SN-000009" in graph.text
+    shot(browser, screenshots, "trace")
+    # Each box of the graph opens its lot's page.
+    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+                           browser.find_elements(By.CSS_SELECTOR, "svg.trace-graph a")[-1])
+    assert "/web/lots/" in browser.current_url
+
+
+def test_a_signed_recall_start_needs_the_password(browser, base_url, screenshots):
+    sign_in(browser, base_url, "quinn")
+    browser.find_element(By.LINK_TEXT, "Recalls").click()
+    browser.find_element(By.CSS_SELECTOR, "details.start summary").click()
+    browser.find_element(By.ID, "start-target").send_keys("H-2231")
+    browser.find_element(By.ID, "start-reason").send_keys("Northstar NCR-1043: heat H-2231 below spec")
+    browser.find_element(By.ID, "sign-password").send_keys("not-the-password" + Keys.ENTER)
+    outcome = browser.find_element(By.CSS_SELECTOR, ".outcome")
+    assert "refused" in outcome.get_attribute("class") and "nothing was recorded" in outcome.text
+    assert "No recall has been started" in browser.page_source
+    # The form kept what was typed, but never the password.
+    assert browser.find_element(By.ID, "start-target").get_attribute("value") == "H-2231"
+    assert browser.find_element(By.ID, "sign-password").get_attribute("value") == ""
+    browser.find_element(By.ID, "sign-password").send_keys("demo-password-1" + Keys.ENTER)
+    assert "/web/recalls/RC" in browser.current_url
+    page = browser.page_source
+    for fact in ["Customers to notify", "ACME-AERO", "Mass balance", "Holds and dispositions", "Stock in the building"]:
+        assert fact in page, fact
+    shot(browser, screenshots, "recall")
