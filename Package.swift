@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(
             name: "LotlineServerTests",
             dependencies: [
-                "LotlineServer", "LotlineApp", "LotlineStore", "LotlineCore", "LotlineFixtures", "GS1",
+                "LotlineServer", "LotlineApp", "LotlineStore", "LotlineCore", "LotlineFixtures", "GS1", "BarcodeDecoding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

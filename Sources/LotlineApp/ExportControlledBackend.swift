@@ -218,6 +218,10 @@ public struct ExportControlledBackend: LotlineBackend {
         try hiding { try base.execute(command, actor: actor, at: date, timeZone: timeZone, signing: signing) }
     }
 
+    public func executeAll(_ steps: [CommandStep], actor: String, timeZone: TimeZone) throws -> [LedgerEvent] {
+        try hiding { try base.executeAll(steps, actor: actor, timeZone: timeZone) }
+    }
+
     public func verify() throws -> AuditReport { try base.verify() }
     public func head() throws -> LedgerPosition { try base.head() }
     public func eventSeq(hash: String) throws -> Int64? { try base.eventSeq(hash: hash) }

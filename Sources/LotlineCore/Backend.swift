@@ -12,6 +12,22 @@ public protocol CommandWriting: Sendable {
     func execute<Command: LotlineCommand>(
         _ command: Command, actor: String, at date: Date, timeZone: TimeZone, signing: SignatureMeaning?
     ) throws -> Executed<Command.Outcome>
+
+    /// Several commands decided and appended in order in one transaction, each at its own business time, under every
+    /// rule one at a time would meet (none of them signed): all of them, or none and the first refusal, which names
+    /// its step. A paper form entered after the fact is one such list.
+    func executeAll(_ steps: [CommandStep], actor: String, timeZone: TimeZone) throws -> [LedgerEvent]
+}
+
+/// One command of a list recorded together, with when it happened.
+public struct CommandStep: Sendable {
+    public var command: any LotlineCommand
+    public var at: Date
+
+    public init(_ command: any LotlineCommand, at: Date) {
+        self.command = command
+        self.at = at
+    }
 }
 
 extension CommandWriting {

@@ -15,6 +15,8 @@ public struct ServerEnvironment: Sendable {
     public let declarations = RouteDeclarations()
     /// The web pages, declared like the API's routes (not part of the API's description).
     public let pages = RouteDeclarations()
+    /// The nonces of the pages' forms sent so far.
+    public let forms = FormNonces()
 
     public init(
         backend: any LotlineBackend, timeZone: TimeZone = .current, security: SecuritySettings = SecuritySettings(),

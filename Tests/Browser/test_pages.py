@@ -89,20 +89,72 @@ def test_the_trace_page_of_a_demo_serial_shows_its_supplier_heat_and_machine(bro
     assert "/web/lots/" in browser.current_url
 
 
+def start_recall(browser, target, reason, password):
+    browser.find_element(By.LINK_TEXT, "Recalls").click()
+    browser.find_element(By.CSS_SELECTOR, "details.start summary").click()
+    browser.find_element(By.ID, "start-target").send_keys(target)
+    browser.find_element(By.ID, "start-reason").send_keys(reason)
+    browser.find_element(By.ID, "recall-password").send_keys(password + Keys.ENTER)
+
+
+def sign_out(browser):
+    browser.find_element(By.CSS_SELECTOR, "form.signout button").click()
+    assert "/web/login" in browser.current_url
+
+
+def test_a_recalled_lot_scanned_at_shipping_is_refused(browser, base_url, screenshots):
+    sign_in(browser, base_url, "quinn")
+    start_recall(browser, "SN-000011", "Customer report CR-77: seal leak", "demo-password-1")
+    assert "/web/recalls/RC" in browser.current_url
+    sign_out(browser)
+    sign_in(browser, base_url, "sam")
+    browser.find_element(By.LINK_TEXT, "Ship").click()
+    browser.find_element(By.ID, "customer").send_keys("ACME-AERO")
+    browser.find_element(By.ID, "order").send_keys("SO-1010")
+    before = events(base_url)
+    # The serial's own label, as the scanner sends it.
+    browser.find_element(By.ID, "scan").send_keys("(01)09521234540021(21)SN-000011" + Keys.ENTER)
+    outcome = browser.find_element(By.CSS_SELECTOR, ".outcome")
+    assert "refused" in outcome.get_attribute("class") and "SN-000011" in outcome.text
+    assert not browser.find_elements(By.CSS_SELECTOR, "input[name=line]")
+    assert events(base_url) == before
+    shot(browser, screenshots, "ship-refused")
+    # A good serial is added, then shipped with its packing slip.
+    browser.find_element(By.ID, "scan").send_keys("SN-000004" + Keys.ENTER)
+    assert browser.find_element(By.CSS_SELECTOR, "input[name=line]").get_attribute("value") == "SN-000004"
+    browser.find_element(By.CSS_SELECTOR, "button[value=ship]").click()
+    slip = browser.find_element(By.CSS_SELECTOR, "section.slip")
+    assert "Packing slip SH" in slip.text and "SN-000004" in slip.text and "SO-1010" in slip.text
+    assert events(base_url) == before + 1
+    shot(browser, screenshots, "ship")
+
+
+def test_the_traveler_prints_and_its_symbol_opens_the_order_at_the_operation_station(browser, base_url, screenshots):
+    sign_in(browser, base_url, "otto")
+    browser.find_element(By.LINK_TEXT, "Issue").click()
+    browser.find_element(By.XPATH, "//td[text()='SHAFT-S']/following-sibling::td/a[text()='print']").click()
+    data = browser.find_element(By.CSS_SELECTOR, ".symbol code").text
+    assert data.startswith("(91)")
+    shot(browser, screenshots, "traveler")
+    browser.find_element(By.LINK_TEXT, "Operation").click()
+    browser.switch_to.active_element.send_keys(data + Keys.ENTER)
+    assert "Operation 10" in browser.page_source and browser.find_element(By.ID, "operator")
+
+
 def test_a_signed_recall_start_needs_the_password(browser, base_url, screenshots):
     sign_in(browser, base_url, "quinn")
     browser.find_element(By.LINK_TEXT, "Recalls").click()
     browser.find_element(By.CSS_SELECTOR, "details.start summary").click()
     browser.find_element(By.ID, "start-target").send_keys("H-2231")
     browser.find_element(By.ID, "start-reason").send_keys("Northstar NCR-1043: heat H-2231 below spec")
-    browser.find_element(By.ID, "sign-password").send_keys("not-the-password" + Keys.ENTER)
+    browser.find_element(By.ID, "recall-password").send_keys("not-the-password" + Keys.ENTER)
     outcome = browser.find_element(By.CSS_SELECTOR, ".outcome")
     assert "refused" in outcome.get_attribute("class") and "nothing was recorded" in outcome.text
     assert "No recall has been started" in browser.page_source
     # The form kept what was typed, but never the password.
     assert browser.find_element(By.ID, "start-target").get_attribute("value") == "H-2231"
-    assert browser.find_element(By.ID, "sign-password").get_attribute("value") == ""
-    browser.find_element(By.ID, "sign-password").send_keys("demo-password-1" + Keys.ENTER)
+    assert browser.find_element(By.ID, "recall-password").get_attribute("value") == ""
+    browser.find_element(By.ID, "recall-password").send_keys("demo-password-1" + Keys.ENTER)
     assert "/web/recalls/RC" in browser.current_url
     page = browser.page_source
     for fact in ["Customers to notify", "ACME-AERO", "Mass balance", "Holds and dispositions", "Stock in the building"]:

@@ -17,15 +17,7 @@ import Testing
         try process.run()
         defer { if process.isRunning { process.terminate() } }
 
-        // The first line names the address it listens on.
-        var printed = ""
-        let reader = output.fileHandleForReading
-        while !printed.contains("\n") {
-            let chunk = reader.availableData
-            try #require(!chunk.isEmpty, "serve exited before it listened: \(printed)")
-            printed += String(decoding: chunk, as: UTF8.self)
-        }
-        let port = try #require(printed.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }, "\(printed)")
+        let (printed, port) = try Self.listening(output.fileHandleForReading)
         #expect(printed.hasPrefix("Serving \(cli.db) ("))
 
         let response = try httpGet(port: port, path: "/health")
@@ -35,7 +27,7 @@ import Testing
         process.terminate()  // SIGTERM
         process.waitUntilExit()
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
-        #expect(String(decoding: reader.readDataToEndOfFile(), as: UTF8.self).contains("Stopped."))
+        #expect(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("Stopped."))
         let logged = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(logged.contains("GET /health 200") && logged.contains("user=-"), "\(logged)")
     }
@@ -59,13 +51,7 @@ import Testing
         process.standardError = FileHandle.nullDevice
         try process.run()
         defer { if process.isRunning { process.terminate() } }
-        var printed = ""
-        while !printed.contains("\n") {
-            let chunk = output.fileHandleForReading.availableData
-            try #require(!chunk.isEmpty, "serve exited before it listened: \(printed)")
-            printed += String(decoding: chunk, as: UTF8.self)
-        }
-        let port = try #require(printed.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        let port = try Self.listening(output.fileHandleForReading).port
         // Half a sign-in: the headers promise 100 bytes of body, 10 come.
         let fd = try connect(port: port)
         defer { close(fd) }
@@ -107,5 +93,18 @@ import Testing
             response.append(contentsOf: buffer[0..<count])
         }
         return String(decoding: response, as: UTF8.self)
+    }
+
+    /// What serve printed first and the port its first line names ("Serving ... on http://127.0.0.1:PORT").
+    static func listening(_ reader: FileHandle) throws -> (printed: String, port: Int) {
+        var printed = ""
+        while !printed.contains("\n") {
+            let chunk = reader.availableData
+            try #require(!chunk.isEmpty, "serve exited before it listened: \(printed)")
+            printed += String(decoding: chunk, as: UTF8.self)
+        }
+        let first = printed.split(separator: "\n").first ?? ""
+        let port = try #require(first.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }, "\(printed)")
+        return (printed, port)
     }
 }

@@ -2,15 +2,15 @@ import Foundation
 import LotlineApp
 import LotlineCore
 import LotlineFixtures
-import LotlineStore
 
 /// `lotline serve --demo`: the demo plant with a user for each role, built in a new database (or the demo database
 /// built earlier, served again), and the words that say how to sign in.
 enum ServeDemo {
     static func prepare(_ context: CLIContext) throws -> String {
-        let store = try context.store()
+        // The file as it is, before any sign-in: the demo's users do not exist yet the first time.
+        let store: any LotlineBackend = try context.store()
         let accounts = try context.accounts()
-        if try store.eventCount() == 0 {
+        if try store.head().seq == 0 {
             _ = try DemoPlant.build(on: store, actor: context.actor, now: context.now, timeZone: context.timeZone) { _ in }
             var actor = context.actor
             for user in DemoUsers.all {

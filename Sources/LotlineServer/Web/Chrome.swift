@@ -6,6 +6,8 @@ public struct Chrome: Sendable {
     public var title: String
     public var user: SignedInUser?
     public var csrf: String
+    /// This rendering's forms' nonce: sent twice, a form is refused the second time.
+    public var nonce: String
     public var nav: [NavLink]
     /// Station pages: large type, one task.
     public var station: Bool
@@ -14,6 +16,7 @@ public struct Chrome: Sendable {
         self.title = title
         self.user = user.map(SignedInUser.init)
         self.csrf = csrf
+        nonce = FormNonces.fresh()
         self.nav = user.map { NavLink.offered(to: $0, current: current) } ?? []
         self.station = station
     }
@@ -43,6 +46,9 @@ public struct NavLink: Sendable {
         ("Home", "/web/", .read),
         ("Receiving", "/web/stations/receiving", .receive),
         ("Issue", "/web/stations/issue", .produce),
+        ("Operation", "/web/stations/operation", .produce),
+        ("Produce", "/web/stations/produce", .produce),
+        ("Ship", "/web/stations/ship", .ship),
         ("Trace", "/web/trace", .read),
         ("Recalls", "/web/recalls", .read),
     ]

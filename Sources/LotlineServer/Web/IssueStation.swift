@@ -21,15 +21,20 @@ struct IssueStation: PageView {
     }
 }
 
+extension IssueStation.Order {
+    init(_ order: WorkOrder) {
+        number = order.number.rawValue
+        item = order.item.rawValue
+        quantity = order.quantity.description
+        components = order.components.map { "\($0.component) \($0.quantityPer) each" }.joined(separator: ", ")
+    }
+}
+
 func addIssueStation(to pages: PageBuilder) {
     let environment = pages.environment
     let orders = { @Sendable (context: LotlineRequestContext) in
         try await environment.read(context) {
-            try $0.workOrders(status: .released).map {
-                IssueStation.Order(
-                    number: $0.number.rawValue, item: $0.item.rawValue, quantity: $0.quantity.description,
-                    components: $0.components.map { "\($0.component) \($0.quantityPer) each" }.joined(separator: ", "))
-            }
+            try $0.workOrders(status: .released).map(IssueStation.Order.init)
         }
     }
     pages.get("web/stations/issue", .permission(.produce)) { request, context, page in
@@ -45,7 +50,8 @@ func addIssueStation(to pages: PageBuilder) {
         do {
             let scan = try form.required("scan", "the lot: scan its label")
             let fields: [String: Any] = [
-                "wo": try form.required("wo", "the work order"), "scan": scan, "qty": try form.required("qty", "the quantity"),
+                "wo": workOrderNumber(scanned: try form.required("wo", "the work order")), "scan": scan,
+                "qty": try form.required("qty", "the quantity"),
             ]
             let (events, lots) = try await environment.record("issue", fields: fields, for: context)
             view.outcome = .recorded("Issued to \(view.workOrder)", events: events, lots: lots, today: environment.today)

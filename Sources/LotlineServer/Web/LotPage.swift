@@ -22,6 +22,9 @@ struct LotPage: PageView {
     var traceForward: String
     var traceBackward: String
     var labels: [LabelLink]
+    /// What the signed-in user may do to the lot here, by their roles; nil when nothing.
+    var actions: LotActions?
+    var outcome: StationOutcome?
 
     struct Fact: Sendable {
         var name: String
@@ -123,16 +126,73 @@ extension LotPage.HistoryRow {
     }
 }
 
+/// The forms of the lot page: hold (anyone who handles material), release or reject (quality, signed), inspect (signed
+/// when it is a final acceptance: the rules say when, and refuse it unsigned).
+struct LotActions: Sendable {
+    var hold: Bool
+    var release: Bool
+    var inspect: Bool
+    var reasons: [String]
+    var releaseSignature: SignatureFields
+    var inspectSignature: SignatureFields
+
+    init?(_ user: User?, reasons: [String]) {
+        guard let user else { return nil }
+        (hold, release, inspect) = (user.may(.hold), user.may(.release), user.may(.inspect))
+        guard hold || release || inspect else { return nil }
+        self.reasons = reasons
+        releaseSignature = SignatureFields("release", default: .approved)
+        inspectSignature = SignatureFields("inspect", default: .approved)
+    }
+}
+
 func addLotPages(to pages: PageBuilder) {
     let environment = pages.environment
-    pages.get("web/lots/:lot", .permission(.read)) { request, context, page in
-        let lot = try context.path("lot")
+    let render = {
+        @Sendable
+        (
+            request: Request, context: LotlineRequestContext, page: PageRequest, lot: String, outcome: StationOutcome?,
+            status: HTTPResponse.Status
+        ) async throws -> Response in
         let today = environment.today
-        let (detail, events) = try await environment.read(context) { backend in
+        let (detail, events, reasons) = try await environment.read(context) { backend in
             let detail = try backend.lotDetail(lot)
-            return (detail, try backend.history(detail.lot.number.rawValue).events)
+            return (detail, try backend.history(detail.lot.number.rawValue).events, try backend.named(ReasonKind.self).map(\.code.rawValue))
         }
-        let view = LotPage(detail: detail, events: events, today: today, chrome: page.chrome("Lot \(detail.lot.number)"))
-        return try HTMLPage(view).response(from: request, context: context)
+        var view = LotPage(detail: detail, events: events, today: today, chrome: page.chrome("Lot \(detail.lot.number)"))
+        view.actions = LotActions(page.user, reasons: reasons.sorted())
+        view.outcome = outcome
+        return try HTMLPage(view, status: status).response(from: request, context: context)
+    }
+    pages.get("web/lots/:lot", .permission(.read)) { request, context, page in
+        try await render(request, context, page, try context.path("lot"), nil, .ok)
+    }
+    pages.post("web/lots/:lot", .permission(.read)) { request, context, page in
+        let (lot, form) = (try context.path("lot"), page.form)
+        do {
+            let action = form["action"] ?? ""
+            var fields: [String: Any] = ["lot": lot]
+            if let note = form["note"] { fields["note"] = note }
+            let name: String
+            var signature: SignatureInput?
+            switch action {
+            case "hold", "release", "reject":
+                name = "lot " + action
+                fields["reason"] = try form.required("reason", "the reason")
+                if action != "hold" { signature = try SignatureFields.input(form) }
+            case "inspect":
+                name = "inspect"
+                fields["result"] = form.lines("result")
+                fields["pass"] = try form.required("pass", "whether it passed") == "true"
+                if !(form.fields["password"] ?? "").isEmpty { signature = try SignatureFields.input(form) }
+            default:
+                throw LotlineError.badInput("action-invalid", "the form names no action: hold, release, reject or inspect", value: action)
+            }
+            let (events, lots) = try await environment.record(name, fields: fields, signature: signature, for: context)
+            let outcome = StationOutcome.recorded("Recorded: \(action)", events: events, lots: lots, today: environment.today)
+            return try await render(request, context, page, lot, outcome, .ok)
+        } catch let error as LotlineError {
+            return try await render(request, context, page, lot, .refused(error), Problem(error).status)
+        }
     }
 }

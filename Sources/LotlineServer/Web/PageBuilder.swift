@@ -46,11 +46,25 @@ struct PageBuilder {
         _ handler: @Sendable @escaping (Request, LotlineRequestContext, PageRequest) async throws -> Response
     ) {
         environment.pages.add(DeclaredRoute(method: method, path: RouterPath(path).description, access: access))
+        let forms = environment.forms
         router.on(RouterPath(path), method: method) { request, context in
             let page = PageRequest(
                 user: context.identity?.user, csrf: request.cookies[csrfCookie]?.value ?? "", form: FormInput(text: ""), path: request.uri.path)
             do {
-                return try await handler(request, context, try await Self.admit(request, context, page, access))
+                let admitted = try await Self.admit(request, context, page, access)
+                guard method == .post, let nonce = admitted.form["nonce"] else { return try await handler(request, context, admitted) }
+                guard forms.reserve(nonce) else {
+                    throw LotlineError.refused(
+                        "form-already-sent", "this form was sent already (a double click, or the page reloaded): it was not recorded again")
+                }
+                do {
+                    let response = try await handler(request, context, admitted)
+                    if response.status.code >= 400 { forms.release(nonce) }
+                    return response
+                } catch {
+                    forms.release(nonce)
+                    throw error
+                }
             } catch let error as LotlineError where error.kind == .unauthenticated && method == .get {
                 return Self.redirect(to: "/web/login?next=" + PageLinks.encoded(request.uri.description))
             } catch let error as LotlineError {

@@ -165,29 +165,6 @@ extension RecallPage {
     }
 }
 
-/// What a signed action's form asks for: the password typed again and the meaning of the signature (Part 11 §11.50,
-/// §11.200), with the meaning the action usually carries chosen first.
-struct SignatureFields: Sendable {
-    var meanings: [Meaning]
-
-    struct Meaning: Sendable {
-        var value: String
-        var chosen: Bool
-    }
-
-    init(default chosen: SignatureMeaning) {
-        meanings = SignatureMeaning.allCases.map { Meaning(value: $0.rawValue, chosen: $0 == chosen) }
-    }
-
-    /// The signature a submitted form carries.
-    static func input(_ form: FormInput) throws -> SignatureInput {
-        guard let password = form.fields["password"], !password.isEmpty else {
-            throw LotlineError(.unauthenticated, "signature-password-required", "a signature needs your password typed again")
-        }
-        return SignatureInput(password: password, meaning: form["meaning"] ?? "")
-    }
-}
-
 func addRecallPages(to pages: PageBuilder) {
     let environment = pages.environment
     let list = { @Sendable (context: LotlineRequestContext, page: PageRequest) async throws -> RecallListPage in
@@ -203,7 +180,7 @@ func addRecallPages(to pages: PageBuilder) {
         return RecallListPage(
             chrome: page.chrome("Recalls and drills"), recalls: records.filter { $0.kind != "drill" }.map(RecallListPage.Record.init),
             drills: drills.map(RecallListPage.Record.init), nextDrill: nextDrill, mayStart: page.user?.may(.recall) ?? false,
-            target: page.form["target"] ?? "", reason: page.form["reason"] ?? "", signature: SignatureFields(default: .approved))
+            target: page.form["target"] ?? "", reason: page.form["reason"] ?? "", signature: SignatureFields("recall", default: .approved))
     }
     pages.get("web/recalls", .permission(.read)) { request, context, page in
         try HTMLPage(try await list(context, page)).response(from: request, context: context)

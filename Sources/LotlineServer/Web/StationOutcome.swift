@@ -29,9 +29,11 @@ extension ServerEnvironment {
     /// Records a command as the page's user, under every rule the CLI and the API apply: the fields are the import
     /// format's, so a station can only do what a line of an import could. Answers the events and the lots they touched,
     /// as they now stand.
-    func record(_ name: String, fields: [String: Any], for context: LotlineRequestContext) async throws -> (events: [LedgerEvent], lots: [Lot]) {
+    func record(_ name: String, fields: [String: Any], signature: SignatureInput? = nil, for context: LotlineRequestContext) async throws -> (
+        events: [LedgerEvent], lots: [Lot]
+    ) {
         let session = try session(context)
-        let events = try await session.recordAny(try ImportFormat.command(name, fields: fields))
+        let events = try await session.recordAny(try ImportFormat.command(name, fields: fields), signature: signature)
         let numbers = Array(Set(events.flatMap { (try? $0.body().lots) ?? [] })).sorted()
         let lots = try await read(context) { backend in try numbers.map { try backend.lotDetail($0.rawValue).lot } }
         return (events, lots)

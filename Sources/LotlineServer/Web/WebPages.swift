@@ -13,6 +13,10 @@ func addPages(to router: Router<LotlineRequestContext>, _ environment: ServerEnv
     addTracePages(to: pages)
     addReceivingStation(to: pages)
     addIssueStation(to: pages)
+    addShipStation(to: pages)
+    addOperationStation(to: pages)
+    addProduceStation(to: pages)
+    addTravelerPages(to: pages)
     addRecallPages(to: pages)
     let assets = WebAssets.shipped
     pages.get("web/assets/:file", .anyone) { request, context, _ in

@@ -22,9 +22,14 @@ import Testing
         let held = try #require(plant.role("steel2"))
         let heldLot = try backend.lotDetail(held).lot
         let table = LotTable.of([heldLot], today: today)
+        var outcome = StationOutcome.recorded("Received", events: try backend.history(held).events, lots: [heldLot], today: today)
+        outcome.detail = "detail"
+        outcome.suggestions = ["CHEMCO"]
         var lot = LotPage(
             detail: try backend.lotDetail("SN-000009"), events: try backend.history("SN-000009").events, today: today, chrome: page.chrome("Lot"))
         lot.storedStatus = "released"
+        lot.actions = LotActions(user, reasons: ["QC-HOLD"])
+        lot.outcome = outcome
         // The demo's serial has none of these; the rows are filled so their keys are checked too.
         lot.receipt = [.init(name: "Heat", value: "H-1")]
         lot.inspections = [.init(seq: "1", at: "t", outcome: "pass", results: "a=1", inspector: "quinn", note: "n")]
@@ -39,9 +44,6 @@ import Testing
             try Session(backend: backend, actor: "ada", now: ServerAuthTests.now, timeZone: ServerAuthTests.utc).readScan([
                 "(00)095212345000000018(01)09521234540014(17)271231(3100)000025(10)B-2211-A"
             ]))
-        var outcome = StationOutcome.recorded("Received", events: try backend.history(held).events, lots: [heldLot], today: today)
-        outcome.detail = "detail"
-        outcome.suggestions = ["CHEMCO"]
         let session = Session(backend: backend, actor: "quinn", now: ServerAuthTests.now, timeZone: ServerAuthTests.utc)
         _ = try session.startRecall(
             StartRecall(target: "H-2231", reason: "NCR-1", viaAncestor: nil, certainty: nil),
@@ -51,6 +53,9 @@ import Testing
         recall.closedAt = "t"
         recall.withheld = "1 lot"
         recall.holds[0].by = "quinn"
+        let order = try backend.workOrderDetail(try #require(plant.role("WO-SHAFT-3"))).order
+        var traveler = TravelerPage(order, chrome: page.chrome("Traveler"), entry: true)
+        traveler.outcome = outcome
         fixtures = [
             "login": LoginPage(chrome: page.chrome("Sign in"), next: "/web/", userName: "ada", refusal: "wrong password"),
             "home": HomePage(chrome: page.chrome("Home"), stations: NavLink.offered(to: user, current: ""), held: table, quarantined: table),
@@ -65,8 +70,20 @@ import Testing
                 outcome: outcome),
             "recalls": RecallListPage(
                 chrome: page.chrome("Recalls"), recalls: [recallRecord], drills: [recallRecord], nextDrill: "due", mayStart: true, target: "H-2231",
-                reason: "NCR", signature: SignatureFields(default: .approved), outcome: outcome),
+                reason: "NCR", signature: SignatureFields("recall", default: .approved), outcome: outcome),
             "recall": recall,
+            "traveler": traveler,
+            "ship": ShipStation(
+                chrome: page.chrome("Ship", station: true), customer: "ACME-AERO", order: "SO-1", scanned: table?.rows ?? [],
+                customers: ["ACME-AERO"],
+                outcome: outcome,
+                slip: ShipStation.PackingSlip(shipment: "SH1", customer: "ACME-AERO", order: "SO-1", at: "t", lines: table?.rows ?? [])),
+            "operation": OperationStation(
+                chrome: page.chrome("Operation", station: true), workOrder: order.number.rawValue,
+                order: OperationStation.Order(order, wip: [], chosen: nil), orders: [IssueStation.Order(order)], outcome: outcome),
+            "produce": ProduceStation(
+                chrome: page.chrome("Produce", station: true), workOrder: "WO", orders: [IssueStation.Order(order)], outcome: outcome,
+                labels: [.init(lot: "L", src: "/lots/L/label")]),
             "error": ErrorPage(
                 LotlineError(.notFound, "lot-not-found", "no lot 'X'", value: "X", suggestions: ["Y"]), page: page),
         ]

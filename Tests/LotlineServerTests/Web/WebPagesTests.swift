@@ -1,7 +1,9 @@
+import BarcodeDecoding
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import LotlineApp
 import LotlineCore
 import LotlineFixtures
 import LotlineStore
@@ -253,6 +255,135 @@ import Testing
             let refused = try await auditor.post(
                 "/web/recalls", [("csrf", auditor.csrf), ("target", "H-2231"), ("reason", "x"), ("password", DemoUsers.password)])
             #expect(refused.status == .forbidden)
+        }
+    }
+
+    @Test func aRecalledLotScannedAtShippingIsRefusedAndAGoodOneShipsWithAPackingSlip() async throws {
+        let quality = Session(backend: plant.store, actor: "quinn", now: ServerAuthTests.now, timeZone: ServerAuthTests.utc)
+        _ = try quality.startRecall(
+            StartRecall(target: "SN-000010", reason: "customer report", viaAncestor: nil, certainty: nil),
+            signature: SignatureInput(password: DemoUsers.password, meaning: "approved"))
+        try await plant.app.test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("sam")
+            let order = [("csrf", browser.csrf), ("customer", "ACME-AERO"), ("order", "SO-1009")]
+            let before = try plant.store.eventCount()
+            let refused = try await browser.post("/web/stations/ship", order + [("scan", "]C1" + "0109521234540021" + "21SN-000010")])
+            #expect(refused.status == .conflict && refused.html.contains("class=\"outcome refused\"") && refused.html.contains("SN-000010"))
+            #expect(!refused.html.contains("name=\"line\""))
+            // A good serial is checked and listed, not yet shipped; then the two ship together.
+            let added = try await browser.post("/web/stations/ship", order + [("scan", "SN-000011")])
+            #expect(added.status == .ok && added.html.contains("name=\"line\" value=\"SN-000011\""), "\(added.html)")
+            let twice = try await browser.post("/web/stations/ship", order + [("line", "SN-000011"), ("scan", "SN-000011")])
+            #expect(twice.status == .conflict && twice.html.contains("lot-scanned-twice"))
+            #expect(try plant.store.eventCount() == before)
+            let shipped = try await browser.post("/web/stations/ship", order + [("line", "SN-000011"), ("action", "ship")])
+            #expect(shipped.status == .ok && shipped.html.contains("Packing slip SH") && shipped.html.contains("SO-1009"), "\(shipped.html)")
+            #expect(try plant.store.lotDetail("SN-000011").lot.status(on: plant.environment.today) == .shipped)
+            // Shipping what was never checked (a hand-made form) is still decided by the rules.
+            let forged = try await browser.post("/web/stations/ship", order + [("line", "SN-000010"), ("action", "ship")])
+            #expect(forged.status == .conflict)
+        }
+    }
+
+    @Test func theOperationStationStartsConsumesRecordsAndCompletesUnderTheRules() async throws {
+        try await plant.app.test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("otto")
+            let order = try #require(plant.role("WO-SHAFT-3"))
+            let steel = try #require(plant.role("steel3"))
+            let opened = try await browser.get("/web/stations/operation?wo=\(order)")
+            #expect(opened.status == .ok && opened.html.contains("Turn") && opened.html.contains("name=\"task\" value=\"start\""))
+            let at = [("csrf", browser.csrf), ("wo", order), ("seq", "10")]
+            let before = try plant.store.eventCount()
+            // An operator without the qualification the operation needs is refused, and nothing starts.
+            let unqualified = try await browser.post(
+                "/web/stations/operation", at + [("task", "start"), ("operator", "MSMITH"), ("equipment", "LATHE-3"), ("tool", "T-17")])
+            #expect(unqualified.status == .conflict && unqualified.html.contains("MSMITH") && unqualified.html.contains("nothing was recorded"))
+            #expect(try plant.store.eventCount() == before)
+            let started = try await browser.post(
+                "/web/stations/operation", at + [("task", "start"), ("operator", "JDOE"), ("equipment", "LATHE-3"), ("tool", "T-17")])
+            #expect(started.status == .ok && started.html.contains("Started") && started.html.contains("name=\"task\" value=\"consume\""))
+            #expect(
+                try await browser.post("/web/stations/issue", [("csrf", browser.csrf), ("wo", order), ("scan", steel), ("qty", "6kg")]).status == .ok)
+            let consumed = try await browser.post("/web/stations/operation", at + [("task", "consume"), ("scan", steel), ("qty", "6kg")])
+            #expect(consumed.status == .ok && consumed.html.contains("Consumed"), "\(consumed.html)")
+            let recorded = try await browser.post(
+                "/web/stations/operation",
+                at + [("task", "record"), ("param", "spindle=1800rpm\r\nfeed=0.2mm"), ("inspect", "OD=24.99mm"), ("pass", "true")])
+            #expect(recorded.status == .ok && recorded.html.contains("#"), "\(recorded.html)")
+            let completed = try await browser.post("/web/stations/operation", at + [("task", "complete"), ("good", "5")])
+            #expect(completed.status == .ok && completed.html.contains("Completed"), "\(completed.html)")
+            let detail = try plant.store.workOrderDetail(order).order
+            #expect(detail.operations.first?.status == .completed && detail.operations.first?.operatorCode?.rawValue == "JDOE")
+            let unknown = try await browser.post("/web/stations/operation", at + [("task", "explode")])
+            #expect(unknown.status == .badRequest)
+        }
+    }
+
+    @Test func aHeldLotIsReleasedOnItsPageOnlyWithTheSignersPassword() async throws {
+        try await plant.app.test(.router) { client in
+            let held = try #require(plant.role("steel2"))
+            let operatorBrowser = Browser(client)
+            try await operatorBrowser.signIn("otto")
+            let offered = try await operatorBrowser.get("/web/lots/\(held)")
+            #expect(offered.html.contains("Put on hold") && !offered.html.contains("Sign and release"))
+            let forbidden = try await operatorBrowser.post(
+                "/web/lots/\(held)",
+                [
+                    ("csrf", operatorBrowser.csrf), ("action", "release"), ("reason", "QC-HOLD"), ("meaning", "approved"),
+                    ("password", DemoUsers.password),
+                ])
+            #expect(forbidden.status == .forbidden, "\(forbidden.outcome)")
+            let browser = Browser(client)
+            try await browser.signIn("quinn")
+            let form = [("csrf", browser.csrf), ("action", "release"), ("reason", "QC-HOLD"), ("note", "NCR closed"), ("meaning", "approved")]
+            for password in ["", "wrong-password-1"] {
+                let refused = try await browser.post("/web/lots/\(held)", form + [("password", password)])
+                #expect(refused.html.contains("class=\"outcome refused\""), "\(password)")
+            }
+            #expect(try plant.store.lotDetail(held).lot.status(on: plant.environment.today) == .onHold)
+            let released = try await browser.post("/web/lots/\(held)", form + [("password", DemoUsers.password)])
+            #expect(released.status == .ok && released.html.contains("class=\"outcome done\""))
+            #expect(try plant.store.lotDetail(held).lot.status(on: plant.environment.today) == .released)
+            #expect(released.html.contains("Quinn Quality (quinn)") && released.html.contains("approved"))
+        }
+    }
+
+    @Test func theTravelerPrintsTheOrderAsADataMatrixAndAFilledOneIsEnteredAllOrNothing() async throws {
+        try await plant.app.test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("otto")
+            let order = try #require(plant.role("WO-SHAFT-3"))
+            let (good, held) = (try #require(plant.role("steel3")), try #require(plant.role("steel2")))
+            let traveler = try await browser.get("/web/work-orders/\(order)/traveler")
+            #expect(traveler.status == .ok && traveler.html.contains("(91)\(order)") && traveler.html.contains("name=\"op-10-operator\""))
+            // The order's symbol decodes, with an independent decoder, to the GS1 data the stations read back.
+            let svg = try #require(traveler.html.firstMatch(of: /<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="order-symbol".*?<\/svg>/)).0
+            let decoded = try BarcodeDecoder.decode(files: [("svg", Array(("<?xml version=\"1.0\"?>" + svg).utf8))]).first ?? nil
+            #expect(decoded?.text == "91" + order && decoded?.symbologyIdentifier == "]d2")
+            let scanned = try await browser.get("/web/stations/operation?wo=%5Dd291\(order)")
+            #expect(scanned.status == .ok && scanned.html.contains("name=\"task\" value=\"start\""))
+            // A sheet with one refused line (a held lot consumed) records nothing of the rest.
+            let before = try plant.store.eventCount()
+            var sheet = [
+                ("csrf", browser.csrf), ("nonce", "sheet-1"), ("issue-lot", good), ("issue-qty", "6kg"), ("issue-lot", ""), ("issue-qty", ""),
+                ("op-10-operator", "JDOE"),
+                ("op-10-equipment", "LATHE-3"), ("op-10-tool", "T-17"), ("op-10-consume", "\(good) 6kg\r\n\(held) 1kg"),
+                ("op-10-param", "spindle=1800rpm"), ("op-10-good", "5"),
+            ]
+            let refused = try await browser.post("/web/work-orders/\(order)/traveler", sheet)
+            #expect(refused.status == .conflict && refused.html.contains("none of the steps was recorded") && refused.html.contains(held))
+            #expect(try plant.store.eventCount() == before)
+            sheet[9] = ("op-10-consume", "\(good) 6kg")
+            let entered = try await browser.post("/web/work-orders/\(order)/traveler", sheet)
+            #expect(entered.status == .ok && entered.html.contains("Entered 5 lines"), "\(entered.outcome)")
+            let detail = try plant.store.workOrderDetail(order).order
+            #expect(detail.operations.first?.status == .completed && detail.operations.first?.equipment?.rawValue == "LATHE-3")
+            // The same sheet sent again (a double click, a reload) adds nothing.
+            let count = try plant.store.eventCount()
+            let again = try await browser.post("/web/work-orders/\(order)/traveler", sheet)
+            #expect(try again.status == .conflict && again.html.contains("form-already-sent") && plant.store.eventCount() == count)
         }
     }
 }

@@ -83,4 +83,11 @@ final class Browser: @unchecked Sendable {
 
 extension TestResponse {
     var html: String { String(buffer: body) }
+
+    /// The station's outcome panel (done or refused, with the reason), for a failing test to print.
+    var outcome: String {
+        guard let start = html.range(of: "<section class=\"outcome"), let end = html.range(of: "</section>", range: start.upperBound..<html.endIndex)
+        else { return "(no outcome)" }
+        return String(html[start.lowerBound..<end.upperBound])
+    }
 }

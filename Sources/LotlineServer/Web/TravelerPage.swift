@@ -1,0 +1,126 @@
+import Foundation
+import GS1
+import Hummingbird
+import LotlineApp
+import LotlineCore
+
+/// The paper traveler of a work order, for when a station is down: the routing with blanks for who, on what, with which
+/// lots and what was measured, the material to issue, the sign-offs, and a GS1 DataMatrix of the order number (AI 91,
+/// company internal) that the stations' work-order fields read. The same page takes a filled traveler back.
+struct TravelerPage: PageView {
+    static let template = "traveler"
+    var chrome: Chrome
+    var number: String
+    var item: String
+    var quantity: String
+    var due: String
+    var status: String
+    var symbol: String
+    var symbolData: String
+    var components: [Component]
+    var operations: [OperationStation.Step]
+    /// Blank rows to write lots on, per component.
+    var blanks: [Int]
+    var entry: Bool
+    var outcome: StationOutcome?
+
+    struct Component: Sendable {
+        var component: String
+        var per: String
+        var total: String
+    }
+}
+
+extension TravelerPage {
+    init(_ order: WorkOrder, chrome: Chrome, entry: Bool) {
+        self.chrome = chrome
+        number = order.number.rawValue
+        item = order.item.rawValue
+        quantity = order.quantity.description
+        due = order.due?.description ?? "—"
+        status = order.status.rawValue
+        components = order.components.map {
+            Component(
+                component: $0.component.rawValue, per: $0.quantityPer.description,
+                total: Quantity.format($0.quantityPer.amount * order.quantity.amount) + " " + $0.quantityPer.unit)
+        }
+        operations = OperationStation.Order(order, wip: [], chosen: nil).operations
+        blanks = [1, 2, 3]
+        self.entry = entry
+        (symbol, symbolData) = Self.symbol(for: order.number.rawValue)
+    }
+
+    /// The order number as GS1 DataMatrix `(91)NUMBER`; a number GS1 cannot carry is encoded as plain data.
+    static func symbol(for number: String) -> (svg: String, data: String) {
+        let gs1 = try? GS1Message([GS1Element(ai: "91", value: number)])
+        let data = gs1?.elementString() ?? number
+        guard let matrix = try? DataMatrix.encode(data, gs1: gs1 != nil) else { return ("", number) }
+        let (module, quiet) = (4, 2)
+        let size = (matrix.width + 2 * quiet) * module
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"order-symbol\" width=\"\(size)\" height=\"\((matrix.height + 2 * quiet) * module)\" role=\"img\" aria-label=\"DataMatrix of \(markupEscaped(gs1?.bracketed ?? number))\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
+        for rectangle in matrix.rectangles {
+            svg +=
+                "<rect x=\"\((rectangle.x + quiet) * module)\" y=\"\((rectangle.y + quiet) * module)\" width=\"\(rectangle.width * module)\" height=\"\(rectangle.height * module)\" fill=\"#000\"/>"
+        }
+        return (svg + "</svg>", gs1?.bracketed ?? number)
+    }
+}
+
+/// A work-order number as typed or scanned from a traveler: `(91)WO26-0006`, its element string with a symbology
+/// identifier, or the number itself.
+func workOrderNumber(scanned text: String) -> String {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    for prefix in ["]d2", "]C1", "]Q3"] where trimmed.hasPrefix(prefix) {
+        if let message = try? GS1Message(elementString: String(trimmed.dropFirst(3)), associations: false), let number = message["91"] {
+            return number
+        }
+    }
+    if trimmed.hasPrefix("(91)"), let message = try? GS1Message(bracketed: trimmed, associations: false), let number = message["91"] { return number }
+    return trimmed
+}
+
+func addTravelerPages(to pages: PageBuilder) {
+    let environment = pages.environment
+    let order = { @Sendable (context: LotlineRequestContext, number: String) in
+        try await environment.read(context) { try $0.workOrderDetail(workOrderNumber(scanned: number)).order }
+    }
+    pages.get("web/work-orders/:wo/traveler", .permission(.read)) { request, context, page in
+        let found = try await order(context, try context.path("wo"))
+        let view = TravelerPage(found, chrome: page.chrome("Traveler \(found.number)"), entry: page.user?.may(.produce) ?? false)
+        return try HTMLPage(view).response(from: request, context: context)
+    }
+    // A filled traveler, typed back in: every line it holds becomes one command, imported all or nothing under the
+    // user's roles and the same rules; the same sheet sent twice is recognised by its content and applied once.
+    pages.post("web/work-orders/:wo/traveler", .permission(.produce)) { request, context, page in
+        let found = try await order(context, try context.path("wo"))
+        var view = TravelerPage(found, chrome: page.chrome("Traveler \(found.number)"), entry: true)
+        var status = HTTPResponse.Status.ok
+        do {
+            let steps = try TravelerEntry(
+                form: page.form, order: found, now: BusinessTime(date: environment.clock(), timeZone: environment.timeZone).text
+            ).steps()
+            guard !steps.isEmpty else { throw LotlineError.badInput("traveler-empty", "the traveler has nothing filled in") }
+            let timeZone = environment.timeZone
+            let commands = try steps.map {
+                CommandStep(
+                    try ImportFormat.command($0.name, fields: $0.fields), at: try BusinessTime.parse($0.at, timeZone: timeZone, field: "time").date)
+            }
+            let session = try environment.session(context)
+            let events: [LedgerEvent]
+            do {
+                events = try await offCooperativePool { try session.recordAll(commands) }
+            } catch let error as LotlineError {
+                // Say which line of the sheet it was, in the sheet's words.
+                let step = error.message.firstMatch(of: /^step (\d+) of/).flatMap { Int($0.1) }.map { steps[$0 - 1].description }
+                throw LotlineError(
+                    error.kind, error.code, error.message + (step.map { " (\($0))" } ?? ""), value: error.value, suggestions: error.suggestions)
+            }
+            view.outcome = StationOutcome.recorded("Entered \(steps.count) lines", events: events, lots: [], today: environment.today)
+        } catch let error as LotlineError where error.kind != .unauthenticated {
+            view.outcome = .refused(error)
+            status = Problem(error).status
+        }
+        return try HTMLPage(view, status: status).response(from: request, context: context)
+    }
+}
