@@ -113,7 +113,10 @@ public struct SignatureInput: Sendable {
             _ = try accounts.signIn(actor, password: password, purpose: "signature", at: now, timeZone: timeZone)
         } catch let error as LotlineError where error.code == "sign-in-failed" {
             // The signer is signed in; only the password given to sign is wrong (and counted): not a reason to sign in again.
-            throw LotlineError(.forbidden, "signature-failed", "the password given to sign is wrong; nothing was recorded", value: actor)
+            throw LotlineError(
+                .forbidden, "signature-failed",
+                "the password given to sign is wrong; the change was not recorded (the failed attempt was, and counts toward a lockout)",
+                value: actor)
         }
         return meaning
     }

@@ -129,8 +129,19 @@ public enum TraceRenderer {
         return rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
+    /// A field as RFC 4180 quotes it; a text a spreadsheet would run as a formula (`=`, `+`, `@`, a tab or carriage
+    /// return first, or `-` before anything but a number) gets a `'` in front, so a supplier's heat number can never be
+    /// a formula in a quality engineer's spreadsheet.
+    private static func isNumber(_ text: Substring) -> Bool {
+        !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && text.filter { $0 == "." }.count <= 1
+    }
+
     public static func csvField(_ value: String) -> String {
-        value.contains(where: { ",\"\n".contains($0) }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        var value = value
+        if let first = value.first, "=+@\t\r".contains(first) || (first == "-" && !Self.isNumber(value.dropFirst())) {
+            value = "'" + value
+        }
+        return value.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 }
 

@@ -102,6 +102,16 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             case is Problem, is LotlineError, is any HTTPResponseError, is CancellationError: break
             default: context.logger.error("unhandled error: \(error)")
             }
+            // A page's error is a page (with the pages' headers), whatever raised it: an unknown page, a wrong method,
+            // a body too large.
+            let path = request.uri.path
+            if path == "/web" || path.hasPrefix("/web/") {
+                let problem = Problem(for: error)
+                var response = try HTMLPage(ErrorPage(problem.body, user: nil), status: problem.status)
+                    .response(from: request, context: context)
+                if let allow = problem.headers[.allow] { response.headers[.allow] = allow }
+                return response
+            }
             throw Problem(for: error)
         }
     }

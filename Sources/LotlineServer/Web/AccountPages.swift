@@ -33,12 +33,17 @@ func addAccountPages(to pages: PageBuilder) {
             response.setCookie(Cookie(name: csrfCookie, value: started.csrf, maxAge: lifetime, path: "/", httpOnly: true, sameSite: .strict))
             return response
         } catch let error as LotlineError {
-            let view = LoginPage(chrome: page.chrome("Sign in"), next: next, userName: name, refusal: error.message)
+            // A locked user is told apart from a wrong password nowhere on this page: that would say which names exist.
+            let refusal =
+                ["sign-in-failed", "user-locked"].contains(error.code)
+                ? "The user name or password is wrong, or the user is locked out for a while after repeated wrong passwords." : error.message
+            let view = LoginPage(chrome: page.chrome("Sign in"), next: next, userName: name, refusal: refusal)
             return try HTMLPage(view, status: Problem(error).status).response(from: request, context: context)
         }
     }
-    pages.post("web/logout", .signedIn) { _, context, _ in
-        if let identity = context.identity {
+    // Anyone may sign out: a stale cookie is cleared (nothing else can be done with it), a live session ended.
+    pages.post("web/logout", .anyone) { _, context, page in
+        if let identity = context.identity, identity.viaCookie, Accounts.csrfMatches(page.form["csrf"], key: identity.key) {
             let (accounts, now) = (environment.accounts, environment.clock())
             try await offCooperativePool { try accounts.endSession(identity.key, at: now) }
         }

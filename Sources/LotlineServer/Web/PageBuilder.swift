@@ -79,6 +79,7 @@ struct PageBuilder {
     {
         var page = page
         if request.method == .post {
+            try requireSameSite(request)
             page.form = try await FormInput.read(request, context: context)
         }
         if access == .anyone { return page }
@@ -94,6 +95,23 @@ struct PageBuilder {
             throw Authorization.denied(identity.user, permission)
         }
         return page
+    }
+
+    /// A form posted from another site is refused, sign-in included (else a hostile page could sign a browser in as
+    /// someone else, and its user's work would be recorded as theirs): the browser's `Sec-Fetch-Site`, else `Origin`
+    /// against `Host`, says where a post comes from.
+    static func requireSameSite(_ request: Request) throws {
+        let refused = LotlineError(.forbidden, "cross-site-form", "this form was sent from another site; open the page here and send it from there")
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], !["same-origin", "none"].contains(site.lowercased()) { throw refused }
+        if let origin = request.headers[HTTPField.Name("Origin")!], origin != "null" {
+            guard let host = request.headers[HTTPField.Name("Host")!] ?? request.head.authority,
+                let url = URL(string: origin), let originHost = url.host
+            else { throw refused }
+            let originAuthority = originHost + (url.port.map { ":\($0)" } ?? "")
+            guard originAuthority.lowercased() == host.lowercased() else { throw refused }
+        } else if request.headers[HTTPField.Name("Origin")!] == "null" {
+            throw refused
+        }
     }
 
     static func redirect(to location: String) -> Response {
@@ -115,6 +133,15 @@ struct ErrorPage: PageView {
     var message: String
     var value: String?
     var suggestions: [String]
+
+    /// An error the router or a middleware raised before any page handled the request.
+    init(_ problem: Problem.Body, user: User?) {
+        chrome = Chrome(title: problem.title, user: user, csrf: "", current: "")
+        code = problem.code
+        message = problem.detail
+        value = problem.value
+        suggestions = problem.suggestions ?? []
+    }
 
     init(_ error: LotlineError, page: PageRequest) {
         chrome = page.chrome(error.kind == .notFound ? "Not found" : "Refused")

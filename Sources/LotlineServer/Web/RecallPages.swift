@@ -63,7 +63,21 @@ struct RecallPage: PageView {
     var balances: [Balance]
     var balanced: Bool
     var holds: [Hold]
+    /// Every lot the recall reaches, whatever became of it (consumed, scrapped, shipped, in stock): nothing is left out.
+    var reached: [Reached]
     var withheld: String?
+
+    struct Reached: Sendable {
+        var lot: String
+        var href: String
+        var item: String
+        var status: String
+        var certainty: String
+        var inStock: String
+        var consumed: String
+        var scrapped: String
+        var shipped: String
+    }
 
     struct Count: Sendable {
         var certainty: String
@@ -122,7 +136,7 @@ extension RecallPage {
         target = report.target
         reason = report.reason
         closedAt = report.closedAt
-        csv = "/web/recalls/\(PageLinks.encoded(id)).csv"
+        csv = "/web/recalls/\(PageLinks.encoded(id))/report.csv"
         certainties = report.byCertainty.map {
             Count(certainty: $0.certainty.rawValue, lots: String($0.lots), customers: String($0.customers))
         }
@@ -160,6 +174,13 @@ extension RecallPage {
                 lot: $0.lot.rawValue, href: PageLinks.lot($0.lot.rawValue), heldFrom: $0.heldFrom.rawValue,
                 disposition: $0.disposition?.rawValue ?? "open",
                 by: [$0.actor, $0.at, $0.reason?.rawValue, $0.note].compactMap { $0 }.joined(separator: " · "))
+        }
+        reached = report.affected.map { lot in
+            Reached(
+                lot: lot.lot.rawValue, href: PageLinks.lot(lot.lot.rawValue), item: lot.item.rawValue,
+                status: lot.status.rawValue.replacingOccurrences(of: "_", with: " "), certainty: lot.certainty.rawValue,
+                inStock: lot.inStock.description, consumed: lot.consumed.description, scrapped: lot.scrapped.description,
+                shipped: lot.shipments.map { "\($0.quantity) to \($0.customer)" }.joined(separator: ", "))
         }
         withheld = report.withheld.map { "\($0) export-controlled lots are left out for you" }
     }
@@ -201,6 +222,12 @@ func addRecallPages(to pages: PageBuilder) {
             return try HTMLPage(view, status: Problem(error).status).response(from: request, context: context)
         }
     }
+    pages.get("web/recalls/:id/report.csv", .permission(.read)) { request, context, _ in
+        let id = try context.path("id")
+        let today = environment.today
+        let report = try await environment.read(context) { try $0.recallReport(id, today: today) }
+        return csvDownload(RecallRenderer.csv(report), name: "recall-\(id)")
+    }
     pages.get("web/find-recall", .permission(.read)) { request, _, _ in
         let target = (request.uri.queryParameters["target"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
         return PageBuilder.redirect(to: target.isEmpty ? "/web/recalls" : "/web/recalls/" + PageLinks.encoded(target))
@@ -208,14 +235,6 @@ func addRecallPages(to pages: PageBuilder) {
     pages.get("web/recalls/:id", .permission(.read)) { request, context, page in
         let text = try context.path("id")
         let today = environment.today
-        if text.hasSuffix(".csv") {
-            let report = try await environment.read(context) { try $0.recallReport(String(text.dropLast(4)), today: today) }
-            var headers = PageHeaders.common
-            headers[.contentType] = "text/csv; charset=utf-8"
-            headers[.contentDisposition] =
-                "attachment; filename=\"recall-\(text.dropLast(4).filter { $0.isLetter || $0.isNumber || $0 == "-" }).csv\""
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: RecallRenderer.csv(report))))
-        }
         let report = try await environment.read(context) { try $0.recallReport(text, today: today) }
         let title = report.id.map { "Recall \($0): \(report.target)" } ?? "Recall preview: \(report.target)"
         return try HTMLPage(RecallPage(report, chrome: page.chrome(title))).response(from: request, context: context)

@@ -13,9 +13,11 @@ struct StationOutcome: Sendable {
     var events: [String]
 
     static func refused(_ error: LotlineError) -> StationOutcome {
-        StationOutcome(
-            done: false, headline: "Refused: nothing was recorded", detail: error.message + " [\(error.code)]", suggestions: error.suggestions,
-            lots: [], events: [])
+        // A wrong signature password is itself recorded (it counts toward a lockout): the page does not say "nothing".
+        let counted = ["signature-failed", "user-locked"].contains(error.code)
+        return StationOutcome(
+            done: false, headline: counted ? "Refused: the change was not recorded" : "Refused: nothing was recorded",
+            detail: error.message + " [\(error.code)]", suggestions: error.suggestions, lots: [], events: [])
     }
 
     static func recorded(_ headline: String, events: [LedgerEvent], lots: [Lot], today: CalendarDate) -> StationOutcome {

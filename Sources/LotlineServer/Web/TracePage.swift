@@ -139,10 +139,16 @@ func addTracePages(to pages: PageBuilder) {
         let direction = TraceDirection(rawValue: query["direction"].map(String.init) ?? "") ?? .forward
         let today = environment.today
         let roots = try await environment.read(context) { try traceRoots(id, direction: direction, backend: $0, today: today) }
-        var headers = PageHeaders.common
-        headers[.contentType] = "text/csv; charset=utf-8"
-        let name = id.filter { $0.isLetter || $0.isNumber || $0 == "-" }
-        headers[.contentDisposition] = "attachment; filename=\"trace-\(direction.rawValue)-\(name).csv\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: TraceRenderer.csv(roots))))
+        return csvDownload(TraceRenderer.csv(roots), name: "trace-\(direction.rawValue)-\(id)")
     }
+}
+
+/// A CSV file to download, named from a value the user gave, kept to ASCII letters, digits and dashes (a name is never
+/// a way into the header).
+func csvDownload(_ text: String, name: String) -> Response {
+    var headers = PageHeaders.common
+    headers[.contentType] = "text/csv; charset=utf-8"
+    let safe = String(name.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }.prefix(100))
+    headers[.contentDisposition] = "attachment; filename=\"\(safe.isEmpty ? "export" : safe).csv\""
+    return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
 }

@@ -246,7 +246,7 @@ import Testing
             }
             let signatures = try plant.store.history(try #require(plant.role("steel2"))).events.filter { $0.type == "record.signed" }
             #expect(signatures.first?.actor == "quinn")
-            let csv = try await browser.get(location + ".csv")
+            let csv = try await browser.get(location + "/report.csv")
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8" && csv.html.contains("SN-000009"))
             // Someone who may read but not recall is not offered the form, and cannot post it.
             let auditor = Browser(client)

@@ -55,10 +55,10 @@ final class Browser: @unchecked Sendable {
     }
 
     @discardableResult
-    func post(_ uri: String, _ fields: [(String, String)]) async throws -> TestResponse {
+    func post(_ uri: String, _ fields: [(String, String)], headers: HTTPFields = [:]) async throws -> TestResponse {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
         let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
-        return try await send(uri, method: .post, body: ByteBuffer(string: body))
+        return try await send(uri, method: .post, body: ByteBuffer(string: body), extra: headers)
     }
 
     /// Signs in through the sign-in form.
@@ -67,8 +67,8 @@ final class Browser: @unchecked Sendable {
         try await post("/web/login", [("user", user), ("password", password)])
     }
 
-    private func send(_ uri: String, method: HTTPRequest.Method, body: ByteBuffer?) async throws -> TestResponse {
-        var headers = HTTPFields()
+    func send(_ uri: String, method: HTTPRequest.Method, body: ByteBuffer?, extra: HTTPFields = [:]) async throws -> TestResponse {
+        var headers = extra
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
         let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
