@@ -24,7 +24,7 @@ def test_a_wrong_password_is_refused_on_the_page(browser, base_url):
     browser.switch_to.active_element.send_keys("rita")
     browser.find_element(By.ID, "password").send_keys("not-the-password\n")
     assert "/web/login" in browser.current_url
-    assert browser.find_element(By.CSS_SELECTOR, "[role=alert]").text
+    assert "password is wrong" in browser.find_element(By.CSS_SELECTOR, "main .outcome.refused").text
 
 
 def test_a_scan_at_the_receiving_station_creates_the_lot(browser, base_url, screenshots):
@@ -102,6 +102,33 @@ def sign_out(browser):
     assert "/web/login" in browser.current_url
 
 
+def test_a_signed_release_needs_the_password(browser, base_url, screenshots):
+    sign_in(browser, base_url, "quinn")
+    held = browser.find_element(By.XPATH, "//h2[text()='On hold']/following-sibling::table//tbody/tr[1]/td[1]/a")
+    number = held.text
+    held.click()
+    browser.find_element(By.XPATH, "//summary[starts-with(text(), 'Release or reject')]").click()
+    browser.find_element(By.ID, "status-note").send_keys("NCR-1043 closed: heat within spec on retest")
+    before = events(base_url)
+    browser.find_element(By.ID, "release-password").send_keys("not-the-password")
+    browser.find_element(By.XPATH, "//button[@value='release']").click()
+    outcome = browser.find_element(By.CSS_SELECTOR, ".outcome")
+    assert "refused" in outcome.get_attribute("class") and "the change was not recorded" in outcome.text
+    assert "on hold" in browser.find_element(By.CSS_SELECTOR, ".summary").text.lower()
+    # Only the failed attempt was recorded (it counts toward a lockout).
+    assert events(base_url) == before + 1
+    browser.find_element(By.XPATH, "//summary[starts-with(text(), 'Release or reject')]").click()
+    browser.find_element(By.ID, "release-password").send_keys("demo-password-1")
+    browser.find_element(By.XPATH, "//button[@value='release']").click()
+    outcome = browser.find_element(By.CSS_SELECTOR, ".outcome")
+    assert "done" in outcome.get_attribute("class")
+    assert "released" in browser.find_element(By.CSS_SELECTOR, ".summary").text.lower()
+    signatures = browser.find_element(By.XPATH, "//h2[text()='Electronic signatures']/following-sibling::table").text
+    assert "Quinn Quality (quinn)" in signatures and "approved" in signatures
+    assert number in browser.find_element(By.TAG_NAME, "h1").text
+    shot(browser, screenshots, "lot-released")
+
+
 def test_a_recalled_lot_scanned_at_shipping_is_refused(browser, base_url, screenshots):
     sign_in(browser, base_url, "quinn")
     start_recall(browser, "SN-000011", "Customer report CR-77: seal leak", "demo-password-1")
@@ -161,3 +188,21 @@ def test_a_signed_recall_start_needs_the_password(browser, base_url, screenshots
     for fact in ["Customers to notify", "ACME-AERO", "Mass balance", "Holds and dispositions", "Stock in the building"]:
         assert fact in page, fact
     shot(browser, screenshots, "recall")
+
+
+def test_a_station_that_loses_the_network_says_so_and_holds_its_forms(browser, base_url, screenshots):
+    sign_in(browser, base_url, "rita")
+    browser.find_element(By.LINK_TEXT, "Receiving").click()
+    banner = browser.find_element(By.ID, "offline")
+    assert not banner.is_displayed()
+    browser.set_network_conditions(offline=True, latency=0, download_throughput=0, upload_throughput=0)
+    try:
+        browser.execute_script("window.dispatchEvent(new Event(navigator.onLine ? 'online' : 'offline'))")
+        assert banner.is_displayed() and "No network" in banner.text
+        assert not browser.find_element(By.CSS_SELECTOR, "main form button").is_enabled()
+        shot(browser, screenshots, "receiving-offline")
+    finally:
+        browser.set_network_conditions(offline=False, latency=0, download_throughput=-1, upload_throughput=-1)
+    browser.execute_script("window.dispatchEvent(new Event(navigator.onLine ? 'online' : 'offline'))")
+    assert not banner.is_displayed()
+    assert browser.find_element(By.CSS_SELECTOR, "main form button").is_enabled()

@@ -33,7 +33,9 @@ import Testing
         )
         .filter { $0.supplierLot?.hasPrefix("CC-") == true }
         #expect(receipts.count == lines.count, "\(receipts.count) lots from \(lines.count) lines; runs imported \(imported.withLock { $0 })")
-        #expect(imported.withLock { $0.reduce(0, +) } == lines.count)
+        // A run stopped by another (`import-running`) after committing some batches reports nothing (its error is the
+        // answer), so the finished runs' counts add up to at most the file: never more, which would be a line twice.
+        #expect(imported.withLock { $0.reduce(0, +) } <= lines.count)
         #expect(try LotlineStore(path: path).verify().ok)
     }
 }

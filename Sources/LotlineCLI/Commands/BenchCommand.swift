@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LotlineCore
 import LotlineFixtures
+import LotlineServer
 import LotlineStore
 
 /// The benchmark: builds plants at several scales and measures ingest, import, open, traces, drills and over-linking.
@@ -40,7 +41,8 @@ struct BenchCommand: StoreCommand {
                 try? FileManager.default.removeItem(atPath: PlantGenerator.truthPath(forDatabase: copy))
                 try FileManager.default.copyItem(atPath: truth, toPath: PlantGenerator.truthPath(forDatabase: copy))
             }
-            let result = try BenchRun(rawLots: 0, seed: seed, traces: traces, dir: base, executable: context.executable).measure(plantPath: copy, ingest: nil)
+            let result = try BenchRun(rawLots: 0, seed: seed, traces: traces, dir: base, executable: context.executable).measure(
+                plantPath: copy, ingest: nil)
             return CLIOutput(text: BenchResult.table([result]), json: [result])
         }
         let scales = try rawLots.split(separator: ",").map { text -> Int in
@@ -96,6 +98,10 @@ struct BenchResult: Codable {
     var processTraceP50Ms: Double
     /// `audit verify --projections`: the chain, every projection replayed and compared, and the trace index.
     var verifyProjectionsS: Double
+    /// The web trace page (read and rendered, table and graph) forward from the recall start that reaches most, p50 of 5.
+    var tracePageMs: Double
+    /// How many lots that page shows.
+    var tracePageLots: Int
     var recallUnitsEdge: Int
     var recallUnitsOrder: Int
     /// Against the generator's ground truth (absent for a plant without one): share of truly affected lots reached, and
@@ -116,7 +122,7 @@ struct BenchResult: Codable {
                 String(format: "%.3f", r.sqlTraceP99Ms), String(format: "%.0fx", r.speedup), String(format: "%.3f", r.callTraceP50Ms),
                 String(format: "%.2f", r.treeTraceP50Ms),
                 String(format: "%.2f", r.drillS), String(format: "%.2f", r.drillColdS), String(format: "%.1f", r.processTraceP50Ms),
-                String(format: "%.1f", r.verifyProjectionsS),
+                String(format: "%.1f", r.verifyProjectionsS), String(format: "%.0f (%d lots)", r.tracePageMs, r.tracePageLots),
                 "\(r.recallUnitsEdge) vs \(r.recallUnitsOrder) (\(String(format: "%.1fx", Double(r.recallUnitsOrder) / Double(max(r.recallUnitsEdge, 1)))))",
                 score(r.recallSensitivityEdge, r.recallPrecisionEdge), score(r.recallSensitivityOrder, r.recallPrecisionOrder),
             ]
@@ -126,7 +132,7 @@ struct BenchResult: Codable {
                 "RAW LOTS", "EDGES", "EVENTS", "INGEST EV/S", "IMPORT EV/S", "OPEN S", "SNAPSHOT S", "B/EDGE", "RSS MB", "TRACE P50 MS", "P99 MS",
                 "SQL P50 MS",
                 "SQL P99 MS", "SPEEDUP", "CALL P50 MS", "TREE P50 MS", "DRILL S", "COLD DRILL S", "PROCESS TRACE MS", "VERIFY S",
-                "RECALL UNITS EDGE VS ORDER",
+                "TRACE PAGE MS", "RECALL UNITS EDGE VS ORDER",
                 "SENS/PREC EDGE", "SENS/PREC ORDER",
             ], rows: rows
         ).render()
@@ -237,9 +243,12 @@ struct BenchRun {
         let orderLevel = try plant.orderLevelIndex()
         var unitsEdge = 0
         var unitsOrder = 0
+        var widest = (start: firstStart, reach: -1)
         for start in starts {
             let starts = try lots(of: start)
-            unitsEdge += try plant.reach(starts, direction: .forward).count - starts.count
+            let reached = try plant.reach(starts, direction: .forward).count - starts.count
+            if reached > widest.reach { widest = (start, reached) }
+            unitsEdge += reached
             unitsOrder += orderLevel.reach(from: starts.map(\.rawValue), .forward).count - starts.count
         }
 
@@ -257,6 +266,16 @@ struct BenchRun {
             truthScores = (edge, order)
         }
 
+        // The trace page a quality engineer opens for the recall that reaches most.
+        var pageTimes: [Double] = []
+        var pageLots = 0
+        let today = BusinessTime(date: Date(), timeZone: .current).day
+        for _ in 0..<5 {
+            let started = Date()
+            pageLots = try renderTracePage(widest.start, direction: .forward, backend: plant, today: today).lots
+            pageTimes.append(Date().timeIntervalSince(started) * 1000)
+        }
+
         let shape = try plant.benchShape()
         return BenchResult(
             rawLots: shape.rawLots, lots: index.lots, edges: index.edges, events: ingest?.events ?? shape.events,
@@ -268,7 +287,8 @@ struct BenchRun {
             speedup: Self.percentile(timings.sql, 50) / max(Self.percentile(timings.index, 50), 0.000_001),
             callTraceP50Ms: Self.percentile(timings.call, 50), treeTraceP50Ms: Self.percentile(timings.tree, 50),
             drillS: drillSeconds, drillColdS: drillColdSeconds, processTraceP50Ms: Self.percentile(processTraces, 50),
-            verifyProjectionsS: verifySeconds, recallUnitsEdge: unitsEdge, recallUnitsOrder: unitsOrder,
+            verifyProjectionsS: verifySeconds, tracePageMs: Self.percentile(pageTimes, 50), tracePageLots: pageLots, recallUnitsEdge: unitsEdge,
+            recallUnitsOrder: unitsOrder,
             recallSensitivityEdge: truthScores?.edge.sensitivity, recallPrecisionEdge: truthScores?.edge.precision,
             recallSensitivityOrder: truthScores?.order.sensitivity, recallPrecisionOrder: truthScores?.order.precision)
     }

@@ -48,6 +48,7 @@ public struct NavLink: Sendable {
         ("Issue", "/web/stations/issue", .produce),
         ("Operation", "/web/stations/operation", .produce),
         ("Produce", "/web/stations/produce", .produce),
+        ("Acceptance", "/web/stations/acceptance", .inspect),
         ("Ship", "/web/stations/ship", .ship),
         ("Trace", "/web/trace", .read),
         ("Recalls", "/web/recalls", .read),

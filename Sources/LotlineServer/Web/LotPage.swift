@@ -73,11 +73,7 @@ struct LotPage: PageView {
             ("Supplier", view.supplier), ("Supplier lot", view.supplierLot), ("Heat", view.heat), ("Certificate", view.certificate),
             ("Purchase order", view.purchaseOrder), ("Expires", view.expiresOn),
         ].compactMap { name, value in value.map { Fact(name: name, value: $0) } }
-        inspections = detail.inspections.map {
-            InspectionRow(
-                seq: String($0.seq), at: $0.at, outcome: $0.passed ? "pass" : "fail",
-                results: $0.results.map { "\($0.name)=\($0.value)" }.joined(separator: ", "), inspector: $0.inspector, note: $0.note ?? "")
-        }
+        inspections = InspectionRow.of(detail.inspections)
         signatures = detail.signatures.map(SignatureRow.init)
         let portion = { (portion: LotPortion) in
             PortionRow(lot: portion.lot.rawValue, href: PageLinks.lot(portion.lot.rawValue), quantity: portion.quantity.description)
@@ -114,6 +110,16 @@ extension SignatureRow {
     }
 }
 
+extension LotPage.InspectionRow {
+    static func of(_ records: [InspectionRecord]) -> [LotPage.InspectionRow] {
+        records.map {
+            LotPage.InspectionRow(
+                seq: String($0.seq), at: $0.at, outcome: $0.passed ? "pass" : "fail",
+                results: $0.results.map { "\($0.name)=\($0.value)" }.joined(separator: ", "), inspector: $0.inspector, note: $0.note ?? "")
+        }
+    }
+}
+
 extension LotPage.HistoryRow {
     init(_ event: LedgerEvent) {
         let signed = (try? event.body()) as? RecordSigned
@@ -132,14 +138,19 @@ struct LotActions: Sendable {
     var hold: Bool
     var release: Bool
     var inspect: Bool
+    /// Correct a receipt's recorded facts (signed); only a received lot has them.
+    var correct: Bool
     var reasons: [String]
     var releaseSignature: SignatureFields
     var inspectSignature: SignatureFields
 
-    init?(_ user: User?, reasons: [String]) {
+    var correctSignature: SignatureFields
+
+    init?(_ user: User?, reasons: [String], received: Bool = false) {
         guard let user else { return nil }
-        (hold, release, inspect) = (user.may(.hold), user.may(.release), user.may(.inspect))
-        guard hold || release || inspect else { return nil }
+        (hold, release, inspect, correct) = (user.may(.hold), user.may(.release), user.may(.inspect), received && user.may(.correct))
+        guard hold || release || inspect || correct else { return nil }
+        correctSignature = SignatureFields("correct", default: .approved)
         self.reasons = reasons
         releaseSignature = SignatureFields("release", default: .approved)
         inspectSignature = SignatureFields("inspect", default: .approved)
@@ -160,7 +171,7 @@ func addLotPages(to pages: PageBuilder) {
             return (detail, try backend.history(detail.lot.number.rawValue).events, try backend.named(ReasonKind.self).map(\.code.rawValue))
         }
         var view = LotPage(detail: detail, events: events, today: today, chrome: page.chrome("Lot \(detail.lot.number)"))
-        view.actions = LotActions(page.user, reasons: reasons.sorted())
+        view.actions = LotActions(page.user, reasons: reasons.sorted(), received: detail.lot.origin == .receipt)
         view.outcome = outcome
         return try HTMLPage(view, status: status).response(from: request, context: context)
     }
@@ -180,13 +191,18 @@ func addLotPages(to pages: PageBuilder) {
                 name = "lot " + action
                 fields["reason"] = try form.required("reason", "the reason")
                 if action != "hold" { signature = try SignatureFields.input(form) }
+            case "correct":
+                name = "lot correct"
+                fields["note"] = try form.required("note", "why the receipt is corrected")
+                for field in ["supplier_lot", "heat", "cert", "po", "expires"] { if let value = form[field] { fields[field] = value } }
+                signature = try SignatureFields.input(form)
             case "inspect":
                 name = "inspect"
                 fields["result"] = form.lines("result")
                 fields["pass"] = try form.required("pass", "whether it passed") == "true"
                 if !(form.fields["password"] ?? "").isEmpty { signature = try SignatureFields.input(form) }
             default:
-                throw LotlineError.badInput("action-invalid", "the form names no action: hold, release, reject or inspect", value: action)
+                throw LotlineError.badInput("action-invalid", "the form names no action: hold, release, reject, inspect or correct", value: action)
             }
             let (events, lots) = try await environment.record(name, fields: fields, signature: signature, for: context)
             let outcome = StationOutcome.recorded("Recorded: \(action)", events: events, lots: lots, today: environment.today)

@@ -66,6 +66,18 @@ struct RecallPage: PageView {
     /// Every lot the recall reaches, whatever became of it (consumed, scrapped, shipped, in stock): nothing is left out.
     var reached: [Reached]
     var withheld: String?
+    /// For those who may run recalls, while the recall is open: the lots still held, to disposition (signed).
+    var dispositions: Dispositions?
+    var outcome: StationOutcome?
+
+    struct Dispositions: Sendable {
+        var recall: String
+        var open: [String]
+        var choices: [String]
+        var reasons: [String]
+        var signature: SignatureFields
+        var closeSignature: SignatureFields
+    }
 
     struct Reached: Sendable {
         var lot: String
@@ -188,6 +200,30 @@ extension RecallPage {
 
 func addRecallPages(to pages: PageBuilder) {
     let environment = pages.environment
+    let recallPage = {
+        @Sendable
+        (
+            request: Request, context: LotlineRequestContext, page: PageRequest, id: String, outcome: StationOutcome?,
+            status: HTTPResponse.Status
+        ) async throws -> Response in
+        let today = environment.today
+        let (report, reasons, drills) = try await environment.read(context) {
+            (
+                try $0.recallReport(id, today: today), try $0.named(ReasonKind.self).map(\.code.rawValue).sorted(),
+                Set(try $0.recalls(drillsOnly: true).map(\.id))
+            )
+        }
+        let title = report.id.map { "Recall \($0): \(report.target)" } ?? "Recall preview: \(report.target)"
+        var view = RecallPage(report, chrome: page.chrome(title))
+        view.outcome = outcome
+        let open = report.holds.filter { $0.disposition == nil }.map(\.lot.rawValue)
+        if let recall = report.id, !drills.contains(recall), report.closedAt == nil, page.user?.may(.recall) == true {
+            view.dispositions = RecallPage.Dispositions(
+                recall: recall, open: open, choices: RecallDisposition.allCases.map(\.rawValue), reasons: reasons,
+                signature: SignatureFields("disposition", default: .approved), closeSignature: SignatureFields("close", default: .approved))
+        }
+        return try HTMLPage(view, status: status).response(from: request, context: context)
+    }
     let list = { @Sendable (context: LotlineRequestContext, page: PageRequest) async throws -> RecallListPage in
         let records = try await environment.read(context) { try $0.recalls() }
         let drills = records.filter { $0.kind == "drill" }
@@ -235,8 +271,49 @@ func addRecallPages(to pages: PageBuilder) {
     pages.get("web/recalls/:id", .permission(.read)) { request, context, page in
         let text = try context.path("id")
         let today = environment.today
-        let report = try await environment.read(context) { try $0.recallReport(text, today: today) }
-        let title = report.id.map { "Recall \($0): \(report.target)" } ?? "Recall preview: \(report.target)"
-        return try HTMLPage(RecallPage(report, chrome: page.chrome(title))).response(from: request, context: context)
+        return try await recallPage(request, context, page, text, nil, .ok)
+    }
+    // A recalled lot's disposition, and the recall's close: signed acts of whoever runs recalls.
+    pages.post("web/recalls/:id", .permission(.recall)) { request, context, page in
+        let (id, form) = (try context.path("id"), page.form)
+        do {
+            let signature = try SignatureFields.input(form)
+            let session = try environment.session(context)
+            let events: [LedgerEvent]
+            if form["action"] == "close" {
+                events = try await session.record(CloseRecall(recall: id), signature: signature).events
+            } else {
+                let text = try form.required("disposition", "the disposition")
+                guard let disposition = RecallDisposition(rawValue: text) else {
+                    throw LotlineError.badInput(
+                        "disposition-invalid",
+                        "unknown disposition '\(text)'; one of: \(RecallDisposition.allCases.map(\.rawValue).joined(separator: ", "))",
+                        value: text)
+                }
+                let command = DispositionRecallLot(
+                    recall: id, lot: try form.required("lot", "the lot"), disposition: disposition, reason: try form.required("reason", "the reason"),
+                    note: form["note"])
+                events = try await session.record(command, signature: signature).events
+            }
+            let outcome = StationOutcome.recorded(
+                form["action"] == "close" ? "Recall closed" : "Dispositioned", events: events, lots: [], today: environment.today)
+            return try await recallPage(request, context, page, id, outcome, .ok)
+        } catch let error as LotlineError {
+            return try await recallPage(request, context, page, id, .refused(error), Problem(error).status)
+        }
+    }
+    // A drill: the same report, timed, nothing held.
+    pages.post("web/recalls/drills", .permission(.recall)) { request, context, page in
+        do {
+            let target = page.form["target"]
+            let drill = RecallDrill(target: target, random: target == nil)
+            let session = try environment.session(context)
+            let result = try await offCooperativePool { try session.drill(drill) }
+            return PageBuilder.redirect(to: "/web/recalls/" + PageLinks.encoded(result.drill.drill))
+        } catch let error as LotlineError {
+            var view = try await list(context, page)
+            view.outcome = .refused(error)
+            return try HTMLPage(view, status: Problem(error).status).response(from: request, context: context)
+        }
     }
 }

@@ -152,3 +152,13 @@ func csvDownload(_ text: String, name: String) -> Response {
     headers[.contentDisposition] = "attachment; filename=\"\(safe.isEmpty ? "export" : safe).csv\""
     return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
 }
+
+/// The trace page's HTML for an id, as a signed-in reader gets it, and how many lots its table shows: what the benchmark
+/// times (the read and the rendering, no HTTP).
+public func renderTracePage(_ id: String, direction: TraceDirection, backend: any LotlineBackend, today: CalendarDate) throws -> (
+    html: String, lots: Int
+) {
+    let roots = try traceRoots(id, direction: direction, backend: backend, today: today)
+    let view = TracePage(id: id, direction: direction, roots: roots, foldDepth: nil, chrome: Chrome(title: "Trace", user: nil, csrf: "", current: ""))
+    return (PageRenderer.shipped.render(view), view.lots)
+}

@@ -11,11 +11,13 @@ func addPages(to router: Router<LotlineRequestContext>, _ environment: ServerEnv
     addHomePages(to: pages)
     addLotPages(to: pages)
     addTracePages(to: pages)
+    addTraceWherePage(to: pages)
     addReceivingStation(to: pages)
     addIssueStation(to: pages)
     addShipStation(to: pages)
     addOperationStation(to: pages)
     addProduceStation(to: pages)
+    addAcceptanceStation(to: pages)
     addTravelerPages(to: pages)
     addRecallPages(to: pages)
     let assets = WebAssets.shipped

@@ -28,7 +28,7 @@ import Testing
         var lot = LotPage(
             detail: try backend.lotDetail("SN-000009"), events: try backend.history("SN-000009").events, today: today, chrome: page.chrome("Lot"))
         lot.storedStatus = "released"
-        lot.actions = LotActions(user, reasons: ["QC-HOLD"])
+        lot.actions = LotActions(user, reasons: ["QC-HOLD"], received: true)
         lot.outcome = outcome
         // The demo's serial has none of these; the rows are filled so their keys are checked too.
         lot.receipt = [.init(name: "Heat", value: "H-1")]
@@ -53,6 +53,10 @@ import Testing
         recall.closedAt = "t"
         recall.withheld = "1 lot"
         recall.holds[0].by = "quinn"
+        recall.outcome = outcome
+        recall.dispositions = RecallPage.Dispositions(
+            recall: "RC26-0001", open: ["L"], choices: ["scrap"], reasons: ["QC-HOLD"], signature: SignatureFields("d", default: .approved),
+            closeSignature: SignatureFields("c", default: .approved))
         let order = try backend.workOrderDetail(try #require(plant.role("WO-SHAFT-3"))).order
         var traveler = TravelerPage(order, chrome: page.chrome("Traveler"), entry: true)
         traveler.outcome = outcome
@@ -73,6 +77,16 @@ import Testing
                 reason: "NCR", signature: SignatureFields("recall", default: .approved), outcome: outcome),
             "recall": recall,
             "traveler": traveler,
+            "acceptance": AcceptanceStation(
+                chrome: page.chrome("Acceptance", station: true), unit: table?.rows.first, inspections: lot.inspections,
+                signature: SignatureFields("accept", default: .approved), outcome: outcome),
+            "trace-where": TraceWherePage(
+                chrome: page.chrome("Trace where"), equipment: "LATHE-3", tool: "", operatorCode: "", from: "", to: "", searched: true,
+                produced: [
+                    .init(
+                        lot: "L", href: "/web/lots/L", forward: "f", item: "I", quantity: "1 ea", status: "released", workOrder: "WO", startedAt: "t",
+                        parameters: "p")
+                ]),
             "ship": ShipStation(
                 chrome: page.chrome("Ship", station: true), customer: "ACME-AERO", order: "SO-1", scanned: table?.rows ?? [],
                 customers: ["ACME-AERO"],
@@ -80,7 +94,8 @@ import Testing
                 slip: ShipStation.PackingSlip(shipment: "SH1", customer: "ACME-AERO", order: "SO-1", at: "t", lines: table?.rows ?? [])),
             "operation": OperationStation(
                 chrome: page.chrome("Operation", station: true), workOrder: order.number.rawValue,
-                order: OperationStation.Order(order, wip: [], chosen: nil), orders: [IssueStation.Order(order)], outcome: outcome),
+                order: OperationStation.Order(order, wip: [], chosen: nil), orders: [IssueStation.Order(order)], outcome: outcome,
+                closeSignature: SignatureFields("close", default: .released)),
             "produce": ProduceStation(
                 chrome: page.chrome("Produce", station: true), workOrder: "WO", orders: [IssueStation.Order(order)], outcome: outcome,
                 labels: [.init(lot: "L", src: "/lots/L/label")]),

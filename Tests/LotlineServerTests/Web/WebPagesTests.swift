@@ -64,7 +64,10 @@ import Testing
                     policy.contains("script-src 'self'") && policy.contains("style-src 'self'") && policy.contains("frame-ancestors 'none'"), "\(uri)"
                 )
                 #expect(page.headers[.contentType] == "text/html; charset=utf-8", "\(uri)")
-                #expect(!page.html.contains("<script") && !page.html.contains("style=") && !page.html.contains("<style"), "\(uri)")
+                // Scripts only from this server's assets, none inline; no style but the style sheet.
+                let scripts = page.html.matches(of: /<script[^>]*>/).map { String($0.0) }
+                #expect(scripts.allSatisfy { $0.contains("src=\"/web/assets/") }, "\(uri): \(scripts)")
+                #expect(!page.html.contains("<script>") && !page.html.contains("style=") && !page.html.contains("<style"), "\(uri)")
                 #expect(!page.html.contains("{{"), "\(uri)")
             }
             let css = try await browser.get("/web/assets/lotline.css")
@@ -384,6 +387,72 @@ import Testing
             let count = try plant.store.eventCount()
             let again = try await browser.post("/web/work-orders/\(order)/traveler", sheet)
             #expect(try again.status == .conflict && again.html.contains("form-already-sent") && plant.store.eventCount() == count)
+        }
+    }
+
+    @Test func finalAcceptanceIsSignedAtItsStation() async throws {
+        // The pump now waits for a final inspection: accepting one is a signed act.
+        var change = ChangeItem(part: "PUMP-P100")
+        change.finalInspection = true
+        _ = try await Session(backend: plant.store, actor: "ada", now: ServerAuthTests.now, timeZone: ServerAuthTests.utc).record(change)
+        try await plant.app.test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("quinn")
+            let opened = try await browser.post("/web/stations/acceptance", [("csrf", browser.csrf), ("scan", "(01)09521234540021(21)SN-000003")])
+            #expect(opened.status == .ok && opened.html.contains("SN-000003") && opened.html.contains("quarantine"), "\(opened.outcome)")
+            let form = [("csrf", browser.csrf), ("action", "accept"), ("lot", "SN-000003"), ("result", "leak=0.1ml/min"), ("pass", "true")]
+            let unsigned = try await browser.post("/web/stations/acceptance", form)
+            #expect(unsigned.status == .forbidden && unsigned.html.contains("signature-required"), "\(unsigned.outcome)")
+            #expect(try plant.store.lotDetail("SN-000003").lot.status(on: plant.environment.today) == .quarantine)
+            let signed = try await browser.post("/web/stations/acceptance", form + [("password", DemoUsers.password), ("meaning", "approved")])
+            #expect(signed.status == .ok && signed.html.contains("Inspection recorded"), "\(signed.outcome)")
+            #expect(try plant.store.lotDetail("SN-000003").lot.status(on: plant.environment.today) == .released)
+        }
+    }
+
+    @Test func theTraceByMachineListsWhatWasMadeWithIt() async throws {
+        try await plant.app.test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("aldo")
+            let page = try await browser.get("/web/trace/where?equipment=LATHE-3&tool=T-17")
+            #expect(page.status == .ok && page.html.contains("SHAFT-S") && page.html.contains("trace forward"))
+            let produced = try TraceWhere(equipment: "LATHE-3", tool: "T-17").run(
+                in: plant.store, today: plant.environment.today, timeZone: ServerAuthTests.utc)
+            for made in produced.produced { #expect(page.html.contains(">\(made.lot)</a>")) }
+            let none = try await browser.get("/web/trace/where?equipment=NOSUCH-9")
+            #expect(none.status == .notFound && none.html.contains("NOSUCH-9"))
+            let nothing = try await browser.get("/web/trace/where?equipment=MILL-2&tool=T-17")
+            #expect(nothing.status == .ok && nothing.html.contains("Nothing was made"))
+        }
+    }
+
+    @Test func aRecallIsDispositionedAndClosedSignedAndADrillRunsFromThePage() async throws {
+        try await plant.app.test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("quinn")
+            let form = [
+                ("csrf", browser.csrf), ("target", "SN-000010"), ("reason", "CR-9"), ("meaning", "approved"), ("password", DemoUsers.password),
+            ]
+            let started = try await browser.post("/web/recalls", form)
+            let location = try #require(started.headers[.location])
+            let page = try await browser.get(location)
+            #expect(page.html.contains("Disposition a held lot") && page.html.contains("<option value=\"SN-000010\">"))
+            let disposition = [
+                ("csrf", browser.csrf), ("action", "disposition"), ("lot", "SN-000010"), ("disposition", "scrap"), ("reason", "QC-HOLD"),
+            ]
+            let unsigned = try await browser.post(location, disposition)
+            #expect(unsigned.html.contains("class=\"outcome refused\""))
+            let signed = try await browser.post(location, disposition + [("meaning", "approved"), ("password", DemoUsers.password)])
+            #expect(signed.status == .ok && signed.html.contains("Dispositioned"), "\(signed.outcome)")
+            #expect(signed.html.contains("Every held lot has its disposition"))
+            let closed = try await browser.post(
+                location, [("csrf", browser.csrf), ("action", "close"), ("meaning", "approved"), ("password", DemoUsers.password)])
+            #expect(
+                closed.status == .ok && closed.html.contains("Recall closed") && !closed.html.contains("Disposition a held lot"), "\(closed.outcome)")
+            let drill = try await browser.post("/web/recalls/drills", [("csrf", browser.csrf), ("target", "H-2231")])
+            let drillPage = try await browser.get(try #require(drill.headers[.location]))
+            #expect(drillPage.status == .ok && drillPage.html.contains("H-2231") && !drillPage.html.contains("Disposition a held lot"))
+            #expect(try await browser.get("/web/recalls").html.contains("The next quarterly drill is due by"))
         }
     }
 }
