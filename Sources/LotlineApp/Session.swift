@@ -45,6 +45,8 @@ public struct Session: Sendable {
     /// wrong one counted toward lockout and recorded) and its meaning. Without a signature, as `record`.
     public func record<Command: LotlineCommand>(_ command: Command, signature: SignatureInput?) throws -> Executed<Command.Outcome> {
         guard let signature else { return try record(command) }
+        // Leave to act first: someone who may not do this is told so, and no wrong password of theirs is counted.
+        try backend.withState { base in try command.authorize(actor, in: try HiddenLotsState.seenBy(actor, base)) }
         let meaning = try signature.check(actor: actor, accounts: Accounts(backend: backend, settings: security), at: now, timeZone: timeZone)
         return try backend.execute(command, actor: actor, at: now, timeZone: timeZone, signing: meaning)
     }

@@ -23,10 +23,13 @@ public protocol CommandWriting: Sendable {
 public struct CommandStep: Sendable {
     public var command: any LotlineCommand
     public var at: Date
+    /// A reference the ledger keeps unique (as an import line's `ref`): the same list refused the second time.
+    public var ref: String?
 
-    public init(_ command: any LotlineCommand, at: Date) {
+    public init(_ command: any LotlineCommand, at: Date, ref: String? = nil) {
         self.command = command
         self.at = at
+        self.ref = ref
     }
 }
 

@@ -7,7 +7,9 @@ extension LotlineStore {
         return try batch(actor: actor, timeZone: timeZone) { batch in
             var events: [LedgerEvent] = []
             for (index, step) in steps.enumerated() {
-                func run<Command: LotlineCommand>(_ command: Command) throws -> [LedgerEvent] { try batch.execute(command, at: step.at).events }
+                func run<Command: LotlineCommand>(_ command: Command) throws -> [LedgerEvent] {
+                    try batch.execute(command, at: step.at, ref: step.ref).events
+                }
                 do {
                     events += try run(step.command)
                 } catch let error as LotlineError {

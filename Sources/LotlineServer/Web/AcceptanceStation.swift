@@ -34,7 +34,7 @@ func addAcceptanceStation(to pages: PageBuilder) {
                 number = try form.required("lot", "the unit")
                 let signature = (form.fields["password"] ?? "").isEmpty ? nil : try SignatureFields.input(form)
                 var fields: [String: Any] = [
-                    "lot": number, "result": form.lines("result"), "pass": try form.required("pass", "whether it passed") == "true",
+                    "lot": number, "result": form.lines("result"), "pass": try form.bool("pass", "whether it passed"),
                 ]
                 if let note = form["note"] { fields["note"] = note }
                 let (events, lots) = try await environment.record("inspect", fields: fields, signature: signature, for: context)

@@ -40,6 +40,15 @@ struct FormInput: Sendable {
         (fields[name] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
+    /// A yes/no field as the forms send it: `true` or `false`, nothing else.
+    func bool(_ name: String, _ label: String) throws -> Bool {
+        let value = try required(name, label)
+        guard value == "true" || value == "false" else {
+            throw LotlineError.badInput("\(name)-invalid", "\(label): true or false, not '\(value)'", value: value)
+        }
+        return value == "true"
+    }
+
     func required(_ name: String, _ label: String) throws -> String {
         guard let value = self[name] else { throw LotlineError.badInput("\(name)-missing", "fill in \(label)") }
         return value

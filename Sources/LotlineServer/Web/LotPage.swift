@@ -199,7 +199,7 @@ func addLotPages(to pages: PageBuilder) {
             case "inspect":
                 name = "inspect"
                 fields["result"] = form.lines("result")
-                fields["pass"] = try form.required("pass", "whether it passed") == "true"
+                fields["pass"] = try form.bool("pass", "whether it passed")
                 if !(form.fields["password"] ?? "").isEmpty { signature = try SignatureFields.input(form) }
             default:
                 throw LotlineError.badInput("action-invalid", "the form names no action: hold, release, reject, inspect or correct", value: action)

@@ -13,8 +13,6 @@ struct OperationStation: PageView {
     var order: Order?
     var orders: [IssueStation.Order]
     var outcome: StationOutcome?
-    /// Closing the order is its batch release: offered, signed, to those who may.
-    var closeSignature: SignatureFields?
 
     struct Order: Sendable {
         var number: String
@@ -68,7 +66,6 @@ func addOperationStation(to pages: PageBuilder) {
             status: HTTPResponse.Status
         ) async throws -> Response in
         var view = OperationStation(chrome: page.chrome("Operation", station: true), workOrder: wo ?? "", orders: [], outcome: outcome)
-        if page.user?.may(.closeWorkOrder) == true { view.closeSignature = SignatureFields("close", default: .released) }
         if let wo, !wo.isEmpty {
             let detail = try await environment.read(context) { try $0.workOrderDetail(workOrderNumber(scanned: wo)) }
             view.order = OperationStation.Order(detail.order, wip: detail.wip, chosen: seq)
@@ -85,8 +82,8 @@ func addOperationStation(to pages: PageBuilder) {
         let form = page.form
         let (wo, seq) = (workOrderNumber(scanned: form["wo"] ?? ""), form["seq"].flatMap(Int.init))
         do {
-            let (name, fields, signature) = try OperationTask.fields(form, wo: wo, seq: seq)
-            let (events, lots) = try await environment.record(name, fields: fields, signature: signature, for: context)
+            let (name, fields) = try OperationTask.fields(form, wo: wo, seq: seq)
+            let (events, lots) = try await environment.record(name, fields: fields, for: context)
             let outcome = StationOutcome.recorded(OperationTask.done[name] ?? "Recorded", events: events, lots: lots, today: environment.today)
             return try await render(request, context, page, wo, seq, outcome, .ok)
         } catch let error as LotlineError where error.kind != .unauthenticated {
@@ -97,33 +94,32 @@ func addOperationStation(to pages: PageBuilder) {
 
 /// The four forms of the operation station as import-format commands.
 enum OperationTask {
-    static let done = ["op start": "Started", "op consume": "Consumed", "op record": "Recorded", "op complete": "Completed", "wo close": "Closed"]
+    static let done = ["op start": "Started", "op consume": "Consumed", "op record": "Recorded", "op complete": "Completed"]
 
-    static func fields(_ form: FormInput, wo: String, seq: Int?) throws -> (String, [String: Any], SignatureInput?) {
+    static func fields(_ form: FormInput, wo: String, seq: Int?) throws -> (String, [String: Any]) {
         guard !wo.isEmpty else { throw LotlineError.badInput("wo-missing", "choose the work order") }
-        if form["task"] == "close" { return ("wo close", ["number": wo], try SignatureFields.input(form)) }
         guard let seq else { throw LotlineError.badInput("seq-missing", "choose the operation") }
         var fields: [String: Any] = ["wo": wo, "seq": seq]
         let copy = { (names: [String]) in for name in names { if let value = form[name] { fields[name] = value } } }
         switch form["task"] {
         case "start":
             copy(["equipment", "tool", "operator", "processor"])
-            return ("op start", fields, nil)
+            return ("op start", fields)
         case "consume":
             fields["scan"] = try form.required("scan", "the lot: scan its label")
             fields["qty"] = try form.required("qty", "the quantity")
-            return ("op consume", fields, nil)
+            return ("op consume", fields)
         case "record":
             fields["param"] = form.lines("param")
             fields["inspect"] = form.lines("inspect")
-            if !form.lines("inspect").isEmpty { fields["pass"] = try form.required("pass", "whether the inspection passed") == "true" }
-            return ("op record", fields, nil)
+            if !form.lines("inspect").isEmpty { fields["pass"] = try form.bool("pass", "whether the inspection passed") }
+            return ("op record", fields)
         case "complete":
             fields["good"] = try form.required("good", "the good quantity")
             copy(["scrap", "reason", "cert"])
-            return ("op complete", fields, nil)
+            return ("op complete", fields)
         default:
-            throw LotlineError.badInput("task-invalid", "the form names no task: start, consume, record, complete or close", value: form["task"])
+            throw LotlineError.badInput("task-invalid", "the form names no task: start, consume, record or complete", value: form["task"])
         }
     }
 }

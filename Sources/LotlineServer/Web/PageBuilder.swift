@@ -53,6 +53,9 @@ struct PageBuilder {
             do {
                 let admitted = try await Self.admit(request, context, page, access)
                 guard method == .post, let nonce = admitted.form["nonce"] else { return try await handler(request, context, admitted) }
+                guard nonce.count <= 64, nonce.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+                    throw LotlineError.badInput("nonce-invalid", "a form's nonce is at most 64 letters, digits and dashes")
+                }
                 guard forms.reserve(nonce) else {
                     throw LotlineError.refused(
                         "form-already-sent", "this form was sent already (a double click, or the page reloaded): it was not recorded again")

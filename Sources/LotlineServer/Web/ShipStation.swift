@@ -23,7 +23,13 @@ struct ShipStation: PageView {
         var customer: String
         var order: String
         var at: String
-        var lines: [LotRow]
+        var lines: [SlipLine]
+    }
+
+    struct SlipLine: Sendable {
+        var lot: String
+        var item: String
+        var quantity: String
     }
 }
 
@@ -58,9 +64,13 @@ func addShipStation(to pages: PageBuilder) {
                 let (events, lots) = try await environment.record("ship", fields: fields, for: context)
                 view.outcome = .recorded("Shipped", events: events, lots: lots, today: environment.today)
                 let shipped = events.compactMap { try? $0.body() as? LotsShipped }.first
+                // What went on the truck, as the shipment recorded it (the lots now hold what is left: often nothing).
+                let items = Dictionary(lots.map { ($0.number, $0.item.rawValue) }, uniquingKeysWith: { first, _ in first })
                 view.slip = ShipStation.PackingSlip(
                     shipment: shipped?.shipment.rawValue ?? "", customer: view.customer, order: view.order, at: events.first?.businessTime ?? "",
-                    lines: try await rows(context, lines))
+                    lines: (shipped?.lines ?? []).map {
+                        ShipStation.SlipLine(lot: $0.lot.rawValue, item: items[$0.lot] ?? "", quantity: $0.quantity.description)
+                    })
                 lines = []
                 (view.customer, view.order) = ("", "")
             } else {

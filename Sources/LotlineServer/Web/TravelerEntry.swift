@@ -9,11 +9,13 @@ struct TravelerEntry {
     let order: WorkOrder
     /// When the sheet is entered: the time of a line whose time was left blank on the paper.
     let now: String
+    let timeZone: TimeZone
 
-    init(form: FormInput, order: WorkOrder, now: String) {
+    init(form: FormInput, order: WorkOrder, now: String, timeZone: TimeZone) {
         self.form = form
         self.order = order
         self.now = now
+        self.timeZone = timeZone
     }
 
     /// One command of the sheet: its import-format name and fields, and when it happened.
@@ -25,6 +27,16 @@ struct TravelerEntry {
         /// As a person reads it: the command and its fields.
         var description: String {
             ([name] + fields.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }).joined(separator: ", ")
+        }
+    }
+
+    /// The earliest start time written on the sheet (as typed, the one whose moment is earliest).
+    var firstStart: String? {
+        order.operations.compactMap { form["op-\($0.routing.seq)-started"] }.min { a, b in
+            let (x, y) = (
+                try? BusinessTime.parse(a, timeZone: timeZone, field: "time").date, try? BusinessTime.parse(b, timeZone: timeZone, field: "time").date
+            )
+            return (x ?? .distantFuture) < (y ?? .distantFuture)
         }
     }
 
@@ -41,7 +53,10 @@ struct TravelerEntry {
                 throw LotlineError.badInput(
                     "traveler-issue-incomplete", "an issue line needs both the lot and the quantity (got '\(lot)', '\(quantity)')")
             }
-            lines.append(["command": "issue", "wo": wo, "lot": lot, "qty": quantity])
+            var line: [String: Any] = ["command": "issue", "wo": wo, "lot": lot, "qty": quantity]
+            // Material is issued before it is consumed: at the sheet's first operation start, when one is written.
+            if let first = firstStart { line["at"] = first }
+            lines.append(line)
         }
         for operation in order.operations {
             lines += try self.operation(operation.routing.seq, wo: wo)
@@ -89,10 +104,10 @@ struct TravelerEntry {
         if !parameters.isEmpty || !inspections.isEmpty {
             var line = base.merging(["command": "op record", "param": parameters, "inspect": inspections]) { _, new in new }
             if !inspections.isEmpty {
-                guard let pass = field("pass") else {
+                guard field("pass") != nil else {
                     throw LotlineError.badInput("traveler-pass-missing", "op \(seq): say whether the inspections passed")
                 }
-                line["pass"] = pass == "true"
+                line["pass"] = try form.bool("op-\(seq)-pass", "op \(seq): whether the inspections passed")
             }
             lines.append(at(line, completed ?? started))
         }

@@ -23,6 +23,8 @@ struct TravelerPage: PageView {
     var blanks: [Int]
     var entry: Bool
     var outcome: StationOutcome?
+    /// Closing the order is its batch release: offered, signed, to those who may close orders.
+    var closeSignature: SignatureFields?
 
     struct Component: Sendable {
         var component: String
@@ -87,8 +89,25 @@ func addTravelerPages(to pages: PageBuilder) {
     }
     pages.get("web/work-orders/:wo/traveler", .permission(.read)) { request, context, page in
         let found = try await order(context, try context.path("wo"))
-        let view = TravelerPage(found, chrome: page.chrome("Traveler \(found.number)"), entry: page.user?.may(.produce) ?? false)
+        var view = TravelerPage(found, chrome: page.chrome("Traveler \(found.number)"), entry: page.user?.may(.produce) ?? false)
+        if page.user?.may(.closeWorkOrder) == true, found.status != .closed { view.closeSignature = SignatureFields("close", default: .released) }
         return try HTMLPage(view).response(from: request, context: context)
+    }
+    pages.post("web/work-orders/:wo/close", .permission(.closeWorkOrder)) { request, context, page in
+        let found = try await order(context, try context.path("wo"))
+        var view = TravelerPage(found, chrome: page.chrome("Traveler \(found.number)"), entry: page.user?.may(.produce) ?? false)
+        var status = HTTPResponse.Status.ok
+        do {
+            let signature = try SignatureFields.input(page.form)
+            let (events, lots) = try await environment.record(
+                "wo close", fields: ["number": found.number.rawValue], signature: signature, for: context)
+            view.outcome = .recorded("Closed: the batch is released", events: events, lots: lots, today: environment.today)
+        } catch let error as LotlineError {
+            view.outcome = .refused(error)
+            view.closeSignature = SignatureFields("close", default: .released)
+            status = Problem(error).status
+        }
+        return try HTMLPage(view, status: status).response(from: request, context: context)
     }
     // A filled traveler, typed back in: every line it holds becomes one command, imported all or nothing under the
     // user's roles and the same rules; the same sheet sent twice is recognised by its content and applied once.
@@ -97,19 +116,27 @@ func addTravelerPages(to pages: PageBuilder) {
         var view = TravelerPage(found, chrome: page.chrome("Traveler \(found.number)"), entry: true)
         var status = HTTPResponse.Status.ok
         do {
-            let steps = try TravelerEntry(
-                form: page.form, order: found, now: BusinessTime(date: environment.clock(), timeZone: environment.timeZone).text
-            ).steps()
+            let (now, timeZone) = (environment.clock(), environment.timeZone)
+            let steps = try TravelerEntry(form: page.form, order: found, now: BusinessTime(date: now, timeZone: timeZone).text, timeZone: timeZone)
+                .steps()
             guard !steps.isEmpty else { throw LotlineError.badInput("traveler-empty", "the traveler has nothing filled in") }
-            let timeZone = environment.timeZone
-            let commands = try steps.map {
-                CommandStep(
-                    try ImportFormat.command($0.name, fields: $0.fields), at: try BusinessTime.parse($0.at, timeZone: timeZone, field: "time").date)
+            // The sheet is known by what it says: the same sheet entered again is refused by the ledger (its first step's
+            // reference is unique), whoever enters it and however long after.
+            let fingerprint = "traveler:\(found.number):" + HexDigest.sha256(Data(steps.map(\.description).joined(separator: "\n").utf8)).prefix(32)
+            var commands: [CommandStep] = []
+            for (index, step) in steps.enumerated() {
+                let at = try BusinessTime.parse(step.at, timeZone: timeZone, field: "time").date
+                guard at <= now else {
+                    throw LotlineError.badInput(
+                        "traveler-time-in-future", "\(step.description): \(step.at) is later than now; a traveler records what happened",
+                        value: step.at)
+                }
+                commands.append(CommandStep(try ImportFormat.command(step.name, fields: step.fields), at: at, ref: index == 0 ? fingerprint : nil))
             }
-            let session = try environment.session(context)
+            let (session, sheet) = (try environment.session(context), commands)
             let events: [LedgerEvent]
             do {
-                events = try await offCooperativePool { try session.recordAll(commands) }
+                events = try await offCooperativePool { try session.recordAll(sheet) }
             } catch let error as LotlineError {
                 // Say which line of the sheet it was, in the sheet's words.
                 let step = error.message.firstMatch(of: /^step (\d+) of/).flatMap { Int($0.1) }.map { steps[$0 - 1].description }

@@ -60,6 +60,7 @@ import Testing
         let order = try backend.workOrderDetail(try #require(plant.role("WO-SHAFT-3"))).order
         var traveler = TravelerPage(order, chrome: page.chrome("Traveler"), entry: true)
         traveler.outcome = outcome
+        traveler.closeSignature = SignatureFields("close", default: .released)
         fixtures = [
             "login": LoginPage(chrome: page.chrome("Sign in"), next: "/web/", userName: "ada", refusal: "wrong password"),
             "home": HomePage(chrome: page.chrome("Home"), stations: NavLink.offered(to: user, current: ""), held: table, quarantined: table),
@@ -91,11 +92,11 @@ import Testing
                 chrome: page.chrome("Ship", station: true), customer: "ACME-AERO", order: "SO-1", scanned: table?.rows ?? [],
                 customers: ["ACME-AERO"],
                 outcome: outcome,
-                slip: ShipStation.PackingSlip(shipment: "SH1", customer: "ACME-AERO", order: "SO-1", at: "t", lines: table?.rows ?? [])),
+                slip: ShipStation.PackingSlip(
+                    shipment: "SH1", customer: "ACME-AERO", order: "SO-1", at: "t", lines: [.init(lot: "L", item: "I", quantity: "1 ea")])),
             "operation": OperationStation(
                 chrome: page.chrome("Operation", station: true), workOrder: order.number.rawValue,
-                order: OperationStation.Order(order, wip: [], chosen: nil), orders: [IssueStation.Order(order)], outcome: outcome,
-                closeSignature: SignatureFields("close", default: .released)),
+                order: OperationStation.Order(order, wip: [], chosen: nil), orders: [IssueStation.Order(order)], outcome: outcome),
             "produce": ProduceStation(
                 chrome: page.chrome("Produce", station: true), workOrder: "WO", orders: [IssueStation.Order(order)], outcome: outcome,
                 labels: [.init(lot: "L", src: "/lots/L/label")]),

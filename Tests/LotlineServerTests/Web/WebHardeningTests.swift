@@ -133,4 +133,31 @@ import Testing
     func anExportedCellIsNeverAFormula(value: String, field: String) {
         #expect(TraceRenderer.csvField(value) == field)
     }
+
+    @Test func someoneWhoMayNotActIsToldSoBeforeAnyPasswordIsChecked() async throws {
+        try await plant.app.test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("aldo")
+            let held = try #require(plant.role("steel2"))
+            let before = try plant.store.eventCount()
+            let refused = try await browser.post(
+                "/web/lots/\(held)",
+                [("csrf", browser.csrf), ("action", "inspect"), ("pass", "true"), ("meaning", "approved"), ("password", "wrong-password-1")])
+            #expect(refused.status == .forbidden && refused.html.contains("permission-denied"), "\(refused.outcome)")
+            #expect(try plant.store.eventCount() == before)
+        }
+    }
+
+    @Test func aNonceIsShortAndPlain() async throws {
+        try await plant.app.test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("otto")
+            let response = try await browser.post("/web/stations/issue", [("csrf", browser.csrf), ("nonce", String(repeating: "a", count: 65))])
+            #expect(response.status == .badRequest && response.html.contains("nonce-invalid"))
+            let yes = try await browser.post(
+                "/web/stations/operation",
+                [("csrf", browser.csrf), ("wo", "WO26-0001"), ("seq", "10"), ("task", "record"), ("inspect", "OD=1"), ("pass", "yes")])
+            #expect(yes.status != .ok && yes.html.contains("pass-invalid"), "\(yes.outcome)")
+        }
+    }
 }

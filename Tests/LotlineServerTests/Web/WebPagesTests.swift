@@ -282,6 +282,7 @@ import Testing
             #expect(try plant.store.eventCount() == before)
             let shipped = try await browser.post("/web/stations/ship", order + [("line", "SN-000011"), ("action", "ship")])
             #expect(shipped.status == .ok && shipped.html.contains("Packing slip SH") && shipped.html.contains("SO-1009"), "\(shipped.html)")
+            #expect(shipped.html.contains("<td>SN-000011</td><td>PUMP-P100</td><td>1 ea</td>"), "the slip shows what shipped, not what is left")
             #expect(try plant.store.lotDetail("SN-000011").lot.status(on: plant.environment.today) == .shipped)
             // Shipping what was never checked (a hand-made form) is still decided by the rules.
             let forged = try await browser.post("/web/stations/ship", order + [("line", "SN-000010"), ("action", "ship")])
@@ -387,6 +388,35 @@ import Testing
             let count = try plant.store.eventCount()
             let again = try await browser.post("/web/work-orders/\(order)/traveler", sheet)
             #expect(try again.status == .conflict && again.html.contains("form-already-sent") && plant.store.eventCount() == count)
+            // Entered again from a fresh form (another nonce), the same sheet is refused by the ledger: its reference is unique.
+            sheet[1] = ("nonce", "sheet-2")
+            let twice = try await browser.post("/web/work-orders/\(order)/traveler", sheet)
+            #expect(try twice.status == .conflict && twice.html.contains("ref-already-applied") && plant.store.eventCount() == count)
+            // A time after now is not what happened.
+            let future = try await browser.post(
+                "/web/work-orders/\(order)/traveler",
+                [("csrf", browser.csrf), ("op-20-processor", "HEATCO"), ("op-20-started", "2026-11-27T11:00:00Z")])
+            #expect(try future.status == .badRequest && future.html.contains("traveler-time-in-future") && plant.store.eventCount() == count)
+            // Quality closes the order from its traveler, signed; production is not offered it.
+            #expect(!traveler.html.contains("Close the order"))
+            let quality = Browser(client)
+            try await quality.signIn("quinn")
+            #expect(try await quality.get("/web/work-orders/\(order)/traveler").html.contains("Close the order"))
+            let close = [("csrf", quality.csrf), ("meaning", "released")]
+            let unsigned = try await quality.post("/web/work-orders/\(order)/close", close)
+            #expect(unsigned.html.contains("class=\"outcome refused\""))
+            // The demo left material at the order: closing is refused while it holds some, with the reason.
+            let holding = try await quality.post("/web/work-orders/\(order)/close", close + [("nonce", "c-1"), ("password", DemoUsers.password)])
+            #expect(holding.status == .conflict && holding.html.contains("work-order-has-wip"), "\(holding.outcome)")
+            let wip = try #require(plant.role("steel1-b"))
+            _ = try await Session(backend: plant.store, actor: "otto", now: ServerAuthTests.now, timeZone: ServerAuthTests.utc).recordAny(
+                try ImportFormat.command("issue", fields: ["wo": order, "lot": wip, "qty": "6kg", "return": true]))
+            let closed = try await quality.post("/web/work-orders/\(order)/close", close + [("password", DemoUsers.password)])
+            #expect(closed.status == .ok && closed.html.contains("Closed: the batch is released"), "\(closed.outcome)")
+            #expect(try plant.store.workOrderDetail(order).order.status == .closed)
+            #expect(
+                try await browser.post("/web/work-orders/\(order)/close", [("csrf", browser.csrf), ("password", DemoUsers.password)]).status
+                    == .forbidden)
         }
     }
 
