@@ -11,6 +11,8 @@ struct TraceWherePage: PageView {
     var equipment: String
     var tool: String
     var operatorCode: String
+    /// One process-parameter condition (`spindle>1500rpm`), optional.
+    var parameter: String
     var from: String
     var to: String
     var searched: Bool
@@ -36,12 +38,12 @@ func addTraceWherePage(to pages: PageBuilder) {
         let value = { (name: String) in (query[name[...]].map(String.init) ?? "").trimmingCharacters(in: .whitespaces) }
         var view = TraceWherePage(
             chrome: page.chrome("Trace by machine, tool or operator"), equipment: value("equipment"), tool: value("tool"),
-            operatorCode: value("operator"), from: value("from"), to: value("to"), searched: false, produced: [])
+            operatorCode: value("operator"), parameter: value("param"), from: value("from"), to: value("to"), searched: false, produced: [])
         let given = { (text: String) in text.isEmpty ? nil : text }
-        if [view.equipment, view.tool, view.operatorCode].contains(where: { !$0.isEmpty }) {
+        if [view.equipment, view.tool, view.operatorCode, view.parameter].contains(where: { !$0.isEmpty }) {
             let search = TraceWhere(
-                equipment: given(view.equipment), tool: given(view.tool), operatorCode: given(view.operatorCode), from: given(view.from),
-                to: given(view.to))
+                equipment: given(view.equipment), tool: given(view.tool), operatorCode: given(view.operatorCode),
+                parameters: view.parameter.isEmpty ? [] : [view.parameter], from: given(view.from), to: given(view.to))
             let (today, timeZone) = (environment.today, environment.timeZone)
             let result = try await environment.read(context) { try search.run(in: $0, today: today, timeZone: timeZone) }
             view.searched = true

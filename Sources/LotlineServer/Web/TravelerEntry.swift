@@ -93,12 +93,14 @@ struct TravelerEntry {
             lines.append(at(line, started))
         }
         for text in form.lines("op-\(seq)-consume") {
+            // `LOT QUANTITY`, the unit written on or apart (`R1 6kg`, `R1 6 kg`).
             let parts = text.split(whereSeparator: \.isWhitespace)
-            guard parts.count == 2 else {
+            guard parts.count == 2 || parts.count == 3 else {
                 throw LotlineError.badInput(
                     "traveler-consume-invalid", "op \(seq): write each lot consumed as 'LOT QUANTITY' on its own line, not '\(text)'", value: text)
             }
-            lines.append(at(base.merging(["command": "op consume", "lot": String(parts[0]), "qty": String(parts[1])]) { _, new in new }, started))
+            let quantity = parts.dropFirst().joined()
+            lines.append(at(base.merging(["command": "op consume", "lot": String(parts[0]), "qty": quantity]) { _, new in new }, started))
         }
         let (parameters, inspections) = (form.lines("op-\(seq)-param"), form.lines("op-\(seq)-inspect"))
         if !parameters.isEmpty || !inspections.isEmpty {

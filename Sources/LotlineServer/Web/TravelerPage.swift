@@ -143,7 +143,10 @@ func addTravelerPages(to pages: PageBuilder) {
                 throw LotlineError(
                     error.kind, error.code, error.message + (step.map { " (\($0))" } ?? ""), value: error.value, suggestions: error.suggestions)
             }
-            view.outcome = StationOutcome.recorded("Entered \(steps.count) lines", events: events, lots: [], today: environment.today)
+            // What the sheet touched, as it now stands: what it made among them, with links to their labels.
+            let numbers = Array(Set(events.flatMap { (try? $0.body().lots) ?? [] })).sorted()
+            let lots = try await environment.read(context) { backend in try numbers.map { try backend.lotDetail($0.rawValue).lot } }
+            view.outcome = StationOutcome.recorded("Entered \(steps.count) lines", events: events, lots: lots, today: environment.today)
         } catch let error as LotlineError where error.kind != .unauthenticated {
             view.outcome = .refused(error)
             status = Problem(error).status

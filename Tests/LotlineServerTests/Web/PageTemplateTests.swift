@@ -82,7 +82,7 @@ import Testing
                 chrome: page.chrome("Acceptance", station: true), unit: table?.rows.first, inspections: lot.inspections,
                 signature: SignatureFields("accept", default: .approved), outcome: outcome),
             "trace-where": TraceWherePage(
-                chrome: page.chrome("Trace where"), equipment: "LATHE-3", tool: "", operatorCode: "", from: "", to: "", searched: true,
+                chrome: page.chrome("Trace where"), equipment: "LATHE-3", tool: "", operatorCode: "", parameter: "", from: "", to: "", searched: true,
                 produced: [
                     .init(
                         lot: "L", href: "/web/lots/L", forward: "f", item: "I", quantity: "1 ea", status: "released", workOrder: "WO", startedAt: "t",

@@ -379,9 +379,10 @@ import Testing
             let refused = try await browser.post("/web/work-orders/\(order)/traveler", sheet)
             #expect(refused.status == .conflict && refused.html.contains("none of the steps was recorded") && refused.html.contains(held))
             #expect(try plant.store.eventCount() == before)
-            sheet[9] = ("op-10-consume", "\(good) 6kg")
+            sheet[9] = ("op-10-consume", "\(good) 6 kg")
             let entered = try await browser.post("/web/work-orders/\(order)/traveler", sheet)
             #expect(entered.status == .ok && entered.html.contains("Entered 5 lines"), "\(entered.outcome)")
+            #expect(entered.outcome.contains(">\(good)</a>"), "the lots the sheet touched are listed")
             let detail = try plant.store.workOrderDetail(order).order
             #expect(detail.operations.first?.status == .completed && detail.operations.first?.equipment?.rawValue == "LATHE-3")
             // The same sheet sent again (a double click, a reload) adds nothing.
@@ -449,6 +450,8 @@ import Testing
             let produced = try TraceWhere(equipment: "LATHE-3", tool: "T-17").run(
                 in: plant.store, today: plant.environment.today, timeZone: ServerAuthTests.utc)
             for made in produced.produced { #expect(page.html.contains(">\(made.lot)</a>")) }
+            let hot = try await browser.get("/web/trace/where?param=spindle%3E1500rpm")
+            #expect(hot.status == .ok && hot.html.contains("spindle=1800rpm") && hot.html.contains("SHAFT-S"), "\(hot.outcome)")
             let none = try await browser.get("/web/trace/where?equipment=NOSUCH-9")
             #expect(none.status == .notFound && none.html.contains("NOSUCH-9"))
             let nothing = try await browser.get("/web/trace/where?equipment=MILL-2&tool=T-17")
