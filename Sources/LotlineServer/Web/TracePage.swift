@@ -3,18 +3,19 @@ import Hummingbird
 import LotlineApp
 import LotlineCore
 
-/// A trace on one screen: the chain up or down from a lot, serial, supplier lot, heat or work order as an indented
-/// table (every link with its certainty, machine, tool and operator, and each lot's facts), the same as a graph, and
-/// the CSV export.
+/// A trace on one screen: the chain both ways (or one way) from a lot, serial, supplier lot, heat or work order as an
+/// indented table (every link with its certainty, machine, tool and operator, and each lot's facts), the same as a
+/// graph, and the CSV export.
 struct TracePage: PageView {
     static let template = "trace"
     var chrome: Chrome
     var id: String
+    /// Which way the form's choice stands: `both` (the default), `forward` or `backward`.
+    var both: Bool
     var forward: Bool
+    var backward: Bool
     var direction: String
-    /// The other direction's trace of the same id.
-    var reverse: String
-    var csv: String
+    var csv: [CSVLink]
     var folded: Bool
     var unfold: String
     var fold: String
@@ -23,7 +24,14 @@ struct TracePage: PageView {
     /// When folded: how many lots the fold leaves out.
     var hidden: String?
 
+    struct CSVLink: Sendable {
+        var label: String
+        var href: String
+    }
+
     struct Tree: Sendable {
+        /// "Backward: what is in it" or "Forward: where it went".
+        var heading: String
         var root: String
         var count: Int
         var rows: [Row]
@@ -55,25 +63,33 @@ struct TracePage: PageView {
         var withheld: String?
     }
 
-    init(id: String, direction: TraceDirection, roots: [TraceNode], foldDepth: Int?, chrome: Chrome) {
+    /// The traces shown, in order: backward then forward for both ways.
+    init(id: String, traces: [(direction: TraceDirection, roots: [TraceNode])], foldDepth: Int?, chrome: Chrome) {
         self.chrome = chrome
         self.id = id
-        forward = direction == .forward
-        self.direction = direction.rawValue
-        reverse = PageLinks.trace(id, forward ? "backward" : "forward")
-        csv = PageLinks.trace(id, direction.rawValue).replacingOccurrences(of: "/web/trace?", with: "/web/trace.csv?")
+        let directions = traces.map(\.direction)
+        both = directions.count > 1
+        forward = !both && directions.first == .forward
+        backward = !both && directions.first == .backward
+        direction = both ? "both" : directions.first?.rawValue ?? "both"
+        csv = directions.map {
+            CSVLink(label: "Export CSV (\($0.rawValue))", href: "/web/trace.csv?direction=\($0.rawValue)&id=\(PageLinks.encoded(id))")
+        }
         folded = foldDepth != nil
-        unfold = PageLinks.trace(id, direction.rawValue)
+        unfold = PageLinks.trace(id, direction)
         fold = unfold + "&fold=1"
         var (shown, hidden) = (0, 0)
-        trees = roots.map { root in
-            let all = root.flattened()
-            let visible = all.filter { foldDepth == nil || $0.depth <= foldDepth! }
-            shown += visible.count
-            hidden += all.count - visible.count
-            return Tree(
-                root: root.lot.rawValue, count: visible.count, rows: visible.map { Row($0.node, depth: $0.depth, direction: direction) },
-                graph: TraceGraph(root: root, direction: direction).svg())
+        trees = traces.flatMap { direction, roots in
+            roots.map { root in
+                let all = root.flattened()
+                let visible = all.filter { foldDepth == nil || $0.depth <= foldDepth! }
+                shown += visible.count
+                hidden += all.count - visible.count
+                return Tree(
+                    heading: direction == .forward ? "Forward: where it went" : "Backward: what is in it", root: root.lot.rawValue,
+                    count: visible.count, rows: visible.map { Row($0.node, depth: $0.depth, direction: direction) },
+                    graph: TraceGraph(root: root, direction: direction).svg())
+            }
         }
         lots = shown
         self.hidden = hidden > 0 ? "\(hidden) lots below the first level are folded away" : nil
@@ -125,12 +141,18 @@ func addTracePages(to pages: PageBuilder) {
     pages.get("web/trace", .permission(.read)) { request, context, page in
         let query = request.uri.queryParameters
         let id = (query["id"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
-        let direction = TraceDirection(rawValue: query["direction"].map(String.init) ?? "") ?? .forward
+        // One way when asked; both ways (what is in it, then where it went) otherwise.
+        let directions = TraceDirection(rawValue: query["direction"].map(String.init) ?? "").map { [$0] } ?? [.backward, .forward]
         let today = environment.today
-        let roots = id.isEmpty ? [] : try await environment.read(context) { try traceRoots(id, direction: direction, backend: $0, today: today) }
-        let title = id.isEmpty ? "Trace" : "Trace \(direction.rawValue) \(id)"
+        let traces =
+            id.isEmpty
+            ? []
+            : try await environment.read(context) { backend in
+                try directions.map { ($0, try traceRoots(id, direction: $0, backend: backend, today: today)) }
+            }
+        let title = id.isEmpty ? "Trace" : directions.count > 1 ? "Trace \(id) both ways" : "Trace \(directions[0].rawValue) \(id)"
         let fold = query["fold"].flatMap { Int(String($0)) }
-        let view = TracePage(id: id, direction: direction, roots: roots, foldDepth: fold, chrome: page.chrome(title))
+        let view = TracePage(id: id, traces: traces.map { (direction: $0.0, roots: $0.1) }, foldDepth: fold, chrome: page.chrome(title))
         return try HTMLPage(view).response(from: request, context: context)
     }
     pages.get("web/trace.csv", .permission(.read)) { request, context, _ in
@@ -159,6 +181,7 @@ public func renderTracePage(_ id: String, direction: TraceDirection, backend: an
     html: String, lots: Int
 ) {
     let roots = try traceRoots(id, direction: direction, backend: backend, today: today)
-    let view = TracePage(id: id, direction: direction, roots: roots, foldDepth: nil, chrome: Chrome(title: "Trace", user: nil, csrf: "", current: ""))
+    let view = TracePage(
+        id: id, traces: [(direction: direction, roots: roots)], foldDepth: nil, chrome: Chrome(title: "Trace", user: nil, csrf: "", current: ""))
     return (PageRenderer.shipped.render(view), view.lots)
 }

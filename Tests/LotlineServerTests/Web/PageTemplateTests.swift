@@ -35,8 +35,11 @@ import Testing
         lot.inspections = [.init(seq: "1", at: "t", outcome: "pass", results: "a=1", inspector: "quinn", note: "n")]
         lot.signatures = [SignatureRow(printedName: "Quinn Quality", signer: "quinn", meaning: "approved", at: "t", record: "event 1")]
         let trace = TracePage(
-            id: "SN-000009", direction: .backward, roots: try backend.trace("SN-000009", direction: .backward, today: today), foldDepth: 1,
-            chrome: page.chrome("Trace"))
+            id: "SN-000009",
+            traces: [
+                (.backward, try backend.trace("SN-000009", direction: .backward, today: today)),
+                (.forward, try backend.trace("SN-000009", direction: .forward, today: today)),
+            ], foldDepth: 1, chrome: page.chrome("Trace"))
         var traceRows = trace
         traceRows.trees[0].rows[0].withheld = "1 more lot withheld"
         traceRows.trees[0].rows[0].workOrder = "WO op 10"

@@ -217,6 +217,12 @@ import Testing
             let byOrder = try await browser.get("/web/trace?id=\(order)&direction=backward")
             #expect(byOrder.status == .ok && byOrder.html.contains("SN-000009") && byOrder.html.contains("H-2231"))
             #expect(try await browser.get("/web/trace?id=NOTHING-LIKE-IT").status == .notFound)
+            // Without a direction the page shows both ways: what is in the serial, then where it went.
+            let both = try await browser.get("/web/trace?id=SN-000009")
+            #expect(
+                both.status == .ok && both.html.contains("Backward: what is in it from SN-000009")
+                    && both.html.contains("Forward: where it went from SN-000009"))
+            #expect(both.html.contains("H-2231") && both.html.contains("BETA-MOTORS") && both.html.contains("Export CSV (forward)"))
         }
     }
 
