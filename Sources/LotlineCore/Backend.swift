@@ -25,11 +25,14 @@ public struct CommandStep: Sendable {
     public var at: Date
     /// A reference the ledger keeps unique (as an import line's `ref`): the same list refused the second time.
     public var ref: String?
+    /// The step in its source's words (a line of a paper form), named in a refusal of it.
+    public var label: String?
 
-    public init(_ command: any LotlineCommand, at: Date, ref: String? = nil) {
+    public init(_ command: any LotlineCommand, at: Date, ref: String? = nil, label: String? = nil) {
         self.command = command
         self.at = at
         self.ref = ref
+        self.label = label
     }
 }
 

@@ -35,6 +35,11 @@ public struct PendingEvent: Sendable {
 }
 
 /// One row of the append-only, hash-chained ledger.
+extension Array where Element == LedgerEvent {
+    /// The lots these events touched, each once, in lot-number order: what an interface shows as the change's result.
+    public var lotsTouched: [LotNumber] { Set<LotNumber>(flatMap { (try? $0.body().lots) ?? [] }).sorted() }
+}
+
 public struct LedgerEvent: Sendable {
     public var seq: Int64
     public var id: String

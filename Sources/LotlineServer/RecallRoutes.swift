@@ -52,8 +52,7 @@ func recorded(
 ) async throws -> JSONBody<ChangeView> {
     let session = try environment.session(context)
     let events = try await session.recordAny(command, signature: signature)
-    let lots = Array(Set(events.flatMap { (try? $0.body().lots) ?? [] })).sorted()
-    return JSONBody(try await offCooperativePool { try session.changeView(events, lots: lots) }, status: .created)
+    return JSONBody(try await offCooperativePool { try session.changeView(events, lots: events.lotsTouched) }, status: .created)
 }
 
 /// What starting a recall did: the start (what it held) and the report as it now stands.

@@ -14,7 +14,8 @@ extension LotlineStore {
                     events += try run(step.command)
                 } catch let error as LotlineError {
                     throw LotlineError(
-                        error.kind, error.code, "step \(index + 1) of \(steps.count): \(error.message); none of the steps was recorded",
+                        error.kind, error.code,
+                        "step \(index + 1) of \(steps.count)\(step.label.map { " (\($0))" } ?? ""): \(error.message); none of the steps was recorded",
                         value: error.value, suggestions: error.suggestions, remedy: error.remedy)
                 }
             }

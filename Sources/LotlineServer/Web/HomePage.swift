@@ -39,7 +39,7 @@ struct LotRow: Sendable {
         href = PageLinks.lot(view.number)
         item = view.item
         quantity = "\(view.quantity) \(view.unit)"
-        status = view.status.replacingOccurrences(of: "_", with: " ")
+        status = lot.status(on: today).words
         location = view.location ?? "—"
         supplierLot = view.supplierLot ?? "—"
         expires = view.expiresOn ?? "—"

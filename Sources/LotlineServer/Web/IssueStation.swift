@@ -9,32 +9,15 @@ struct IssueStation: PageView {
     static let template = "issue"
     var chrome: Chrome
     var workOrder: String
-    var orders: [Order]
+    var orders: [OrderRow]
     var outcome: StationOutcome?
-
-    /// A released order with what it still needs.
-    struct Order: Sendable {
-        var number: String
-        var item: String
-        var quantity: String
-        var components: String
-    }
-}
-
-extension IssueStation.Order {
-    init(_ order: WorkOrder) {
-        number = order.number.rawValue
-        item = order.item.rawValue
-        quantity = order.quantity.description
-        components = order.components.map { "\($0.component) \($0.quantityPer) each" }.joined(separator: ", ")
-    }
 }
 
 func addIssueStation(to pages: PageBuilder) {
     let environment = pages.environment
     let orders = { @Sendable (context: LotlineRequestContext) in
         try await environment.read(context) {
-            try $0.workOrders(status: .released).map(IssueStation.Order.init)
+            try $0.workOrders(status: .released).map(OrderRow.init)
         }
     }
     pages.get("web/stations/issue", .permission(.produce)) { request, context, page in

@@ -68,7 +68,7 @@ struct LotPage: PageView {
         self.lot = LotRow(lot, today: today)
         origin = view.origin
         createdAt = view.createdAt
-        storedStatus = view.storedStatus == view.status ? nil : view.storedStatus.replacingOccurrences(of: "_", with: " ")
+        storedStatus = lot.storedStatus == lot.status(on: today) ? nil : lot.storedStatus.words
         receipt = [
             ("Supplier", view.supplier), ("Supplier lot", view.supplierLot), ("Heat", view.heat), ("Certificate", view.certificate),
             ("Purchase order", view.purchaseOrder), ("Expires", view.expiresOn),

@@ -11,7 +11,7 @@ struct OperationStation: PageView {
     var chrome: Chrome
     var workOrder: String
     var order: Order?
-    var orders: [IssueStation.Order]
+    var orders: [OrderRow]
     var outcome: StationOutcome?
 
     struct Order: Sendable {
@@ -70,7 +70,7 @@ func addOperationStation(to pages: PageBuilder) {
             let detail = try await environment.read(context) { try $0.workOrderDetail(workOrderNumber(scanned: wo)) }
             view.order = OperationStation.Order(detail.order, wip: detail.wip, chosen: seq)
         } else {
-            view.orders = try await environment.read(context) { try $0.workOrders(status: .released).map(IssueStation.Order.init) }
+            view.orders = try await environment.read(context) { try $0.workOrders(status: .released).map(OrderRow.init) }
         }
         return try HTMLPage(view, status: status).response(from: request, context: context)
     }

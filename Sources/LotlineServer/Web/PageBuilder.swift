@@ -106,15 +106,12 @@ struct PageBuilder {
     static func requireSameSite(_ request: Request) throws {
         let refused = LotlineError(.forbidden, "cross-site-form", "this form was sent from another site; open the page here and send it from there")
         if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], !["same-origin", "none"].contains(site.lowercased()) { throw refused }
-        if let origin = request.headers[HTTPField.Name("Origin")!], origin != "null" {
-            guard let host = request.headers[HTTPField.Name("Host")!] ?? request.head.authority,
-                let url = URL(string: origin), let originHost = url.host
-            else { throw refused }
-            let originAuthority = originHost + (url.port.map { ":\($0)" } ?? "")
-            guard originAuthority.lowercased() == host.lowercased() else { throw refused }
-        } else if request.headers[HTTPField.Name("Origin")!] == "null" {
-            throw refused
-        }
+        // `null` is what a sandboxed or privacy-redirected page sends: never ours.
+        guard let origin = request.headers[HTTPField.Name("Origin")!] else { return }
+        guard origin != "null", let host = request.headers[HTTPField.Name("Host")!] ?? request.head.authority, let url = URL(string: origin),
+            let originHost = url.host
+        else { throw refused }
+        guard (originHost + (url.port.map { ":\($0)" } ?? "")).lowercased() == host.lowercased() else { throw refused }
     }
 
     static func redirect(to location: String) -> Response {

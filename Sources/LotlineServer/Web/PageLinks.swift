@@ -1,4 +1,5 @@
 import Foundation
+import LotlineCore
 
 /// Addresses the pages link to, with their values percent-encoded (lot numbers may hold `/`, `?` or spaces).
 enum PageLinks {
@@ -13,4 +14,9 @@ enum PageLinks {
     static func label(_ number: String, symbology: String, format: String = "svg") -> String {
         "/lots/\(encoded(number))/label?symbology=\(symbology)" + (format == "svg" ? "" : "&format=\(format)")
     }
+}
+
+extension LotStatus {
+    /// The status as pages print it: `on hold`, not `on_hold`.
+    var words: String { rawValue.replacingOccurrences(of: "_", with: " ") }
 }

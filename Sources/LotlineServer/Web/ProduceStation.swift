@@ -8,7 +8,7 @@ struct ProduceStation: PageView {
     static let template = "produce"
     var chrome: Chrome
     var workOrder: String
-    var orders: [IssueStation.Order]
+    var orders: [OrderRow]
     var outcome: StationOutcome?
     /// The labels of what was made, one per lot or serial (at most `labelLimit`).
     var labels: [Label]
@@ -24,7 +24,7 @@ struct ProduceStation: PageView {
 func addProduceStation(to pages: PageBuilder) {
     let environment = pages.environment
     let orders = { @Sendable (context: LotlineRequestContext) in
-        try await environment.read(context) { try $0.workOrders(status: .released).map(IssueStation.Order.init) }
+        try await environment.read(context) { try $0.workOrders(status: .released).map(OrderRow.init) }
     }
     pages.get("web/stations/produce", .permission(.produce)) { request, context, page in
         let view = ProduceStation(

@@ -155,7 +155,7 @@ extension RecallPage {
         let stock = { (lot: AffectedLot, quantity: Quantity) in
             Stock(
                 lot: lot.lot.rawValue, href: PageLinks.lot(lot.lot.rawValue), item: lot.item.rawValue, quantity: quantity.description,
-                status: lot.status.rawValue.replacingOccurrences(of: "_", with: " "), certainty: lot.certainty.rawValue)
+                status: lot.status.words, certainty: lot.certainty.rawValue)
         }
         let inStock = report.affected.filter { !$0.inStock.isZero }
         locations = Dictionary(grouping: inStock, by: { $0.location?.rawValue ?? "no location" }).sorted { $0.key < $1.key }.map {
@@ -190,7 +190,7 @@ extension RecallPage {
         reached = report.affected.map { lot in
             Reached(
                 lot: lot.lot.rawValue, href: PageLinks.lot(lot.lot.rawValue), item: lot.item.rawValue,
-                status: lot.status.rawValue.replacingOccurrences(of: "_", with: " "), certainty: lot.certainty.rawValue,
+                status: lot.status.words, certainty: lot.certainty.rawValue,
                 inStock: lot.inStock.description, consumed: lot.consumed.description, scrapped: lot.scrapped.description,
                 shipped: lot.shipments.map { "\($0.quantity) to \($0.customer)" }.joined(separator: ", "))
         }

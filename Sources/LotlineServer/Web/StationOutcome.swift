@@ -36,8 +36,12 @@ extension ServerEnvironment {
     ) {
         let session = try session(context)
         let events = try await session.recordAny(try ImportFormat.command(name, fields: fields), signature: signature)
-        let numbers = Array(Set(events.flatMap { (try? $0.body().lots) ?? [] })).sorted()
-        let lots = try await read(context) { backend in try numbers.map { try backend.lotDetail($0.rawValue).lot } }
-        return (events, lots)
+        return (events, try await lots(touchedBy: events, for: context))
+    }
+
+    /// The lots the events touched, as they now stand.
+    func lots(touchedBy events: [LedgerEvent], for context: LotlineRequestContext) async throws -> [Lot] {
+        let numbers = events.lotsTouched
+        return try await read(context) { backend in try numbers.map { try backend.lotDetail($0.rawValue).lot } }
     }
 }

@@ -72,7 +72,7 @@ struct TraceGraph {
         let (x, y) = origin(item)
         let node = item.node
         let (fill, stroke) = node.status.isInStock ? (node.status == .released ? "#eef7ee" : "#fff4e5", "#3a5a3a") : ("#f2f2f2", "#666666")
-        let status = node.status.rawValue.replacingOccurrences(of: "_", with: " ")
+        let status = node.status.words
         return """
             <a href="\(escape(PageLinks.lot(node.lot.rawValue)))"><rect x="\(x)" y="\(y)" width="\(Self.boxWidth)" height="\(Self.boxHeight)" rx="4" fill="\(fill)" stroke="\(stroke)"\(node.status == .onHold || node.status == .rejected ? " stroke-width=\"3\"" : "")/>\
             <text x="\(x + 8)" y="\(y + 18)" font-size="13" font-weight="bold" fill="#111111">\(escape(node.lot.rawValue))</text>\

@@ -104,7 +104,7 @@ extension TracePage.Row {
         href = PageLinks.lot(node.lot.rawValue)
         item = node.item.rawValue
         quantity = node.quantity.description
-        status = node.status.rawValue.replacingOccurrences(of: "_", with: " ")
+        status = node.status.words
         location = node.location?.rawValue ?? ""
         let link = node.link
         relation = link.map { "\($0.relation) \($0.quantity)" } ?? "start"

@@ -50,7 +50,7 @@ func addTraceWherePage(to pages: PageBuilder) {
             view.produced = result.produced.map {
                 TraceWherePage.Produced(
                     lot: $0.lot.rawValue, href: PageLinks.lot($0.lot.rawValue), forward: PageLinks.trace($0.lot.rawValue, "forward"),
-                    item: $0.item.rawValue, quantity: $0.quantity.description, status: $0.status.rawValue.replacingOccurrences(of: "_", with: " "),
+                    item: $0.item.rawValue, quantity: $0.quantity.description, status: $0.status.words,
                     workOrder: "\($0.workOrder) op \($0.operationSeq) \($0.operationName)", startedAt: $0.startedAt,
                     parameters: $0.parameters.joined(separator: ", "))
             }

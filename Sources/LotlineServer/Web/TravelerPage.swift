@@ -109,8 +109,8 @@ func addTravelerPages(to pages: PageBuilder) {
         }
         return try HTMLPage(view, status: status).response(from: request, context: context)
     }
-    // A filled traveler, typed back in: every line it holds becomes one command, imported all or nothing under the
-    // user's roles and the same rules; the same sheet sent twice is recognised by its content and applied once.
+    // A filled traveler, typed back in: every part filled becomes one command, recorded all or nothing under the user's
+    // roles and the same rules; the same sheet entered again is refused by the ledger (a unique ref).
     pages.post("web/work-orders/:wo/traveler", .permission(.produce)) { request, context, page in
         let found = try await order(context, try context.path("wo"))
         var view = TravelerPage(found, chrome: page.chrome("Traveler \(found.number)"), entry: true)
@@ -131,21 +131,15 @@ func addTravelerPages(to pages: PageBuilder) {
                         "traveler-time-in-future", "\(step.description): \(step.at) is later than now; a traveler records what happened",
                         value: step.at)
                 }
-                commands.append(CommandStep(try ImportFormat.command(step.name, fields: step.fields), at: at, ref: index == 0 ? fingerprint : nil))
+                commands.append(
+                    CommandStep(
+                        try ImportFormat.command(step.name, fields: step.fields), at: at, ref: index == 0 ? fingerprint : nil,
+                        label: step.description))
             }
             let (session, sheet) = (try environment.session(context), commands)
-            let events: [LedgerEvent]
-            do {
-                events = try await offCooperativePool { try session.recordAll(sheet) }
-            } catch let error as LotlineError {
-                // Say which line of the sheet it was, in the sheet's words.
-                let step = error.message.firstMatch(of: /^step (\d+) of/).flatMap { Int($0.1) }.map { steps[$0 - 1].description }
-                throw LotlineError(
-                    error.kind, error.code, error.message + (step.map { " (\($0))" } ?? ""), value: error.value, suggestions: error.suggestions)
-            }
+            let events = try await offCooperativePool { try session.recordAll(sheet) }
             // What the sheet touched, as it now stands: what it made among them, with links to their labels.
-            let numbers = Array(Set(events.flatMap { (try? $0.body().lots) ?? [] })).sorted()
-            let lots = try await environment.read(context) { backend in try numbers.map { try backend.lotDetail($0.rawValue).lot } }
+            let lots = try await environment.lots(touchedBy: events, for: context)
             view.outcome = StationOutcome.recorded("Entered \(steps.count) lines", events: events, lots: lots, today: environment.today)
         } catch let error as LotlineError where error.kind != .unauthenticated {
             view.outcome = .refused(error)
