@@ -3,6 +3,8 @@ station, scan a held lot at issue, read a serial's trace."""
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import events, shot, sign_in
 
@@ -119,7 +121,10 @@ def test_a_signed_release_needs_the_password(browser, base_url, screenshots):
     assert events(base_url) == before + 1
     browser.find_element(By.XPATH, "//summary[starts-with(text(), 'Release or reject')]").click()
     browser.find_element(By.ID, "release-password").send_keys("demo-password-1")
+    refused = browser.find_element(By.CSS_SELECTOR, ".outcome")
     browser.find_element(By.XPATH, "//button[@value='release']").click()
+    # The refusal shown before belongs to the old page: wait until the answer has replaced it.
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(refused))
     outcome = browser.find_element(By.CSS_SELECTOR, ".outcome")
     assert "done" in outcome.get_attribute("class")
     assert "released" in browser.find_element(By.CSS_SELECTOR, ".summary").text.lower()
@@ -132,7 +137,7 @@ def test_a_signed_release_needs_the_password(browser, base_url, screenshots):
 def test_a_recalled_lot_scanned_at_shipping_is_refused(browser, base_url, screenshots):
     sign_in(browser, base_url, "quinn")
     start_recall(browser, "SN-000011", "Customer report CR-77: seal leak", "demo-password-1")
-    assert "/web/recalls/RC" in browser.current_url
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("/web/recalls/RC"))
     sign_out(browser)
     sign_in(browser, base_url, "sam")
     browser.find_element(By.LINK_TEXT, "Ship").click()
@@ -183,7 +188,7 @@ def test_a_signed_recall_start_needs_the_password(browser, base_url, screenshots
     assert browser.find_element(By.ID, "start-target").get_attribute("value") == "H-2231"
     assert browser.find_element(By.ID, "recall-password").get_attribute("value") == ""
     browser.find_element(By.ID, "recall-password").send_keys("demo-password-1" + Keys.ENTER)
-    assert "/web/recalls/RC" in browser.current_url
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("/web/recalls/RC"))
     page = browser.page_source
     for fact in ["Customers to notify", "ACME-AERO", "Mass balance", "Holds and dispositions", "Stock in the building"]:
         assert fact in page, fact

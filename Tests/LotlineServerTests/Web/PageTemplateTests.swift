@@ -74,7 +74,7 @@ import Testing
                 location: "RCV", suppliers: ["CHEMCO"], locations: ["RCV"], outcome: outcome, label: "/lots/X/label"),
             "issue": IssueStation(
                 chrome: page.chrome("Issue", station: true), workOrder: "WO26-0001",
-                orders: [IssueStation.Order(number: "WO26-0001", item: "SHAFT-S", quantity: "5 ea", components: "ST-4140 1.2 kg each")],
+                orders: [OrderRow(number: "WO26-0001", item: "SHAFT-S", quantity: "5 ea", components: "ST-4140 1.2 kg each")],
                 outcome: outcome),
             "recalls": RecallListPage(
                 chrome: page.chrome("Recalls"), recalls: [recallRecord], drills: [recallRecord], nextDrill: "due", mayStart: true, target: "H-2231",
@@ -99,9 +99,9 @@ import Testing
                     shipment: "SH1", customer: "ACME-AERO", order: "SO-1", at: "t", lines: [.init(lot: "L", item: "I", quantity: "1 ea")])),
             "operation": OperationStation(
                 chrome: page.chrome("Operation", station: true), workOrder: order.number.rawValue,
-                order: OperationStation.Order(order, wip: [], chosen: nil), orders: [IssueStation.Order(order)], outcome: outcome),
+                order: OperationStation.Order(order, wip: [], chosen: nil), orders: [OrderRow(order)], outcome: outcome),
             "produce": ProduceStation(
-                chrome: page.chrome("Produce", station: true), workOrder: "WO", orders: [IssueStation.Order(order)], outcome: outcome,
+                chrome: page.chrome("Produce", station: true), workOrder: "WO", orders: [OrderRow(order)], outcome: outcome,
                 labels: [.init(lot: "L", src: "/lots/L/label")]),
             "error": ErrorPage(
                 LotlineError(.notFound, "lot-not-found", "no lot 'X'", value: "X", suggestions: ["Y"]), page: page),

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import LotlineApp
 import LotlineCore
 import LotlineFixtures
@@ -158,6 +159,27 @@ import Testing
                 "/web/stations/operation",
                 [("csrf", browser.csrf), ("wo", "WO26-0001"), ("seq", "10"), ("task", "record"), ("inspect", "OD=1"), ("pass", "yes")])
             #expect(yes.status != .ok && yes.html.contains("pass-invalid"), "\(yes.outcome)")
+        }
+    }
+
+    @Test func aTravelersIssuesAreDatedAtItsFirstOperationStartSoAnEarlierConsumptionIsTaken() async throws {
+        // The sheet is entered an hour after the demo's order was made; its operation started half an hour before that.
+        let later = ServerEnvironment(
+            backend: plant.store, timeZone: ServerAuthTests.utc, security: TestAuth.fast, clock: { ServerAuthTests.now.addingTimeInterval(3600) })
+        let app = Application(
+            router: buildRouter(later), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: Logger(label: "test"))
+        try await app.test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("otto")
+            let (order, steel) = (try #require(plant.role("WO-SHAFT-3")), try #require(plant.role("steel3")))
+            let sheet = [
+                ("csrf", browser.csrf), ("issue-lot", steel), ("issue-qty", "6kg"), ("op-10-operator", "JDOE"), ("op-10-equipment", "LATHE-3"),
+                ("op-10-tool", "T-17"), ("op-10-started", "2026-11-27T10:30:00Z"), ("op-10-consume", "\(steel) 6 kg"),
+            ]
+            let entered = try await browser.post("/web/work-orders/\(order)/traveler", sheet)
+            #expect(entered.status == .ok && entered.html.contains("Entered 3 lines"), "\(entered.outcome)")
+            let issued = try plant.store.events(EventFilter(lot: steel, type: "material.issued")).last
+            #expect(issued?.businessTime == "2026-11-27T10:30:00+00:00")
         }
     }
 }
