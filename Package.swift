@@ -27,6 +27,8 @@ let package = Package(
     targets: [
         // GS1 element strings, Digital Link, barcode symbols and EPC tags: no dependencies, usable on its own.
         .target(name: "GS1", swiftSettings: swiftSettings),
+        // Job-shop and flexible job-shop scheduling (construction and tabu search): no dependencies, usable on its own.
+        .target(name: "Scheduling", swiftSettings: swiftSettings),
         .target(
             name: "LotlineCore",
             dependencies: ["GS1", .product(name: "Crypto", package: "swift-crypto")],
@@ -81,6 +83,7 @@ let package = Package(
                 "LotlineApp",
                 "LotlineFixtures",
                 "LotlineServer",
+                "Scheduling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -96,6 +99,7 @@ let package = Package(
         .testTarget(
             name: "GS1Tests", dependencies: ["GS1", "BarcodeDecoding", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LotlineCoreTests", dependencies: ["LotlineCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .testTarget(
@@ -108,7 +112,7 @@ let package = Package(
         .testTarget(
             name: "LotlineCLITests",
             dependencies: [
-                "LotlineCLI", "LotlineApp", "LotlineStore", "LotlineCore", "LotlineFixtures", "LotlineServer", "GS1", "BarcodeDecoding",
+                "LotlineCLI", "LotlineApp", "LotlineStore", "LotlineCore", "LotlineFixtures", "LotlineServer", "GS1", "BarcodeDecoding", "Scheduling",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),

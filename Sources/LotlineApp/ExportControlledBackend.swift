@@ -102,6 +102,8 @@ public struct ExportControlledBackend: LotlineBackend {
     public func suppliers() throws -> [Supplier] { try base.suppliers() }
     public func named<Kind: NamedKind>(_ kind: Kind.Type) throws -> [NamedRecord<Kind>] { try base.named(kind) }
     public func tools() throws -> [Tool] { try base.tools() }
+    public func workCenters() throws -> [WorkCenter] { try base.workCenters() }
+    public func downtimes() throws -> [Downtime] { try base.downtimes() }
     public func operators() throws -> [Operator] { try base.operators() }
     public func accreditations(of supplier: SupplierCode?) throws -> [Accreditation] { try base.accreditations(of: supplier) }
     public func withState<T>(_ body: (any LedgerState) throws -> T) throws -> T { try base.withState(body) }

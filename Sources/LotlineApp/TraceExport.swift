@@ -58,6 +58,7 @@ public enum TraceRenderer {
                     + (r.certificate.map { " cert \($0)" } ?? "") + (r.purchaseOrder.map { " PO \($0)" } ?? ""))
             facts += r.inspections.map { "incoming inspection: \($0)" }
         }
+        if let expires = node.expiresOn { facts.append("expires \(expires)") }
         if let heats = node.mixedHeats { facts.append("composite of heat\(heats.count == 1 ? "" : "s") \(heats.joined(separator: ", "))") }
         if let p = node.production {
             facts.append("made on \(p.workOrder) at \(p.producedAt)" + (p.shift.map { " shift \($0)" } ?? ""))

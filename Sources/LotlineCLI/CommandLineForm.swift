@@ -17,6 +17,7 @@ public enum CommandLineForm {
         "lot correct": ["lot"], "wo create": ["item", "qty"], "wo release": ["number"], "wo close": ["number"], "issue": ["lot", "qty"],
         "op start": ["wo", "seq"], "op consume": ["wo", "seq", "lot", "qty"], "op record": ["wo", "seq"], "op complete": ["wo", "seq"],
         "produce": ["wo", "qty"], "ship": ["lots"], "return": ["shipment", "lot", "qty"], "scheme set": ["kind", "pattern"], "rfid record": ["reads"],
+        "workcenter set": ["code"], "workcenter shifts": ["work_center"], "workcenter downtime": ["work_center"],
     ]
 
     /// Options the CLI gives as one comma-separated value rather than one option per value.

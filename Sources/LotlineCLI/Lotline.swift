@@ -15,10 +15,11 @@ public struct Lotline: ParsableCommand {
         subcommands: [
             Demo.self, ItemGroup.self, SupplierGroup.self, NamedGroup<CustomerKind>.self, NamedGroup<LocationKind>.self,
             NamedGroup<ReasonKind>.self, SchemeGroup.self, NamedGroup<EquipmentKind>.self, ToolGroup.self, OperatorGroup.self,
-            BomGroup.self, RoutingGroup.self, ReceiveCommand.self, InspectCommand.self, LotGroup.self, WorkOrderGroup.self,
+            BomGroup.self, RoutingGroup.self, WorkCenterGroup.self, ReceiveCommand.self, InspectCommand.self, LotGroup.self, WorkOrderGroup.self,
             IssueCommand.self, OperationGroup.self, ProduceCommand.self, ShipCommand.self, ReturnCommand.self, TraceGroup.self,
             RecallGroup.self, HistoryCommand.self, AuditGroup.self, AdminGroup.self, GenerateCommand.self, ImportCommand.self,
             BenchCommand.self, ServeCommand.self, UserGroup.self, TokenGroup.self, ScanCommand.self, LabelCommand.self, RFIDGroup.self,
+            ScheduleGroup.self,
         ]
     )
 

@@ -72,6 +72,10 @@ public protocol MasterDataReading: Sendable {
     func named<Kind: NamedKind>(_ kind: Kind.Type) throws -> [NamedRecord<Kind>]
     func tools() throws -> [Tool]
     func operators() throws -> [Operator]
+    /// Work centers with their machines and shifts, by code.
+    func workCenters() throws -> [WorkCenter]
+    /// Every downtime recorded, oldest first.
+    func downtimes() throws -> [Downtime]
     func accreditations(of supplier: SupplierCode?) throws -> [Accreditation]
     /// Reads through the state the rules see, so a name resolves (or is refused, with suggestions) as a command would.
     func withState<T>(_ body: (any LedgerState) throws -> T) throws -> T

@@ -81,6 +81,7 @@ public struct SetRoutingOperation: LotlineCommand {
     enum CodingKeys: String, CodingKey {
         case item, seq, name
         case workCenter = "work_center", qualification = "requires", specialProcess = "special_process", finalInspection = "final_inspection"
+        case setup, run, alternatives = "alt"
     }
 
     public var item: String
@@ -91,6 +92,12 @@ public struct SetRoutingOperation: LotlineCommand {
     public var specialProcess: String?
     /// The final inspection: what an order of the item makes waits for a passed inspection of each lot or serial.
     public var finalInspection: Bool?
+    /// Setup minutes, once per order.
+    public var setup: String?
+    /// Run minutes per unit.
+    public var run: String?
+    /// Other work centers that can run the operation, in order of preference.
+    public var alternatives: [String]?
 
     public init(item: String, seq: Int, name: String, workCenter: String, qualification: String? = nil, specialProcess: String? = nil) {
         self.item = item
@@ -112,8 +119,26 @@ public struct SetRoutingOperation: LotlineCommand {
             seq: seq, name: try TextInput.required(name, field: "name", limit: 80),
             workCenter: try TextInput.required(workCenter, field: "work-center", limit: 40),
             qualification: try qualification.map(QualificationCode.parse), specialProcess: try specialProcess.map(ProcessCode.parse),
-            finalInspection: finalInspection ?? false)
+            finalInspection: finalInspection ?? false,
+            setupMinutes: try setup.map { try Quantity.parseCount($0, unit: "min", field: "setup").amount },
+            runMinutes: try run.map { try Quantity.parseCount($0, unit: "min", field: "run").amount },
+            alternatives: try alternativeCenters(state))
         return Decision(RoutingOperationSet(item: item.part, operation: operation))
+    }
+
+    /// The alternative work centers: each defined, none twice, none the operation's own.
+    private func alternativeCenters(_ state: any LedgerState) throws -> [WorkCenterCode]? {
+        guard let alternatives, !alternatives.isEmpty else { return nil }
+        var centers: [WorkCenterCode] = []
+        for text in alternatives {
+            let center = try state.requireWorkCenter(text).code
+            guard center.rawValue != LotNumberLookup.normalize(workCenter), !centers.contains(center) else {
+                throw LotlineError.badInput(
+                    "alternative-repeated", "alternative work center \(center) is the operation's own or named twice", value: text)
+            }
+            centers.append(center)
+        }
+        return centers
     }
 }
 

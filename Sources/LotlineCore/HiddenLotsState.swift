@@ -43,6 +43,7 @@ public struct HiddenLotsState: LedgerState {
     public func creatingEvent(of lot: LotNumber) throws -> Int64? { try base.creatingEvent(of: lot) }
     public func lotsSharingHeat(with lot: LotNumber) throws -> [LotNumber] { try base.lotsSharingHeat(with: lot) }
     public func tool(_ code: ToolCode) throws -> Tool? { try base.tool(code) }
+    public func workCenter(_ code: WorkCenterCode) throws -> WorkCenter? { try base.workCenter(code) }
     public func operatorRecord(_ code: OperatorCode) throws -> Operator? { try base.operatorRecord(code) }
     public func accreditation(supplier: SupplierCode, process: ProcessCode) throws -> Accreditation? {
         try base.accreditation(supplier: supplier, process: process)

@@ -45,6 +45,9 @@ public enum ImportFormat {
         Entry("bom remove", RemoveBomLine.self, permission: .masterData),
         Entry("routing add", SetRoutingOperation.self, permission: .masterData),
         Entry("routing remove", RemoveRoutingOperation.self, permission: .masterData),
+        Entry("workcenter set", SetWorkCenter.self, permission: .masterData),
+        Entry("workcenter shifts", SetWorkCenterShifts.self, defaults: ["shift": [String]()], permission: .masterData),
+        Entry("workcenter downtime", RecordDowntime.self, permission: .planWork),
         Entry("receive", Receive.self, permission: .receive),
         Entry("inspect", Inspect.self, defaults: ["result": [String]()], permission: .inspect),
         Entry("lot hold", ChangeLotStatus.self, fixed: ["action": "hold"], permission: .hold),
@@ -130,11 +133,14 @@ public enum ImportFormat {
 
     /// Every field name any import command reads: where an unknown field's nearest known name is looked for.
     public static let fieldNames = [
-        "action", "approved", "calibrated_until", "cert", "code", "component", "customer", "description", "deviation", "due", "equipment", "expires",
-        "export_controlled", "final_inspection", "good", "gtin", "heat", "inspect", "into", "item", "kind", "location", "lot", "lots", "name", "note",
+        "action", "alt", "approved", "calibrated_until", "cert", "code", "component", "customer", "description", "deviation", "due", "equipment",
+        "expires",
+        "export_controlled", "final_inspection", "from", "good", "gtin", "heat", "inspect", "into", "item", "kind", "location", "lot", "lots",
+        "machine", "name", "note",
         "number", "operator", "order", "param", "part", "pass", "pattern", "po", "process", "processor", "qty", "qualification", "reader", "reads",
         "reason",
-        "received_at", "requires", "result", "return", "scan", "scrap", "seq", "serial", "serial_count", "serials", "shelf_life", "shift", "shipment",
+        "received_at", "requires", "result", "return", "run", "scan", "scrap", "seq", "serial", "serial_count", "serials", "setup", "shelf_life",
+        "shift", "shipment",
         "special_process", "supplier", "supplier_lot", "to", "tool", "tracking", "unit", "until", "uom", "wo", "work_center",
     ]
 
@@ -155,18 +161,22 @@ public enum ImportFormat {
         names.map { ($0, editDistance($0, name)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
     }
 
-    /// Levenshtein distance between two short names.
+    /// Edit distance between two short names, a swap of neighbouring letters counting as one edit ("haet" is one
+    /// edit from "heat", two from "alt"): the optimal string alignment distance.
     public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1) }
             }
-            previous = current
         }
-        return previous[b.count]
+        return table[a.count][b.count]
     }
 
     private static func decode<T: LotlineCommand>(_ type: T.Type, from data: Data) throws -> T {

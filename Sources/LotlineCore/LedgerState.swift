@@ -28,6 +28,7 @@ public protocol LedgerState {
     /// mix them (a heat corrected on one receipt is corrected on all of them).
     func lotsSharingHeat(with lot: LotNumber) throws -> [LotNumber]
     func tool(_ code: ToolCode) throws -> Tool?
+    func workCenter(_ code: WorkCenterCode) throws -> WorkCenter?
     func operatorRecord(_ code: OperatorCode) throws -> Operator?
     func accreditation(supplier: SupplierCode, process: ProcessCode) throws -> Accreditation?
     func bom(of item: PartNumber) throws -> [BomLine]
@@ -155,6 +156,10 @@ extension LedgerState {
     /// The customer, location or reason a user named, or a not-found error that says how to find or add one.
     public func require<Kind: NamedKind>(_ text: String, _ kind: Kind.Type) throws -> NamedRecord<Kind> {
         try lookUp(text, named, remedy: RecordKind(rawValue: Kind.noun).map { .add($0, code: text) })
+    }
+
+    public func requireWorkCenter(_ text: String) throws -> WorkCenter {
+        try lookUp(text, workCenter, noun: "work center", remedy: nil)
     }
 
     public func requireTool(_ text: String) throws -> Tool {

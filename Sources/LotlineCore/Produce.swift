@@ -90,10 +90,11 @@ public struct Produce: LotlineCommand {
         let needsAcceptance = item.inspectionRequired || item.finalInspection || order.operations.contains { $0.routing.finalInspection }
         let accepted: LotStatus = needsAcceptance ? .quarantine : .released
         let holds = try state.outputHolds(of: order.number)
+        let expiry = try Self.expiry(of: item, order: order, state: state, today: context.today)
         var event = OutputProduced(
             workOrder: order.number, item: item.part, outputs: outputs, serial: item.tracking == .serial,
             status: holds.isEmpty ? accepted : .onHold, shift: shift, location: location,
-            expiresOn: item.shelfLifeDays.map { context.today.adding(days: $0) }, sequences: sequences)
+            expiresOn: expiry?.on, expiryFrom: expiry?.from, sequences: sequences)
         if !holds.isEmpty {
             // Made from material a recall or a hold has stopped: born on hold, whatever the item's acceptance says.
             event.heldFrom = accepted
@@ -101,5 +102,21 @@ public struct Produce: LotlineCommand {
             event.recalls = recalls.isEmpty ? nil : recalls
         }
         return Decision(event)
+    }
+
+    /// An item with a shelf life expires that long after production, or when the first of the lots that went into the
+    /// order expires, whichever is sooner: every lot issued to the order and not wholly returned counts, since any of
+    /// them may be in the output. An item without a shelf life does not expire, whatever went into it.
+    static func expiry(of item: Item, order: WorkOrder, state: any LedgerState, today: CalendarDate) throws -> (on: CalendarDate, from: LotNumber?)? {
+        guard let days = item.shelfLifeDays else { return nil }
+        let own = today.adding(days: days)
+        var earliest: (on: CalendarDate, from: LotNumber)?
+        for input in try state.workInProcess(order.number) where input.consumed.amount > 0 || input.remaining.amount > 0 {
+            guard let expires = try state.lot(input.lot)?.expiresOn, expires < own else { continue }
+            if earliest.map({ expires < $0.on || expires == $0.on && input.lot.rawValue < $0.from.rawValue }) ?? true {
+                earliest = (expires, input.lot)
+            }
+        }
+        return earliest.map { ($0.on, $0.from) } ?? (own, nil)
     }
 }

@@ -192,6 +192,8 @@ public struct OutputProduced: EventBody, Hashable {
     public var shift: String?
     public var location: LocationCode?
     public var expiresOn: CalendarDate?
+    /// Set when an input expires before the item's own shelf life would: the input whose expiry the output took.
+    public var expiryFrom: LotNumber?
     public var sequences: [SequenceUse]
     /// Born on hold (`status` is `on_hold`): the status a release returns to.
     public var heldFrom: LotStatus?

@@ -83,12 +83,21 @@ public struct RoutingOperation: Sendable, Hashable, Codable {
     public var specialProcess: ProcessCode?
     /// The final inspection: what the order makes waits for a passed inspection of each lot or serial.
     public var finalInspection: Bool
+    /// Minutes to set a machine up for the operation, once per order; nil when not known.
+    public var setupMinutes: Decimal?
+    /// Minutes per unit made; nil when not known.
+    public var runMinutes: Decimal?
+    /// Other work centers that can run the operation, in order of preference.
+    public var alternatives: [WorkCenterCode]?
 
     public init(
         seq: Int, name: String, workCenter: String, qualification: QualificationCode? = nil, specialProcess: ProcessCode? = nil,
-        finalInspection: Bool = false
+        finalInspection: Bool = false, setupMinutes: Decimal? = nil, runMinutes: Decimal? = nil, alternatives: [WorkCenterCode]? = nil
     ) {
         self.finalInspection = finalInspection
+        self.setupMinutes = setupMinutes
+        self.runMinutes = runMinutes
+        self.alternatives = alternatives
         self.seq = seq
         self.name = name
         self.workCenter = workCenter
@@ -99,10 +108,10 @@ public struct RoutingOperation: Sendable, Hashable, Codable {
 
 extension RoutingOperation {
     enum CodingKeys: String, CodingKey {
-        case seq, name, workCenter, qualification, specialProcess, finalInspection
+        case seq, name, workCenter, qualification, specialProcess, finalInspection, setupMinutes, runMinutes, alternatives
     }
 
-    /// Reads operations recorded before `finalInspection` existed as ordinary ones.
+    /// Reads operations recorded before `finalInspection` or the planning times existed.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -110,6 +119,9 @@ extension RoutingOperation {
             workCenter: try c.decode(String.self, forKey: .workCenter),
             qualification: try c.decodeIfPresent(QualificationCode.self, forKey: .qualification),
             specialProcess: try c.decodeIfPresent(ProcessCode.self, forKey: .specialProcess),
-            finalInspection: try c.decodeIfPresent(Bool.self, forKey: .finalInspection) ?? false)
+            finalInspection: try c.decodeIfPresent(Bool.self, forKey: .finalInspection) ?? false,
+            setupMinutes: try c.decodeIfPresent(Decimal.self, forKey: .setupMinutes),
+            runMinutes: try c.decodeIfPresent(Decimal.self, forKey: .runMinutes),
+            alternatives: try c.decodeIfPresent([WorkCenterCode].self, forKey: .alternatives))
     }
 }

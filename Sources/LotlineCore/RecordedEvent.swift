@@ -24,6 +24,9 @@ public enum RecordedEvent: Sendable {
     case bomLineRemoved(BomLineRemoved)
     case routingOperationSet(RoutingOperationSet)
     case routingOperationRemoved(RoutingOperationRemoved)
+    case workCenterSet(WorkCenterSet)
+    case workCenterShiftsSet(WorkCenterShiftsSet)
+    case downtimeRecorded(DowntimeRecorded)
     case toolDefined(ToolDefined)
     case toolCalibrated(ToolCalibrated)
     case operatorDefined(OperatorDefined)
@@ -76,6 +79,9 @@ public enum RecordedEvent: Sendable {
         case .bomLineRemoved(let e): e
         case .routingOperationSet(let e): e
         case .routingOperationRemoved(let e): e
+        case .workCenterSet(let e): e
+        case .workCenterShiftsSet(let e): e
+        case .downtimeRecorded(let e): e
         case .toolDefined(let e): e
         case .toolCalibrated(let e): e
         case .operatorDefined(let e): e

@@ -65,7 +65,8 @@ extension RecordedEvent {
         case .shipmentReturned(let e): [StockMovement(e.returnLot, .returnedIn, e.quantity.amount)]
         // A status, a place, a record of work or of master data: no quantity moves.
         case .itemDefined, .itemChanged, .supplierDefined, .supplierChanged, .namedRecord, .lotSchemeSet, .lotInspected, .lotStatusChanged,
-            .lotMoved, .lotReceiptCorrected, .bomLineSet, .bomLineRemoved, .routingOperationSet, .routingOperationRemoved, .toolDefined,
+            .lotMoved, .lotReceiptCorrected, .bomLineSet, .bomLineRemoved, .routingOperationSet, .routingOperationRemoved, .workCenterSet,
+            .workCenterShiftsSet, .downtimeRecorded, .toolDefined,
             .toolCalibrated, .operatorDefined, .operatorQualified, .supplierAccredited, .workOrderCreated, .workOrderStatusChanged,
             .operationStarted, .operationRecorded, .operationCompleted, .recallStarted, .recallDrilled, .recallLotDispositioned, .recallClosed,
             .importProgressed, .userAdded, .userChanged, .userPasswordSet, .userTokenIssued, .userTokenRevoked, .userSignInFailed, .lotsObserved,

@@ -172,6 +172,8 @@ public struct TraceNode: Sendable, Hashable, Codable {
     public var quantity: Quantity
     public var status: LotStatus
     public var location: LocationCode?
+    /// When the lot expires: received with a date, or made and inheriting its earliest input's expiry.
+    public var expiresOn: CalendarDate?
     /// How the parent node leads here; nil for the root.
     public var link: TraceLink?
     public var receipt: ReceiptFacts?
@@ -200,6 +202,7 @@ public struct TraceNode: Sendable, Hashable, Codable {
         self.quantity = lot.quantity
         self.status = status
         self.location = lot.location
+        self.expiresOn = lot.expiresOn
         self.mixedHeats = lot.mixedHeats
         self.link = link
         self.shipments = []

@@ -83,11 +83,29 @@ public struct DemoPlant {
         if release { try record(ChangeWorkOrderStatus(number: number, to: .released)) }
     }
 
+    /// The machines grouped into work centers, their shifts, and tomorrow morning's maintenance on the mill.
+    private mutating func workCenters() throws {
+        for (code, name, machines) in [
+            ("LATHES", "Turning", ["LATHE-3"]), ("MILLS", "Milling", ["MILL-2"]), ("MILLS-5AX", "5-axis milling", ["MILL-5"]),
+            ("ASSEMBLY", "Assembly", ["BENCH-1", "BENCH-2"]), ("TEST", "Leak test", ["TESTRIG-1"]),
+        ] { try record(SetWorkCenter(code: code, name: name, machines: machines)) }
+        for (center, shifts) in [
+            ("LATHES", ["mon-fri 06:00-14:00", "mon-fri 14:00-22:00"]), ("MILLS", ["mon-fri 06:00-14:00", "mon-fri 14:00-22:00"]),
+            ("ASSEMBLY", ["mon-fri 07:00-15:30"]), ("TEST", ["mon-fri 07:00-15:30"]),
+        ] { try record(SetWorkCenterShifts(workCenter: center, shifts: shifts)) }
+        let tomorrow = today.adding(days: 1)
+        try record(
+            RecordDowntime(
+                workCenter: "MILLS", machine: "MILL-2", from: "\(tomorrow)T06:00", to: "\(tomorrow)T10:00", reason: "MAINTENANCE",
+                note: "spindle bearing service"))
+    }
+
     private mutating func masterData() throws {
         try section("Master data")
         for (code, name) in [
             ("QC-HOLD", "Quality hold pending investigation"), ("SUPPLIER-NCR", "Supplier nonconformance"), ("CYCLE-COUNT", "Cycle count"),
             ("DAMAGE", "Damaged in handling"), ("CUSTOMER-RETURN", "Returned by customer"),
+            ("MAINTENANCE", "Planned maintenance"),
         ] { try record(AddNamedRecord<ReasonKind>(code: code, name: name)) }
         for (code, name) in [
             ("RCV", "Receiving dock"), ("QC-CAGE", "Quarantine cage"), ("RACK-A1", "Raw stock rack A1"), ("LINE-1", "Line 1 lineside"),
@@ -114,18 +132,28 @@ public struct DemoPlant {
             ("PUMP-P100", "HOUSING-H", "1"), ("PUMP-P100", "BRG-6204", "2"), ("PUMP-P100", "BOLT-M8", "4"), ("VALVE-V20", "BODY-V", "1"),
             ("VALVE-V20", "BOLT-M8", "2"), ("VALVE-V20", "EPOXY-A", "0.01"),
         ] { try record(SetBomLine(item: item, component: component, quantityPer: quantity)) }
-        for (item, seq, name, center, requires, special) in [
-            ("SHAFT-S", 10, "Turn", "LATHES", "TURNING", nil), ("SHAFT-S", 20, "Heat treat", "OUTSIDE", nil, "HEAT-TREAT"),
-            ("HOUSING-H", 10, "Mill", "MILLS", "MILLING", nil), ("BODY-V", 10, "Mill", "MILLS", "MILLING", nil),
-            ("PUMP-P100", 10, "Assemble", "ASSEMBLY", "ASSEMBLY", nil), ("PUMP-P100", 20, "Leak test", "TEST", nil, nil),
-            ("VALVE-V20", 10, "Assemble", "ASSEMBLY", nil, nil),
-        ] as [(String, Int, String, String, String?, String?)] {
-            try record(SetRoutingOperation(item: item, seq: seq, name: name, workCenter: center, qualification: requires, specialProcess: special))
-        }
         for (code, name) in [
             ("LATHE-3", "Okuma LB3000 lathe"), ("MILL-2", "Haas VF-2 mill"), ("BENCH-1", "Assembly bench 1"), ("BENCH-2", "Assembly bench 2"),
-            ("TESTRIG-1", "Leak test rig"),
+            ("TESTRIG-1", "Leak test rig"), ("MILL-5", "DMG Mori 5-axis mill"),
         ] { try record(AddNamedRecord<EquipmentKind>(code: code, name: name)) }
+        try workCenters()
+        // Setup minutes per order and run minutes per unit, for the schedule; the 5-axis mill can take the housings.
+        for (item, seq, name, center, requires, special, setup, run, alternatives) in [
+            ("SHAFT-S", 10, "Turn", "LATHES", "TURNING", nil, "30", "12", []),
+            ("SHAFT-S", 20, "Heat treat", "OUTSIDE", nil, "HEAT-TREAT", "2880", "0", []),
+            ("HOUSING-H", 10, "Mill", "MILLS", "MILLING", nil, "45", "20", ["MILLS-5AX"]),
+            ("BODY-V", 10, "Mill", "MILLS", "MILLING", nil, "30", "8", []),
+            ("PUMP-P100", 10, "Assemble", "ASSEMBLY", "ASSEMBLY", nil, "10", "25", []),
+            ("PUMP-P100", 20, "Leak test", "TEST", nil, nil, "5", "6", []),
+            ("VALVE-V20", 10, "Assemble", "ASSEMBLY", nil, nil, "10", "6", []),
+        ] as [(String, Int, String, String, String?, String?, String, String, [String])] {
+            var operation = SetRoutingOperation(
+                item: item, seq: seq, name: name, workCenter: center, qualification: requires, specialProcess: special)
+            operation.setup = setup
+            operation.run = run
+            operation.alternatives = alternatives.isEmpty ? nil : alternatives
+            try record(operation)
+        }
         let nextYear = today.adding(days: 200).description
         for (code, name) in [
             ("T-17", "Turning insert holder"), ("T-22", "Face mill 63 mm"), ("T-23", "End mill 12 mm"), ("TORQUE-5", "Torque wrench 5-25 Nm"),

@@ -112,6 +112,8 @@ final class WorkOrderCache {
         case .userAdded, .userChanged, .userPasswordSet, .userTokenIssued, .userTokenRevoked, .userSignInFailed, .recordSigned: false
         // Units seen by a reader: nothing of an order.
         case .lotsObserved: false
+        // Work centers and their time: capacity, not orders.
+        case .workCenterSet, .workCenterShiftsSet, .downtimeRecorded: false
         case .itemDefined, .itemChanged, .supplierDefined, .supplierChanged, .namedRecord, .lotSchemeSet, .lotReceived, .lotInspected,
             .lotStatusChanged, .lotSplit, .lotsMerged, .lotMoved, .lotAdjusted, .lotScrapped, .lotReceiptCorrected, .bomLineSet, .bomLineRemoved,
             .routingOperationSet, .routingOperationRemoved, .toolDefined, .toolCalibrated, .operatorDefined, .operatorQualified,

@@ -3,6 +3,14 @@ import GRDB
 import LotlineCore
 
 extension LotlineStore {
+    public func workCenters() throws -> [WorkCenter] {
+        try read { db in try WorkCenterRows.workCenters(db: db) }
+    }
+
+    public func downtimes() throws -> [Downtime] {
+        try read { db in try WorkCenterRows.downtimes(db: db) }
+    }
+
     public func tools() throws -> [Tool] {
         try read { db in try db.fetchRows(sql: "SELECT * FROM tools ORDER BY code").map(Rows.tool) }
     }

@@ -19,12 +19,21 @@ enum ProductionProjection {
         try db.run(
             sql:
                 """
-                INSERT OR REPLACE INTO routing_operations (item, seq, name, work_center, qualification, special_process, final_inspection)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO routing_operations (item, seq, name, work_center, qualification, special_process, final_inspection,
+                    setup_minutes, run_minutes, alternatives)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 e.item.rawValue, op.seq, op.name, op.workCenter, op.qualification?.rawValue, op.specialProcess?.rawValue, op.finalInspection,
-            ])
+            ] + planningColumns(op))
+    }
+
+    /// Setup and run minutes and alternative work centers, as stored on routing and order operations.
+    static func planningColumns(_ op: RoutingOperation) -> StatementArguments {
+        [
+            op.setupMinutes.map(Quantity.format), op.runMinutes.map(Quantity.format),
+            op.alternatives.map { String(decoding: try! JSONEncoder().encode($0.map(\.rawValue)), as: UTF8.self) },
+        ]
     }
 
     static func routingOperationRemoved(_ e: RoutingOperationRemoved, db: Database) throws {

@@ -115,6 +115,10 @@ struct SQLiteLedgerState: LedgerState {
         try db.fetchOne(Int64.self, sql: "SELECT created_seq FROM lots WHERE number = ?", arguments: [lot.rawValue])
     }
 
+    func workCenter(_ code: WorkCenterCode) throws -> WorkCenter? {
+        try WorkCenterRows.workCenter(code, db: db)
+    }
+
     func tool(_ code: ToolCode) throws -> Tool? {
         try db.fetchRow(sql: "SELECT * FROM tools WHERE code = ?", arguments: [code.rawValue]).map(Rows.tool)
     }
@@ -267,7 +271,10 @@ enum Rows {
         RoutingOperation(
             seq: row["seq"], name: row["name"], workCenter: row["work_center"],
             qualification: (row["qualification"] as String?).map(QualificationCode.init(rawValue:)),
-            specialProcess: (row["special_process"] as String?).map(ProcessCode.init(rawValue:)), finalInspection: row["final_inspection"])
+            specialProcess: (row["special_process"] as String?).map(ProcessCode.init(rawValue:)), finalInspection: row["final_inspection"],
+            setupMinutes: (row["setup_minutes"] as String?).flatMap { Decimal(string: $0) },
+            runMinutes: (row["run_minutes"] as String?).flatMap { Decimal(string: $0) },
+            alternatives: strings(row["alternatives"])?.map(WorkCenterCode.init(rawValue:)))
     }
 
     static func workOrderOperation(_ row: Row, unit: String) -> WorkOrderOperation {

@@ -4,7 +4,8 @@ import GRDB
 enum Schema {
     /// Projection tables in the order they can be emptied without breaking a foreign key.
     static let projectionTables = [
-        "imports", "work_order_holds", "recall_holds", "recalls", "lot_movements", "genealogy_edges", "returns", "shipment_lines", "shipments",
+        "downtimes", "work_center_machines", "work_centers", "imports", "work_order_holds", "recall_holds", "recalls", "lot_movements",
+        "genealogy_edges", "returns", "shipment_lines", "shipments",
         "operation_records", "outputs", "consumptions",
         "wip",
         "work_order_operations", "work_order_components", "work_orders", "routing_operations", "bom_lines", "accreditations",
@@ -132,6 +133,7 @@ enum Schema {
         registerV5(&migrator)
         registerV6(&migrator)
         registerV7(&migrator)
+        registerV8(&migrator)
         return migrator
     }
 

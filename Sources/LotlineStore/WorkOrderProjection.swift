@@ -23,12 +23,13 @@ enum WorkOrderProjection {
         for op in e.operations {
             try db.run(
                 sql: """
-                    INSERT INTO work_order_operations (work_order, seq, name, work_center, qualification, special_process, status, final_inspection)
-                    VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)
+                    INSERT INTO work_order_operations (work_order, seq, name, work_center, qualification, special_process, status, final_inspection,
+                        setup_minutes, run_minutes, alternatives)
+                    VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
                     """,
                 arguments: [
                     e.number.rawValue, op.seq, op.name, op.workCenter, op.qualification?.rawValue, op.specialProcess?.rawValue, op.finalInspection,
-                ])
+                ] + ProductionProjection.planningColumns(op))
         }
         if let sequence = e.sequence { try LotProjection.useSequence(sequence, db: db) }
     }

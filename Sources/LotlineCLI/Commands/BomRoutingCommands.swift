@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LotlineApp
 import LotlineCore
 
@@ -74,15 +75,27 @@ struct RoutingGroup: ParsableCommand {
         @Option(help: "Outside special process done by an accredited supplier, e.g. HEAT-TREAT.") var specialProcess: String?
         @Flag(help: "The final inspection: what orders of the item make waits for a passed inspection of each lot or serial.")
         var finalInspection = false
+        @Option(help: "Setup minutes, once per order (for scheduling).") var setup: String?
+        @Option(help: "Run minutes per unit (for scheduling).") var run: String?
+        @Option(help: "Another work center that can run it; repeat in order of preference.") var alt: [String] = []
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
             var command = SetRoutingOperation(
                 item: item, seq: seq, name: name, workCenter: workCenter, qualification: requires, specialProcess: specialProcess)
             command.finalInspection = finalInspection ? true : nil
+            command.setup = setup
+            command.run = run
+            command.alternatives = alt.isEmpty ? nil : alt
             let executed = try context.execute(command)
             let set = executed.outcome
-            return CLIOutput(text: "\(set.item) operation \(set.operation.seq): \(set.operation.name) at \(set.operation.workCenter)", json: set)
+            let op = set.operation
+            var text = "\(set.item) operation \(op.seq): \(op.name) at \(op.workCenter)"
+            if let alternatives = op.alternatives { text += " (or \(alternatives.map(\.rawValue).joined(separator: ", ")))" }
+            if op.setupMinutes != nil || op.runMinutes != nil {
+                text += ", setup \(Quantity.format(op.setupMinutes ?? 0)) min, run \(Quantity.format(op.runMinutes ?? 0)) min per unit"
+            }
+            return CLIOutput(text: text, json: set)
         }
     }
 
