@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Scheduling", swiftSettings: swiftSettings),
         .target(
             name: "LotlineCore",
-            dependencies: ["GS1", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["GS1", "Scheduling", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(

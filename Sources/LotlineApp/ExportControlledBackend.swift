@@ -104,6 +104,7 @@ public struct ExportControlledBackend: LotlineBackend {
     public func tools() throws -> [Tool] { try base.tools() }
     public func workCenters() throws -> [WorkCenter] { try base.workCenters() }
     public func downtimes() throws -> [Downtime] { try base.downtimes() }
+    public func latestSchedule() throws -> PublishedSchedule? { try base.latestSchedule() }
     public func operators() throws -> [Operator] { try base.operators() }
     public func accreditations(of supplier: SupplierCode?) throws -> [Accreditation] { try base.accreditations(of: supplier) }
     public func withState<T>(_ body: (any LedgerState) throws -> T) throws -> T { try base.withState(body) }

@@ -104,10 +104,7 @@ extension LotLabel {
         return zpl + "^XZ\n"
     }
 
-    private static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    private static func escaped(_ text: String) -> String { markupEscaped(text) }
 
     /// A field's data command: `^` and `~` start ZPL commands, so a field holding them writes them as hex escapes (`^FH`).
     private static func zplField(_ text: String) -> String {

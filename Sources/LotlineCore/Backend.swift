@@ -63,6 +63,8 @@ public protocol LedgerReading: Sendable {
 public protocol WorkOrderReading: Sendable {
     func workOrders(status: WorkOrderStatus?) throws -> [WorkOrder]
     func workOrderDetail(_ text: String) throws -> (order: WorkOrder, wip: [WorkInProcess])
+    /// The schedule published last, or nil before the first.
+    func latestSchedule() throws -> PublishedSchedule?
 }
 
 /// Items, suppliers, named codes, tools, operators and accreditations.

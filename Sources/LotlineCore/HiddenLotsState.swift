@@ -44,6 +44,7 @@ public struct HiddenLotsState: LedgerState {
     public func lotsSharingHeat(with lot: LotNumber) throws -> [LotNumber] { try base.lotsSharingHeat(with: lot) }
     public func tool(_ code: ToolCode) throws -> Tool? { try base.tool(code) }
     public func workCenter(_ code: WorkCenterCode) throws -> WorkCenter? { try base.workCenter(code) }
+    public func latestScheduleVersion() throws -> Int { try base.latestScheduleVersion() }
     public func operatorRecord(_ code: OperatorCode) throws -> Operator? { try base.operatorRecord(code) }
     public func accreditation(supplier: SupplierCode, process: ProcessCode) throws -> Accreditation? {
         try base.accreditation(supplier: supplier, process: process)

@@ -29,6 +29,8 @@ public protocol LedgerState {
     func lotsSharingHeat(with lot: LotNumber) throws -> [LotNumber]
     func tool(_ code: ToolCode) throws -> Tool?
     func workCenter(_ code: WorkCenterCode) throws -> WorkCenter?
+    /// The version of the schedule published last; 0 before the first.
+    func latestScheduleVersion() throws -> Int
     func operatorRecord(_ code: OperatorCode) throws -> Operator?
     func accreditation(supplier: SupplierCode, process: ProcessCode) throws -> Accreditation?
     func bom(of item: PartNumber) throws -> [BomLine]

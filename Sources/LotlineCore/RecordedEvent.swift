@@ -27,6 +27,7 @@ public enum RecordedEvent: Sendable {
     case workCenterSet(WorkCenterSet)
     case workCenterShiftsSet(WorkCenterShiftsSet)
     case downtimeRecorded(DowntimeRecorded)
+    case schedulePublished(SchedulePublished)
     case toolDefined(ToolDefined)
     case toolCalibrated(ToolCalibrated)
     case operatorDefined(OperatorDefined)
@@ -82,6 +83,7 @@ public enum RecordedEvent: Sendable {
         case .workCenterSet(let e): e
         case .workCenterShiftsSet(let e): e
         case .downtimeRecorded(let e): e
+        case .schedulePublished(let e): e
         case .toolDefined(let e): e
         case .toolCalibrated(let e): e
         case .operatorDefined(let e): e

@@ -113,7 +113,7 @@ final class WorkOrderCache {
         // Units seen by a reader: nothing of an order.
         case .lotsObserved: false
         // Work centers and their time: capacity, not orders.
-        case .workCenterSet, .workCenterShiftsSet, .downtimeRecorded: false
+        case .workCenterSet, .workCenterShiftsSet, .downtimeRecorded, .schedulePublished: false
         case .itemDefined, .itemChanged, .supplierDefined, .supplierChanged, .namedRecord, .lotSchemeSet, .lotReceived, .lotInspected,
             .lotStatusChanged, .lotSplit, .lotsMerged, .lotMoved, .lotAdjusted, .lotScrapped, .lotReceiptCorrected, .bomLineSet, .bomLineRemoved,
             .routingOperationSet, .routingOperationRemoved, .toolDefined, .toolCalibrated, .operatorDefined, .operatorQualified,

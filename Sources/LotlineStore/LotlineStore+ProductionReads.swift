@@ -7,6 +7,10 @@ extension LotlineStore {
         try read { db in try WorkCenterRows.workCenters(db: db) }
     }
 
+    public func latestSchedule() throws -> PublishedSchedule? {
+        try read { db in try ScheduleRows.latest(db: db) }
+    }
+
     public func downtimes() throws -> [Downtime] {
         try read { db in try WorkCenterRows.downtimes(db: db) }
     }

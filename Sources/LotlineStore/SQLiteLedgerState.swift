@@ -115,6 +115,10 @@ struct SQLiteLedgerState: LedgerState {
         try db.fetchOne(Int64.self, sql: "SELECT created_seq FROM lots WHERE number = ?", arguments: [lot.rawValue])
     }
 
+    func latestScheduleVersion() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT max(version) FROM schedules") ?? 0
+    }
+
     func workCenter(_ code: WorkCenterCode) throws -> WorkCenter? {
         try WorkCenterRows.workCenter(code, db: db)
     }

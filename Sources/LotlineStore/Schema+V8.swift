@@ -2,7 +2,8 @@ import GRDB
 
 extension Schema {
     /// Capacity for scheduling: work centers with their machines and weekly shifts, downtime, and the planning times and
-    /// alternative work centers of routing operations (copied onto each order's operations).
+    /// alternative work centers of routing operations (copied onto each order's operations); and published schedules,
+    /// every version kept.
     static func registerV8(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v8-work-centers") { db in
             try db.execute(
@@ -23,6 +24,34 @@ extension Schema {
                         ends_at TEXT NOT NULL,
                         reason TEXT NOT NULL,
                         note TEXT
+                    );
+                    CREATE TABLE schedules (
+                        version INTEGER PRIMARY KEY,
+                        seq INTEGER NOT NULL,
+                        starts_at TEXT NOT NULL,
+                        horizon_days INTEGER NOT NULL,
+                        frozen_hours INTEGER NOT NULL,
+                        seed INTEGER NOT NULL,
+                        iterations INTEGER NOT NULL
+                    );
+                    CREATE TABLE scheduled_operations (
+                        version INTEGER NOT NULL REFERENCES schedules(version),
+                        work_order TEXT NOT NULL REFERENCES work_orders(number),
+                        seq INTEGER NOT NULL,
+                        work_center TEXT NOT NULL,
+                        machine TEXT REFERENCES equipment(code),
+                        starts_at TEXT NOT NULL,
+                        ends_at TEXT NOT NULL,
+                        fixed TEXT CHECK (fixed IN ('started', 'pinned', 'frozen')),
+                        PRIMARY KEY (version, work_order, seq)
+                    );
+                    CREATE INDEX scheduled_operations_machine ON scheduled_operations(version, machine);
+                    CREATE TABLE unscheduled_operations (
+                        version INTEGER NOT NULL REFERENCES schedules(version),
+                        work_order TEXT NOT NULL REFERENCES work_orders(number),
+                        seq INTEGER NOT NULL,
+                        reason TEXT NOT NULL,
+                        PRIMARY KEY (version, work_order, seq)
                     );
                     ALTER TABLE routing_operations ADD COLUMN setup_minutes TEXT;
                     ALTER TABLE routing_operations ADD COLUMN run_minutes TEXT;

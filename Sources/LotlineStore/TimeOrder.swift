@@ -68,7 +68,8 @@ enum TimeOrder {
         // Created with its order (nothing to be after), or not work at an order.
         case .workOrderCreated, .itemDefined, .itemChanged, .supplierDefined, .supplierChanged, .namedRecord, .lotSchemeSet, .lotReceived,
             .lotInspected, .lotStatusChanged, .lotSplit, .lotsMerged, .lotMoved, .lotAdjusted, .lotScrapped, .lotReceiptCorrected, .bomLineSet,
-            .bomLineRemoved, .routingOperationSet, .routingOperationRemoved, .workCenterSet, .workCenterShiftsSet, .downtimeRecorded, .toolDefined,
+            .bomLineRemoved, .routingOperationSet, .routingOperationRemoved, .workCenterSet, .workCenterShiftsSet, .downtimeRecorded,
+            .schedulePublished, .toolDefined,
             .toolCalibrated, .operatorDefined,
             .operatorQualified, .supplierAccredited, .lotsShipped, .shipmentReturned, .recallStarted, .recallDrilled, .recallLotDispositioned,
             .recallClosed, .importProgressed, .userAdded, .userChanged, .userPasswordSet, .userTokenIssued, .userTokenRevoked, .userSignInFailed,

@@ -124,6 +124,7 @@ private final class Transcript {
             "lotline recall report RC\(String(format: "%02d", context.today.year % 100))-0001 --format csv\(db)",
             "lotline lot show \(plant.role("steel1") ?? "LOT")\(db)", "lotline history \(plant.role("steel2") ?? "LOT")\(db)",
             "lotline audit verify\(db)",
+            "lotline schedule --seconds 2\(db)                   # the open orders on the machines, in shifts, around downtime",
         ] { say("  " + line) }
     }
 }

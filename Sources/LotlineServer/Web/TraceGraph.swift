@@ -1,4 +1,5 @@
 import Foundation
+import LotlineApp
 import LotlineCore
 
 /// A trace tree drawn as SVG: one column per step from the start, each lot a box linking to its page, each link a
@@ -99,10 +100,4 @@ struct TraceGraph {
     }
 
     private func escape(_ text: String) -> String { markupEscaped(text) }
-}
-
-/// Text made safe inside markup we write ourselves (the SVG drawn into pages): in an element or an attribute.
-func markupEscaped(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-        .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
 }

@@ -1,0 +1,33 @@
+import Foundation
+import LotlineCore
+
+/// What `schedule` did: the version it published, and how the search went.
+public struct ScheduleRunResult: Sendable, Encodable {
+    public var schedule: SchedulePublished
+    public var iterations: Int
+    public var stoppedBy: String
+    public var seconds: Double
+}
+
+extension Session {
+    /// Schedules every open work order on the plant's machines and publishes the result as the next schedule version.
+    /// The plant is read, the schedule made outside any transaction, then published under the rules, which refuse it
+    /// if the plant changed meanwhile in a way that makes it wrong.
+    public func schedule(_ options: PlantScheduler.Options) throws -> ScheduleRunResult {
+        let probe = PublishSchedule(
+            from: BusinessTime(date: now, timeZone: timeZone), horizonDays: 0, frozenHours: 0, seed: 0, iterations: 0, operations: [], unscheduled: []
+        )
+        try backend.withState { base in try probe.authorize(actor, in: try HiddenLotsState.seenBy(actor, base)) }
+        let plant = PlantScheduler.Plant(
+            orders: try backend.workOrders(status: .released) + backend.workOrders(status: .planned), workCenters: try backend.workCenters(),
+            downtimes: try backend.downtimes(), previous: try backend.latestSchedule())
+        let clock = ContinuousClock()
+        let began = clock.now
+        let plan = PlantScheduler.plan(plant, now: BusinessTime(date: now, timeZone: timeZone), timeZone: timeZone, options: options)
+        let elapsed = clock.now - began
+        let published = try record(plan.command).outcome
+        return ScheduleRunResult(
+            schedule: published, iterations: plan.iterations, stoppedBy: plan.stoppedBy,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Scheduling
+
+/// Schedules the plant's open work orders on its machines: each order's operations in sequence, each on a machine of
+/// its work center or of an alternative one, inside shifts and outside downtime, by the `Scheduling` engine. What has
+/// started, what a planner pinned and what the previous schedule put inside the frozen window stays where it is; what
+/// cannot be placed is listed with the reason. Pure: the same inputs and options give the same schedule.
+public enum PlantScheduler {
+    public struct Options: Sendable {
+        public var horizonDays: Int
+        /// Hours ahead in which the previous schedule's operations keep their place.
+        public var frozenHours: Int
+        public var seconds: Double
+        /// The search's iteration budget: with it, the same plant gives the same schedule on any machine.
+        public var iterations: Int
+        public var seed: UInt64
+
+        public init(horizonDays: Int = 14, frozenHours: Int = 0, seconds: Double = 10, iterations: Int = 20_000, seed: UInt64 = 1) {
+            self.horizonDays = horizonDays
+            self.frozenHours = frozenHours
+            self.seconds = seconds
+            self.iterations = iterations
+            self.seed = seed
+        }
+    }
+
+    /// The plant as the scheduler sees it.
+    public struct Plant: Sendable {
+        public var orders: [WorkOrder]
+        public var workCenters: [WorkCenter]
+        public var downtimes: [Downtime]
+        public var previous: PublishedSchedule?
+
+        public init(orders: [WorkOrder], workCenters: [WorkCenter], downtimes: [Downtime], previous: PublishedSchedule?) {
+            self.orders = orders
+            self.workCenters = workCenters
+            self.downtimes = downtimes
+            self.previous = previous
+        }
+    }
+
+    /// The schedule to publish, and how the search went.
+    public struct Plan: Sendable {
+        public var command: PublishSchedule
+        public var iterations: Int
+        public var stoppedBy: String
+    }
+
+    public static func plan(_ plant: Plant, now: BusinessTime, timeZone: TimeZone, options: Options) -> Plan {
+        var builder = PlantShopBuilder(
+            plant: plant, calendar: PlantCalendar(now: now.date, timeZone: timeZone, horizonDays: options.horizonDays), options: options)
+        builder.collect()
+        var scheduled = builder.fixed
+        var unscheduled = builder.unscheduled
+        var iterations = 0
+        var stoppedBy = "nothing to schedule"
+        if let instance = builder.instance() {
+            let result = ShopSolver.solve(
+                instance,
+                options: ShopSearchOptions(
+                    seconds: options.seconds, iterations: options.iterations, seed: options.seed, release: builder.releases,
+                    calendar: MachineCalendar(windows: builder.windows())))
+            iterations = result.iterations
+            stoppedBy = result.stop.rawValue
+            let placed = builder.placements(result.schedule)
+            scheduled += placed.scheduled
+            unscheduled += placed.unscheduled
+        }
+        let command = PublishSchedule(
+            from: builder.calendar.time(0), horizonDays: options.horizonDays, frozenHours: options.frozenHours, seed: options.seed,
+            iterations: iterations, operations: scheduled.sorted { ($0.start.date, $0.workOrder, $0.seq) < ($1.start.date, $1.workOrder, $1.seq) },
+            unscheduled: unscheduled.sorted { ($0.workOrder, $0.seq) < ($1.workOrder, $1.seq) })
+        return Plan(command: command, iterations: iterations, stoppedBy: stoppedBy)
+    }
+}

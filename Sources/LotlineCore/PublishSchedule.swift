@@ -1,0 +1,75 @@
+import Foundation
+
+/// Publish a schedule as the next version: checked against the plant as it is when it is written, so a schedule made
+/// from a plant that changed meanwhile (an operation completed, an order closed) is refused, never recorded wrong.
+public struct PublishSchedule: LotlineCommand {
+    public var from: BusinessTime
+    public var horizonDays: Int
+    public var frozenHours: Int
+    public var seed: UInt64
+    public var iterations: Int
+    public var operations: [ScheduledOperation]
+    public var unscheduled: [UnscheduledOperation]
+
+    public init(
+        from: BusinessTime, horizonDays: Int, frozenHours: Int, seed: UInt64, iterations: Int, operations: [ScheduledOperation],
+        unscheduled: [UnscheduledOperation]
+    ) {
+        self.from = from
+        self.horizonDays = horizonDays
+        self.frozenHours = frozenHours
+        self.seed = seed
+        self.iterations = iterations
+        self.operations = operations
+        self.unscheduled = unscheduled
+    }
+
+    public var permission: Permission { .planWork }
+
+    public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<SchedulePublished> {
+        var seen = Set<String>()
+        var orders: [WorkOrderNumber: WorkOrder] = [:]
+        for (order, seq) in operations.map({ ($0.workOrder, $0.seq) }) + unscheduled.map({ ($0.workOrder, $0.seq) }) {
+            let key = "\(order) \(seq)"
+            guard seen.insert(key).inserted else {
+                throw LotlineError.badInput("schedule-operation-repeated", "operation \(seq) of \(order) is in the schedule twice", value: key)
+            }
+            if orders[order] == nil { orders[order] = try state.requireWorkOrder(order.rawValue) }
+            let workOrder = orders[order]!
+            guard workOrder.status != .closed else {
+                throw LotlineError.refused("work-order-closed", "work order \(order) is closed; schedule again", value: order.rawValue)
+            }
+            guard let op = workOrder.operations.first(where: { $0.seq == seq }) else {
+                throw LotlineError.notFound("operation-not-found", "work order \(order) has no operation \(seq)", value: key)
+            }
+            guard op.status != .completed else {
+                throw LotlineError.refused("operation-completed", "operation \(seq) of \(order) was completed meanwhile; schedule again", value: key)
+            }
+        }
+        var byMachine: [EquipmentCode: [ScheduledOperation]] = [:]
+        for op in operations {
+            guard op.end.date >= op.start.date else {
+                throw LotlineError.badInput(
+                    "schedule-times-inverted", "operation \(op.seq) of \(op.workOrder) ends before it starts", value: op.end.text)
+            }
+            if let machine = op.machine {
+                _ = try state.require(machine.rawValue, EquipmentKind.self)
+                byMachine[machine, default: []].append(op)
+            }
+        }
+        for (machine, list) in byMachine {
+            let ordered = list.sorted { $0.start.date < $1.start.date }
+            for (earlier, later) in zip(ordered, ordered.dropFirst()) where later.start.date < earlier.end.date {
+                throw LotlineError.badInput(
+                    "schedule-overlap",
+                    "\(machine) would run operation \(earlier.seq) of \(earlier.workOrder) and \(later.seq) of \(later.workOrder) at once",
+                    value: machine.rawValue)
+            }
+        }
+        let version = try state.latestScheduleVersion() + 1
+        return Decision(
+            SchedulePublished(
+                version: version, from: from, horizonDays: horizonDays, frozenHours: frozenHours, seed: seed, iterations: iterations,
+                operations: operations, unscheduled: unscheduled))
+    }
+}

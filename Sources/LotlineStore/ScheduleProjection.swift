@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+import LotlineCore
+
+/// How a published schedule fills `schedules`, `scheduled_operations` and `unscheduled_operations`; every version stays.
+enum ScheduleProjection {
+    static func published(_ e: SchedulePublished, event: LedgerEvent, db: Database) throws {
+        try db.run(
+            sql: "INSERT INTO schedules (version, seq, starts_at, horizon_days, frozen_hours, seed, iterations) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [e.version, event.seq, e.from.text, e.horizonDays, e.frozenHours, Int64(bitPattern: e.seed), e.iterations])
+        for op in e.operations {
+            try db.run(
+                sql: """
+                    INSERT INTO scheduled_operations (version, work_order, seq, work_center, machine, starts_at, ends_at, fixed)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    e.version, op.workOrder.rawValue, op.seq, op.workCenter, op.machine?.rawValue, op.start.text, op.end.text, op.fixed?.rawValue,
+                ])
+        }
+        for op in e.unscheduled {
+            try db.run(
+                sql: "INSERT INTO unscheduled_operations (version, work_order, seq, reason) VALUES (?, ?, ?, ?)",
+                arguments: [e.version, op.workOrder.rawValue, op.seq, op.reason])
+        }
+    }
+}
+
+/// The latest published schedule, read back.
+enum ScheduleRows {
+    static func latest(db: Database) throws -> PublishedSchedule? {
+        guard let row = try db.fetchRow(sql: "SELECT * FROM schedules ORDER BY version DESC LIMIT 1") else { return nil }
+        let version: Int = row["version"]
+        let utc = TimeZone(secondsFromGMT: 0)!
+        let operations = try db.fetchRows(
+            sql: "SELECT * FROM scheduled_operations WHERE version = ?", arguments: [version]
+        ).map { row in
+            ScheduledOperation(
+                workOrder: WorkOrderNumber(rawValue: row["work_order"]), seq: row["seq"], workCenter: row["work_center"],
+                machine: (row["machine"] as String?).map(EquipmentCode.init(rawValue:)),
+                start: try BusinessTime.parse(row["starts_at"], timeZone: utc), end: try BusinessTime.parse(row["ends_at"], timeZone: utc),
+                fixed: (row["fixed"] as String?).flatMap(ScheduledOperation.Fixed.init(rawValue:)))
+        }
+        let unscheduled = try db.fetchRows(
+            sql: "SELECT * FROM unscheduled_operations WHERE version = ? ORDER BY work_order, seq", arguments: [version]
+        ).map { UnscheduledOperation(workOrder: WorkOrderNumber(rawValue: $0["work_order"]), seq: $0["seq"], reason: $0["reason"]) }
+        return PublishedSchedule(
+            version: version, seq: row["seq"], from: try BusinessTime.parse(row["starts_at"], timeZone: utc), horizonDays: row["horizon_days"],
+            frozenHours: row["frozen_hours"], operations: operations, unscheduled: unscheduled)
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import LotlineCLI
+import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// `lotline schedule` on a small plant, checked from its JSON by rules written here, apart from the scheduler: no
+/// machine runs two operations at once, each runs inside its center's shifts and outside downtime, each order's
+/// operations run in sequence, started operations stay where they are, and what cannot be placed says why.
+@Suite struct PlantScheduleCLITests {
+    /// The harness's clock is Friday 2026-11-27 10:00 UTC. Lathes work Mon-Fri 06:00-14:00; the mill around the clock,
+    /// except 10:00-12:00 today.
+    static func plant() throws -> CLIHarness {
+        let cli = try CLIHarness.plant()
+        for (code, name) in [("L1", "Lathe 1"), ("L2", "Lathe 2"), ("M1", "Mill 1")] { try cli.ok("equipment", "add", code, "--name", name) }
+        try cli.ok("reason", "add", "MAINT", "--description", "Maintenance")
+        try cli.ok("operator", "add", "JDOE", "--name", "Jane Doe")
+        try cli.ok("workcenter", "set", "LATHES", "--name", "Turning", "--machine", "L1", "--machine", "L2")
+        try cli.ok("workcenter", "set", "MILLS", "--name", "Milling", "--machine", "M1")
+        try cli.ok("workcenter", "shifts", "LATHES", "--shift", "mon-fri 06:00-14:00")
+        try cli.ok("workcenter", "downtime", "MILLS", "--from", "2026-11-27T10:00Z", "--to", "2026-11-27T12:00Z", "--reason", "MAINT")
+        for item in ["PART-A", "PART-B", "PART-C"] { try cli.ok("item", "add", item, "--description", item, "--uom", "ea") }
+        try cli.ok("routing", "add", "PART-A", "10", "--name", "Turn", "--work-center", "LATHES", "--setup", "30", "--run", "10")
+        try cli.ok("routing", "add", "PART-A", "20", "--name", "Mill", "--work-center", "MILLS", "--setup", "15", "--run", "5", "--alt", "LATHES")
+        try cli.ok(
+            "routing", "add", "PART-A", "30", "--name", "Heat treat", "--work-center", "OUTSIDE", "--special-process", "HEAT-TREAT", "--setup", "1440"
+        )
+        try cli.ok("routing", "add", "PART-B", "10", "--name", "Weld", "--work-center", "WELDING", "--setup", "10", "--run", "1")
+        try cli.ok("routing", "add", "PART-B", "20", "--name", "Turn", "--work-center", "LATHES", "--setup", "10", "--run", "1")
+        try cli.ok("routing", "add", "PART-C", "10", "--name", "Turn", "--work-center", "LATHES")
+        for (item, qty) in [("PART-A", "3"), ("PART-A", "5"), ("PART-B", "1"), ("PART-C", "1"), ("PART-A", "2")] {
+            try cli.ok("wo", "create", item, qty)
+        }
+        for number in ["WO26-0001", "WO26-0002", "WO26-0003", "WO26-0004", "WO26-0005"] { try cli.ok("wo", "release", number) }
+        // The last order's turning started now on L1.
+        try cli.ok("op", "start", "WO26-0005", "10", "--equipment", "L1", "--operator", "JDOE")
+        return cli
+    }
+
+    struct Placed {
+        var order: String
+        var seq: Int
+        var machine: String?
+        var start: Date
+        var end: Date
+        var fixed: String?
+    }
+
+    static func schedule(_ cli: CLIHarness, _ arguments: String...) throws -> (placed: [Placed], unscheduled: [String: String]) {
+        let output = try cli.ok(["schedule"] + arguments + ["--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        let schedule = try #require(object["schedule"] as? [String: Any])
+        let formatter = ISO8601DateFormatter()
+        let placed = try (schedule["operations"] as? [[String: Any]] ?? []).map { op in
+            Placed(
+                order: op["work_order"] as! String, seq: op["seq"] as! Int, machine: op["machine"] as? String,
+                start: try #require(formatter.date(from: op["start"] as! String)), end: try #require(formatter.date(from: op["end"] as! String)),
+                fixed: op["fixed"] as? String)
+        }
+        var unscheduled: [String: String] = [:]
+        for op in schedule["unscheduled"] as? [[String: Any]] ?? [] { unscheduled["\(op["work_order"]!) \(op["seq"]!)"] = op["reason"] as? String }
+        return (placed, unscheduled)
+    }
+
+    static func at(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+
+    @Test func theScheduleKeepsEveryRuleOfThePlant() throws {
+        let cli = try Self.plant()
+        let (placed, unscheduled) = try Self.schedule(cli, "--iterations", "3000")
+        // Every operation of the three PART-A orders is placed (the started one fixed where it is).
+        for order in ["WO26-0001", "WO26-0002", "WO26-0005"] {
+            #expect(Set(placed.filter { $0.order == order }.map(\.seq)) == [10, 20, 30], "\(order)")
+        }
+        let started = try #require(placed.first { $0.order == "WO26-0005" && $0.seq == 10 })
+        #expect(started.fixed == "started")
+        #expect(started.machine == "L1")
+        #expect(started.start == Self.at("2026-11-27T10:00:00Z"))
+        #expect(started.end == Self.at("2026-11-27T10:50:00Z"))  // 30 + 2 x 10 minutes
+        // Durations: setup + run x quantity.
+        let turn = try #require(placed.first { $0.order == "WO26-0002" && $0.seq == 10 })
+        #expect(turn.end.timeIntervalSince(turn.start) == 80 * 60)
+        // Nothing at once on a machine.
+        for machine in Set(placed.compactMap(\.machine)) {
+            let ordered = placed.filter { $0.machine == machine }.sorted { $0.start < $1.start }
+            for (earlier, later) in zip(ordered, ordered.dropFirst()) { #expect(later.start >= earlier.end, "\(machine): \(earlier) and \(later)") }
+        }
+        // Lathe work (not the started one) inside Mon-Fri 06:00-14:00 UTC; nothing moved starts before now.
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(secondsFromGMT: 0)!
+        for op in placed where op.fixed == nil {
+            #expect(op.start >= Self.at("2026-11-27T10:00:00Z"))
+            if op.machine == "L1" || op.machine == "L2" {
+                let day = utc.startOfDay(for: op.start)
+                let weekday = utc.component(.weekday, from: op.start)
+                #expect((2...6).contains(weekday), "\(op)")
+                #expect(op.start >= day.addingTimeInterval(6 * 3600) && op.end <= day.addingTimeInterval(14 * 3600), "\(op)")
+            }
+            if op.machine == "M1" {
+                #expect(op.end <= Self.at("2026-11-27T10:00:00Z") || op.start >= Self.at("2026-11-27T12:00:00Z"), "\(op)")
+            }
+        }
+        // Each order's operations in sequence.
+        for order in Set(placed.map(\.order)) {
+            let ops = placed.filter { $0.order == order }.sorted { $0.seq < $1.seq }
+            for (earlier, later) in zip(ops, ops.dropFirst()) { #expect(later.start >= earlier.end, "\(order)") }
+        }
+        // What cannot be placed says why, and what follows it waits.
+        #expect(unscheduled["WO26-0003 10"] == "work center WELDING is not defined (it has no machines to schedule on)")
+        #expect(unscheduled["WO26-0003 20"] == "after operation 10, which is not scheduled")
+        #expect(unscheduled["WO26-0004 10"] == "its routing operation has no setup or run time")
+        try cli.ok("audit", "verify", "--projections")
+    }
+
+    @Test func theSamePlantAndIterationsGiveTheSameScheduleAndEachRunIsANewVersion() throws {
+        let cli = try Self.plant()
+        let first = try Self.schedule(cli, "--iterations", "2000", "--seed", "5")
+        let second = try Self.schedule(cli, "--iterations", "2000", "--seed", "5")
+        #expect(first.placed.map { "\($0)" } == second.placed.map { "\($0)" })
+        let shown = try cli.ok("schedule", "show")
+        #expect(shown.hasPrefix("Schedule version 2 from 2026-11-27 10:00, 14 days\n"))
+    }
+
+    @Test func theGanttChartHasARowPerMachineABarPerOperationAndANowLine() throws {
+        let cli = try Self.plant()
+        let (placed, _) = try Self.schedule(cli, "--iterations", "500")
+        let svg = try cli.ok("schedule", "show", "--format", "svg")
+        #expect(XMLParser(data: Data(svg.utf8)).parse(), "well-formed XML")
+        #expect(svg.components(separatedBy: "<title>").count - 1 == placed.count)
+        for row in ["LATHES / L1", "LATHES / L2", "MILLS / M1", "OUTSIDE / outside"] { #expect(svg.contains(">\(row)</text>"), "\(row)") }
+        #expect(svg.contains("stroke-dasharray"), "the started operation is drawn as fixed")
+        #expect(svg.contains(">now</text>"))
+    }
+
+    @Test func workThatDoesNotFitTheHorizonIsUnscheduledWithTheReason() throws {
+        let cli = try Self.plant()
+        try cli.ok("wo", "create", "PART-A", "100")
+        try cli.ok("wo", "release", "WO26-0006")
+        let (_, unscheduled) = try Self.schedule(cli, "--horizon", "1", "--iterations", "500")
+        // 30 + 1,000 minutes of turning; the lathes work four more hours today and not tomorrow (Saturday).
+        #expect(unscheduled["WO26-0006 10"] == "no capacity at LATHES within the 1-day horizon for its 1030 minutes")
+        #expect(unscheduled["WO26-0006 20"] == "after operation 10, which is not scheduled")
+    }
+
+    @Test func theFrozenWindowKeepsThePreviousPlacesOfWhatStartsInIt() throws {
+        let cli = try Self.plant()
+        let before = try Self.schedule(cli, "--iterations", "1000")
+        try cli.ok("wo", "create", "PART-A", "1")
+        try cli.ok("wo", "release", "WO26-0006")
+        let after = try Self.schedule(cli, "--iterations", "1000", "--seed", "9", "--frozen", "4")
+        #expect(before.placed.filter { $0.fixed == nil && $0.start < Self.at("2026-11-27T14:00:00Z") }.count >= 3)
+        for op in before.placed where op.fixed == nil && op.start < Self.at("2026-11-27T14:00:00Z") {
+            let kept = try #require(after.placed.first { $0.order == op.order && $0.seq == op.seq })
+            #expect(kept.fixed == "frozen", "\(op)")
+            #expect(kept.start == op.start && kept.end == op.end && kept.machine == op.machine)
+        }
+    }
+
+    @Test func badOptionsAreRefusedAndNothingIsPublished() throws {
+        let cli = try Self.plant()
+        let before = try cli.eventCount()
+        for arguments in [["--horizon", "0"], ["--horizon", "400"], ["--frozen", "999"], ["--seconds", "0"]] {
+            #expect(cli.run(["schedule"] + arguments).exitCode == 65, "\(arguments)")
+        }
+        #expect(cli.run("schedule", "show").exitCode == 66)
+        #expect(try cli.eventCount() == before)
+    }
+}
