@@ -105,6 +105,14 @@ public struct ExportControlledBackend: LotlineBackend {
     public func workCenters() throws -> [WorkCenter] { try base.workCenters() }
     public func downtimes() throws -> [Downtime] { try base.downtimes() }
     public func latestSchedule() throws -> PublishedSchedule? { try base.latestSchedule() }
+    public func materialAtOrders() throws -> [WorkOrderNumber: [PartNumber: Decimal]] { try base.materialAtOrders() }
+
+    /// Lots of controlled items are not allocated by a reader who may not see them.
+    public func allocatableLots(of items: [PartNumber]) throws -> [AllocatableLot] {
+        let lots = try base.allocatableLots(of: items)
+        let hidden = try base.exportControlled(lots.map(\.number))
+        return lots.filter { !hidden.contains($0.number) }
+    }
     public func operators() throws -> [Operator] { try base.operators() }
     public func accreditations(of supplier: SupplierCode?) throws -> [Accreditation] { try base.accreditations(of: supplier) }
     public func withState<T>(_ body: (any LedgerState) throws -> T) throws -> T { try base.withState(body) }

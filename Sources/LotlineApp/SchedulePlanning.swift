@@ -18,9 +18,14 @@ extension Session {
             from: BusinessTime(date: now, timeZone: timeZone), horizonDays: 0, frozenHours: 0, seed: 0, iterations: 0, operations: [], unscheduled: []
         )
         try backend.withState { base in try probe.authorize(actor, in: try HiddenLotsState.seenBy(actor, base)) }
+        let orders = try backend.workOrders(status: .released) + backend.workOrders(status: .planned)
+        let components = Array(Set(orders.flatMap { $0.components.map(\.component) })).sorted()
+        let items = try backend.items()
         let plant = PlantScheduler.Plant(
-            orders: try backend.workOrders(status: .released) + backend.workOrders(status: .planned), workCenters: try backend.workCenters(),
-            downtimes: try backend.downtimes(), previous: try backend.latestSchedule())
+            orders: orders, workCenters: try backend.workCenters(), downtimes: try backend.downtimes(), previous: try backend.latestSchedule(),
+            lots: try backend.allocatableLots(of: components),
+            minShelfLife: Dictionary(uniqueKeysWithValues: items.compactMap { item in item.minShelfLifeDays.map { (item.part, $0) } }),
+            atOrders: try backend.materialAtOrders())
         let clock = ContinuousClock()
         let began = clock.now
         let plan = PlantScheduler.plan(plant, now: BusinessTime(date: now, timeZone: timeZone), timeZone: timeZone, options: options)

@@ -65,6 +65,10 @@ public protocol WorkOrderReading: Sendable {
     func workOrderDetail(_ text: String) throws -> (order: WorkOrder, wip: [WorkInProcess])
     /// The schedule published last, or nil before the first.
     func latestSchedule() throws -> PublishedSchedule?
+    /// The lots of these items with stock in the building (any status but rejected), for allocation.
+    func allocatableLots(of items: [PartNumber]) throws -> [AllocatableLot]
+    /// What of each item is at each open order: issued, less returned (consumed or still there).
+    func materialAtOrders() throws -> [WorkOrderNumber: [PartNumber: Decimal]]
 }
 
 /// Items, suppliers, named codes, tools, operators and accreditations.

@@ -6,7 +6,7 @@ public struct AddItem: LotlineCommand {
     enum CodingKeys: String, CodingKey {
         case part, description, tracking, gtin
         case unit = "uom", shelfLifeDays = "shelf_life", inspectionRequired = "inspect", exportControlled = "export_controlled", lotScheme =
-            "lot_scheme", finalInspection = "final_inspection"
+            "lot_scheme", finalInspection = "final_inspection", minShelfLifeDays = "min_shelf_life"
     }
 
     public var part: String
@@ -22,6 +22,8 @@ public struct AddItem: LotlineCommand {
     public var finalInspection: Bool?
     /// GTIN-8, -12, -13 or -14; stored as 14 digits.
     public var gtin: String?
+    /// Days a lot must have left when used, for the schedule to allocate it.
+    public var minShelfLifeDays: Int?
 
     public init(part: String, description: String, unit: String) {
         self.part = part
@@ -36,7 +38,8 @@ public struct AddItem: LotlineCommand {
         let item = Item(
             part: code, description: try TextInput.required(description, field: "description"), unit: try TextInput.unit(unit),
             tracking: tracking, shelfLifeDays: try ShelfLife.check(shelfLifeDays), inspectionRequired: inspectionRequired,
-            exportControlled: exportControlled, finalInspection: finalInspection ?? false, gtin: try gtin.map(GTIN.parse))
+            exportControlled: exportControlled, finalInspection: finalInspection ?? false, gtin: try gtin.map(GTIN.parse),
+            minShelfLifeDays: try ShelfLife.check(minShelfLifeDays))
         try GTIN.requireFree(item, in: state)
         let scheme = try lotScheme.map { try LotNumberScheme($0) }
         guard try state.item(code) == nil else {
@@ -53,7 +56,7 @@ public struct ChangeItem: LotlineCommand {
     enum CodingKeys: String, CodingKey {
         case part, description, tracking, gtin
         case unit = "uom", shelfLifeDays = "shelf_life", inspectionRequired = "inspect", exportControlled = "export_controlled"
-        case finalInspection = "final_inspection"
+        case finalInspection = "final_inspection", minShelfLifeDays = "min_shelf_life"
     }
 
     public var part: String
@@ -67,6 +70,8 @@ public struct ChangeItem: LotlineCommand {
     public var exportControlled: Bool?
     /// A GTIN-8, -12, -13 or -14, or `none` to take the item's off.
     public var gtin: String?
+    /// Days a lot must have left when used; 0 removes the minimum.
+    public var minShelfLifeDays: Int?
 
     public init(part: String) { self.part = part }
 
@@ -79,6 +84,7 @@ public struct ChangeItem: LotlineCommand {
         if let unit { item.unit = try TextInput.unit(unit) }
         if let tracking { item.tracking = tracking }
         if let shelfLifeDays { item.shelfLifeDays = shelfLifeDays == 0 ? nil : try ShelfLife.check(shelfLifeDays) }
+        if let minShelfLifeDays { item.minShelfLifeDays = minShelfLifeDays == 0 ? nil : try ShelfLife.check(minShelfLifeDays) }
         if let inspectionRequired { item.inspectionRequired = inspectionRequired }
         if let finalInspection { item.finalInspection = finalInspection }
         if let gtin {
@@ -101,6 +107,7 @@ public struct ChangeItem: LotlineCommand {
             ("inspection_required", item.inspectionRequired != before.inspectionRequired),
             ("final_inspection", item.finalInspection != before.finalInspection),
             ("export_controlled", item.exportControlled != before.exportControlled), ("gtin", item.gtin != before.gtin),
+            ("min_shelf_life_days", item.minShelfLifeDays != before.minShelfLifeDays),
         ].filter(\.1).map(\.0)
         guard !changed.isEmpty else {
             throw LotlineError.badInput("nothing-to-change", "the command changes nothing on item '\(item.part)'; give a new value", value: part)

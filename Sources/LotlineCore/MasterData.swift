@@ -20,12 +20,16 @@ public struct Item: Sendable, Hashable, Codable {
     public var finalInspection: Bool
     /// The item's GTIN-14 (a shorter GTIN padded with zeros), by which a GS1 barcode's (01) finds it.
     public var gtin: String?
+    /// Days a lot must still have before it expires when it is used, for the schedule to allocate it.
+    public var minShelfLifeDays: Int?
 
     public init(
         part: PartNumber, description: String, unit: String, tracking: Tracking = .lot, shelfLifeDays: Int? = nil,
-        inspectionRequired: Bool = false, exportControlled: Bool = false, finalInspection: Bool = false, gtin: String? = nil
+        inspectionRequired: Bool = false, exportControlled: Bool = false, finalInspection: Bool = false, gtin: String? = nil,
+        minShelfLifeDays: Int? = nil
     ) {
         self.gtin = gtin
+        self.minShelfLifeDays = minShelfLifeDays
         self.finalInspection = finalInspection
         self.part = part
         self.description = description
@@ -100,7 +104,7 @@ public typealias Reason = NamedRecord<ReasonKind>
 
 extension Item {
     enum CodingKeys: String, CodingKey {
-        case part, description, unit, tracking, shelfLifeDays, inspectionRequired, exportControlled, finalInspection, gtin
+        case part, description, unit, tracking, shelfLifeDays, inspectionRequired, exportControlled, finalInspection, gtin, minShelfLifeDays
     }
 
     /// Reads items recorded before `finalInspection` existed as not needing it, and before GTINs as having none.
@@ -113,6 +117,6 @@ extension Item {
             inspectionRequired: try c.decode(Bool.self, forKey: .inspectionRequired),
             exportControlled: try c.decode(Bool.self, forKey: .exportControlled),
             finalInspection: try c.decodeIfPresent(Bool.self, forKey: .finalInspection) ?? false,
-            gtin: try c.decodeIfPresent(String.self, forKey: .gtin))
+            gtin: try c.decodeIfPresent(String.self, forKey: .gtin), minShelfLifeDays: try c.decodeIfPresent(Int.self, forKey: .minShelfLifeDays))
     }
 }

@@ -14,8 +14,13 @@ public enum PlantScheduler {
         /// The search's iteration budget: with it, the same plant gives the same schedule on any machine.
         public var iterations: Int
         public var seed: UInt64
+        public var allocation: AllocationRule
 
-        public init(horizonDays: Int = 14, frozenHours: Int = 0, seconds: Double = 10, iterations: Int = 20_000, seed: UInt64 = 1) {
+        public init(
+            horizonDays: Int = 14, frozenHours: Int = 0, seconds: Double = 10, iterations: Int = 20_000, seed: UInt64 = 1,
+            allocation: AllocationRule = .fefo
+        ) {
+            self.allocation = allocation
             self.horizonDays = horizonDays
             self.frozenHours = frozenHours
             self.seconds = seconds
@@ -30,8 +35,20 @@ public enum PlantScheduler {
         public var workCenters: [WorkCenter]
         public var downtimes: [Downtime]
         public var previous: PublishedSchedule?
+        /// The lots of the orders' components, in stock, whatever their status.
+        public var lots: [AllocatableLot]
+        /// Each component item's minimum shelf life left at use, in days.
+        public var minShelfLife: [PartNumber: Int]
+        /// What of each component is already at each order (issued, less returned): needed no more.
+        public var atOrders: [WorkOrderNumber: [PartNumber: Decimal]]
 
-        public init(orders: [WorkOrder], workCenters: [WorkCenter], downtimes: [Downtime], previous: PublishedSchedule?) {
+        public init(
+            orders: [WorkOrder], workCenters: [WorkCenter], downtimes: [Downtime], previous: PublishedSchedule?, lots: [AllocatableLot] = [],
+            minShelfLife: [PartNumber: Int] = [:], atOrders: [WorkOrderNumber: [PartNumber: Decimal]] = [:]
+        ) {
+            self.lots = lots
+            self.minShelfLife = minShelfLife
+            self.atOrders = atOrders
             self.orders = orders
             self.workCenters = workCenters
             self.downtimes = downtimes
@@ -66,6 +83,7 @@ public enum PlantScheduler {
             scheduled += placed.scheduled
             unscheduled += placed.unscheduled
         }
+        MaterialPlanning.allocate(&scheduled, unscheduled: &unscheduled, plant: plant, rule: options.allocation)
         let command = PublishSchedule(
             from: builder.calendar.time(0), horizonDays: options.horizonDays, frozenHours: options.frozenHours, seed: options.seed,
             iterations: iterations, operations: scheduled.sorted { ($0.start.date, $0.workOrder, $0.seq) < ($1.start.date, $1.workOrder, $1.seq) },

@@ -16,6 +16,8 @@ public struct ScheduledOperation: Sendable, Hashable, Codable {
     public var start: BusinessTime
     public var end: BusinessTime
     public var fixed: Fixed?
+    /// The lots the operation's material is allocated from: soft, made again by the next schedule.
+    public var allocations: [LotPortion]?
 
     public init(
         workOrder: WorkOrderNumber, seq: Int, workCenter: String, machine: EquipmentCode?, start: BusinessTime, end: BusinessTime, fixed: Fixed? = nil

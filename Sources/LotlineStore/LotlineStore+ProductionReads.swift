@@ -7,6 +7,41 @@ extension LotlineStore {
         try read { db in try WorkCenterRows.workCenters(db: db) }
     }
 
+    public func allocatableLots(of items: [PartNumber]) throws -> [AllocatableLot] {
+        guard !items.isEmpty else { return [] }
+        return try read { db in
+            let marks = Array(repeating: "?", count: items.count).joined(separator: ", ")
+            return try db.fetchRows(
+                sql: """
+                    SELECT number, item, quantity, unit, status, expires_on, created_seq FROM lots
+                    WHERE item IN (\(marks)) AND status IN ('released', 'quarantine', 'on_hold') AND quantity NOT IN ('0', '0.0')
+                    ORDER BY created_seq
+                    """, arguments: StatementArguments(items.map(\.rawValue))
+            ).map { row in
+                AllocatableLot(
+                    number: LotNumber(rawValue: row["number"]), item: PartNumber(rawValue: row["item"]),
+                    quantity: Rows.quantity(row["quantity"], row["unit"]),
+                    status: LotStatus(rawValue: row["status"]) ?? .onHold, expiresOn: Rows.date(row["expires_on"]), receiptSeq: row["created_seq"])
+            }.filter { $0.quantity.amount > 0 }
+        }
+    }
+
+    public func materialAtOrders() throws -> [WorkOrderNumber: [PartNumber: Decimal]] {
+        try read { db in
+            var result: [WorkOrderNumber: [PartNumber: Decimal]] = [:]
+            for row in try db.fetchRows(
+                sql: """
+                    SELECT w.work_order, l.item, w.issued, w.returned FROM wip w JOIN lots l ON l.number = w.lot
+                    JOIN work_orders o ON o.number = w.work_order WHERE o.status != 'closed'
+                    """)
+            {
+                let amount = (Decimal(string: row["issued"]) ?? 0) - (Decimal(string: row["returned"]) ?? 0)
+                result[WorkOrderNumber(rawValue: row["work_order"]), default: [:]][PartNumber(rawValue: row["item"]), default: 0] += amount
+            }
+            return result
+        }
+    }
+
     public func latestSchedule() throws -> PublishedSchedule? {
         try read { db in try ScheduleRows.latest(db: db) }
     }

@@ -88,12 +88,13 @@ enum Projector {
         try db.run(
             sql: """
                 INSERT OR REPLACE INTO items (
-                    part, description, unit, tracking, shelf_life_days, inspection_required, export_controlled, final_inspection, gtin)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    part, description, unit, tracking, shelf_life_days, inspection_required, export_controlled, final_inspection, gtin,
+                    min_shelf_life_days)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 item.part.rawValue, item.description, item.unit, item.tracking.rawValue, item.shelfLifeDays, item.inspectionRequired,
-                item.exportControlled, item.finalInspection, item.gtin,
+                item.exportControlled, item.finalInspection, item.gtin, item.minShelfLifeDays,
             ])
     }
 

@@ -243,7 +243,7 @@ enum Rows {
             part: PartNumber(rawValue: row["part"]), description: row["description"], unit: row["unit"],
             tracking: Tracking(rawValue: row["tracking"]) ?? .lot, shelfLifeDays: row["shelf_life_days"],
             inspectionRequired: row["inspection_required"], exportControlled: row["export_controlled"], finalInspection: row["final_inspection"],
-            gtin: row["gtin"])
+            gtin: row["gtin"], minShelfLifeDays: row["min_shelf_life_days"])
     }
 
     static func named<Kind: NamedKind>(_ row: Row) -> NamedRecord<Kind> {

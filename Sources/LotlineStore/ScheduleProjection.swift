@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import LotlineCore
 
-/// How a published schedule fills `schedules`, `scheduled_operations` and `unscheduled_operations`; every version stays.
+/// How a published schedule fills `schedules`, `scheduled_operations`, `schedule_allocations` and `unscheduled_operations`;
+/// every version stays.
 enum ScheduleProjection {
     static func published(_ e: SchedulePublished, event: LedgerEvent, db: Database) throws {
         try db.run(
@@ -17,6 +18,14 @@ enum ScheduleProjection {
                 arguments: [
                     e.version, op.workOrder.rawValue, op.seq, op.workCenter, op.machine?.rawValue, op.start.text, op.end.text, op.fixed?.rawValue,
                 ])
+            for portion in op.allocations ?? [] {
+                try db.run(
+                    sql: "INSERT INTO schedule_allocations (version, work_order, seq, lot, quantity, unit) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [
+                        e.version, op.workOrder.rawValue, op.seq, portion.lot.rawValue, Quantity.format(portion.quantity.amount),
+                        portion.quantity.unit,
+                    ])
+            }
         }
         for op in e.unscheduled {
             try db.run(
@@ -32,14 +41,22 @@ enum ScheduleRows {
         guard let row = try db.fetchRow(sql: "SELECT * FROM schedules ORDER BY version DESC LIMIT 1") else { return nil }
         let version: Int = row["version"]
         let utc = TimeZone(secondsFromGMT: 0)!
+        var allocations: [String: [LotPortion]] = [:]
+        for row in try db.fetchRows(sql: "SELECT * FROM schedule_allocations WHERE version = ? ORDER BY rowid", arguments: [version]) {
+            let key = "\(row["work_order"] as String) \(row["seq"] as Int)"
+            allocations[key, default: []].append(
+                LotPortion(lot: LotNumber(rawValue: row["lot"]), quantity: Rows.quantity(row["quantity"], row["unit"])))
+        }
         let operations = try db.fetchRows(
             sql: "SELECT * FROM scheduled_operations WHERE version = ?", arguments: [version]
         ).map { row in
-            ScheduledOperation(
+            var op = ScheduledOperation(
                 workOrder: WorkOrderNumber(rawValue: row["work_order"]), seq: row["seq"], workCenter: row["work_center"],
                 machine: (row["machine"] as String?).map(EquipmentCode.init(rawValue:)),
                 start: try BusinessTime.parse(row["starts_at"], timeZone: utc), end: try BusinessTime.parse(row["ends_at"], timeZone: utc),
                 fixed: (row["fixed"] as String?).flatMap(ScheduledOperation.Fixed.init(rawValue:)))
+            op.allocations = allocations["\(op.workOrder) \(op.seq)"]
+            return op
         }
         let unscheduled = try db.fetchRows(
             sql: "SELECT * FROM unscheduled_operations WHERE version = ? ORDER BY work_order, seq", arguments: [version]

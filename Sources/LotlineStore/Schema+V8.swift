@@ -45,6 +45,16 @@ extension Schema {
                         fixed TEXT CHECK (fixed IN ('started', 'pinned', 'frozen')),
                         PRIMARY KEY (version, work_order, seq)
                     );
+                    CREATE TABLE schedule_allocations (
+                        version INTEGER NOT NULL REFERENCES schedules(version),
+                        work_order TEXT NOT NULL REFERENCES work_orders(number),
+                        seq INTEGER NOT NULL,
+                        lot TEXT NOT NULL REFERENCES lots(number),
+                        quantity TEXT NOT NULL,
+                        unit TEXT NOT NULL,
+                        PRIMARY KEY (version, work_order, seq, lot)
+                    );
+                    CREATE INDEX schedule_allocations_lot ON schedule_allocations(lot, version);
                     CREATE INDEX scheduled_operations_machine ON scheduled_operations(version, machine);
                     CREATE TABLE unscheduled_operations (
                         version INTEGER NOT NULL REFERENCES schedules(version),
@@ -53,6 +63,7 @@ extension Schema {
                         reason TEXT NOT NULL,
                         PRIMARY KEY (version, work_order, seq)
                     );
+                    ALTER TABLE items ADD COLUMN min_shelf_life_days INTEGER;
                     ALTER TABLE routing_operations ADD COLUMN setup_minutes TEXT;
                     ALTER TABLE routing_operations ADD COLUMN run_minutes TEXT;
                     ALTER TABLE routing_operations ADD COLUMN alternatives TEXT;

@@ -4,7 +4,8 @@ import GRDB
 enum Schema {
     /// Projection tables in the order they can be emptied without breaking a foreign key.
     static let projectionTables = [
-        "unscheduled_operations", "scheduled_operations", "schedules", "downtimes", "work_center_machines", "work_centers", "imports",
+        "schedule_allocations", "unscheduled_operations", "scheduled_operations", "schedules", "downtimes", "work_center_machines", "work_centers",
+        "imports",
         "work_order_holds", "recall_holds", "recalls", "lot_movements",
         "genealogy_edges", "returns", "shipment_lines", "shipments",
         "operation_records", "outputs", "consumptions",

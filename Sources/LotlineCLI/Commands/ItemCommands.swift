@@ -13,6 +13,7 @@ struct ItemGroup: ParsableCommand {
         @Option(help: "Unit of measure: kg, ea, m, L ...") var uom: String
         @Option(help: "lot or serial.") var tracking: Tracking = .lot
         @Option(help: "Days from receipt until a lot expires.") var shelfLife: Int?
+        @Option(help: "Days a lot must still have when used, for the schedule to allocate it.") var minShelfLife: Int?
         @Flag(help: "Receipts wait in quarantine for incoming inspection.") var inspect = false
         @Flag(help: "The item is export-controlled (ITAR/EAR).") var exportControlled = false
         @Flag(help: "What is made of it waits in quarantine until a passed final inspection of each lot or serial accepts it.")
@@ -25,6 +26,7 @@ struct ItemGroup: ParsableCommand {
             var command = AddItem(part: part, description: description, unit: uom)
             command.tracking = tracking
             command.shelfLifeDays = shelfLife
+            command.minShelfLifeDays = minShelfLife
             command.inspectionRequired = inspect
             command.exportControlled = exportControlled
             command.finalInspection = finalInspection
@@ -63,6 +65,7 @@ struct ItemGroup: ParsableCommand {
             let fields = Fields(pairs: [
                 ("Part", item.part.rawValue), ("Description", item.description), ("Unit", item.unit), ("Tracking", item.tracking.rawValue),
                 ("Shelf life", item.shelfLifeDays.map { "\($0) days" } ?? "none"),
+                ("Minimum shelf life", item.minShelfLifeDays.map { "\($0) days left when used" }),
                 ("Inspection", item.inspectionRequired ? "required" : "not required"),
                 ("Final inspection", item.finalInspection ? "required: what is made waits for acceptance" : "not required"),
                 ("Export controlled", item.exportControlled ? "yes" : "no"), ("GTIN", item.gtin ?? "none"),
@@ -78,6 +81,7 @@ struct ItemGroup: ParsableCommand {
         @Option var uom: String?
         @Option var tracking: Tracking?
         @Option(help: "Days of shelf life; 0 removes it.") var shelfLife: Int?
+        @Option(help: "Days a lot must still have when used; 0 removes it.") var minShelfLife: Int?
         @Option(help: "true or false.") var inspect: Bool?
         @Option(help: "true or false.") var exportControlled: Bool?
         @Option(help: "true or false: what is made of it waits for a passed final inspection.") var finalInspection: Bool?
@@ -90,6 +94,7 @@ struct ItemGroup: ParsableCommand {
             command.unit = uom
             command.tracking = tracking
             command.shelfLifeDays = shelfLife
+            command.minShelfLifeDays = minShelfLife
             command.inspectionRequired = inspect
             command.exportControlled = exportControlled
             command.finalInspection = finalInspection
@@ -110,6 +115,7 @@ struct ItemView: Encodable {
     var unit: String
     var tracking: String
     var shelfLifeDays: Int?
+    var minShelfLifeDays: Int?
     var inspectionRequired: Bool
     var exportControlled: Bool
     var gtin: String?
@@ -121,6 +127,7 @@ struct ItemView: Encodable {
         unit = item.unit
         tracking = item.tracking.rawValue
         shelfLifeDays = item.shelfLifeDays
+        minShelfLifeDays = item.minShelfLifeDays
         inspectionRequired = item.inspectionRequired
         exportControlled = item.exportControlled
         gtin = item.gtin

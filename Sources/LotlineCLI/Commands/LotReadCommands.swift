@@ -6,9 +6,35 @@ struct LotGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lot", abstract: "Show, list, hold, release, reject, split, merge, move, adjust, scrap and correct lots.",
         subcommands: [
-            Show.self, List.self, StatusCommand<HoldAction>.self, StatusCommand<ReleaseAction>.self, StatusCommand<RejectAction>.self,
+            Show.self, List.self, Available.self, StatusCommand<HoldAction>.self, StatusCommand<ReleaseAction>.self, StatusCommand<RejectAction>.self,
             Split.self, Merge.self, Move.self, Adjust.self, Scrap.self, Correct.self,
         ])
+
+    struct Available: StoreCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "available",
+            abstract:
+                "An item's lots in allocation order (first expiring, else first received): on hand, allocated by the latest schedule, free, usable.")
+        @Argument(help: "The item.") var item: String
+        @Option(help: "When the material would be used (default now): expiry and the minimum shelf life are judged then.") var at: String?
+        @OptionGroup var global: GlobalOptions
+
+        func execute(_ context: CLIContext) throws -> CLIOutput {
+            let availability = try context.session().availability(of: item, at: at)
+            let rows = availability.lots.map {
+                [
+                    $0.lot.rawValue, $0.status.rawValue, $0.expiresOn?.description ?? "-", $0.onHand.description, $0.allocated.description,
+                    $0.available.description, $0.why.map { "no: \($0)" } ?? "yes",
+                ]
+            }
+            let header =
+                "\(availability.item) at \(availability.at.text): \(availability.usable) usable and free"
+                + (availability.minShelfLifeDays.map { " (needs \($0) days of shelf life left)" } ?? "") + "\n"
+            return CLIOutput(
+                text: header + Table(headers: ["LOT", "STATUS", "EXPIRES", "ON HAND", "ALLOCATED", "FREE", "USABLE"], rows: rows).render(),
+                json: availability)
+        }
+    }
 
     struct Show: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a lot with its parents, children and inspections.")

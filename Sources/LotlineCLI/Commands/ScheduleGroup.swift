@@ -26,6 +26,8 @@ struct ScheduleRunCommand: StoreCommand {
     @Option(help: "Most seconds the search may take.") var seconds: Double = 10
     @Option(help: "Search iterations (the same plant, seed and iterations give the same schedule).") var iterations = 20_000
     @Option(help: "Random seed of the search.") var seed: UInt64 = 1
+    @Option(help: "How lots are allocated: fefo (first expiring, else first received), fewest (fewest lots), single (one lot per need).")
+    var lots: AllocationRule = .fefo
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
@@ -40,7 +42,7 @@ struct ScheduleRunCommand: StoreCommand {
                 "search-limit-invalid", "--seconds must be positive and --iterations 0 or more", value: "\(seconds) \(iterations)")
         }
         let result = try context.session().schedule(
-            PlantScheduler.Options(horizonDays: horizon, frozenHours: frozen, seconds: seconds, iterations: iterations, seed: seed))
+            PlantScheduler.Options(horizonDays: horizon, frozenHours: frozen, seconds: seconds, iterations: iterations, seed: seed, allocation: lots))
         let published = result.schedule
         let machines = Set(published.operations.compactMap(\.machine)).count
         let summary =
@@ -85,11 +87,11 @@ enum ScheduleText {
     static func render(_ operations: [ScheduledOperation], _ unscheduled: [UnscheduledOperation]) -> String {
         let ordered = operations.sorted { ($0.machine?.rawValue ?? "~", $0.start.date) < ($1.machine?.rawValue ?? "~", $1.start.date) }
         var text = Table(
-            headers: ["WORK CENTER", "MACHINE", "WORK ORDER", "OP", "START", "END", "FIXED"],
+            headers: ["WORK CENTER", "MACHINE", "WORK ORDER", "OP", "START", "END", "FIXED", "LOTS"],
             rows: ordered.map {
                 [
                     $0.workCenter, $0.machine?.rawValue ?? "(outside)", $0.workOrder.rawValue, String($0.seq), clock($0.start), clock($0.end),
-                    $0.fixed?.rawValue ?? "",
+                    $0.fixed?.rawValue ?? "", ($0.allocations ?? []).map { "\($0.lot) \($0.quantity)" }.joined(separator: ", "),
                 ]
             }
         ).render()
@@ -106,3 +108,5 @@ enum ScheduleText {
         String(time.text.prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
 }
+
+extension AllocationRule: ExpressibleByArgument {}

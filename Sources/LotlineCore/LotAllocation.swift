@@ -1,0 +1,157 @@
+import Foundation
+
+/// A lot as allocation sees it: what is in stock, its status and expiry, and its place in receipt order.
+public struct AllocatableLot: Sendable, Hashable, Codable {
+    public var number: LotNumber
+    public var item: PartNumber
+    public var quantity: Quantity
+    /// The stored status (released, quarantine, on hold ...); expiry is judged at the time of use.
+    public var status: LotStatus
+    public var expiresOn: CalendarDate?
+    /// The ledger sequence number of the event that made the lot: first in, first out, never a row id.
+    public var receiptSeq: Int64
+
+    public init(number: LotNumber, item: PartNumber, quantity: Quantity, status: LotStatus, expiresOn: CalendarDate?, receiptSeq: Int64) {
+        self.number = number
+        self.item = item
+        self.quantity = quantity
+        self.status = status
+        self.expiresOn = expiresOn
+        self.receiptSeq = receiptSeq
+    }
+}
+
+/// How lots are chosen for a need.
+public enum AllocationRule: String, Sendable, Hashable, Codable, CaseIterable {
+    /// First expiring first for lots that expire, first received first otherwise.
+    case fefo
+    /// As few lots as possible: one that covers the need if any does, else the largest first.
+    case fewest
+    /// One lot per need, or none.
+    case single
+}
+
+/// Material an operation will use: how much of an item, and when.
+public struct MaterialNeed: Sendable, Hashable {
+    public var workOrder: WorkOrderNumber
+    public var seq: Int
+    public var item: PartNumber
+    public var quantity: Decimal
+    public var unit: String
+    /// The day the material is used: what expiry and the minimum shelf life are judged against.
+    public var day: CalendarDate
+
+    public init(workOrder: WorkOrderNumber, seq: Int, item: PartNumber, quantity: Decimal, unit: String, day: CalendarDate) {
+        self.workOrder = workOrder
+        self.seq = seq
+        self.item = item
+        self.quantity = quantity
+        self.unit = unit
+        self.day = day
+    }
+}
+
+/// Chooses lots for material needs, earliest need first: only released lots, not expired on the day of use and with
+/// the item's minimum shelf life left then, never more than a lot holds across all needs. A need that cannot be met
+/// in full gets nothing (its partial lots stay free for others) and a reason.
+public enum LotAllocator {
+    public struct Result: Sendable {
+        /// By need index: the lots and quantities.
+        public var allocations: [Int: [LotPortion]] = [:]
+        /// By need index: why it could not be met.
+        public var shortages: [Int: String] = [:]
+    }
+
+    /// Why a lot may not be used on `day` for an item with this minimum shelf life; nil when it may.
+    public static func unusable(_ lot: AllocatableLot, on day: CalendarDate, minShelfLifeDays: Int?) -> String? {
+        switch lot.status {
+        case .released: break
+        case .onHold: return "on hold"
+        case .quarantine: return "in quarantine"
+        default: return lot.status.rawValue
+        }
+        guard lot.quantity.amount > 0 else { return "none in stock" }
+        if let expires = lot.expiresOn {
+            if expires < day { return "expired on \(expires)" }
+            if let minimum = minShelfLifeDays, expires < day.adding(days: minimum) {
+                return "expires on \(expires), less than \(minimum) days after use on \(day)"
+            }
+        }
+        return nil
+    }
+
+    /// FEFO for lots with an expiry (earliest first, those without after them), then receipt order; deterministic.
+    public static func preferred(_ a: AllocatableLot, _ b: AllocatableLot) -> Bool {
+        switch (a.expiresOn, b.expiresOn) {
+        case (let x?, let y?) where x != y: return x < y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return (a.receiptSeq, a.number.rawValue) < (b.receiptSeq, b.number.rawValue)
+        }
+    }
+
+    public static func allocate(_ needs: [MaterialNeed], lots: [AllocatableLot], minShelfLife: [PartNumber: Int], rule: AllocationRule) -> Result {
+        var result = Result()
+        var left = Dictionary(lots.map { ($0.number, $0.quantity.amount) }, uniquingKeysWith: { first, _ in first })
+        let byItem = Dictionary(grouping: lots, by: \.item).mapValues { $0.sorted(by: preferred) }
+        let order = needs.indices.sorted {
+            (needs[$0].day, needs[$0].workOrder, needs[$0].seq, needs[$0].item) < (needs[$1].day, needs[$1].workOrder, needs[$1].seq, needs[$1].item)
+        }
+        for index in order {
+            let need = needs[index]
+            guard need.quantity > 0 else { continue }
+            let candidates = (byItem[need.item] ?? []).filter {
+                unusable($0, on: need.day, minShelfLifeDays: minShelfLife[need.item]) == nil && (left[$0.number] ?? 0) > 0
+            }
+            var picked: [LotPortion] = []
+            var wanted = need.quantity
+            func take(_ lot: AllocatableLot) {
+                let amount = min(wanted, left[lot.number] ?? 0)
+                guard amount > 0 else { return }
+                picked.append(LotPortion(lot: lot.number, quantity: Quantity(amount, need.unit)))
+                wanted -= amount
+            }
+            switch rule {
+            case .fefo:
+                for lot in candidates where wanted > 0 { take(lot) }
+            case .fewest:
+                if let whole = candidates.first(where: { (left[$0.number] ?? 0) >= wanted }) {
+                    take(whole)
+                } else {
+                    for lot in candidates.sorted(by: { (left[$0.number] ?? 0) > (left[$1.number] ?? 0) }) where wanted > 0 { take(lot) }
+                }
+            case .single:
+                if let whole = candidates.first(where: { (left[$0.number] ?? 0) >= wanted }) { take(whole) }
+            }
+            if wanted > 0 {
+                result.shortages[index] = shortage(
+                    need, short: wanted, lots: byItem[need.item] ?? [], minShelfLife: minShelfLife[need.item], rule: rule)
+                continue
+            }
+            for portion in picked { left[portion.lot, default: 0] -= portion.quantity.amount }
+            result.allocations[index] = picked
+        }
+        return result
+    }
+
+    /// Why a need is short, with what of the item there is but cannot be used (on hold, in quarantine, expiring).
+    static func shortage(_ need: MaterialNeed, short: Decimal, lots: [AllocatableLot], minShelfLife: Int?, rule: AllocationRule) -> String {
+        var unusableByReason: [String: Decimal] = [:]
+        for lot in lots {
+            guard let reason = unusable(lot, on: need.day, minShelfLifeDays: minShelfLife), lot.quantity.amount > 0 else { continue }
+            let kind = reason.hasPrefix("expire") ? "expired or too close to expiry" : reason
+            unusableByReason[kind, default: 0] += lot.quantity.amount
+        }
+        var text =
+            rule == .single
+            ? "no usable material: no single usable lot of \(need.item) holds \(Quantity.format(need.quantity)) \(need.unit)"
+            : "no usable material: \(need.item) short by \(Quantity.format(short)) \(need.unit)"
+        if !unusableByReason.isEmpty {
+            text +=
+                " ("
+                + unusableByReason.sorted { $0.key < $1.key }.map { "\(Quantity.format($0.value)) \(need.unit) \($0.key)" }.joined(separator: ", ")
+                + ")"
+        }
+        return text
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import LotlineCore
+import Testing
+
+/// Allocation over random plants: whatever the lots and needs, a held, quarantined, expired or too-short-lived lot is
+/// never allocated, no lot gives more than it holds, a need is met in full or not at all, and the answer does not
+/// depend on the order the lots are listed in.
+@Suite struct LotAllocatorTests {
+    static let base = CalendarDate(year: 2026, month: 12, day: 1)
+
+    static func randomPlant(seed: UInt64) -> (lots: [AllocatableLot], needs: [MaterialNeed], minShelfLife: [PartNumber: Int]) {
+        var random = SeededRandom(seed: seed)
+        func below(_ n: Int) -> Int { Int(random.next() % UInt64(n)) }
+        let items = (0..<(1 + below(3))).map { PartNumber(rawValue: "ITEM-\($0)") }
+        let statuses: [LotStatus] = [.released, .released, .released, .onHold, .quarantine]
+        let lots = (0..<(1 + below(12))).map { index in
+            AllocatableLot(
+                number: LotNumber(rawValue: "L\(index)"), item: items[below(items.count)], quantity: Quantity(Decimal(below(50)), "kg"),
+                status: statuses[below(statuses.count)], expiresOn: below(3) == 0 ? nil : base.adding(days: below(60) - 10),
+                receiptSeq: Int64(below(5)))  // ties on purpose: the lot number breaks them
+        }
+        let needs = (0..<(1 + below(8))).map { index in
+            MaterialNeed(
+                workOrder: WorkOrderNumber(rawValue: "WO-\(index)"), seq: 10, item: items[below(items.count)], quantity: Decimal(1 + below(40)),
+                unit: "kg",
+                day: base.adding(days: below(20)))
+        }
+        let minShelfLife = Dictionary(uniqueKeysWithValues: items.compactMap { item in below(2) == 0 ? (item, below(15)) : nil })
+        return (lots, needs, minShelfLife)
+    }
+
+    @Test(arguments: 1...300)
+    func allocationKeepsEveryRule(seed: UInt64) {
+        let (lots, needs, minShelfLife) = Self.randomPlant(seed: seed)
+        let byNumber = Dictionary(uniqueKeysWithValues: lots.map { ($0.number, $0) })
+        for rule in AllocationRule.allCases {
+            let result = LotAllocator.allocate(needs, lots: lots, minShelfLife: minShelfLife, rule: rule)
+            var used: [LotNumber: Decimal] = [:]
+            for (index, need) in needs.enumerated() {
+                let portions = result.allocations[index] ?? []
+                #expect(portions.isEmpty != (result.shortages[index] == nil), "a need is either met or short, never both: \(need)")
+                if !portions.isEmpty {
+                    #expect(portions.reduce(Decimal(0)) { $0 + $1.quantity.amount } == need.quantity, "met in full")
+                }
+                if rule == .single { #expect(portions.count <= 1) }
+                for portion in portions {
+                    let lot = byNumber[portion.lot]!
+                    #expect(lot.item == need.item)
+                    #expect(lot.status == .released, "\(lot.number) is \(lot.status)")
+                    if let expires = lot.expiresOn {
+                        #expect(expires >= need.day.adding(days: minShelfLife[need.item] ?? 0), "\(lot.number) expires \(expires), used \(need.day)")
+                    }
+                    #expect(portion.quantity.amount > 0)
+                    used[portion.lot, default: 0] += portion.quantity.amount
+                }
+            }
+            for (lot, amount) in used { #expect(amount <= byNumber[lot]!.quantity.amount, "\(lot) given \(amount)") }
+            let shuffled = LotAllocator.allocate(needs, lots: lots.reversed(), minShelfLife: minShelfLife, rule: rule)
+            #expect(shuffled.allocations == result.allocations, "the same answer whatever order the lots are listed in")
+        }
+    }
+
+    @Test func firstExpiringFirstThenFirstReceived() {
+        let lots = [
+            AllocatableLot(
+                number: LotNumber(rawValue: "LATE"), item: PartNumber(rawValue: "RESIN"), quantity: Quantity(10, "kg"), status: .released,
+                expiresOn: Self.base.adding(days: 90), receiptSeq: 1),
+            AllocatableLot(
+                number: LotNumber(rawValue: "SOON"), item: PartNumber(rawValue: "RESIN"), quantity: Quantity(10, "kg"), status: .released,
+                expiresOn: Self.base.adding(days: 30), receiptSeq: 9),
+            AllocatableLot(
+                number: LotNumber(rawValue: "NEVER"), item: PartNumber(rawValue: "RESIN"), quantity: Quantity(10, "kg"), status: .released,
+                expiresOn: nil, receiptSeq: 0),
+            AllocatableLot(
+                number: LotNumber(rawValue: "HELD"), item: PartNumber(rawValue: "RESIN"), quantity: Quantity(100, "kg"), status: .onHold,
+                expiresOn: Self.base, receiptSeq: 0),
+        ]
+        let need = MaterialNeed(
+            workOrder: WorkOrderNumber(rawValue: "WO-1"), seq: 10, item: PartNumber(rawValue: "RESIN"), quantity: 15, unit: "kg", day: Self.base)
+        let result = LotAllocator.allocate([need], lots: lots, minShelfLife: [:], rule: .fefo)
+        #expect(
+            result.allocations[0] == [
+                LotPortion(lot: LotNumber(rawValue: "SOON"), quantity: Quantity(10, "kg")),
+                LotPortion(lot: LotNumber(rawValue: "LATE"), quantity: Quantity(5, "kg")),
+            ])
+        let fewest = LotAllocator.allocate([need], lots: lots, minShelfLife: [:], rule: .fewest)
+        #expect(fewest.allocations[0]?.count == 2)
+        let single = LotAllocator.allocate([need], lots: lots, minShelfLife: [:], rule: .single)
+        #expect(single.shortages[0] == "no usable material: no single usable lot of RESIN holds 15 kg (100 kg on hold)")
+        // Too little shelf life left at use: SOON (30 days) is passed over for a 45-day minimum.
+        let strict = LotAllocator.allocate([need], lots: lots, minShelfLife: [PartNumber(rawValue: "RESIN"): 45], rule: .fefo)
+        #expect(
+            strict.allocations[0] == [
+                LotPortion(lot: LotNumber(rawValue: "LATE"), quantity: Quantity(10, "kg")),
+                LotPortion(lot: LotNumber(rawValue: "NEVER"), quantity: Quantity(5, "kg")),
+            ])
+    }
+}
