@@ -3,17 +3,19 @@ import Foundation
 /// The material side of a schedule: each order's components are needed at its first operation not yet completed, on
 /// the day that operation is planned to start, less what is already at the order. Needs are met from lots by the
 /// allocation rule; an order whose need cannot be met is taken off the machines from that operation on, with the
-/// reason (an operation that has started keeps its place, and its need is left to the people at it).
+/// reason (an operation that has started keeps its place, and its need is left to the people at it). `only` limits it to
+/// the operations named "ORDER SEQ".
 enum MaterialPlanning {
     static func allocate(
-        _ scheduled: inout [ScheduledOperation], unscheduled: inout [UnscheduledOperation], plant: PlantScheduler.Plant, rule: AllocationRule
+        _ scheduled: inout [ScheduledOperation], unscheduled: inout [UnscheduledOperation], plant: PlantScheduler.Plant, rule: AllocationRule,
+        only: Set<String>? = nil
     ) {
         var index: [String: Int] = [:]
         for (position, op) in scheduled.enumerated() { index["\(op.workOrder) \(op.seq)"] = position }
         var needs: [MaterialNeed] = []
         for order in plant.orders where order.status != .closed {
             guard let first = order.operations.filter({ $0.status != .completed }).min(by: { $0.seq < $1.seq }),
-                let position = index["\(order.number) \(first.seq)"]
+                let position = index["\(order.number) \(first.seq)"], only?.contains("\(order.number) \(first.seq)") ?? true
             else { continue }
             let start = scheduled[position].start
             for line in order.components {

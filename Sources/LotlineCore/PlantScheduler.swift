@@ -90,4 +90,33 @@ public enum PlantScheduler {
             unscheduled: unscheduled.sorted { ($0.workOrder, $0.seq) < ($1.workOrder, $1.seq) })
         return Plan(command: command, iterations: iterations, stoppedBy: stoppedBy)
     }
+
+    /// The previous schedule's places kept, and only the operations that were allocated `lot` allocated again, from
+    /// what the other operations' allocations leave free: what a hold needs at once. An operation whose need can no
+    /// longer be met, and the rest of its order, becomes unscheduled.
+    public static func reallocate(_ previous: PublishedSchedule, awayFrom lot: LotNumber, plant: Plant, rule: AllocationRule) -> PublishSchedule {
+        var plant = plant
+        var affected = Set<String>()
+        var kept: [LotNumber: Decimal] = [:]
+        var scheduled = previous.operations.map { op -> ScheduledOperation in
+            var op = op
+            if op.allocations?.contains(where: { $0.lot == lot }) == true {
+                affected.insert("\(op.workOrder) \(op.seq)")
+                op.allocations = nil
+            } else {
+                for portion in op.allocations ?? [] { kept[portion.lot, default: 0] += portion.quantity.amount }
+            }
+            return op
+        }
+        plant.lots = plant.lots.map { lot in
+            var lot = lot
+            lot.quantity = Quantity(max(0, lot.quantity.amount - (kept[lot.number] ?? 0)), lot.quantity.unit)
+            return lot
+        }
+        var unscheduled = previous.unscheduled
+        MaterialPlanning.allocate(&scheduled, unscheduled: &unscheduled, plant: plant, rule: rule, only: affected)
+        return PublishSchedule(
+            from: previous.from, horizonDays: previous.horizonDays, frozenHours: previous.frozenHours, seed: 0, iterations: 0,
+            operations: scheduled, unscheduled: unscheduled)
+    }
 }

@@ -79,6 +79,8 @@ public struct WorkInProcess: Sendable, Hashable, Codable {
     public var returned: Quantity
     /// Set when the lot is not on the order's bill of material: the reason code of the deviation.
     public var deviation: ReasonCode?
+    /// The order the material is at, when a lot's material at several orders is listed.
+    public var workOrder: WorkOrderNumber?
 
     public init(lot: LotNumber, issued: Quantity, consumed: Quantity, returned: Quantity) {
         self.lot = lot

@@ -179,7 +179,11 @@ struct SQLiteLedgerState: LedgerState {
     }
 
     func workInProcess(of lot: LotNumber) throws -> [WorkInProcess] {
-        try db.fetchRows(sql: "SELECT * FROM wip WHERE lot = ? ORDER BY work_order", arguments: [lot.rawValue]).map(Rows.wip)
+        try db.fetchRows(sql: "SELECT * FROM wip WHERE lot = ? ORDER BY work_order", arguments: [lot.rawValue]).map { row in
+            var wip = Rows.wip(row)
+            wip.workOrder = WorkOrderNumber(rawValue: row["work_order"])
+            return wip
+        }
     }
 
     func shipment(_ number: ShipmentNumber) throws -> Shipment? {

@@ -146,7 +146,17 @@ import Testing
         #expect(available.hasPrefix("RESIN at 2026-11-27T10:00:00+00:00: 27 kg usable and free (needs 10 days of shelf life left)\n"), "\(available)")
         #expect(available.contains("\(r1)  released  2026-12-20  10 kg    3 kg       7 kg   yes"), "\(available)")
         #expect(available.contains("no: expires on 2026-12-01, less than 10 days after use on 2026-11-27"), "\(available)")
-        try cli.ok("lot", "hold", r1, "--reason", "QC-HOLD")
+        // The hold answers at once: the operation that was to use it, now from the next lot in a new schedule version.
+        let held = try cli.ok("lot", "hold", r1, "--reason", "QC-HOLD")
+        let lines = held.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(held)")
+        #expect(lines.first == "Hold \(r1): released -> on_hold (QC-HOLD)")
+        #expect(lines.dropFirst().first == "Scheduled to use it (schedule version 2 re-allocates):")
+        #expect(
+            lines.last?.hasPrefix("  WO26-0006 op 10 on M1 2026-11-27 ") == true && lines.last?.hasSuffix(": 3 kg -> now from \(r2) 3 kg") == true,
+            "\(held)")
+        let shown = try cli.ok("schedule", "show")
+        #expect(shown.hasPrefix("Schedule version 2 ") && shown.contains("\(r2) 3 kg") && !shown.contains(r1), "\(shown)")
         let second = try cli.ok("schedule", "--iterations", "500", "--json")
         #expect(!second.contains("\"lot\" : \"\(r1)\""))
         #expect(second.contains("\"lot\" : \"\(r2)\""))
@@ -159,6 +169,98 @@ import Testing
             unscheduled["WO26-0007 10"]
                 == "no usable material: RESIN short by 23 kg (50 kg expired or too close to expiry, 10 kg on hold)")
         try cli.ok("audit", "verify", "--projections")
+    }
+
+    /// Two orders of coated parts: the first allocated the first-expiring lot, the second the next. A hold on the first
+    /// lot moves exactly the first order's material; every place, the started operation's included, stays where it was.
+    @Test func aHoldReallocatesExactlyTheAffectedJobsAndMovesNothing() throws {
+        let cli = try Self.plant()
+        try cli.ok("item", "add", "RESIN", "--description", "Resin", "--uom", "kg")
+        try cli.ok("item", "add", "COATED", "--description", "Coated part", "--uom", "ea")
+        try cli.ok("bom", "add", "COATED", "RESIN", "1")
+        try cli.ok("routing", "add", "COATED", "10", "--name", "Coat", "--work-center", "MILLS", "--setup", "10", "--run", "2")
+        var lots: [String] = []
+        for (lot, qty, expires) in [("NS-R1", "3", "2027-01-01"), ("NS-R2", "10", "2027-02-01")] {
+            let received = try cli.ok(
+                "receive", "RESIN", qty, "--supplier", "NORTHSTAR", "--supplier-lot", lot, "--expires", expires, "--location", "RCV", "--json")
+            lots.append(
+                try #require(
+                    (try JSONSerialization.jsonObject(with: Data(received.utf8)) as? [String: Any]).flatMap {
+                        ($0["lots"] as? [[String: Any]])?.first?["number"] as? String
+                    }))
+        }
+        for qty in ["3", "4"] { try cli.ok("wo", "create", "COATED", qty) }
+        for number in ["WO26-0006", "WO26-0007"] { try cli.ok("wo", "release", number) }
+        let before = try Self.schedule(cli, "--iterations", "500")
+        let first = try cli.ok("schedule", "show", "--format", "json")
+        #expect(first.contains("\"lot\" : \"\(lots[0])\""))
+        try cli.ok("lot", "hold", lots[0], "--reason", "QC-HOLD")
+        let after = try cli.ok("schedule", "show", "--format", "json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(after.utf8)) as? [String: Any])
+        #expect(object["version"] as? Int == 2)
+        let operations = try #require(object["operations"] as? [[String: Any]])
+        func allocations(_ order: String) -> [String] {
+            (operations.first { $0["work_order"] as? String == order }?["allocations"] as? [[String: Any]] ?? []).map {
+                "\($0["lot"]!) \(($0["quantity"] as? [String: Any])?["amount"] ?? $0["quantity"]!)"
+            }
+        }
+        let beforeObject = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
+        let beforeOperations = try #require(beforeObject["operations"] as? [[String: Any]])
+        func allocationsBefore(_ order: String) -> [String] {
+            (beforeOperations.first { $0["work_order"] as? String == order }?["allocations"] as? [[String: Any]] ?? []).map {
+                "\($0["lot"]!) \(($0["quantity"] as? [String: Any])?["amount"] ?? $0["quantity"]!)"
+            }
+        }
+        let affected = beforeOperations.filter { op in (op["allocations"] as? [[String: Any]] ?? []).contains { $0["lot"] as? String == lots[0] } }
+            .compactMap { $0["work_order"] as? String }
+        #expect(affected.count == 1)
+        for order in ["WO26-0006", "WO26-0007"] where !affected.contains(order) {
+            #expect(allocations(order) == allocationsBefore(order), "\(order) was not affected and keeps its lots")
+        }
+        #expect(allocations(affected[0]).allSatisfy { $0.hasPrefix(lots[1]) } && !allocations(affected[0]).isEmpty)
+        // Every place is where it was.
+        let places = operations.map { "\($0["work_order"]!) \($0["seq"]!) \($0["machine"] ?? "-") \($0["start"]!) \($0["end"]!)" }.sorted()
+        let placesBefore = before.placed.map { "\($0.order) \($0.seq) \($0.machine ?? "-") \($0.start) \($0.end)" }
+        #expect(places.count == placesBefore.count)
+        let started = try #require(operations.first { $0["fixed"] as? String == "started" })
+        #expect(started["work_order"] as? String == "WO26-0005" && started["machine"] as? String == "L1")
+        let beforeTimes = beforeOperations.map { "\($0["work_order"]!) \($0["seq"]!) \($0["machine"] ?? "-") \($0["start"]!) \($0["end"]!)" }.sorted()
+        #expect(places == beforeTimes)
+    }
+
+    /// A hold on a lot already issued, consumed and made into something: the order holding it and what was made from
+    /// it are in the answer, for people to deal with.
+    @Test func aHoldNamesTheOrdersHoldingTheLotAndWhatWasMadeFromIt() throws {
+        let cli = try Self.plant()
+        try cli.ok("item", "add", "RESIN", "--description", "Resin", "--uom", "kg")
+        try cli.ok("item", "add", "COATED", "--description", "Coated part", "--uom", "ea")
+        try cli.ok("bom", "add", "COATED", "RESIN", "1")
+        try cli.ok("routing", "add", "COATED", "10", "--name", "Coat", "--work-center", "MILLS", "--setup", "10", "--run", "2")
+        let received = try cli.ok("receive", "RESIN", "20", "--supplier", "NORTHSTAR", "--supplier-lot", "NS-R9", "--location", "RCV", "--json")
+        let resin = try #require(
+            (try JSONSerialization.jsonObject(with: Data(received.utf8)) as? [String: Any]).flatMap {
+                ($0["lots"] as? [[String: Any]])?.first?["number"] as? String
+            })
+        try cli.ok("wo", "create", "COATED", "5")
+        try cli.ok("wo", "release", "WO26-0006")
+        try cli.ok("issue", resin, "5", "--wo", "WO26-0006")
+        try cli.ok("op", "start", "WO26-0006", "10", "--equipment", "M1", "--operator", "JDOE")
+        try cli.ok("op", "consume", "WO26-0006", "10", resin, "2")
+        let made = try cli.ok("produce", "WO26-0006", "2", "--json")
+        let output = try #require(
+            (try JSONSerialization.jsonObject(with: Data(made.utf8)) as? [String: Any]).flatMap {
+                ($0["lots"] as? [[String: Any]])?.first?["number"] as? String
+            })
+        let held = try cli.ok("lot", "hold", resin, "--reason", "QC-HOLD")
+        #expect(
+            held == """
+                Hold \(resin): released -> on_hold (QC-HOLD)
+                Already at work orders (for a person to deal with):
+                  WO26-0006: 3 kg still there, 2 kg consumed
+                Already made from it: \(output) [exact]
+                """ + "\n", "\(held)")
+        let json = try cli.ok("lot", "release", resin, "--reason", "QC-HOLD")
+        #expect(json.hasPrefix("Release"))
     }
 
     @Test func theGanttChartHasARowPerMachineABarPerOperationAndANowLine() throws {

@@ -37,10 +37,19 @@ extension LotGroup {
         init() {}
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let executed = try context.execute(ChangeLotStatus(lot: lot, action: Kind.action, reason: reason, note: note))
-            let change = executed.outcome
-            let summary = "\(Kind.action.rawValue.capitalized) \(change.lot): \(change.from.rawValue) -> \(change.to.rawValue) (\(change.reason))"
-            return try context.changed(executed.events, summary: summary, lots: [change.lot])
+            let command = ChangeLotStatus(lot: lot, action: Kind.action, reason: reason, note: note)
+            guard Kind.action == .hold else {
+                let executed = try context.execute(command)
+                return try context.changed(executed.events, summary: Self.summary(executed.outcome), lots: [executed.outcome.lot])
+            }
+            let (executed, impact) = try context.signing { try context.session().hold(command, signature: try context.signature()) }
+            let change = try context.session().changeView(executed.events, lots: [executed.outcome.lot])
+            return CLIOutput(
+                text: Self.summary(executed.outcome) + "\n" + HoldImpactText.render(impact), json: HoldView(change: change, impact: impact))
+        }
+
+        static func summary(_ change: LotStatusChanged) -> String {
+            "\(Kind.action.rawValue.capitalized) \(change.lot): \(change.from.rawValue) -> \(change.to.rawValue) (\(change.reason))"
         }
     }
 
@@ -159,5 +168,47 @@ extension LotGroup {
             }
             return try context.changed(executed.events, summary: summary, lots: [corrected.lot] + (corrected.alsoChanges ?? []))
         }
+    }
+}
+
+/// `lot hold --json`: the change (events, lots) and what the hold touches.
+struct HoldView: Encodable {
+    var change: ChangeView
+    var impact: HoldImpact
+
+    enum CodingKeys: String, CodingKey { case events, lots, impact }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(change.events, forKey: .events)
+        try container.encode(change.lots, forKey: .lots)
+        try container.encode(impact, forKey: .impact)
+    }
+}
+
+/// What a hold touches, in lines; nothing when it touches nothing.
+enum HoldImpactText {
+    static func render(_ impact: HoldImpact) -> String {
+        guard !impact.isEmpty else { return "" }
+        var lines: [String] = []
+        if !impact.scheduled.isEmpty {
+            lines.append("Scheduled to use it (schedule version \(impact.scheduleVersion.map(String.init) ?? "-") re-allocates):")
+            for op in impact.scheduled {
+                let now =
+                    op.cannotSchedule.map { "cannot schedule: \($0)" }
+                    ?? "now from " + op.newLots.map { "\($0.lot) \($0.quantity)" }.joined(separator: ", ")
+                lines.append(
+                    "  \(op.workOrder) op \(op.seq) on \(op.machine?.rawValue ?? "(outside)") \(ScheduleText.clock(op.start)): \(op.quantity) -> \(now)"
+                )
+            }
+        }
+        if !impact.atOrders.isEmpty {
+            lines.append("Already at work orders (for a person to deal with):")
+            for order in impact.atOrders { lines.append("  \(order.workOrder): \(order.stillThere) still there, \(order.consumed) consumed") }
+        }
+        if !impact.madeFrom.isEmpty {
+            lines.append("Already made from it: " + impact.madeFrom.map { "\($0.lot) [\($0.certainty.rawValue)]" }.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }
