@@ -71,7 +71,7 @@ extension Session {
             orders: orders, workCenters: [], downtimes: [], previous: schedule, lots: try backend.allocatableLots(of: components),
             minShelfLife: Dictionary(uniqueKeysWithValues: items.compactMap { item in item.minShelfLifeDays.map { (item.part, $0) } }),
             atOrders: try backend.materialAtOrders())
-        let published = try record(PlantScheduler.reallocate(schedule, awayFrom: lot, plant: plant, rule: .fefo)).outcome
+        let published = try record(PlantScheduler.reallocate(schedule, awayFrom: lot, plant: plant, rule: schedule.allocation ?? .fefo)).outcome
         impact.scheduleVersion = published.version
         impact.scheduled = touched.map { op in
             let quantity = op.allocations?.first { $0.lot == lot }?.quantity ?? Quantity(0, "")

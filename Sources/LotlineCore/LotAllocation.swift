@@ -97,41 +97,70 @@ public enum LotAllocator {
         let order = needs.indices.sorted {
             (needs[$0].day, needs[$0].workOrder, needs[$0].seq, needs[$0].item) < (needs[$1].day, needs[$1].workOrder, needs[$1].seq, needs[$1].item)
         }
-        for index in order {
-            let need = needs[index]
-            guard need.quantity > 0 else { continue }
-            let candidates = (byItem[need.item] ?? []).filter {
-                unusable($0, on: need.day, minShelfLifeDays: minShelfLife[need.item]) == nil && (left[$0.number] ?? 0) > 0
+        var position = 0
+        while position < order.count {
+            // One operation's needs together: all met, or none (a part short stops the operation, so nothing is kept).
+            var last = position
+            while last + 1 < order.count, needs[order[last + 1]].workOrder == needs[order[position]].workOrder,
+                needs[order[last + 1]].seq == needs[order[position]].seq
+            {
+                last += 1
             }
-            var picked: [LotPortion] = []
-            var wanted = need.quantity
-            func take(_ lot: AllocatableLot) {
-                let amount = min(wanted, left[lot.number] ?? 0)
-                guard amount > 0 else { return }
-                picked.append(LotPortion(lot: lot.number, quantity: Quantity(amount, need.unit)))
-                wanted -= amount
-            }
-            switch rule {
-            case .fefo:
-                for lot in candidates where wanted > 0 { take(lot) }
-            case .fewest:
-                if let whole = candidates.first(where: { (left[$0.number] ?? 0) >= wanted }) {
-                    take(whole)
-                } else {
-                    for lot in candidates.sorted(by: { (left[$0.number] ?? 0) > (left[$1.number] ?? 0) }) where wanted > 0 { take(lot) }
+            var trial = left
+            var picks: [Int: [LotPortion]] = [:]
+            var short: [Int: String] = [:]
+            for index in order[position...last] {
+                let need = needs[index]
+                guard need.quantity > 0 else { continue }
+                switch pick(need, from: byItem[need.item] ?? [], left: trial, minShelfLife: minShelfLife[need.item], rule: rule) {
+                case .success(let picked):
+                    for portion in picked { trial[portion.lot, default: 0] -= portion.quantity.amount }
+                    picks[index] = picked
+                case .failure(let shortage): short[index] = shortage.reason
                 }
-            case .single:
-                if let whole = candidates.first(where: { (left[$0.number] ?? 0) >= wanted }) { take(whole) }
             }
-            if wanted > 0 {
-                result.shortages[index] = shortage(
-                    need, short: wanted, lots: byItem[need.item] ?? [], minShelfLife: minShelfLife[need.item], rule: rule)
-                continue
+            if short.isEmpty {
+                left = trial
+                result.allocations.merge(picks) { first, _ in first }
+            } else {
+                for index in order[position...last] where needs[index].quantity > 0 {
+                    result.shortages[index] = short[index] ?? "not allocated: another material of the operation is short"
+                }
             }
-            for portion in picked { left[portion.lot, default: 0] -= portion.quantity.amount }
-            result.allocations[index] = picked
+            position = last + 1
         }
         return result
+    }
+
+    private struct Shortage: Error { var reason: String }
+
+    /// The lots for one need from what is left, by the rule; a shortage when they do not cover it.
+    private static func pick(
+        _ need: MaterialNeed, from lots: [AllocatableLot], left: [LotNumber: Decimal], minShelfLife: Int?, rule: AllocationRule
+    ) -> Swift.Result<[LotPortion], Shortage> {
+        let candidates = lots.filter { unusable($0, on: need.day, minShelfLifeDays: minShelfLife) == nil && (left[$0.number] ?? 0) > 0 }
+        var picked: [LotPortion] = []
+        var wanted = need.quantity
+        func take(_ lot: AllocatableLot) {
+            let amount = min(wanted, left[lot.number] ?? 0)
+            guard amount > 0 else { return }
+            picked.append(LotPortion(lot: lot.number, quantity: Quantity(amount, need.unit)))
+            wanted -= amount
+        }
+        switch rule {
+        case .fefo:
+            for lot in candidates where wanted > 0 { take(lot) }
+        case .fewest:
+            if let whole = candidates.first(where: { (left[$0.number] ?? 0) >= wanted }) {
+                take(whole)
+            } else {
+                for lot in candidates.sorted(by: { (left[$0.number] ?? 0) > (left[$1.number] ?? 0) }) where wanted > 0 { take(lot) }
+            }
+        case .single:
+            if let whole = candidates.first(where: { (left[$0.number] ?? 0) >= wanted }) { take(whole) }
+        }
+        guard wanted > 0 else { return .success(picked) }
+        return .failure(Shortage(reason: shortage(need, short: wanted, lots: lots, minShelfLife: minShelfLife, rule: rule)))
     }
 
     /// Why a need is short, with what of the item there is but cannot be used (on hold, in quarantine, expiring).

@@ -28,7 +28,7 @@ enum MaterialPlanning {
             }
         }
         let result = LotAllocator.allocate(needs, lots: plant.lots, minShelfLife: plant.minShelfLife, rule: rule)
-        for (needIndex, portions) in result.allocations {
+        for (needIndex, portions) in result.allocations.sorted(by: { $0.key < $1.key }) {
             let need = needs[needIndex]
             guard let position = index["\(need.workOrder) \(need.seq)"] else { continue }
             scheduled[position].allocations = (scheduled[position].allocations ?? []) + portions
@@ -36,7 +36,9 @@ enum MaterialPlanning {
         var short: [WorkOrderNumber: (seq: Int, reason: String)] = [:]
         for (needIndex, reason) in result.shortages.sorted(by: { $0.key < $1.key }) {
             let need = needs[needIndex]
-            guard let position = index["\(need.workOrder) \(need.seq)"], scheduled[position].fixed == nil else { continue }
+            guard let position = index["\(need.workOrder) \(need.seq)"], scheduled[position].fixed == nil, !reason.hasPrefix("not allocated") else {
+                continue
+            }
             if let earlier = short[need.workOrder] {
                 short[need.workOrder] = (earlier.seq, earlier.reason + "; " + reason)
             } else {

@@ -6,11 +6,15 @@ struct PlantCalendar {
     let origin: Date
     let timeZone: TimeZone
     let horizon: Int
+    /// Capacity is laid out to three horizons, so work that does not fit in the horizon still gets a place (and is then
+    /// reported unscheduled) instead of none: the search keeps minimising what does fit.
+    let planningEnd: Int
 
     init(now: Date, timeZone: TimeZone, horizonDays: Int) {
         origin = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 60).rounded(.down) * 60)
         self.timeZone = timeZone
         horizon = horizonDays * 24 * 60
+        planningEnd = horizon * 3
     }
 
     /// Minutes from the origin, rounded down.
@@ -18,20 +22,20 @@ struct PlantCalendar {
 
     func time(_ minute: Int) -> BusinessTime { BusinessTime(date: origin.addingTimeInterval(Double(minute) * 60), timeZone: timeZone) }
 
-    /// When a center with these shifts works within the horizon; around the clock when it has none.
+    /// When a center with these shifts works, to the planning end; around the clock when it has none.
     func windows(shifts: [Shift]) -> [Range<Int>] {
-        guard !shifts.isEmpty else { return [0..<horizon] }
+        guard !shifts.isEmpty else { return [0..<planningEnd] }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let today = calendar.startOfDay(for: origin)
         var windows: [Range<Int>] = []
-        for offset in -1...(horizon / 1440 + 1) {
+        for offset in -1...(planningEnd / 1440 + 1) {
             guard let day = calendar.date(byAdding: .day, value: offset, to: today) else { continue }
             let isoWeekday = (calendar.component(.weekday, from: day) + 5) % 7 + 1
             for shift in shifts where shift.days.contains(isoWeekday) {
                 guard let start = calendar.date(bySettingHour: shift.start / 60, minute: shift.start % 60, second: 0, of: day) else { continue }
                 let from = minute(start)
-                let (lower, upper) = (max(0, from), min(horizon, from + shift.length))
+                let (lower, upper) = (max(0, from), min(planningEnd, from + shift.length))
                 if lower < upper { windows.append(lower..<upper) }
             }
         }

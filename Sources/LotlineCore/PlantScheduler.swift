@@ -87,7 +87,7 @@ public enum PlantScheduler {
         let command = PublishSchedule(
             from: builder.calendar.time(0), horizonDays: options.horizonDays, frozenHours: options.frozenHours, seed: options.seed,
             iterations: iterations, operations: scheduled.sorted { ($0.start.date, $0.workOrder, $0.seq) < ($1.start.date, $1.workOrder, $1.seq) },
-            unscheduled: unscheduled.sorted { ($0.workOrder, $0.seq) < ($1.workOrder, $1.seq) })
+            unscheduled: unscheduled.sorted { ($0.workOrder, $0.seq) < ($1.workOrder, $1.seq) }, allocation: options.allocation)
         return Plan(command: command, iterations: iterations, stoppedBy: stoppedBy)
     }
 
@@ -98,7 +98,12 @@ public enum PlantScheduler {
         var plant = plant
         var affected = Set<String>()
         var kept: [LotNumber: Decimal] = [:]
-        var scheduled = previous.operations.map { op -> ScheduledOperation in
+        // What was completed or closed since the previous version is left out: the plant has moved on.
+        let open = Dictionary(plant.orders.filter { $0.status != .closed }.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        func isOpen(_ order: WorkOrderNumber, _ seq: Int) -> Bool {
+            open[order]?.operations.contains { $0.seq == seq && $0.status != .completed } == true
+        }
+        var scheduled = previous.operations.filter { isOpen($0.workOrder, $0.seq) }.map { op -> ScheduledOperation in
             var op = op
             if op.allocations?.contains(where: { $0.lot == lot }) == true {
                 affected.insert("\(op.workOrder) \(op.seq)")
@@ -113,10 +118,10 @@ public enum PlantScheduler {
             lot.quantity = Quantity(max(0, lot.quantity.amount - (kept[lot.number] ?? 0)), lot.quantity.unit)
             return lot
         }
-        var unscheduled = previous.unscheduled
+        var unscheduled = previous.unscheduled.filter { isOpen($0.workOrder, $0.seq) }
         MaterialPlanning.allocate(&scheduled, unscheduled: &unscheduled, plant: plant, rule: rule, only: affected)
         return PublishSchedule(
             from: previous.from, horizonDays: previous.horizonDays, frozenHours: previous.frozenHours, seed: 0, iterations: 0,
-            operations: scheduled, unscheduled: unscheduled)
+            operations: scheduled, unscheduled: unscheduled, allocation: rule)
     }
 }

@@ -49,7 +49,20 @@ struct PlantShopBuilder {
         let open = plant.orders.filter { $0.status != .closed }.sorted {
             ($0.due.map { "\($0)" } ?? "~", $0.number.rawValue) < ($1.due.map { "\($0)" } ?? "~", $1.number.rawValue)
         }
+        // Every started operation holds its machine first, so nothing frozen is kept on top of one.
+        for order in open {
+            for op in order.operations where op.status == .started {
+                let (start, end) = startedTimes(op, order)
+                if let machine = op.equipment.flatMap({ machineIndex[$0] }) { blocks[machine, default: []].append(max(0, start)..<end) }
+            }
+        }
         for order in open { collect(order) }
+    }
+
+    /// A started operation's planned minutes from its start, and at least until now.
+    private func startedTimes(_ op: WorkOrderOperation, _ order: WorkOrder) -> (start: Int, end: Int) {
+        let start = op.startedAt.flatMap { try? BusinessTime.parse($0, timeZone: calendar.timeZone) }.map { calendar.minute($0.date) } ?? 0
+        return (start, max(start + (minutes(op, order) ?? 0), 0))
     }
 
     private mutating func collect(_ order: WorkOrder) {
@@ -65,13 +78,11 @@ struct PlantShopBuilder {
         for op in order.operations.sorted(by: { $0.seq < $1.seq }) where op.status != .completed {
             if op.status == .started {
                 close(&self)
-                let start = op.startedAt.flatMap { try? BusinessTime.parse($0, timeZone: calendar.timeZone) }.map { calendar.minute($0.date) } ?? 0
-                let end = max(start + (minutes(op, order) ?? 0), 0)
+                let (start, end) = startedTimes(op, order)
                 fixed.append(
                     ScheduledOperation(
                         workOrder: order.number, seq: op.seq, workCenter: op.routing.workCenter, machine: op.equipment, start: calendar.time(start),
                         end: calendar.time(end), fixed: .started))
-                if let machine = op.equipment.flatMap({ machineIndex[$0] }) { blocks[machine, default: []].append(max(0, start)..<end) }
                 ready = max(ready, end)
                 continue
             }
@@ -131,9 +142,12 @@ struct PlantShopBuilder {
         guard machine != nil || previous.machine == nil && op.routing.specialProcess != nil else { return nil }
         let start = calendar.minute(previous.start.date)
         let end = calendar.minute(previous.end.date)
-        guard start >= max(0, ready), start < options.frozenHours * 60, end > start else { return nil }
+        guard start >= max(0, ready), start < options.frozenHours * 60, end > start,
+            machine.map({ blocks[$0]?.contains { $0.overlaps(start..<end) } != true }) ?? true
+        else { return nil }
         var kept = previous
         kept.fixed = .frozen
+        kept.allocations = nil
         return (kept, machine, start..<end)
     }
 
@@ -141,7 +155,8 @@ struct PlantShopBuilder {
     private func minutes(_ op: WorkOrderOperation, _ order: WorkOrder) -> Int? {
         guard op.routing.setupMinutes != nil || op.routing.runMinutes != nil else { return nil }
         let total = (op.routing.setupMinutes ?? 0) + (op.routing.runMinutes ?? 0) * order.quantity.amount
-        return Int(NSDecimalNumber(decimal: total).doubleValue.rounded(.up))
+        // Capped far beyond any horizon, so a wild routing time cannot overflow the engine's sums.
+        return Int(min(NSDecimalNumber(decimal: total).doubleValue.rounded(.up), 1e9))
     }
 
     /// The engine's instance: real machines first, then one machine per outside operation; nil when nothing moves.
@@ -159,7 +174,7 @@ struct PlantShopBuilder {
     private func shopMachine(_ index: Int) -> Int { index >= 0 ? index : machines.count + (-1 - index) }
 
     /// Each machine's working minutes: its center's shifts, less downtime and fixed operations; outside processes
-    /// anywhere in the horizon.
+    /// anywhere up to the planning end.
     func windows() -> [[Range<Int>]?] {
         let real: [[Range<Int>]?] = machines.indices.map { index in
             let machine = machines[index]
@@ -168,7 +183,7 @@ struct PlantShopBuilder {
             }.map { calendar.minute($0.from.date)..<max(calendar.minute($0.from.date), calendar.minute($0.to.date)) }
             return PlantCalendar.subtract(down + (blocks[index] ?? []), from: calendar.windows(shifts: machineCenter[index].shifts))
         }
-        return real + Array(repeating: [0..<calendar.horizon], count: outsideCount)
+        return real + Array(repeating: [0..<calendar.planningEnd], count: outsideCount)
     }
 
     /// The engine's schedule as the plant's operations; what did not fit in the horizon, and what follows it in its

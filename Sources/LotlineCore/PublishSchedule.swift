@@ -3,25 +3,16 @@ import Foundation
 /// Publish a schedule as the next version: checked against the plant as it is when it is written, so a schedule made
 /// from a plant that changed meanwhile (an operation completed, an order closed) is refused, never recorded wrong.
 public struct PublishSchedule: LotlineCommand {
-    public var from: BusinessTime
-    public var horizonDays: Int
-    public var frozenHours: Int
-    public var seed: UInt64
-    public var iterations: Int
-    public var operations: [ScheduledOperation]
-    public var unscheduled: [UnscheduledOperation]
+    /// The schedule to publish; its version is set when it is written.
+    public var schedule: SchedulePublished
 
     public init(
         from: BusinessTime, horizonDays: Int, frozenHours: Int, seed: UInt64, iterations: Int, operations: [ScheduledOperation],
-        unscheduled: [UnscheduledOperation]
+        unscheduled: [UnscheduledOperation], allocation: AllocationRule = .fefo
     ) {
-        self.from = from
-        self.horizonDays = horizonDays
-        self.frozenHours = frozenHours
-        self.seed = seed
-        self.iterations = iterations
-        self.operations = operations
-        self.unscheduled = unscheduled
+        schedule = SchedulePublished(
+            version: 0, from: from, horizonDays: horizonDays, frozenHours: frozenHours, seed: seed, iterations: iterations, operations: operations,
+            unscheduled: unscheduled, allocation: allocation)
     }
 
     public var permission: Permission { .planWork }
@@ -29,7 +20,7 @@ public struct PublishSchedule: LotlineCommand {
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<SchedulePublished> {
         var seen = Set<String>()
         var orders: [WorkOrderNumber: WorkOrder] = [:]
-        for (order, seq) in operations.map({ ($0.workOrder, $0.seq) }) + unscheduled.map({ ($0.workOrder, $0.seq) }) {
+        for (order, seq) in schedule.operations.map({ ($0.workOrder, $0.seq) }) + schedule.unscheduled.map({ ($0.workOrder, $0.seq) }) {
             let key = "\(order) \(seq)"
             guard seen.insert(key).inserted else {
                 throw LotlineError.badInput("schedule-operation-repeated", "operation \(seq) of \(order) is in the schedule twice", value: key)
@@ -47,7 +38,7 @@ public struct PublishSchedule: LotlineCommand {
             }
         }
         var byMachine: [EquipmentCode: [ScheduledOperation]] = [:]
-        for op in operations {
+        for op in schedule.operations {
             guard op.end.date >= op.start.date else {
                 throw LotlineError.badInput(
                     "schedule-times-inverted", "operation \(op.seq) of \(op.workOrder) ends before it starts", value: op.end.text)
@@ -59,17 +50,17 @@ public struct PublishSchedule: LotlineCommand {
         }
         for (machine, list) in byMachine {
             let ordered = list.sorted { $0.start.date < $1.start.date }
-            for (earlier, later) in zip(ordered, ordered.dropFirst()) where later.start.date < earlier.end.date {
+            // Two operations started on one machine are facts of the floor (one not yet completed), not the schedule's doing.
+            for (earlier, later) in zip(ordered, ordered.dropFirst())
+            where later.start.date < earlier.end.date && !(earlier.fixed == .started && later.fixed == .started) {
                 throw LotlineError.badInput(
                     "schedule-overlap",
                     "\(machine) would run operation \(earlier.seq) of \(earlier.workOrder) and \(later.seq) of \(later.workOrder) at once",
                     value: machine.rawValue)
             }
         }
-        let version = try state.latestScheduleVersion() + 1
-        return Decision(
-            SchedulePublished(
-                version: version, from: from, horizonDays: horizonDays, frozenHours: frozenHours, seed: seed, iterations: iterations,
-                operations: operations, unscheduled: unscheduled))
+        var published = schedule
+        published.version = try state.latestScheduleVersion() + 1
+        return Decision(published)
     }
 }

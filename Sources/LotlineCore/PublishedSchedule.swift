@@ -10,11 +10,13 @@ public struct PublishedSchedule: Sendable, Hashable, Codable {
     public var frozenHours: Int
     public var operations: [ScheduledOperation]
     public var unscheduled: [UnscheduledOperation]
+    public var allocation: AllocationRule?
 
     public init(
         version: Int, seq: Int64, from: BusinessTime, horizonDays: Int, frozenHours: Int, operations: [ScheduledOperation],
-        unscheduled: [UnscheduledOperation]
+        unscheduled: [UnscheduledOperation], allocation: AllocationRule? = nil
     ) {
+        self.allocation = allocation
         self.version = version
         self.seq = seq
         self.from = from

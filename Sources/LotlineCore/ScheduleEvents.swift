@@ -58,6 +58,8 @@ public struct SchedulePublished: EventBody, Hashable {
     public var iterations: Int
     public var operations: [ScheduledOperation]
     public var unscheduled: [UnscheduledOperation]
+    /// How lots were allocated, so a hold re-allocates the same way.
+    public var allocation: AllocationRule?
     public var lots: [LotNumber] { [] }
 }
 

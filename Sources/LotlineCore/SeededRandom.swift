@@ -1,14 +1,11 @@
-/// SplitMix64: a small, fast, deterministic random number generator, so the same seed always gives the same plant.
+import Scheduling
+
+/// A small, fast, deterministic random number generator, so the same seed always gives the same plant: the
+/// scheduler's SplitMix64, under the name the plant generators use.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    private var inner: SplitMix64
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { inner = SplitMix64(seed: seed) }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { inner.next() }
 }

@@ -49,7 +49,9 @@ public struct Shift: Sendable, Hashable, Codable, CustomStringConvertible {
             }
         }
         let hours = parts[1].split(separator: "-", omittingEmptySubsequences: false)
-        guard hours.count == 2, let start = minutes(hours[0]), let end = minutes(hours[1]), start != end || start == 0 else { throw refusal }
+        guard hours.count == 2, let start = minutes(hours[0]), let end = minutes(hours[1]), start < 24 * 60, start != end || start == 0 else {
+            throw refusal
+        }
         return Shift(days: Array(Set(days)).sorted(), start: start, end: end == 0 && start == 0 ? 24 * 60 : end)
     }
 

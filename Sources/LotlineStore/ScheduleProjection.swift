@@ -7,8 +7,13 @@ import LotlineCore
 enum ScheduleProjection {
     static func published(_ e: SchedulePublished, event: LedgerEvent, db: Database) throws {
         try db.run(
-            sql: "INSERT INTO schedules (version, seq, starts_at, horizon_days, frozen_hours, seed, iterations) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [e.version, event.seq, e.from.text, e.horizonDays, e.frozenHours, Int64(bitPattern: e.seed), e.iterations])
+            sql: """
+                INSERT INTO schedules (version, seq, starts_at, horizon_days, frozen_hours, seed, iterations, allocation)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                e.version, event.seq, e.from.text, e.horizonDays, e.frozenHours, Int64(bitPattern: e.seed), e.iterations, e.allocation?.rawValue,
+            ])
         for op in e.operations {
             try db.run(
                 sql: """
@@ -63,6 +68,7 @@ enum ScheduleRows {
         ).map { UnscheduledOperation(workOrder: WorkOrderNumber(rawValue: $0["work_order"]), seq: $0["seq"], reason: $0["reason"]) }
         return PublishedSchedule(
             version: version, seq: row["seq"], from: try BusinessTime.parse(row["starts_at"], timeZone: utc), horizonDays: row["horizon_days"],
-            frozenHours: row["frozen_hours"], operations: operations, unscheduled: unscheduled)
+            frozenHours: row["frozen_hours"], operations: operations, unscheduled: unscheduled,
+            allocation: (row["allocation"] as String?).flatMap(AllocationRule.init(rawValue:)))
     }
 }

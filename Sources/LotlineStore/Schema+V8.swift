@@ -32,7 +32,8 @@ extension Schema {
                         horizon_days INTEGER NOT NULL,
                         frozen_hours INTEGER NOT NULL,
                         seed INTEGER NOT NULL,
-                        iterations INTEGER NOT NULL
+                        iterations INTEGER NOT NULL,
+                        allocation TEXT
                     );
                     CREATE TABLE scheduled_operations (
                         version INTEGER NOT NULL REFERENCES schedules(version),

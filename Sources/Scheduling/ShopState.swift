@@ -123,7 +123,8 @@ struct ShopState {
             let byJob = end(jobPrevious)
             let byMachine = end(machinePrevious)
             let readyAt = max(byJob, byMachine)
-            if readyAt == 0 || readyAt < shop.release[x] { break }
+            // Nothing before it set its start: time zero, its release, or a machine window it waited for.
+            if readyAt == 0 || readyAt < shop.release[x] || readyAt < start[x] { break }
             if machinePrevious >= 0, byMachine == readyAt, jobPrevious >= 0, byJob == readyAt {
                 x = random.below(2) == 0 ? machinePrevious : jobPrevious
             } else if machinePrevious >= 0, byMachine == readyAt {

@@ -95,4 +95,26 @@ import Testing
                 LotPortion(lot: LotNumber(rawValue: "NEVER"), quantity: Quantity(5, "kg")),
             ])
     }
+
+    /// An operation short of one material takes none of the others, so a later operation can have them.
+    @Test func anOperationShortOfOneMaterialKeepsNoneOfTheOthers() {
+        let resin = PartNumber(rawValue: "RESIN")
+        let hardener = PartNumber(rawValue: "HARDENER")
+        let lots = [
+            AllocatableLot(
+                number: LotNumber(rawValue: "R1"), item: resin, quantity: Quantity(10, "kg"), status: .released, expiresOn: nil, receiptSeq: 1)
+        ]
+        let first = WorkOrderNumber(rawValue: "WO-A")
+        let second = WorkOrderNumber(rawValue: "WO-B")
+        let needs = [
+            MaterialNeed(workOrder: first, seq: 10, item: resin, quantity: 10, unit: "kg", day: Self.base),
+            MaterialNeed(workOrder: first, seq: 10, item: hardener, quantity: 5, unit: "kg", day: Self.base),
+            MaterialNeed(workOrder: second, seq: 10, item: resin, quantity: 10, unit: "kg", day: Self.base.adding(days: 1)),
+        ]
+        let result = LotAllocator.allocate(needs, lots: lots, minShelfLife: [:], rule: .fefo)
+        #expect(result.allocations[0] == nil && result.allocations[1] == nil)
+        #expect(result.shortages[1] == "no usable material: HARDENER short by 5 kg")
+        #expect(result.shortages[0] == "not allocated: another material of the operation is short")
+        #expect(result.allocations[2] == [LotPortion(lot: LotNumber(rawValue: "R1"), quantity: Quantity(10, "kg"))])
+    }
 }

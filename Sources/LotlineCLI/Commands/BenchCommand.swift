@@ -23,9 +23,25 @@ struct BenchCommand: StoreCommand {
             (no ingest or import). The plant itself is only read: its drills are recorded in the copy.
             """)
     var plant: String?
+    @Flag(help: "Measure a hold's impact on a schedule instead: a generated plant of released orders is scheduled, then a lot is held.")
+    var holdImpact = false
+    @Option(help: "With --hold-impact: released work orders.") var orders = 1_000
+    @Option(help: "With --hold-impact: operations per order.") var operationsPerOrder = 10
+    @Option(help: "With --hold-impact: search iterations of the schedule.") var iterations = 2_000
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
+        if holdImpact {
+            guard orders > 0, operationsPerOrder > 0, iterations >= 0 else {
+                throw LotlineError.badInput("bench-size-invalid", "--orders and --operations-per-order take positive numbers", value: "\(orders)")
+            }
+            let base = workDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("lotline-bench-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+            defer { if workDir == nil { try? FileManager.default.removeItem(atPath: base) } }
+            let result = try HoldImpactBench.run(
+                orders: orders, operationsPerOrder: operationsPerOrder, seed: seed, dir: base, iterations: iterations)
+            return CLIOutput(text: result.table, json: result)
+        }
         if let plant {
             guard FileManager.default.fileExists(atPath: plant) else {
                 throw LotlineError.notFound("database-not-found", "no database at \(plant)", value: plant)
