@@ -45,6 +45,13 @@ public struct HiddenLotsState: LedgerState {
     public func tool(_ code: ToolCode) throws -> Tool? { try base.tool(code) }
     public func workCenter(_ code: WorkCenterCode) throws -> WorkCenter? { try base.workCenter(code) }
     public func latestScheduleVersion() throws -> Int { try base.latestScheduleVersion() }
+    public func olderUsableLots(
+        item: PartNumber, than lot: LotNumber, expiresOn: CalendarDate?, receiptSeq: Int64, usableOn: CalendarDate, limit: Int
+    ) throws -> [LotNumber] {
+        controlled.contains(item)
+            ? [] : try base.olderUsableLots(item: item, than: lot, expiresOn: expiresOn, receiptSeq: receiptSeq, usableOn: usableOn, limit: limit)
+    }
+    public func stockLots(of item: PartNumber) throws -> [AllocatableLot] { controlled.contains(item) ? [] : try base.stockLots(of: item) }
     public func operatorRecord(_ code: OperatorCode) throws -> Operator? { try base.operatorRecord(code) }
     public func accreditation(supplier: SupplierCode, process: ProcessCode) throws -> Accreditation? {
         try base.accreditation(supplier: supplier, process: process)

@@ -135,9 +135,11 @@ public enum ImportFormat {
     public static let fieldNames = [
         "action", "alt", "approved", "calibrated_until", "cert", "code", "component", "customer", "description", "deviation", "due", "equipment",
         "expires",
-        "export_controlled", "final_inspection", "from", "good", "gtin", "heat", "inspect", "into", "item", "kind", "location", "lot", "lots",
+        "export_controlled", "final_inspection", "from", "good", "gtin", "heat", "inspect", "into", "issue_order", "item", "kind", "location", "lot",
+        "lots",
         "machine", "name", "note",
-        "number", "operator", "order", "param", "part", "pass", "pattern", "po", "process", "processor", "qty", "qualification", "reader", "reads",
+        "number", "operator", "order", "out_of_order", "param", "part", "pass", "pattern", "po", "process", "processor", "qty", "qualification",
+        "reader", "reads",
         "reason",
         "received_at", "requires", "result", "return", "run", "scan", "scrap", "seq", "serial", "serial_count", "serials", "setup", "shelf_life",
         "shift", "shipment",

@@ -6,7 +6,7 @@ public struct AddItem: LotlineCommand {
     enum CodingKeys: String, CodingKey {
         case part, description, tracking, gtin
         case unit = "uom", shelfLifeDays = "shelf_life", inspectionRequired = "inspect", exportControlled = "export_controlled", lotScheme =
-            "lot_scheme", finalInspection = "final_inspection", minShelfLifeDays = "min_shelf_life"
+            "lot_scheme", finalInspection = "final_inspection", minShelfLifeDays = "min_shelf_life", issueOrder = "issue_order"
     }
 
     public var part: String
@@ -24,6 +24,8 @@ public struct AddItem: LotlineCommand {
     public var gtin: String?
     /// Days a lot must have left when used, for the schedule to allocate it.
     public var minShelfLifeDays: Int?
+    /// Issuing a younger lot ahead of an older usable one without a reason: warn (default) or refuse.
+    public var issueOrder: IssueOrder?
 
     public init(part: String, description: String, unit: String) {
         self.part = part
@@ -40,13 +42,15 @@ public struct AddItem: LotlineCommand {
             tracking: tracking, shelfLifeDays: try ShelfLife.check(shelfLifeDays), inspectionRequired: inspectionRequired,
             exportControlled: exportControlled, finalInspection: finalInspection ?? false, gtin: try gtin.map(GTIN.parse),
             minShelfLifeDays: try ShelfLife.check(minShelfLifeDays))
+        var defined = item
+        defined.issueOrder = issueOrder == .refuse ? .refuse : nil
         try GTIN.requireFree(item, in: state)
         let scheme = try lotScheme.map { try LotNumberScheme($0) }
         guard try state.item(code) == nil else {
             throw LotlineError.refused("item-exists", "item '\(code)' already exists", value: part, remedy: .change(.item, code: code.rawValue))
         }
         let schemeSet = scheme.map { PendingEvent(LotSchemeSet(origin: .receipt, item: code, scheme: $0)) }
-        return Decision(ItemDefined(item: item), followedBy: schemeSet.map { [$0] } ?? [])
+        return Decision(ItemDefined(item: defined), followedBy: schemeSet.map { [$0] } ?? [])
     }
 }
 
@@ -56,7 +60,7 @@ public struct ChangeItem: LotlineCommand {
     enum CodingKeys: String, CodingKey {
         case part, description, tracking, gtin
         case unit = "uom", shelfLifeDays = "shelf_life", inspectionRequired = "inspect", exportControlled = "export_controlled"
-        case finalInspection = "final_inspection", minShelfLifeDays = "min_shelf_life"
+        case finalInspection = "final_inspection", minShelfLifeDays = "min_shelf_life", issueOrder = "issue_order"
     }
 
     public var part: String
@@ -72,6 +76,7 @@ public struct ChangeItem: LotlineCommand {
     public var gtin: String?
     /// Days a lot must have left when used; 0 removes the minimum.
     public var minShelfLifeDays: Int?
+    public var issueOrder: IssueOrder?
 
     public init(part: String) { self.part = part }
 
@@ -85,6 +90,7 @@ public struct ChangeItem: LotlineCommand {
         if let tracking { item.tracking = tracking }
         if let shelfLifeDays { item.shelfLifeDays = shelfLifeDays == 0 ? nil : try ShelfLife.check(shelfLifeDays) }
         if let minShelfLifeDays { item.minShelfLifeDays = minShelfLifeDays == 0 ? nil : try ShelfLife.check(minShelfLifeDays) }
+        if let issueOrder { item.issueOrder = issueOrder == .refuse ? .refuse : nil }
         if let inspectionRequired { item.inspectionRequired = inspectionRequired }
         if let finalInspection { item.finalInspection = finalInspection }
         if let gtin {
@@ -107,7 +113,7 @@ public struct ChangeItem: LotlineCommand {
             ("inspection_required", item.inspectionRequired != before.inspectionRequired),
             ("final_inspection", item.finalInspection != before.finalInspection),
             ("export_controlled", item.exportControlled != before.exportControlled), ("gtin", item.gtin != before.gtin),
-            ("min_shelf_life_days", item.minShelfLifeDays != before.minShelfLifeDays),
+            ("min_shelf_life_days", item.minShelfLifeDays != before.minShelfLifeDays), ("issue_order", item.issueOrder != before.issueOrder),
         ].filter(\.1).map(\.0)
         guard !changed.isEmpty else {
             throw LotlineError.badInput("nothing-to-change", "the command changes nothing on item '\(item.part)'; give a new value", value: part)

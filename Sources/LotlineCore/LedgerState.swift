@@ -29,6 +29,13 @@ public protocol LedgerState {
     func lotsSharingHeat(with lot: LotNumber) throws -> [LotNumber]
     func tool(_ code: ToolCode) throws -> Tool?
     func workCenter(_ code: WorkCenterCode) throws -> WorkCenter?
+    /// The item's lots with stock in the building (released, in quarantine or on hold), for allocation and issue order.
+    func stockLots(of item: PartNumber) throws -> [AllocatableLot]
+    /// Released lots of the item with stock, not expiring before `usableOn`, that come before `lot` first expiring first,
+    /// else first received (`receiptSeq`, then number): at most `limit`, first first.
+    func olderUsableLots(item: PartNumber, than lot: LotNumber, expiresOn: CalendarDate?, receiptSeq: Int64, usableOn: CalendarDate, limit: Int)
+        throws
+        -> [LotNumber]
     /// The version of the schedule published last; 0 before the first.
     func latestScheduleVersion() throws -> Int
     func operatorRecord(_ code: OperatorCode) throws -> Operator?

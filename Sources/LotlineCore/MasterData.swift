@@ -22,6 +22,8 @@ public struct Item: Sendable, Hashable, Codable {
     public var gtin: String?
     /// Days a lot must still have before it expires when it is used, for the schedule to allocate it.
     public var minShelfLifeDays: Int?
+    /// What issuing a lot ahead of an older usable one does without a reason: warn (nil) or refuse.
+    public var issueOrder: IssueOrder?
 
     public init(
         part: PartNumber, description: String, unit: String, tracking: Tracking = .lot, shelfLifeDays: Int? = nil,
@@ -39,6 +41,12 @@ public struct Item: Sendable, Hashable, Codable {
         self.inspectionRequired = inspectionRequired
         self.exportControlled = exportControlled
     }
+}
+
+/// What issuing a lot ahead of an older usable lot of its item (first expiring, else first received) does when no
+/// reason is given: the issue is recorded with a warning naming the older lots, or refused.
+public enum IssueOrder: String, Sendable, Hashable, Codable, CaseIterable {
+    case warn, refuse
 }
 
 /// A company material is bought from; only approved suppliers can be received from.
@@ -104,7 +112,8 @@ public typealias Reason = NamedRecord<ReasonKind>
 
 extension Item {
     enum CodingKeys: String, CodingKey {
-        case part, description, unit, tracking, shelfLifeDays, inspectionRequired, exportControlled, finalInspection, gtin, minShelfLifeDays
+        case part, description, unit, tracking, shelfLifeDays, inspectionRequired, exportControlled, finalInspection, gtin, minShelfLifeDays,
+            issueOrder
     }
 
     /// Reads items recorded before `finalInspection` existed as not needing it, and before GTINs as having none.
@@ -118,5 +127,6 @@ extension Item {
             exportControlled: try c.decode(Bool.self, forKey: .exportControlled),
             finalInspection: try c.decodeIfPresent(Bool.self, forKey: .finalInspection) ?? false,
             gtin: try c.decodeIfPresent(String.self, forKey: .gtin), minShelfLifeDays: try c.decodeIfPresent(Int.self, forKey: .minShelfLifeDays))
+        issueOrder = try c.decodeIfPresent(IssueOrder.self, forKey: .issueOrder)
     }
 }

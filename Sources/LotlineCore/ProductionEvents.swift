@@ -84,6 +84,10 @@ public struct MaterialIssued: EventBody, Hashable {
     public var quantity: Quantity
     /// Set when the lot's item is not on the order's bill of material: the reason it was used anyway.
     public var deviation: ReasonCode?
+    /// Older usable lots of the item (first expiring, else first received) this lot was issued ahead of.
+    public var olderLots: [LotNumber]?
+    /// The reason given for issuing ahead of them.
+    public var outOfOrder: ReasonCode?
     public var lots: [LotNumber] { [lot] }
 }
 

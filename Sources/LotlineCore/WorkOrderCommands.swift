@@ -99,7 +99,7 @@ public struct IssueMaterial: LotlineCommand {
     /// The field names of the import format: the CLI's own option names.
     enum CodingKeys: String, CodingKey {
         case lot, deviation, scan
-        case quantity = "qty", workOrder = "wo", isReturn = "return"
+        case quantity = "qty", workOrder = "wo", isReturn = "return", outOfOrder = "out_of_order"
     }
 
     /// The lot, typed or scanned (`scan`: its label as the scanner sends it); both given must be the same lot.
@@ -112,6 +112,8 @@ public struct IssueMaterial: LotlineCommand {
     /// The reason code for issuing material that is not on the order's bill of material (a substitution, rework, a
     /// blend of the order's own item): recorded as a deviation on the work order and shown in traces.
     public var deviation: String?
+    /// The reason code for issuing a lot ahead of an older usable lot of its item.
+    public var outOfOrder: String?
 
     public init(lot: String?, quantity: String, workOrder: String, isReturn: Bool = false, deviation: String? = nil, scan: String? = nil) {
         self.scan = scan
@@ -163,13 +165,37 @@ public struct IssueMaterial: LotlineCommand {
                 value: deviation.rawValue)
         }
         try InventoryRules.requireAvailable(quantity, in: lot, rule: "issue-exceeds-quantity", action: "issue")
-        let event = MaterialIssued(workOrder: order.number, lot: lot.number, quantity: quantity, deviation: deviation)
-        return Decision(.issued(event), events: [PendingEvent(event, reason: deviation.map { TextInput.reason($0, note: nil) })])
+        let outOfOrder = try outOfOrder.map { try state.require($0, ReasonKind.self).code }
+        let older = try IssueOrderRule.olderLots(than: lot, in: state, today: context.today)
+        if !older.isEmpty, outOfOrder == nil, try state.item(lot.item)?.issueOrder == .refuse {
+            throw LotlineError.refused(
+                "younger-lot-issued",
+                "lot \(lot.number) would be issued ahead of older usable \(lot.item) lot\(older.count == 1 ? "" : "s") "
+                    + "\(older.map(\.rawValue).joined(separator: ", ")) (first expiring first, else first received); issue those first, "
+                    + "or give the reason with out-of-order",
+                value: lot.number.rawValue)
+        }
+        var event = MaterialIssued(workOrder: order.number, lot: lot.number, quantity: quantity, deviation: deviation)
+        event.olderLots = older.isEmpty ? nil : older
+        event.outOfOrder = older.isEmpty ? nil : outOfOrder
+        let reason = deviation.map { TextInput.reason($0, note: nil) } ?? event.outOfOrder.map { TextInput.reason($0, note: nil) }
+        return Decision(.issued(event), events: [PendingEvent(event, reason: reason)])
     }
 
     /// What issuing did: material went to the order, or came back from it.
     public enum MaterialMoved: Sendable {
         case issued(MaterialIssued)
         case returned(MaterialReturned)
+    }
+}
+
+/// First expiring first, else first received, at issue: the older usable lots of an item a lot would be issued ahead of
+/// (at most five named).
+enum IssueOrderRule {
+    static func olderLots(than lot: Lot, in state: any LedgerState, today: CalendarDate) throws -> [LotNumber] {
+        guard let seq = try state.creatingEvent(of: lot.number) else { return [] }
+        let minimum = try state.item(lot.item)?.minShelfLifeDays ?? 0
+        return try state.olderUsableLots(
+            item: lot.item, than: lot.number, expiresOn: lot.expiresOn, receiptSeq: seq, usableOn: today.adding(days: minimum), limit: 5)
     }
 }

@@ -8,21 +8,9 @@ extension LotlineStore {
     }
 
     public func allocatableLots(of items: [PartNumber]) throws -> [AllocatableLot] {
-        guard !items.isEmpty else { return [] }
-        return try read { db in
-            let marks = Array(repeating: "?", count: items.count).joined(separator: ", ")
-            return try db.fetchRows(
-                sql: """
-                    SELECT number, item, quantity, unit, status, expires_on, created_seq FROM lots
-                    WHERE item IN (\(marks)) AND status IN ('released', 'quarantine', 'on_hold') AND quantity NOT IN ('0', '0.0')
-                    ORDER BY created_seq
-                    """, arguments: StatementArguments(items.map(\.rawValue))
-            ).map { row in
-                AllocatableLot(
-                    number: LotNumber(rawValue: row["number"]), item: PartNumber(rawValue: row["item"]),
-                    quantity: Rows.quantity(row["quantity"], row["unit"]),
-                    status: LotStatus(rawValue: row["status"]) ?? .onHold, expiresOn: Rows.date(row["expires_on"]), receiptSeq: row["created_seq"])
-            }.filter { $0.quantity.amount > 0 }
+        try read { db in
+            let state = SQLiteLedgerState(db: db)
+            return try items.flatMap { try state.stockLots(of: $0) }
         }
     }
 

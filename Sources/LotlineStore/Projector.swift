@@ -89,12 +89,12 @@ enum Projector {
             sql: """
                 INSERT OR REPLACE INTO items (
                     part, description, unit, tracking, shelf_life_days, inspection_required, export_controlled, final_inspection, gtin,
-                    min_shelf_life_days)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    min_shelf_life_days, issue_order)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 item.part.rawValue, item.description, item.unit, item.tracking.rawValue, item.shelfLifeDays, item.inspectionRequired,
-                item.exportControlled, item.finalInspection, item.gtin, item.minShelfLifeDays,
+                item.exportControlled, item.finalInspection, item.gtin, item.minShelfLifeDays, item.issueOrder?.rawValue,
             ])
     }
 

@@ -115,6 +115,35 @@ struct SQLiteLedgerState: LedgerState {
         try db.fetchOne(Int64.self, sql: "SELECT created_seq FROM lots WHERE number = ?", arguments: [lot.rawValue])
     }
 
+    func stockLots(of item: PartNumber) throws -> [AllocatableLot] {
+        try db.fetchRows(
+            sql: """
+                SELECT number, item, quantity, unit, status, expires_on, created_seq FROM lots
+                WHERE item = ? AND status IN ('released', 'quarantine', 'on_hold') ORDER BY created_seq, number
+                """, arguments: [item.rawValue]
+        ).map { row in
+            AllocatableLot(
+                number: LotNumber(rawValue: row["number"]), item: item, quantity: Rows.quantity(row["quantity"], row["unit"]),
+                status: LotStatus(rawValue: row["status"]) ?? .onHold, expiresOn: Rows.date(row["expires_on"]), receiptSeq: row["created_seq"])
+        }.filter { $0.quantity.amount > 0 }
+    }
+
+    func olderUsableLots(item: PartNumber, than lot: LotNumber, expiresOn: CalendarDate?, receiptSeq: Int64, usableOn: CalendarDate, limit: Int)
+        throws
+        -> [LotNumber]
+    {
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT number FROM lots
+                WHERE item = ?1 AND status = 'released' AND quantity != '0' AND number != ?4 AND (expires_on IS NULL OR expires_on >= ?5)
+                  AND CASE WHEN ?2 IS NULL THEN expires_on IS NOT NULL OR created_seq < ?3 OR (created_seq = ?3 AND number < ?4)
+                      ELSE expires_on < ?2 OR (expires_on = ?2 AND (created_seq < ?3 OR (created_seq = ?3 AND number < ?4))) END
+                ORDER BY expires_on IS NULL, expires_on, created_seq, number LIMIT ?6
+                """, arguments: [item.rawValue, expiresOn?.description, receiptSeq, lot.rawValue, usableOn.description, limit]
+        ).map(LotNumber.init(rawValue:))
+    }
+
     func latestScheduleVersion() throws -> Int {
         try Int.fetchOne(db, sql: "SELECT max(version) FROM schedules") ?? 0
     }
@@ -243,11 +272,13 @@ enum Rows {
         """
 
     static func item(_ row: Row) -> Item {
-        Item(
+        var item = Item(
             part: PartNumber(rawValue: row["part"]), description: row["description"], unit: row["unit"],
             tracking: Tracking(rawValue: row["tracking"]) ?? .lot, shelfLifeDays: row["shelf_life_days"],
             inspectionRequired: row["inspection_required"], exportControlled: row["export_controlled"], finalInspection: row["final_inspection"],
             gtin: row["gtin"], minShelfLifeDays: row["min_shelf_life_days"])
+        item.issueOrder = (row["issue_order"] as String?).flatMap(IssueOrder.init(rawValue:))
+        return item
     }
 
     static func named<Kind: NamedKind>(_ row: Row) -> NamedRecord<Kind> {

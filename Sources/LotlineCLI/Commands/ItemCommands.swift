@@ -14,6 +14,7 @@ struct ItemGroup: ParsableCommand {
         @Option(help: "lot or serial.") var tracking: Tracking = .lot
         @Option(help: "Days from receipt until a lot expires.") var shelfLife: Int?
         @Option(help: "Days a lot must still have when used, for the schedule to allocate it.") var minShelfLife: Int?
+        @Option(help: "Issuing a lot ahead of an older usable one without a reason: warn (default) or refuse.") var issueOrder: IssueOrder?
         @Flag(help: "Receipts wait in quarantine for incoming inspection.") var inspect = false
         @Flag(help: "The item is export-controlled (ITAR/EAR).") var exportControlled = false
         @Flag(help: "What is made of it waits in quarantine until a passed final inspection of each lot or serial accepts it.")
@@ -27,6 +28,7 @@ struct ItemGroup: ParsableCommand {
             command.tracking = tracking
             command.shelfLifeDays = shelfLife
             command.minShelfLifeDays = minShelfLife
+            command.issueOrder = issueOrder
             command.inspectionRequired = inspect
             command.exportControlled = exportControlled
             command.finalInspection = finalInspection
@@ -66,6 +68,7 @@ struct ItemGroup: ParsableCommand {
                 ("Part", item.part.rawValue), ("Description", item.description), ("Unit", item.unit), ("Tracking", item.tracking.rawValue),
                 ("Shelf life", item.shelfLifeDays.map { "\($0) days" } ?? "none"),
                 ("Minimum shelf life", item.minShelfLifeDays.map { "\($0) days left when used" }),
+                ("Issue order", item.issueOrder == .refuse ? "refuse a younger lot ahead of an older one without a reason" : "warn"),
                 ("Inspection", item.inspectionRequired ? "required" : "not required"),
                 ("Final inspection", item.finalInspection ? "required: what is made waits for acceptance" : "not required"),
                 ("Export controlled", item.exportControlled ? "yes" : "no"), ("GTIN", item.gtin ?? "none"),
@@ -82,6 +85,7 @@ struct ItemGroup: ParsableCommand {
         @Option var tracking: Tracking?
         @Option(help: "Days of shelf life; 0 removes it.") var shelfLife: Int?
         @Option(help: "Days a lot must still have when used; 0 removes it.") var minShelfLife: Int?
+        @Option(help: "warn or refuse: issuing a lot ahead of an older usable one without a reason.") var issueOrder: IssueOrder?
         @Option(help: "true or false.") var inspect: Bool?
         @Option(help: "true or false.") var exportControlled: Bool?
         @Option(help: "true or false: what is made of it waits for a passed final inspection.") var finalInspection: Bool?
@@ -95,6 +99,7 @@ struct ItemGroup: ParsableCommand {
             command.tracking = tracking
             command.shelfLifeDays = shelfLife
             command.minShelfLifeDays = minShelfLife
+            command.issueOrder = issueOrder
             command.inspectionRequired = inspect
             command.exportControlled = exportControlled
             command.finalInspection = finalInspection
@@ -108,6 +113,7 @@ struct ItemGroup: ParsableCommand {
 }
 
 extension Tracking: ExpressibleByArgument {}
+extension IssueOrder: ExpressibleByArgument {}
 
 struct ItemView: Encodable {
     var part: String

@@ -150,12 +150,15 @@ struct IssueCommand: StoreCommand {
     @Flag(name: .customLong("return"), help: "Return unused material from the work order to stock.") var isReturn = false
     @Option(help: "Reason code for material not on the order's bill of material (a substitution, rework): recorded as a deviation.")
     var deviation: String?
+    @Option(help: "Reason code for issuing this lot ahead of an older usable lot of its item (first expiring, else first received).")
+    var outOfOrder: String?
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
         let (typed, qty) = try ScanArguments.lotAndQuantity(lot, qty, scan: scan)
-        let executed = try context.execute(
-            IssueMaterial(lot: typed, quantity: qty, workOrder: workOrder, isReturn: isReturn, deviation: deviation, scan: scan))
+        var command = IssueMaterial(lot: typed, quantity: qty, workOrder: workOrder, isReturn: isReturn, deviation: deviation, scan: scan)
+        command.outOfOrder = outOfOrder
+        let executed = try context.execute(command)
         let summary: String
         let lot: LotNumber
         switch executed.outcome {
@@ -163,7 +166,13 @@ struct IssueCommand: StoreCommand {
             summary = "Returned \(returned.quantity) of \(returned.lot) from \(returned.workOrder) to stock"
             lot = returned.lot
         case .issued(let issued):
-            summary = "Issued \(issued.quantity) of \(issued.lot) to \(issued.workOrder)" + (issued.deviation.map { " (off the BOM: \($0))" } ?? "")
+            summary =
+                "Issued \(issued.quantity) of \(issued.lot) to \(issued.workOrder)" + (issued.deviation.map { " (off the BOM: \($0))" } ?? "")
+                + (issued.olderLots.map { older in
+                    issued.outOfOrder.map { " (ahead of older \(older.map(\.rawValue).joined(separator: ", ")): \($0))" }
+                        ?? "\nwarning: issued ahead of older usable lot\(older.count == 1 ? "" : "s") \(older.map(\.rawValue).joined(separator: ", ")) "
+                        + "(first expiring first, else first received); give --out-of-order REASON to record why"
+                } ?? "")
             lot = issued.lot
         }
         return try context.changed(executed.events, summary: summary, lots: [lot])
