@@ -128,20 +128,34 @@ struct SQLiteLedgerState: LedgerState {
         }.filter { $0.quantity.amount > 0 }
     }
 
+    /// Each part is a range of the index on (item, status, expires_on, created_seq), read in its order and cut at
+    /// `limit`: an issue costs a few index steps, however many lots the item has.
     func olderUsableLots(item: PartNumber, than lot: LotNumber, expiresOn: CalendarDate?, receiptSeq: Int64, usableOn: CalendarDate, limit: Int)
         throws
         -> [LotNumber]
     {
-        try String.fetchAll(
-            db,
-            sql: """
-                SELECT number FROM lots
-                WHERE item = ?1 AND status = 'released' AND quantity != '0' AND number != ?4 AND (expires_on IS NULL OR expires_on >= ?5)
-                  AND CASE WHEN ?2 IS NULL THEN expires_on IS NOT NULL OR created_seq < ?3 OR (created_seq = ?3 AND number < ?4)
-                      ELSE expires_on < ?2 OR (expires_on = ?2 AND (created_seq < ?3 OR (created_seq = ?3 AND number < ?4))) END
-                ORDER BY expires_on IS NULL, expires_on, created_seq, number LIMIT ?6
-                """, arguments: [item.rawValue, expiresOn?.description, receiptSeq, lot.rawValue, usableOn.description, limit]
-        ).map(LotNumber.init(rawValue:))
+        func numbers(_ condition: String, _ arguments: StatementArguments) throws -> [String] {
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT number FROM lots INDEXED BY lots_item_status_expiry_seq
+                    WHERE item = ? AND status = 'released' AND quantity != '0' AND \(condition)
+                    ORDER BY expires_on, created_seq, number LIMIT \(limit)
+                    """, arguments: [item.rawValue] + arguments)
+        }
+        // Lots that expire (first expiring first) come before those that do not (first received first).
+        var found: [String]
+        if let expiresOn {
+            found = try numbers("expires_on >= ? AND expires_on < ?", [usableOn.description, expiresOn.description])
+            found += try numbers(
+                "expires_on = ? AND (created_seq < ? OR (created_seq = ? AND number < ?))",
+                [expiresOn.description, receiptSeq, receiptSeq, lot.rawValue])
+        } else {
+            found = try numbers("expires_on >= ?", [usableOn.description])
+            found += try numbers(
+                "expires_on IS NULL AND (created_seq < ? OR (created_seq = ? AND number < ?))", [receiptSeq, receiptSeq, lot.rawValue])
+        }
+        return found.filter { $0 != lot.rawValue }.prefix(limit).map(LotNumber.init(rawValue:))
     }
 
     func latestScheduleVersion() throws -> Int {

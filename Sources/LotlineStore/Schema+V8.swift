@@ -64,7 +64,7 @@ extension Schema {
                         reason TEXT NOT NULL,
                         PRIMARY KEY (version, work_order, seq)
                     );
-                    CREATE INDEX lots_item_status_seq ON lots(item, status, created_seq);
+                    CREATE INDEX lots_item_status_expiry_seq ON lots(item, status, expires_on, created_seq);
                     ALTER TABLE items ADD COLUMN min_shelf_life_days INTEGER;
                     ALTER TABLE items ADD COLUMN issue_order TEXT CHECK (issue_order IN ('refuse'));
                     ALTER TABLE routing_operations ADD COLUMN setup_minutes TEXT;
