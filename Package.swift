@@ -99,7 +99,8 @@ let package = Package(
         .testTarget(
             name: "GS1Tests", dependencies: ["GS1", "BarcodeDecoding", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings),
-        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: swiftSettings),
+        // The shared benchmark instances are read from their folder by path, not bundled.
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], exclude: ["Instances"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LotlineCoreTests", dependencies: ["LotlineCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .testTarget(
