@@ -64,13 +64,7 @@ extension Session {
         guard let schedule = try backend.latestSchedule() else { return (executed, impact) }
         let touched = schedule.operations.filter { $0.allocations?.contains { $0.lot == lot } == true }
         guard !touched.isEmpty else { return (executed, impact) }
-        let orders = try backend.workOrders(status: .released) + backend.workOrders(status: .planned)
-        let components = Array(Set(orders.flatMap { $0.components.map(\.component) })).sorted()
-        let items = try backend.items()
-        let plant = PlantScheduler.Plant(
-            orders: orders, workCenters: [], downtimes: [], previous: schedule, lots: try backend.allocatableLots(of: components),
-            minShelfLife: Dictionary(uniqueKeysWithValues: items.compactMap { item in item.minShelfLifeDays.map { (item.part, $0) } }),
-            atOrders: try backend.materialAtOrders())
+        let plant = try schedulingPlant(previous: schedule)
         let published = try record(PlantScheduler.reallocate(schedule, awayFrom: lot, plant: plant, rule: schedule.allocation ?? .fefo)).outcome
         impact.scheduleVersion = published.version
         impact.scheduled = touched.map { op in

@@ -18,14 +18,7 @@ extension Session {
             from: BusinessTime(date: now, timeZone: timeZone), horizonDays: 0, frozenHours: 0, seed: 0, iterations: 0, operations: [], unscheduled: []
         )
         try backend.withState { base in try probe.authorize(actor, in: try HiddenLotsState.seenBy(actor, base)) }
-        let orders = try backend.workOrders(status: .released) + backend.workOrders(status: .planned)
-        let components = Array(Set(orders.flatMap { $0.components.map(\.component) })).sorted()
-        let items = try backend.items()
-        let plant = PlantScheduler.Plant(
-            orders: orders, workCenters: try backend.workCenters(), downtimes: try backend.downtimes(), previous: try backend.latestSchedule(),
-            lots: try backend.allocatableLots(of: components),
-            minShelfLife: Dictionary(uniqueKeysWithValues: items.compactMap { item in item.minShelfLifeDays.map { (item.part, $0) } }),
-            atOrders: try backend.materialAtOrders())
+        let plant = try schedulingPlant(previous: try backend.latestSchedule())
         let clock = ContinuousClock()
         let began = clock.now
         let plan = PlantScheduler.plan(plant, now: BusinessTime(date: now, timeZone: timeZone), timeZone: timeZone, options: options)
@@ -34,5 +27,17 @@ extension Session {
         return ScheduleRunResult(
             schedule: published, iterations: plan.iterations, stoppedBy: plan.stoppedBy,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    /// The plant as the scheduler sees it: open orders, capacity, the components' lots, what is at each order.
+    func schedulingPlant(previous: PublishedSchedule?) throws -> PlantScheduler.Plant {
+        let orders = try backend.workOrders(status: .released) + backend.workOrders(status: .planned)
+        let components = Array(Set(orders.flatMap { $0.components.map(\.component) })).sorted()
+        let items = try backend.items()
+        return PlantScheduler.Plant(
+            orders: orders, workCenters: try backend.workCenters(), downtimes: try backend.downtimes(), previous: previous,
+            lots: try backend.allocatableLots(of: components),
+            minShelfLife: Dictionary(uniqueKeysWithValues: items.compactMap { item in item.minShelfLifeDays.map { (item.part, $0) } }),
+            atOrders: try backend.materialAtOrders())
     }
 }
