@@ -101,7 +101,8 @@ def start_recall(browser, target, reason, password):
 
 def sign_out(browser):
     browser.find_element(By.CSS_SELECTOR, "form.signout button").click()
-    assert "/web/login" in browser.current_url
+    # The click returns before the browser has followed the sign-out's redirect: wait for the sign-in page.
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("/web/login"))
 
 
 def test_a_signed_release_needs_the_password(browser, base_url, screenshots):
