@@ -96,6 +96,14 @@ public struct ExportControlledBackend: LotlineBackend {
         return (order, wip.filter { !hidden.contains($0.lot) })
     }
 
+    /// Materials of controlled items are left out, with every lot of them.
+    public func workOrderVariance(_ text: String) throws -> WorkOrderVariance {
+        var variance = try base.workOrderVariance(text)
+        let controlled = try controlledItems()
+        variance.materials.removeAll { controlled.contains($0.item) }
+        return variance
+    }
+
     // MARK: Master data
 
     public func items() throws -> [Item] { try base.items() }

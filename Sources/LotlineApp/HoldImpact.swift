@@ -26,15 +26,38 @@ public struct HoldImpact: Sendable, Encodable {
         public var consumed: Quantity
     }
 
+    /// A customer's order that waits on affected work orders.
+    public struct CustomerOrder: Sendable, Encodable, Hashable {
+        public var customer: CustomerCode
+        public var salesOrder: String?
+        public var workOrders: [WorkOrderNumber]
+    }
+
     public var lot: LotNumber
     public var scheduled: [Affected]
     public var atOrders: [AtOrder]
+    /// The customers' orders behind the scheduled operations and the orders holding the lot.
+    public var customerOrders: [CustomerOrder] = []
     /// Lots and serials made from it, with how surely.
     public var madeFrom: [GenealogyIndex.Step]
     /// The schedule version published with the new allocations; nil when the schedule did not use the lot.
     public var scheduleVersion: Int?
 
     public var isEmpty: Bool { scheduled.isEmpty && atOrders.isEmpty && madeFrom.isEmpty }
+
+    /// Who waits on these work orders: each customer order once, with its affected work orders.
+    static func customerOrders(of orders: [WorkOrder]) -> [CustomerOrder] {
+        var result: [CustomerOrder] = []
+        for order in orders.sorted(by: { $0.number < $1.number }) {
+            guard let customer = order.customer else { continue }
+            if let index = result.firstIndex(where: { $0.customer == customer && $0.salesOrder == order.salesOrder }) {
+                if !result[index].workOrders.contains(order.number) { result[index].workOrders.append(order.number) }
+            } else {
+                result.append(CustomerOrder(customer: customer, salesOrder: order.salesOrder, workOrders: [order.number]))
+            }
+        }
+        return result.sorted { ($0.customer.rawValue, $0.salesOrder ?? "") < ($1.customer.rawValue, $1.salesOrder ?? "") }
+    }
 }
 
 extension GenealogyIndex.Step: Encodable {
@@ -57,24 +80,58 @@ extension Session {
         let executed = try record(command, signature: signature)
         let lot = executed.outcome.lot
         var impact = HoldImpact(lot: lot, scheduled: [], atOrders: [], madeFrom: [], scheduleVersion: nil)
-        impact.atOrders = try backend.withState { try $0.workInProcess(of: lot) }.compactMap { wip in
+        // Orders that hold some of it or made something with it; an order that only held it once and gave it back is done.
+        impact.atOrders = try backend.withState { try $0.workInProcess(of: lot) }.filter { !$0.remaining.isZero || !$0.consumed.isZero }.compactMap {
+            wip in
             wip.workOrder.map { HoldImpact.AtOrder(workOrder: $0, stillThere: wip.remaining, consumed: wip.consumed) }
         }
         impact.madeFrom = try backend.reach([lot], direction: .forward).filter { $0.lot != lot.rawValue }
-        guard let schedule = try backend.latestSchedule() else { return (executed, impact) }
-        let touched = schedule.operations.filter { $0.allocations?.contains { $0.lot == lot } == true }
-        guard !touched.isEmpty else { return (executed, impact) }
+        (impact.scheduleVersion, impact.scheduled) = try rescheduleAway(from: [lot])
+        impact.customerOrders = try customerOrders(behind: impact.scheduled.map(\.workOrder) + impact.atOrders.map(\.workOrder))
+        return (executed, impact)
+    }
+
+    /// The customers' orders that wait on these work orders.
+    func customerOrders(behind orders: [WorkOrderNumber]) throws -> [HoldImpact.CustomerOrder] {
+        HoldImpact.customerOrders(of: try backend.withState { state in try Set(orders).compactMap { try state.workOrder($0) } })
+    }
+
+    /// The latest schedule's operations allocated any of `lots`, re-allocated in a new version: each one's new lots, or
+    /// why it cannot be scheduled now. Nothing (and no new version) when the schedule does not use them.
+    func rescheduleAway(from lots: Set<LotNumber>) throws -> (version: Int?, affected: [HoldImpact.Affected]) {
+        guard let schedule = try backend.latestSchedule() else { return (nil, []) }
+        let touched = schedule.operations.filter { $0.allocations?.contains { lots.contains($0.lot) } == true }
+        guard !touched.isEmpty else { return (nil, []) }
         let plant = try schedulingPlant(previous: schedule)
-        let published = try record(PlantScheduler.reallocate(schedule, awayFrom: lot, plant: plant, rule: schedule.allocation ?? .fefo)).outcome
-        impact.scheduleVersion = published.version
-        impact.scheduled = touched.map { op in
-            let quantity = op.allocations?.first { $0.lot == lot }?.quantity ?? Quantity(0, "")
+        let published: SchedulePublished
+        do {
+            published = try record(PlantScheduler.reallocate(schedule, awayFrom: lots, plant: plant, rule: schedule.allocation ?? .fefo)).outcome
+        } catch let error as LotlineError {
+            // The hold is recorded; the schedule could not follow it (the plant changed meanwhile): say so, never fail the hold.
+            return (
+                nil,
+                touched.map { op in
+                    HoldImpact.Affected(
+                        workOrder: op.workOrder, seq: op.seq, machine: op.machine, start: op.start, end: op.end,
+                        quantity: Self.quantity(of: lots, in: op), newLots: [],
+                        cannotSchedule: "not re-allocated: \(error.message); schedule again")
+                }
+            )
+        }
+        let affected = touched.map { op in
+            let quantity = Self.quantity(of: lots, in: op)
             let now = published.operations.first { $0.workOrder == op.workOrder && $0.seq == op.seq }
             let reason = published.unscheduled.first { $0.workOrder == op.workOrder && $0.seq == op.seq }?.reason
             return HoldImpact.Affected(
                 workOrder: op.workOrder, seq: op.seq, machine: op.machine, start: op.start, end: op.end, quantity: quantity,
                 newLots: now?.allocations ?? [], cannotSchedule: now == nil ? (reason ?? "not in the new schedule") : nil)
         }
-        return (executed, impact)
+        return (published.version, affected)
+    }
+
+    /// How much of these lots the operation was allocated.
+    private static func quantity(of lots: Set<LotNumber>, in op: ScheduledOperation) -> Quantity {
+        let portions = (op.allocations ?? []).filter { lots.contains($0.lot) }
+        return Quantity(portions.reduce(Decimal(0)) { $0 + $1.quantity.amount }, portions.first?.quantity.unit ?? "")
     }
 }

@@ -14,6 +14,11 @@ public struct RecallStart: Sendable {
     public struct Result: Sendable {
         public var started: RecallStarted
         public var report: RecallReport
+        /// The scheduled operations allocated a held lot, re-allocated in schedule version `scheduleVersion`.
+        public var scheduled: [HoldImpact.Affected] = []
+        public var scheduleVersion: Int?
+        /// The customers' orders behind those operations and the orders whose output the recall holds.
+        public var customerOrders: [HoldImpact.CustomerOrder] = []
 
         /// The work orders whose future output the recall holds.
         public var heldOrders: Int { Set((started.heldOrders ?? []).map(\.workOrder)).count }

@@ -75,7 +75,7 @@ public struct ScheduleGantt: Sendable {
                 flagged.contains(key)
                 ? " stroke=\"#d62728\" stroke-width=\"3\"" : op.fixed != nil ? " stroke=\"#222222\" stroke-dasharray=\"4 2\"" : " stroke=\"#ffffff\""
             svg +=
-                "<g><title>\(markupEscaped("\(op.workOrder) op \(op.seq): \(op.start.text) to \(op.end.text)\(op.fixed.map { " (\($0.rawValue))" } ?? "")"))</title>"
+                "<g><title>\(markupEscaped("\(op.workOrder) op \(op.seq): \(op.start.text) to \(op.end.text)\(op.fixed.map { " (\($0.rawValue))" } ?? "")\(flagged.contains(key) ? ": held material" : "")"))</title>"
             svg +=
                 "<rect x=\"\(f(left))\" y=\"\(f(y))\" width=\"\(f(barWidth))\" height=\"\(f(Self.rowHeight - 8))\" rx=\"3\" fill=\"\(color)\"\(outline)/>"
             if barWidth > 70 {
@@ -96,4 +96,33 @@ public struct ScheduleGantt: Sendable {
 
     /// The same colour for an order in every run (Swift's `hashValue` changes between processes).
     static func stableHash(_ text: String) -> Int { text.utf8.reduce(7) { ($0 &* 31 &+ Int($1)) & 0x7fff_ffff } }
+}
+
+extension Session {
+    /// The operations a hold touches, as "WORK-ORDER SEQ": those still allocated a lot now on hold, and every operation of
+    /// an order whose material (issued or consumed) is on hold.
+    public func heldLotImpacts(in schedule: PublishedSchedule) throws -> Set<String> {
+        try backend.withState { state in
+            var held: [LotNumber: Bool] = [:]
+            func onHold(_ lot: LotNumber) throws -> Bool {
+                if let known = held[lot] { return known }
+                let answer = try state.lot(lot)?.storedStatus == .onHold
+                held[lot] = answer
+                return answer
+            }
+            var stopped: [WorkOrderNumber: Bool] = [:]
+            var flagged = Set<String>()
+            for op in schedule.operations {
+                if stopped[op.workOrder] == nil {
+                    stopped[op.workOrder] =
+                        try !state.outputHolds(of: op.workOrder).isEmpty
+                        || state.workInProcess(op.workOrder).contains { try onHold($0.lot) }
+                }
+                if try stopped[op.workOrder] == true || (op.allocations ?? []).contains(where: { try onHold($0.lot) }) {
+                    flagged.insert("\(op.workOrder) \(op.seq)")
+                }
+            }
+            return flagged
+        }
+    }
 }

@@ -71,7 +71,10 @@ public struct Session: Sendable {
     /// Starts a recall (holds, then the report).
     public func startRecall(_ command: StartRecall, signature: SignatureInput? = nil) throws -> RecallStart.Result {
         let meaning = try signature?.check(actor: actor, accounts: Accounts(backend: backend, settings: security), at: now, timeZone: timeZone)
-        return try RecallStart(command).run(in: backend, actor: actor, at: now, timeZone: timeZone, signing: meaning)
+        var result = try RecallStart(command).run(in: backend, actor: actor, at: now, timeZone: timeZone, signing: meaning)
+        (result.scheduleVersion, result.scheduled) = try rescheduleAway(from: Set(result.started.held.map(\.lot)))
+        result.customerOrders = try customerOrders(behind: result.scheduled.map(\.workOrder) + (result.started.heldOrders ?? []).map(\.workOrder))
+        return result
     }
 
     /// A mock recall, timed and recorded, holding nothing.

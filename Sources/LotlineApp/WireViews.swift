@@ -111,6 +111,8 @@ public enum JSONValue: Codable, Sendable {
 public struct ChangeView: Encodable, Sendable {
     public var events: [EventView]
     public var lots: [LotView]
+    /// For a hold: the scheduled jobs, orders, customer orders and made lots it touches.
+    public var impact: HoldImpact?
 
     public init(events: [EventView], lots: [LotView]) {
         self.events = events

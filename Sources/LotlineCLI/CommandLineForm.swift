@@ -18,6 +18,7 @@ public enum CommandLineForm {
         "op start": ["wo", "seq"], "op consume": ["wo", "seq", "lot", "qty"], "op record": ["wo", "seq"], "op complete": ["wo", "seq"],
         "produce": ["wo", "qty"], "ship": ["lots"], "return": ["shipment", "lot", "qty"], "scheme set": ["kind", "pattern"], "rfid record": ["reads"],
         "workcenter set": ["code"], "workcenter shifts": ["work_center"], "workcenter downtime": ["work_center"],
+        "schedule pin": ["wo", "seq"], "schedule unpin": ["wo", "seq"], "schedule allocate": ["wo", "item"],
     ]
 
     /// Options the CLI gives as one comma-separated value rather than one option per value.

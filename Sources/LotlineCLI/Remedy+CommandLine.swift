@@ -22,6 +22,7 @@ extension Remedy {
         case .disposition(let recall, let lot):
             "lotline recall disposition \(recall) \(lot) --release|--scrap|--rework|--return-to-supplier --reason REASON"
         case .passInspection(let lot): "lotline inspect \(lot) --pass"
+        case .dispositionHold(let lot): "lotline lot release \(lot) --reason REASON (or lotline lot reject \(lot) --reason REASON)"
         case .traceBackward(let lot): "lotline trace backward \(lot)"
         case .returnIssue(let order): "lotline issue LOT QTY --wo \(order) --return"
         case .startOperation(let order, let seq): "lotline op start \(order) \(seq) --operator CODE --equipment CODE"

@@ -65,6 +65,8 @@ public protocol WorkOrderReading: Sendable {
     func workOrderDetail(_ text: String) throws -> (order: WorkOrder, wip: [WorkInProcess])
     /// The schedule published last, or nil before the first.
     func latestSchedule() throws -> PublishedSchedule?
+    /// The order planned against actual: operations' places and times, materials' lots.
+    func workOrderVariance(_ text: String) throws -> WorkOrderVariance
     /// The lots of these items with stock in the building (any status but rejected), for allocation.
     func allocatableLots(of items: [PartNumber]) throws -> [AllocatableLot]
     /// What of each item is at each open order: issued, less returned (consumed or still there).

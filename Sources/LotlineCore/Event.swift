@@ -165,7 +165,7 @@ public enum EventTypes {
         OutputProduced.self, LotsShipped.self, ShipmentReturned.self, RecallStarted.self, RecallDrilled.self, RecallLotDispositioned.self,
         RecallClosed.self, ImportProgressed.self, UserAdded.self, UserChanged.self, UserPasswordSet.self, UserTokenIssued.self,
         UserTokenRevoked.self, UserSignInFailed.self, RecordSigned.self, LotsObserved.self,
-        WorkCenterSet.self, WorkCenterShiftsSet.self, DowntimeRecorded.self, SchedulePublished.self,
+        WorkCenterSet.self, WorkCenterShiftsSet.self, DowntimeRecorded.self, SchedulePublished.self, OperationPinSet.self, LotsChosen.self,
     ]
 
     public static let byName: [String: any EventBody.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })

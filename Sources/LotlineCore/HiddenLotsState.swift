@@ -44,6 +44,10 @@ public struct HiddenLotsState: LedgerState {
     public func lotsSharingHeat(with lot: LotNumber) throws -> [LotNumber] { try base.lotsSharingHeat(with: lot) }
     public func tool(_ code: ToolCode) throws -> Tool? { try base.tool(code) }
     public func workCenter(_ code: WorkCenterCode) throws -> WorkCenter? { try base.workCenter(code) }
+    public func plannedLots(of item: PartNumber, for order: WorkOrderNumber) throws -> PlannedLots? { try base.plannedLots(of: item, for: order) }
+    public func pinnedOperations(on machine: EquipmentCode) throws -> [(order: WorkOrder, operation: WorkOrderOperation)] {
+        try base.pinnedOperations(on: machine)
+    }
     public func latestScheduleVersion() throws -> Int { try base.latestScheduleVersion() }
     public func olderUsableLots(
         item: PartNumber, than lot: LotNumber, expiresOn: CalendarDate?, receiptSeq: Int64, usableOn: CalendarDate, limit: Int

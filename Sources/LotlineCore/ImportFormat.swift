@@ -48,6 +48,9 @@ public enum ImportFormat {
         Entry("workcenter set", SetWorkCenter.self, permission: .masterData),
         Entry("workcenter shifts", SetWorkCenterShifts.self, defaults: ["shift": [String]()], permission: .masterData),
         Entry("workcenter downtime", RecordDowntime.self, permission: .planWork),
+        Entry("schedule pin", PinOperation.self, fixed: ["unpin": false], permission: .planWork),
+        Entry("schedule unpin", PinOperation.self, fixed: ["unpin": true], permission: .planWork),
+        Entry("schedule allocate", ChooseLots.self, defaults: ["lot": [String](), "clear": false], permission: .planWork),
         Entry("receive", Receive.self, permission: .receive),
         Entry("inspect", Inspect.self, defaults: ["result": [String]()], permission: .inspect),
         Entry("lot hold", ChangeLotStatus.self, fixed: ["action": "hold"], permission: .hold),
@@ -201,7 +204,7 @@ public enum ImportFormat {
         let encoded = CanonicalJSON.encode(command)
         var fields = (try? JSONSerialization.jsonObject(with: Data(encoded.utf8))) as? [String: Any] ?? [:]
         let entry = entries.first { entry in
-            entry.type == type(of: command) && entry.fixed.allSatisfy { key, value in (fields[key] as? String) == (value as? String) }
+            entry.type == type(of: command) && entry.fixed.allSatisfy { key, value in fields[key].map { sameJSON($0, value) } ?? false }
         }
         for key in entry?.fixed.keys.map({ $0 }) ?? [] { fields.removeValue(forKey: key) }
         for (key, value) in entry?.defaults ?? [:] where fields[key].map({ sameJSON($0, value) }) == true {

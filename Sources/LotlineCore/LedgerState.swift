@@ -29,6 +29,10 @@ public protocol LedgerState {
     func lotsSharingHeat(with lot: LotNumber) throws -> [LotNumber]
     func tool(_ code: ToolCode) throws -> Tool?
     func workCenter(_ code: WorkCenterCode) throws -> WorkCenter?
+    /// The latest published schedule's allocation of the item to the order, if it allocated any.
+    func plannedLots(of item: PartNumber, for order: WorkOrderNumber) throws -> PlannedLots?
+    /// The operations not yet started that a planner pinned to the machine, with their orders.
+    func pinnedOperations(on machine: EquipmentCode) throws -> [(order: WorkOrder, operation: WorkOrderOperation)]
     /// The item's lots with stock in the building (released, in quarantine or on hold), for allocation and issue order.
     func stockLots(of item: PartNumber) throws -> [AllocatableLot]
     /// Released lots of the item with stock, not expiring before `usableOn`, that come before `lot` first expiring first,

@@ -40,6 +40,8 @@ public struct MaterialNeed: Sendable, Hashable {
     public var unit: String
     /// The day the material is used: what expiry and the minimum shelf life are judged against.
     public var day: CalendarDate
+    /// Lots a planner chose, taken first (in this order) while usable; the rule allocates the rest.
+    public var chosen: [LotNumber] = []
 
     public init(workOrder: WorkOrderNumber, seq: Int, item: PartNumber, quantity: Decimal, unit: String, day: CalendarDate) {
         self.workOrder = workOrder
@@ -97,6 +99,19 @@ public enum LotAllocator {
         let order = needs.indices.sorted {
             (needs[$0].day, needs[$0].workOrder, needs[$0].seq, needs[$0].item) < (needs[$1].day, needs[$1].workOrder, needs[$1].seq, needs[$1].item)
         }
+        // A lot a planner chose is kept for the need that chose it, up to what that need takes, until its turn comes.
+        var reserved: [LotNumber: Decimal] = [:]
+        var reservations: [Int: [LotNumber: Decimal]] = [:]
+        for index in order where !needs[index].chosen.isEmpty {
+            var wanted = needs[index].quantity
+            for lot in needs[index].chosen where wanted > 0 {
+                let amount = min(wanted, max(0, (left[lot] ?? 0) - (reserved[lot] ?? 0)))
+                guard amount > 0 else { continue }
+                reservations[index, default: [:]][lot] = amount
+                reserved[lot, default: 0] += amount
+                wanted -= amount
+            }
+        }
         var position = 0
         while position < order.count {
             // One operation's needs together: all met, or none (a part short stops the operation, so nothing is kept).
@@ -110,9 +125,15 @@ public enum LotAllocator {
             var picks: [Int: [LotPortion]] = [:]
             var short: [Int: String] = [:]
             for index in order[position...last] {
+                for (lot, amount) in reservations[index] ?? [:] { reserved[lot, default: 0] -= amount }
+            }
+            for index in order[position...last] {
                 let need = needs[index]
                 guard need.quantity > 0 else { continue }
-                switch pick(need, from: byItem[need.item] ?? [], left: trial, minShelfLife: minShelfLife[need.item], rule: rule) {
+                // What others' chosen lots keep for them is not free for this need.
+                var free = trial
+                for (lot, amount) in reserved where amount > 0 { free[lot, default: 0] -= amount }
+                switch pick(need, from: byItem[need.item] ?? [], left: free, minShelfLife: minShelfLife[need.item], rule: rule) {
                 case .success(let picked):
                     for portion in picked { trial[portion.lot, default: 0] -= portion.quantity.amount }
                     picks[index] = picked
@@ -141,11 +162,16 @@ public enum LotAllocator {
         let candidates = lots.filter { unusable($0, on: need.day, minShelfLifeDays: minShelfLife) == nil && (left[$0.number] ?? 0) > 0 }
         var picked: [LotPortion] = []
         var wanted = need.quantity
+        var left = left
         func take(_ lot: AllocatableLot) {
             let amount = min(wanted, left[lot.number] ?? 0)
             guard amount > 0 else { return }
             picked.append(LotPortion(lot: lot.number, quantity: Quantity(amount, need.unit)))
             wanted -= amount
+            left[lot.number, default: 0] -= amount
+        }
+        for number in need.chosen where wanted > 0 {
+            if let lot = candidates.first(where: { $0.number == number }) { take(lot) }
         }
         switch rule {
         case .fefo:
@@ -157,6 +183,7 @@ public enum LotAllocator {
                 for lot in candidates.sorted(by: { (left[$0.number] ?? 0) > (left[$1.number] ?? 0) }) where wanted > 0 { take(lot) }
             }
         case .single:
+            // After chosen lots that fall short (the planner's decision), the rest comes from one more lot.
             if let whole = candidates.first(where: { (left[$0.number] ?? 0) >= wanted }) { take(whole) }
         }
         guard wanted > 0 else { return .success(picked) }

@@ -62,7 +62,7 @@ extension RecordedEvent {
         // Issuing moves material to an order (still the lot's); the rest add material or move none.
         case .itemDefined, .itemChanged, .supplierDefined, .supplierChanged, .namedRecord, .lotSchemeSet, .lotReceived, .lotInspected,
             .lotStatusChanged, .lotMoved, .lotReceiptCorrected, .bomLineSet, .bomLineRemoved, .routingOperationSet, .routingOperationRemoved,
-            .workCenterSet, .workCenterShiftsSet, .downtimeRecorded, .schedulePublished,
+            .workCenterSet, .workCenterShiftsSet, .downtimeRecorded, .schedulePublished, .operationPinSet, .lotsChosen,
             .toolDefined, .toolCalibrated, .operatorDefined, .operatorQualified, .supplierAccredited, .workOrderCreated,
             .workOrderStatusChanged, .materialIssued, .materialReturned, .operationStarted, .operationRecorded, .operationCompleted,
             .outputProduced, .shipmentReturned, .recallStarted, .recallDrilled, .recallLotDispositioned, .recallClosed, .importProgressed, .userAdded,

@@ -22,9 +22,10 @@ enum MaterialPlanning {
                 let required = line.quantityPer.amount * order.quantity.amount
                 let wanted = required - (plant.atOrders[order.number]?[line.component] ?? 0)
                 guard wanted > 0 else { continue }
-                needs.append(
-                    MaterialNeed(
-                        workOrder: order.number, seq: first.seq, item: line.component, quantity: wanted, unit: line.quantityPer.unit, day: start.day))
+                var need = MaterialNeed(
+                    workOrder: order.number, seq: first.seq, item: line.component, quantity: wanted, unit: line.quantityPer.unit, day: start.day)
+                need.chosen = order.chosenLots?.first { $0.item == line.component }?.lots ?? []
+                needs.append(need)
             }
         }
         let result = LotAllocator.allocate(needs, lots: plant.lots, minShelfLife: plant.minShelfLife, rule: rule)

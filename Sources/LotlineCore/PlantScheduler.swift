@@ -91,10 +91,11 @@ public enum PlantScheduler {
         return Plan(command: command, iterations: iterations, stoppedBy: stoppedBy)
     }
 
-    /// The previous schedule's places kept, and only the operations that were allocated `lot` allocated again, from
-    /// what the other operations' allocations leave free: what a hold needs at once. An operation whose need can no
-    /// longer be met, and the rest of its order, becomes unscheduled.
-    public static func reallocate(_ previous: PublishedSchedule, awayFrom lot: LotNumber, plant: Plant, rule: AllocationRule) -> PublishSchedule {
+    /// The previous schedule's places kept, and only the operations that were allocated one of `lots` allocated again,
+    /// from what the other operations' allocations leave free: what a hold (or a recall's holds) needs at once. An
+    /// operation whose need can no longer be met, and the rest of its order, becomes unscheduled.
+    public static func reallocate(_ previous: PublishedSchedule, awayFrom lots: Set<LotNumber>, plant: Plant, rule: AllocationRule) -> PublishSchedule
+    {
         var plant = plant
         var affected = Set<String>()
         var kept: [LotNumber: Decimal] = [:]
@@ -105,7 +106,7 @@ public enum PlantScheduler {
         }
         var scheduled = previous.operations.filter { isOpen($0.workOrder, $0.seq) }.map { op -> ScheduledOperation in
             var op = op
-            if op.allocations?.contains(where: { $0.lot == lot }) == true {
+            if op.allocations?.contains(where: { lots.contains($0.lot) }) == true {
                 affected.insert("\(op.workOrder) \(op.seq)")
                 op.allocations = nil
             } else {
@@ -120,8 +121,10 @@ public enum PlantScheduler {
         }
         var unscheduled = previous.unscheduled.filter { isOpen($0.workOrder, $0.seq) }
         MaterialPlanning.allocate(&scheduled, unscheduled: &unscheduled, plant: plant, rule: rule, only: affected)
-        return PublishSchedule(
+        var command = PublishSchedule(
             from: previous.from, horizonDays: previous.horizonDays, frozenHours: previous.frozenHours, seed: 0, iterations: 0,
             operations: scheduled, unscheduled: unscheduled, allocation: rule)
+        command.schedule.reallocatedFor = lots.sorted()
+        return command
     }
 }

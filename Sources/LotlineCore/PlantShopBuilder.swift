@@ -14,6 +14,9 @@ struct PlantShopBuilder {
         var machines: [(index: Int, center: String)]
         var outside: Bool
         var minutes: Int
+        /// A pinned operation among movable ones: its machine of its own has one window, the pin's, so the search
+        /// must end the order's earlier operations before it (or pay for never placing it).
+        var pinned: ScheduledOperation?
     }
 
     let plant: PlantScheduler.Plant
@@ -28,7 +31,9 @@ struct PlantShopBuilder {
     private(set) var unscheduled: [UnscheduledOperation] = []
     private(set) var jobs: [[Movable]] = []
     private(set) var releases: [[Int]] = []
-    private var outsideCount = 0
+    /// The windows of the machines that are not ours: each outside operation's (any time) and each pin's (its own).
+    private var virtualWindows: [[Range<Int>]] = []
+    private var outsideCount: Int { virtualWindows.count }
 
     init(plant: PlantScheduler.Plant, calendar: PlantCalendar, options: PlantScheduler.Options) {
         self.plant = plant
@@ -49,11 +54,14 @@ struct PlantShopBuilder {
         let open = plant.orders.filter { $0.status != .closed }.sorted {
             ($0.due.map { "\($0)" } ?? "~", $0.number.rawValue) < ($1.due.map { "\($0)" } ?? "~", $1.number.rawValue)
         }
-        // Every started operation holds its machine first, so nothing frozen is kept on top of one.
+        // Every started and pinned operation holds its machine first, so nothing frozen is kept on top of one.
         for order in open {
             for op in order.operations where op.status == .started {
                 let (start, end) = startedTimes(op, order)
                 if let machine = op.equipment.flatMap({ machineIndex[$0] }) { blocks[machine, default: []].append(max(0, start)..<end) }
+            }
+            for op in order.operations {
+                if let pinned = pinnedTimes(op, order), let machine = pinned.machine { blocks[machine, default: []].append(pinned.minutes) }
             }
         }
         for order in open { collect(order) }
@@ -86,6 +94,33 @@ struct PlantShopBuilder {
                 ready = max(ready, end)
                 continue
             }
+            if let machine = op.pin?.machine, op.status == .pending, !allowedMachines(op).contains(machine) {
+                // The pinned machine left the operation's work centers since: the planner must pin it again.
+                unscheduled.append(
+                    UnscheduledOperation(
+                        workOrder: order.number, seq: op.seq,
+                        reason: "pinned to \(machine), which is no longer a machine of its work center or alternatives; pin it again or unpin it"))
+                blockedBy = op.seq
+                continue
+            }
+            if let pinned = pinnedTimes(op, order) {
+                let kept = ScheduledOperation(
+                    workOrder: order.number, seq: op.seq, workCenter: pinnedCenter(op, machine: pinned.machine), machine: op.pin?.machine,
+                    start: calendar.time(pinned.minutes.lowerBound), end: calendar.time(pinned.minutes.upperBound), fixed: .pinned)
+                guard !segment.isEmpty, blockedBy == nil, pinned.minutes.lowerBound >= 0 else {
+                    // Nothing of the order to place before it: the pin simply holds its place.
+                    close(&self)
+                    fixed.append(kept)
+                    ready = max(ready, pinned.minutes.upperBound)
+                    continue
+                }
+                virtualWindows.append([pinned.minutes])
+                segment.append(
+                    Movable(
+                        order: order.number, seq: op.seq, workCenter: kept.workCenter, machines: [(-outsideCount, kept.workCenter)], outside: false,
+                        minutes: pinned.minutes.count, pinned: kept))
+                continue
+            }
             if let blockedBy {
                 unscheduled.append(
                     UnscheduledOperation(workOrder: order.number, seq: op.seq, reason: "after operation \(blockedBy), which is not scheduled"))
@@ -109,11 +144,27 @@ struct PlantShopBuilder {
 
     private struct Refusal: Error { var reason: String }
 
+    /// The machines of the operation's work center and its alternatives.
+    private func allowedMachines(_ op: WorkOrderOperation) -> [EquipmentCode] {
+        ([LotNumberLookup.normalize(op.routing.workCenter)] + (op.routing.alternatives ?? []).map(\.rawValue)).flatMap {
+            centers[$0]?.machines ?? []
+        }
+    }
+
+    /// The work center a pinned operation runs as: the one whose machine it is pinned to (its own or an alternative).
+    private func pinnedCenter(_ op: WorkOrderOperation, machine: Int?) -> String {
+        guard let machine else { return op.routing.workCenter }
+        let own = LotNumberLookup.normalize(op.routing.workCenter)
+        if centers[own]?.machines.contains(machines[machine]) == true { return own }
+        return (op.routing.alternatives ?? []).first { centers[$0.rawValue]?.machines.contains(machines[machine]) == true }?.rawValue
+            ?? machineCenter[machine].code.rawValue
+    }
+
     private mutating func movable(_ order: WorkOrder, _ op: WorkOrderOperation) -> Result<Movable, Refusal> {
         guard let length = minutes(op, order) else { return .failure(Refusal(reason: "its routing operation has no setup or run time")) }
         let centerCode = LotNumberLookup.normalize(op.routing.workCenter)
         if op.routing.specialProcess != nil && centers[centerCode] == nil {
-            defer { outsideCount += 1 }
+            defer { virtualWindows.append([0..<calendar.planningEnd]) }
             return .success(
                 Movable(
                     order: order.number, seq: op.seq, workCenter: op.routing.workCenter, machines: [(-1 - outsideCount, centerCode)], outside: true,
@@ -151,12 +202,13 @@ struct PlantShopBuilder {
         return (kept, machine, start..<end)
     }
 
-    /// Setup plus run time for the order's quantity, in whole minutes; nil when the routing gives neither.
-    private func minutes(_ op: WorkOrderOperation, _ order: WorkOrder) -> Int? {
-        guard op.routing.setupMinutes != nil || op.routing.runMinutes != nil else { return nil }
-        let total = (op.routing.setupMinutes ?? 0) + (op.routing.runMinutes ?? 0) * order.quantity.amount
-        // Capped far beyond any horizon, so a wild routing time cannot overflow the engine's sums.
-        return Int(min(NSDecimalNumber(decimal: total).doubleValue.rounded(.up), 1e9))
+    private func minutes(_ op: WorkOrderOperation, _ order: WorkOrder) -> Int? { order.plannedMinutes(op) }
+
+    /// A pinned operation's minutes from the pin's start; nil without routing times (a pin cannot be made then).
+    private func pinnedTimes(_ op: WorkOrderOperation, _ order: WorkOrder) -> (machine: Int?, minutes: Range<Int>)? {
+        guard op.status == .pending, let pin = op.pin, let length = minutes(op, order) else { return nil }
+        let start = calendar.minute(pin.start.date)
+        return (pin.machine.flatMap { machineIndex[$0] }, start..<(start + length))
     }
 
     /// The engine's instance: real machines first, then one machine per outside operation; nil when nothing moves.
@@ -183,7 +235,7 @@ struct PlantShopBuilder {
             }.map { calendar.minute($0.from.date)..<max(calendar.minute($0.from.date), calendar.minute($0.to.date)) }
             return PlantCalendar.subtract(down + (blocks[index] ?? []), from: calendar.windows(shifts: machineCenter[index].shifts))
         }
-        return real + Array(repeating: [0..<calendar.planningEnd], count: outsideCount)
+        return real + virtualWindows
     }
 
     /// The engine's schedule as the plant's operations; what did not fit in the horizon, and what follows it in its
@@ -194,13 +246,30 @@ struct PlantShopBuilder {
         var byJob: [Int: [ShopSchedule.Entry]] = [:]
         for entry in schedule.entries { byJob[entry.job, default: []].append(entry) }
         for (job, operations) in jobs.enumerated() {
-            var blockedBy: Int?
+            /// Why the rest of the job waits, once something before it could not be placed.
+            var waiting: String?
             for entry in (byJob[job] ?? []).sorted(by: { $0.operation < $1.operation }) {
                 let movable = operations[entry.operation]
-                if let blockedBy {
-                    unscheduled.append(
-                        UnscheduledOperation(
-                            workOrder: movable.order, seq: movable.seq, reason: "after operation \(blockedBy), which is not scheduled"))
+                if let pinned = movable.pinned {
+                    // The pin holds its place whatever the search did; if the order's earlier operations could not end
+                    // before it, they are unscheduled with that reason, and so is what follows the pin.
+                    scheduled.append(pinned)
+                    if waiting == nil, entry.start >= MachineCalendar.never / 2 {
+                        let reason =
+                            "cannot end before pinned operation \(movable.seq) starts (\(pinned.start.text)); move or unpin it"
+                        scheduled.removeAll { op in
+                            guard op.workOrder == movable.order, op.seq < movable.seq, op.fixed == nil, op.end.date > pinned.start.date else {
+                                return false
+                            }
+                            unscheduled.append(UnscheduledOperation(workOrder: op.workOrder, seq: op.seq, reason: reason))
+                            return true
+                        }
+                        waiting = "after pinned operation \(movable.seq), which the order's earlier operations do not reach in time"
+                    }
+                    continue
+                }
+                if let waiting {
+                    unscheduled.append(UnscheduledOperation(workOrder: movable.order, seq: movable.seq, reason: waiting))
                     continue
                 }
                 guard entry.start < MachineCalendar.never / 2, entry.end <= calendar.horizon else {
@@ -210,7 +279,7 @@ struct PlantShopBuilder {
                             reason:
                                 "no capacity at \(movable.workCenter) within the \(options.horizonDays)-day horizon for its \(movable.minutes) minutes"
                         ))
-                    blockedBy = movable.seq
+                    waiting = "after operation \(movable.seq), which is not scheduled"
                     continue
                 }
                 let choice = movable.machines.first { shopMachine($0.index) == entry.machine }

@@ -67,6 +67,9 @@ public struct WorkOrderCreated: EventBody, Hashable {
     public var operations: [RoutingOperation]
     /// The scheme number used; nil for a number given by hand.
     public var sequence: SequenceUse?
+    /// The customer the order is made for, and their order number.
+    public var customer: CustomerCode?
+    public var salesOrder: String?
 }
 
 public struct WorkOrderStatusChanged: EventBody, Hashable {
@@ -88,7 +91,25 @@ public struct MaterialIssued: EventBody, Hashable {
     public var olderLots: [LotNumber]?
     /// The reason given for issuing ahead of them.
     public var outOfOrder: ReasonCode?
+    /// The published schedule's allocation of the item to the order when it was issued: what was planned.
+    public var planned: PlannedLots?
+    /// The reason given for issuing a lot the plan did not allocate.
+    public var substitute: ReasonCode?
     public var lots: [LotNumber] { [lot] }
+
+    /// A lot other than the planned ones was issued.
+    public var isSubstitution: Bool { planned.map { plan in !plan.lots.contains { $0.lot == lot } } ?? false }
+}
+
+/// The lots a published schedule version allocated of one item to an order.
+public struct PlannedLots: Sendable, Hashable, Codable {
+    public var version: Int
+    public var lots: [LotPortion]
+
+    public init(version: Int, lots: [LotPortion]) {
+        self.version = version
+        self.lots = lots
+    }
 }
 
 /// Unused material went back from a work order to stock.

@@ -15,7 +15,8 @@ public struct PublishSchedule: LotlineCommand {
             unscheduled: unscheduled, allocation: allocation)
     }
 
-    public var permission: Permission { .planWork }
+    /// A planner's schedule needs leave to plan; the re-allocation a hold makes needs only leave to hold.
+    public var permission: Permission { schedule.reallocatedFor == nil ? .planWork : .hold }
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<SchedulePublished> {
         var seen = Set<String>()
@@ -39,6 +40,10 @@ public struct PublishSchedule: LotlineCommand {
         }
         var byMachine: [EquipmentCode: [ScheduledOperation]] = [:]
         for op in schedule.operations {
+            for time in [op.start, op.end] {
+                // Every time must read back (a pin near the year 9999 would end past what the record can hold).
+                _ = try BusinessTime.parse(time.text, timeZone: .utc, field: "schedule time")
+            }
             guard op.end.date >= op.start.date else {
                 throw LotlineError.badInput(
                     "schedule-times-inverted", "operation \(op.seq) of \(op.workOrder) ends before it starts", value: op.end.text)
@@ -50,9 +55,11 @@ public struct PublishSchedule: LotlineCommand {
         }
         for (machine, list) in byMachine {
             let ordered = list.sorted { $0.start.date < $1.start.date }
-            // Two operations started on one machine are facts of the floor (one not yet completed), not the schedule's doing.
+            // Operations started on one machine (one not yet completed), or a pin on top of an operation that runs late,
+            // are facts of the floor and a planner's word, not the schedule's doing.
+            let people: Set<ScheduledOperation.Fixed?> = [.started, .pinned]
             for (earlier, later) in zip(ordered, ordered.dropFirst())
-            where later.start.date < earlier.end.date && !(earlier.fixed == .started && later.fixed == .started) {
+            where later.start.date < earlier.end.date && !(people.contains(earlier.fixed) && people.contains(later.fixed)) {
                 throw LotlineError.badInput(
                     "schedule-overlap",
                     "\(machine) would run operation \(earlier.seq) of \(earlier.workOrder) and \(later.seq) of \(later.workOrder) at once",

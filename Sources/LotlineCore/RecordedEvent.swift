@@ -28,6 +28,8 @@ public enum RecordedEvent: Sendable {
     case workCenterShiftsSet(WorkCenterShiftsSet)
     case downtimeRecorded(DowntimeRecorded)
     case schedulePublished(SchedulePublished)
+    case operationPinSet(OperationPinSet)
+    case lotsChosen(LotsChosen)
     case toolDefined(ToolDefined)
     case toolCalibrated(ToolCalibrated)
     case operatorDefined(OperatorDefined)
@@ -84,6 +86,8 @@ public enum RecordedEvent: Sendable {
         case .workCenterShiftsSet(let e): e
         case .downtimeRecorded(let e): e
         case .schedulePublished(let e): e
+        case .operationPinSet(let e): e
+        case .lotsChosen(let e): e
         case .toolDefined(let e): e
         case .toolCalibrated(let e): e
         case .operatorDefined(let e): e

@@ -21,6 +21,8 @@ public enum Remedy: Sendable, Hashable, Codable {
     case disposition(recall: String, lot: String)
     /// Inspect a lot and pass it.
     case passInspection(lot: String)
+    /// Decide an ordinary hold: release the lot, or reject it.
+    case dispositionHold(lot: String)
     /// Trace a lot back to what went into it.
     case traceBackward(lot: String)
     /// Return material a work order holds to stock.
@@ -48,6 +50,7 @@ public enum Remedy: Sendable, Hashable, Codable {
         case .calibrateTool(let code): "record a calibration of tool \(code)"
         case .disposition(let recall, let lot): "decide what happens to lot \(lot) under recall \(recall)"
         case .passInspection(let lot): "inspect lot \(lot) and pass it"
+        case .dispositionHold(let lot): "release lot \(lot) or reject it"
         case .traceBackward(let lot): "trace \(lot) back to what went into it"
         case .returnIssue(let order): "consume the material or return it to stock from \(order)"
         case .startOperation(let order, let seq): "start operation \(seq) of \(order)"

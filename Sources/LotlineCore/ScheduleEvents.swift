@@ -60,6 +60,9 @@ public struct SchedulePublished: EventBody, Hashable {
     public var unscheduled: [UnscheduledOperation]
     /// How lots were allocated, so a hold re-allocates the same way.
     public var allocation: AllocationRule?
+    /// Set when the version only moves allocations away from these lots, just put on hold: part of the hold, not a
+    /// planner's new schedule.
+    public var reallocatedFor: [LotNumber]?
     public var lots: [LotNumber] { [] }
 }
 

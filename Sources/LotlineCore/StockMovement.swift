@@ -66,7 +66,7 @@ extension RecordedEvent {
         // A status, a place, a record of work or of master data: no quantity moves.
         case .itemDefined, .itemChanged, .supplierDefined, .supplierChanged, .namedRecord, .lotSchemeSet, .lotInspected, .lotStatusChanged,
             .lotMoved, .lotReceiptCorrected, .bomLineSet, .bomLineRemoved, .routingOperationSet, .routingOperationRemoved, .workCenterSet,
-            .workCenterShiftsSet, .downtimeRecorded, .schedulePublished, .toolDefined,
+            .workCenterShiftsSet, .downtimeRecorded, .schedulePublished, .operationPinSet, .lotsChosen, .toolDefined,
             .toolCalibrated, .operatorDefined, .operatorQualified, .supplierAccredited, .workOrderCreated, .workOrderStatusChanged,
             .operationStarted, .operationRecorded, .operationCompleted, .recallStarted, .recallDrilled, .recallLotDispositioned, .recallClosed,
             .importProgressed, .userAdded, .userChanged, .userPasswordSet, .userTokenIssued, .userTokenRevoked, .userSignInFailed, .lotsObserved,

@@ -29,6 +29,8 @@ public struct WorkOrderOperation: Sendable, Hashable, Codable {
     public var completedAt: String?
     public var good: Quantity?
     public var scrap: Quantity?
+    /// Where a planner fixed it in the schedule, while it is not started.
+    public var pin: OperationPin?
 
     public init(routing: RoutingOperation, status: OperationStatus = .pending) {
         self.routing = routing
@@ -50,6 +52,11 @@ public struct WorkOrder: Sendable, Hashable, Codable {
     /// Quantity produced so far, over all outputs.
     public var produced: Quantity
     public var outputs: [LotNumber]
+    /// The customer the order is made for, and their order number.
+    public var customer: CustomerCode?
+    public var salesOrder: String?
+    /// Lots a planner chose for components, which allocation takes first.
+    public var chosenLots: [ChosenLots]?
 
     public init(
         number: WorkOrderNumber, item: PartNumber, quantity: Quantity, due: CalendarDate?, status: WorkOrderStatus, components: [BomLine],

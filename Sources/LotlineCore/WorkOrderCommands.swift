@@ -4,8 +4,8 @@ import Foundation
 public struct CreateWorkOrder: LotlineCommand {
     /// The field names of the import format: the CLI's own option names.
     enum CodingKeys: String, CodingKey {
-        case item, due, number
-        case quantity = "qty"
+        case item, due, number, customer
+        case quantity = "qty", salesOrder = "sales_order"
     }
 
     public var item: String
@@ -13,8 +13,13 @@ public struct CreateWorkOrder: LotlineCommand {
     public var due: String?
     /// The order's own number (an ERP's, carried over with its history); else the next in `WO{YY}-{SEQ:4}`.
     public var number: String?
+    /// The customer the order is made for, and their order number: who waits when a hold stops it.
+    public var customer: String?
+    public var salesOrder: String?
 
-    public init(item: String, quantity: String, due: String? = nil, number: String? = nil) {
+    public init(item: String, quantity: String, due: String? = nil, number: String? = nil, customer: String? = nil, salesOrder: String? = nil) {
+        self.customer = customer
+        self.salesOrder = salesOrder
         self.item = item
         self.quantity = quantity
         self.due = due
@@ -32,6 +37,11 @@ public struct CreateWorkOrder: LotlineCommand {
             throw LotlineError.badInput("quantity-not-whole", "\(item.part) is serial-tracked, so its quantity must be whole, got \(quantity)")
         }
         let due = try due.map { try CalendarDate.parse($0, field: "due") }
+        let customer = try customer.map { try state.require($0, CustomerKind.self).code }
+        let salesOrder = try TextInput.optional(salesOrder, field: "sales_order")
+        if salesOrder != nil && customer == nil {
+            throw LotlineError.badInput("customer-missing", "a sales order needs the customer it belongs to", value: salesOrder)
+        }
         let components = try state.bom(of: item.part)
         var operations = try state.routing(of: item.part)
         // An ERP's history has orders without routings: one operation stands for what was done, named as not recorded.
@@ -45,8 +55,10 @@ public struct CreateWorkOrder: LotlineCommand {
         let (number, sequence) = try DocumentNumber.allocate(
             number, WorkOrderKind.self, scheme: Self.scheme, inputs: LotNumberScheme.Inputs(day: context.today, item: item.part), state: state
         ) { try state.workOrder($0) != nil }
-        let event = WorkOrderCreated(
+        var event = WorkOrderCreated(
             number: number, item: item.part, quantity: quantity, due: due, components: components, operations: operations, sequence: sequence)
+        event.customer = customer
+        event.salesOrder = salesOrder
         return Decision(event)
     }
 }
@@ -85,6 +97,14 @@ public struct ChangeWorkOrderStatus: LotlineCommand {
                     "operation-in-progress", "operation \(running.seq) of \(order.number) is still in progress; complete it first",
                     value: String(running.seq))
             }
+            if let held = try heldConsumedLots(order.number, state).first {
+                throw LotlineError.refused(
+                    "work-order-consumed-held-lot",
+                    "work order \(order.number) consumed lot \(held.lot), which is on hold"
+                        + (held.recall.map { " under recall \($0)" } ?? "") + "; it cannot be closed until that hold is decided",
+                    value: held.lot.rawValue,
+                    remedy: held.recall.map { .disposition(recall: $0, lot: held.lot.rawValue) } ?? .dispositionHold(lot: held.lot.rawValue))
+            }
         default:
             throw LotlineError.refused(
                 "work-order-transition-invalid", "work order \(order.number) is \(order.status.rawValue) and cannot become \(to.rawValue)",
@@ -92,13 +112,22 @@ public struct ChangeWorkOrderStatus: LotlineCommand {
         }
         return Decision(WorkOrderStatusChanged(number: order.number, from: order.status, to: to))
     }
+
+    /// The lots the order consumed that are on hold now (an ordinary hold until released or rejected, a recall's until
+    /// it dispositions the lot, a rework until the lot is released), with the open recall that holds each, if any.
+    private func heldConsumedLots(_ order: WorkOrderNumber, _ state: any LedgerState) throws -> [OutputHold] {
+        try state.workInProcess(order).filter { !$0.consumed.isZero }.compactMap { wip in
+            guard try state.lot(wip.lot)?.storedStatus == .onHold else { return nil }
+            return OutputHold(workOrder: order, lot: wip.lot, recall: try state.recallHolds(of: wip.lot).first)
+        }
+    }
 }
 
 /// Issue material from a lot to a work order, or return unused material to stock.
 public struct IssueMaterial: LotlineCommand {
     /// The field names of the import format: the CLI's own option names.
     enum CodingKeys: String, CodingKey {
-        case lot, deviation, scan
+        case lot, deviation, scan, substitute
         case quantity = "qty", workOrder = "wo", isReturn = "return", outOfOrder = "out_of_order"
     }
 
@@ -114,6 +143,8 @@ public struct IssueMaterial: LotlineCommand {
     public var deviation: String?
     /// The reason code for issuing a lot ahead of an older usable lot of its item.
     public var outOfOrder: String?
+    /// The reason code for issuing a lot the published schedule did not allocate to the order.
+    public var substitute: String?
 
     public init(lot: String?, quantity: String, workOrder: String, isReturn: Bool = false, deviation: String? = nil, scan: String? = nil) {
         self.scan = scan
@@ -166,7 +197,9 @@ public struct IssueMaterial: LotlineCommand {
         }
         try InventoryRules.requireAvailable(quantity, in: lot, rule: "issue-exceeds-quantity", action: "issue")
         let outOfOrder = try outOfOrder.map { try state.require($0, ReasonKind.self).code }
-        let older = try IssueOrderRule.olderLots(than: lot, in: state, today: context.today)
+        // A lot the planner chose for the order is issued as planned: its reason is on the record already.
+        let chosen = order.chosenLots?.contains { $0.item == lot.item && $0.lots.contains(lot.number) } ?? false
+        let older = chosen ? [] : try IssueOrderRule.olderLots(than: lot, in: state, today: context.today)
         if !older.isEmpty, outOfOrder == nil, try state.item(lot.item)?.issueOrder == .refuse {
             throw LotlineError.refused(
                 "younger-lot-issued",
@@ -175,10 +208,13 @@ public struct IssueMaterial: LotlineCommand {
                     + "or give the reason with out-of-order",
                 value: lot.number.rawValue)
         }
+        let substitute = try substitute.map { try state.require($0, ReasonKind.self).code }
         var event = MaterialIssued(workOrder: order.number, lot: lot.number, quantity: quantity, deviation: deviation)
         event.olderLots = older.isEmpty ? nil : older
         event.outOfOrder = older.isEmpty ? nil : outOfOrder
-        let reason = deviation.map { TextInput.reason($0, note: nil) } ?? event.outOfOrder.map { TextInput.reason($0, note: nil) }
+        event.planned = try state.plannedLots(of: lot.item, for: order.number)
+        event.substitute = event.isSubstitution ? substitute : nil
+        let reason = [deviation, event.outOfOrder, event.substitute].compactMap { $0 }.first.map { TextInput.reason($0, note: nil) }
         return Decision(.issued(event), events: [PendingEvent(event, reason: reason)])
     }
 

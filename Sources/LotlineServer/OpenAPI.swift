@@ -229,6 +229,14 @@ var routeDocs: [String: RouteDoc] {
         "GET /work-orders/{number}": RouteDoc(
             summary: "A work order with the material at it",
             response: object(["order", "wip"], ["order": ["type": "object"], "wip": ["type": "array"]])),
+        "GET /work-orders/{number}/variance": RouteDoc(
+            summary: "A work order planned against actual: operations' machines and times, materials' lots, substitutions",
+            response: object(
+                ["work_order", "item", "quantity", "status", "operations", "materials"],
+                [
+                    "work_order": text, "item": text, "quantity": ["type": "object"], "status": text, "operations": ["type": "array"],
+                    "materials": ["type": "array"],
+                ])),
         "GET /openapi.json": RouteDoc(summary: "This document", response: ["type": "object"]),
     ]
 }
@@ -278,7 +286,16 @@ var schemas: [String: Any] {
                 ],
             ]),
         "Change": object(
-            ["events", "lots"], ["events": ["type": "array", "items": ref("Event")], "lots": ["type": "array", "items": ref("Lot")]]),
+            ["events", "lots"],
+            [
+                "events": ["type": "array", "items": ref("Event")], "lots": ["type": "array", "items": ref("Lot")],
+                "impact": object(
+                    ["lot", "scheduled", "at_orders", "made_from", "customer_orders"],
+                    [
+                        "lot": text, "scheduled": ["type": "array"], "at_orders": ["type": "array"], "made_from": ["type": "array"],
+                        "customer_orders": ["type": "array"], "schedule_version": integer,
+                    ]),
+            ]),
         "LotDetail": object(
             ["lot", "parents", "children", "inspections", "signatures"],
             [

@@ -41,6 +41,11 @@ func addPlantRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
         let detail = try await environment.read(context) { try $0.workOrderDetail(number) }
         return JSONBody(WorkOrderView(order: detail.order, wip: detail.wip))
     }
+    routes.get("work-orders/:number/variance", .permission(.read)) { request, context in
+        _ = try QueryInput(request, allowed: [])
+        let number = try context.path("number")
+        return JSONBody(try await environment.read(context) { try $0.workOrderVariance(number) })
+    }
     // What was made with a machine, tool, operator, outside processor or parameter (`param` repeats; all at one operation).
     routes.get("trace/where", .permission(.read)) { request, context in
         let query = try QueryInput(

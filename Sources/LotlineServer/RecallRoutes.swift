@@ -16,7 +16,10 @@ func addRecallRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) 
             certainty: try body.string("certainty").map { try choice($0, field: "certainty", Certainty.self) })
         let session = try environment.session(context)
         let result = try await offCooperativePool { try session.startRecall(command, signature: signature) }
-        return JSONBody(RecallStartView(started: result.started, report: result.report), status: .created)
+        return JSONBody(
+            RecallStartView(
+                started: result.started, report: result.report, scheduled: result.scheduled, scheduleVersion: result.scheduleVersion,
+                customerOrders: result.customerOrders), status: .created)
     }
     routes.get("recalls/drills", .permission(.read)) { request, context in
         _ = try QueryInput(request, allowed: [])
@@ -51,6 +54,16 @@ func recorded(
     _ command: some LotlineCommand, signature: SignatureInput?, _ environment: ServerEnvironment, _ context: LotlineRequestContext
 ) async throws -> JSONBody<ChangeView> {
     let session = try environment.session(context)
+    if let hold = command as? ChangeLotStatus, hold.action == .hold {
+        // A hold answers with what it touches, in the same response.
+        return JSONBody(
+            try await offCooperativePool {
+                let (executed, impact) = try session.hold(hold, signature: signature)
+                var view = try session.changeView(executed.events, lots: executed.events.lotsTouched)
+                view.impact = impact
+                return view
+            }, status: .created)
+    }
     let events = try await session.recordAny(command, signature: signature)
     return JSONBody(try await offCooperativePool { try session.changeView(events, lots: events.lotsTouched) }, status: .created)
 }
@@ -59,4 +72,8 @@ func recorded(
 struct RecallStartView: Encodable, Sendable {
     var started: RecallStarted
     var report: RecallReport
+    /// The scheduled operations that had a held lot, and their lots now (or why they cannot be scheduled).
+    var scheduled: [HoldImpact.Affected]
+    var scheduleVersion: Int?
+    var customerOrders: [HoldImpact.CustomerOrder]
 }

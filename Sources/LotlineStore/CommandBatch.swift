@@ -118,7 +118,8 @@ final class WorkOrderCache {
             .lotStatusChanged, .lotSplit, .lotsMerged, .lotMoved, .lotAdjusted, .lotScrapped, .lotReceiptCorrected, .bomLineSet, .bomLineRemoved,
             .routingOperationSet, .routingOperationRemoved, .toolDefined, .toolCalibrated, .operatorDefined, .operatorQualified,
             .supplierAccredited, .workOrderCreated, .workOrderStatusChanged, .operationStarted, .operationCompleted, .outputProduced, .lotsShipped,
-            .shipmentReturned, .recallStarted, .recallDrilled, .recallLotDispositioned, .recallClosed, .importProgressed:
+            .shipmentReturned, .recallStarted, .recallDrilled, .recallLotDispositioned, .recallClosed, .importProgressed, .operationPinSet,
+            .lotsChosen:
             true
         }
     }

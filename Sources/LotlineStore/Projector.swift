@@ -46,6 +46,8 @@ enum Projector {
         case .workCenterShiftsSet(let e): try WorkCenterProjection.shiftsSet(e, db: db)
         case .downtimeRecorded(let e): try WorkCenterProjection.downtimeRecorded(e, event: event, db: db)
         case .schedulePublished(let e): try ScheduleProjection.published(e, event: event, db: db)
+        case .operationPinSet(let e): try ScheduleProjection.pinSet(e, db: db)
+        case .lotsChosen(let e): try ScheduleProjection.lotsChosen(e, event: event, db: db)
         case .toolDefined(let e): try ProductionProjection.toolDefined(e, db: db)
         case .toolCalibrated(let e): try ProductionProjection.toolCalibrated(e, db: db)
         case .operatorDefined(let e): try ProductionProjection.operatorDefined(e, db: db)

@@ -162,6 +162,28 @@ struct SQLiteLedgerState: LedgerState {
         try Int.fetchOne(db, sql: "SELECT max(version) FROM schedules") ?? 0
     }
 
+    func pinnedOperations(on machine: EquipmentCode) throws -> [(order: WorkOrder, operation: WorkOrderOperation)] {
+        try db.fetchRows(
+            sql: "SELECT work_order, seq FROM work_order_operations WHERE pin_machine = ? AND status = 'pending' ORDER BY work_order, seq",
+            arguments: [machine.rawValue]
+        ).compactMap { row in
+            guard let order = try workOrder(WorkOrderNumber(rawValue: row["work_order"])), let op = order.operation(row["seq"]) else { return nil }
+            return (order, op)
+        }
+    }
+
+    func plannedLots(of item: PartNumber, for order: WorkOrderNumber) throws -> PlannedLots? {
+        guard let version = try Int.fetchOne(db, sql: "SELECT max(version) FROM schedules") else { return nil }
+        let lots = try db.fetchRows(
+            sql: """
+                SELECT a.lot, a.quantity, a.unit FROM schedule_allocations a JOIN lots l ON l.number = a.lot
+                WHERE a.version = ? AND a.work_order = ? AND l.item = ? ORDER BY a.rowid
+                """,
+            arguments: [version, order.rawValue, item.rawValue]
+        ).map { LotPortion(lot: LotNumber(rawValue: $0["lot"]), quantity: Rows.quantity($0["quantity"], $0["unit"])) }
+        return lots.isEmpty ? nil : PlannedLots(version: version, lots: lots)
+    }
+
     func workCenter(_ code: WorkCenterCode) throws -> WorkCenter? {
         try WorkCenterRows.workCenter(code, db: db)
     }
@@ -211,10 +233,19 @@ struct SQLiteLedgerState: LedgerState {
             String.self, sql: "SELECT lot FROM outputs WHERE work_order = ? ORDER BY seq, lot", arguments: [number.rawValue]
         )
         .map(LotNumber.init(rawValue:))
-        return WorkOrder(
+        var order = WorkOrder(
             number: number, item: PartNumber(rawValue: row["item"]), quantity: Rows.quantity(row["quantity"], unit), due: Rows.date(row["due"]),
             status: WorkOrderStatus(rawValue: row["status"]) ?? .planned, components: components, operations: operations,
             produced: Rows.quantity(row["produced"], unit), outputs: outputs)
+        order.customer = (row["customer"] as String?).map(CustomerCode.init(rawValue:))
+        order.salesOrder = row["sales_order"]
+        let chosen = try db.fetchRows(sql: "SELECT * FROM chosen_lots WHERE work_order = ? ORDER BY item", arguments: [number.rawValue]).map {
+            ChosenLots(
+                item: PartNumber(rawValue: $0["item"]), lots: (Rows.strings($0["lots"]) ?? []).map(LotNumber.init(rawValue:)),
+                reason: ReasonCode(rawValue: $0["reason"]), note: $0["note"])
+        }
+        order.chosenLots = chosen.isEmpty ? nil : chosen
+        return order
     }
 
     func workInProcess(_ number: WorkOrderNumber) throws -> [WorkInProcess] {
@@ -344,6 +375,9 @@ enum Rows {
         operation.completedAt = row["completed_at"]
         operation.good = (row["good"] as String?).map { quantity($0, unit) }
         operation.scrap = (row["scrap"] as String?).map { quantity($0, unit) }
+        if let start = (row["pin_start"] as String?).flatMap({ try? BusinessTime.parse($0, timeZone: .utc) }) {
+            operation.pin = OperationPin(machine: (row["pin_machine"] as String?).map(EquipmentCode.init(rawValue:)), start: start)
+        }
         return operation
     }
 

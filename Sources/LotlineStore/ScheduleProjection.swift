@@ -40,12 +40,27 @@ enum ScheduleProjection {
     }
 }
 
+extension ScheduleProjection {
+    static func pinSet(_ e: OperationPinSet, db: Database) throws {
+        try db.run(
+            sql: "UPDATE work_order_operations SET pin_machine = ?, pin_start = ? WHERE work_order = ? AND seq = ?",
+            arguments: [e.pin?.machine?.rawValue, e.pin?.start.text, e.workOrder.rawValue, e.seq])
+    }
+
+    static func lotsChosen(_ e: LotsChosen, event: LedgerEvent, db: Database) throws {
+        try db.run(sql: "DELETE FROM chosen_lots WHERE work_order = ? AND item = ?", arguments: [e.workOrder.rawValue, e.item.rawValue])
+        guard !e.chosen.isEmpty else { return }
+        try db.run(
+            sql: "INSERT INTO chosen_lots (work_order, item, lots, reason, note, seq) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [e.workOrder.rawValue, e.item.rawValue, CanonicalJSON.encode(e.chosen.map(\.rawValue)), e.reason.rawValue, e.note, event.seq])
+    }
+}
+
 /// The latest published schedule, read back.
 enum ScheduleRows {
     static func latest(db: Database) throws -> PublishedSchedule? {
         guard let row = try db.fetchRow(sql: "SELECT * FROM schedules ORDER BY version DESC LIMIT 1") else { return nil }
         let version: Int = row["version"]
-        let utc = TimeZone(secondsFromGMT: 0)!
         var allocations: [String: [LotPortion]] = [:]
         for row in try db.fetchRows(sql: "SELECT * FROM schedule_allocations WHERE version = ? ORDER BY rowid", arguments: [version]) {
             let key = "\(row["work_order"] as String) \(row["seq"] as Int)"
@@ -55,11 +70,7 @@ enum ScheduleRows {
         let operations = try db.fetchRows(
             sql: "SELECT * FROM scheduled_operations WHERE version = ?", arguments: [version]
         ).map { row in
-            var op = ScheduledOperation(
-                workOrder: WorkOrderNumber(rawValue: row["work_order"]), seq: row["seq"], workCenter: row["work_center"],
-                machine: (row["machine"] as String?).map(EquipmentCode.init(rawValue:)),
-                start: try BusinessTime.parse(row["starts_at"], timeZone: utc), end: try BusinessTime.parse(row["ends_at"], timeZone: utc),
-                fixed: (row["fixed"] as String?).flatMap(ScheduledOperation.Fixed.init(rawValue:)))
+            var op = try operation(row)
             op.allocations = allocations["\(op.workOrder) \(op.seq)"]
             return op
         }
@@ -67,8 +78,17 @@ enum ScheduleRows {
             sql: "SELECT * FROM unscheduled_operations WHERE version = ? ORDER BY work_order, seq", arguments: [version]
         ).map { UnscheduledOperation(workOrder: WorkOrderNumber(rawValue: $0["work_order"]), seq: $0["seq"], reason: $0["reason"]) }
         return PublishedSchedule(
-            version: version, seq: row["seq"], from: try BusinessTime.parse(row["starts_at"], timeZone: utc), horizonDays: row["horizon_days"],
+            version: version, seq: row["seq"], from: try BusinessTime.parse(row["starts_at"], timeZone: .utc), horizonDays: row["horizon_days"],
             frozenHours: row["frozen_hours"], operations: operations, unscheduled: unscheduled,
             allocation: (row["allocation"] as String?).flatMap(AllocationRule.init(rawValue:)))
+    }
+
+    /// A `scheduled_operations` row, without its allocations.
+    static func operation(_ row: Row) throws -> ScheduledOperation {
+        ScheduledOperation(
+            workOrder: WorkOrderNumber(rawValue: row["work_order"]), seq: row["seq"], workCenter: row["work_center"],
+            machine: (row["machine"] as String?).map(EquipmentCode.init(rawValue:)),
+            start: try BusinessTime.parse(row["starts_at"], timeZone: .utc), end: try BusinessTime.parse(row["ends_at"], timeZone: .utc),
+            fixed: (row["fixed"] as String?).flatMap(ScheduledOperation.Fixed.init(rawValue:)))
     }
 }

@@ -4,7 +4,8 @@ import GRDB
 enum Schema {
     /// Projection tables in the order they can be emptied without breaking a foreign key.
     static let projectionTables = [
-        "schedule_allocations", "unscheduled_operations", "scheduled_operations", "schedules", "downtimes", "work_center_machines", "work_centers",
+        "chosen_lots", "schedule_allocations", "unscheduled_operations", "scheduled_operations", "schedules", "downtimes", "work_center_machines",
+        "work_centers",
         "imports",
         "work_order_holds", "recall_holds", "recalls", "lot_movements",
         "genealogy_edges", "returns", "shipment_lines", "shipments",
@@ -136,6 +137,7 @@ enum Schema {
         registerV6(&migrator)
         registerV7(&migrator)
         registerV8(&migrator)
+        registerV9(&migrator)
         return migrator
     }
 

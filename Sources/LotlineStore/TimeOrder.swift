@@ -65,6 +65,9 @@ enum TimeOrder {
         case .operationRecorded(let e): (e.workOrder, true)
         case .operationCompleted(let e): (e.workOrder, true)
         case .outputProduced(let e): (e.workOrder, true)
+        // Planning: after the order exists, not floor work.
+        case .operationPinSet(let e): (e.workOrder, false)
+        case .lotsChosen(let e): (e.workOrder, false)
         // Created with its order (nothing to be after), or not work at an order.
         case .workOrderCreated, .itemDefined, .itemChanged, .supplierDefined, .supplierChanged, .namedRecord, .lotSchemeSet, .lotReceived,
             .lotInspected, .lotStatusChanged, .lotSplit, .lotsMerged, .lotMoved, .lotAdjusted, .lotScrapped, .lotReceiptCorrected, .bomLineSet,

@@ -8,12 +8,12 @@ enum WorkOrderProjection {
         try db.run(
             sql:
                 """
-                INSERT INTO work_orders (number, item, quantity, unit, due, status, produced, created_seq, created_at)
-                VALUES (?, ?, ?, ?, ?, 'planned', '0', ?, ?)
+                INSERT INTO work_orders (number, item, quantity, unit, due, status, produced, created_seq, created_at, customer, sales_order)
+                VALUES (?, ?, ?, ?, ?, 'planned', '0', ?, ?, ?, ?)
                 """,
             arguments: [
                 e.number.rawValue, e.item.rawValue, Quantity.format(e.quantity.amount), e.quantity.unit, e.due?.description, event.seq,
-                event.businessTime,
+                event.businessTime, e.customer?.rawValue, e.salesOrder,
             ])
         for line in e.components {
             try db.run(

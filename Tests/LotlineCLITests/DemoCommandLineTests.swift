@@ -47,6 +47,9 @@ import Testing
             IssueMaterial(lot: lot("steel1-b"), quantity: "1", workOrder: lot("WO-SHAFT-3"), isReturn: true),
             // A scanned lot label: the CLI line is `issue 1 --scan ... --wo ...`.
             IssueMaterial(lot: nil, quantity: "1", workOrder: lot("WO-SHAFT-3"), scan: "]C0" + lot("steel1-b")),
+            PinOperation(workOrder: lot("WO-PUMP-4"), seq: 10, machine: "BENCH-2", start: "\(CLIHarness.today.adding(days: 3))T08:00"),
+            PinOperation(workOrder: lot("WO-PUMP-4"), seq: 10, unpin: true),
+            ChooseLots(workOrder: lot("WO-SHAFT-3"), item: "ST-4140", lots: [lot("steel1-b")], reason: "DAMAGE", note: "-cut bar first"),
             RecordRFIDReads(
                 reads: [try SGTIN(gtin: "09521234540021", companyPrefixLength: 7, serial: "SN-000003", filter: 1).encode(.sgtin198)],
                 reader: "PORTAL-1", location: "FG"),

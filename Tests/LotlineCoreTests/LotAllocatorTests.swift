@@ -20,10 +20,13 @@ import Testing
                 receiptSeq: Int64(below(5)))  // ties on purpose: the lot number breaks them
         }
         let needs = (0..<(1 + below(8))).map { index in
-            MaterialNeed(
+            var need = MaterialNeed(
                 workOrder: WorkOrderNumber(rawValue: "WO-\(index)"), seq: 10, item: items[below(items.count)], quantity: Decimal(1 + below(40)),
                 unit: "kg",
                 day: base.adding(days: below(20)))
+            // Some needs name lots a planner chose: any lot, usable or not, of any item.
+            if below(3) == 0 { need.chosen = (0..<(1 + below(2))).map { _ in lots[below(lots.count)].number } }
+            return need
         }
         let minShelfLife = Dictionary(uniqueKeysWithValues: items.compactMap { item in below(2) == 0 ? (item, below(15)) : nil })
         return (lots, needs, minShelfLife)
@@ -42,7 +45,7 @@ import Testing
                 if !portions.isEmpty {
                     #expect(portions.reduce(Decimal(0)) { $0 + $1.quantity.amount } == need.quantity, "met in full")
                 }
-                if rule == .single { #expect(portions.count <= 1) }
+                if rule == .single { #expect(portions.count <= 1 + need.chosen.count) }
                 for portion in portions {
                     let lot = byNumber[portion.lot]!
                     #expect(lot.item == need.item)
@@ -116,5 +119,37 @@ import Testing
         #expect(result.shortages[1] == "no usable material: HARDENER short by 5 kg")
         #expect(result.shortages[0] == "not allocated: another material of the operation is short")
         #expect(result.allocations[2] == [LotPortion(lot: LotNumber(rawValue: "R1"), quantity: Quantity(10, "kg"))])
+    }
+
+    /// A lot a planner chose for a later need is not taken by an earlier one that did not choose it; the earlier need
+    /// takes the next lot by the rule, and only what the chooser needs of the lot is kept from others.
+    @Test func aChosenLotIsKeptForTheNeedThatChoseIt() {
+        func lots(r1: Int) -> [AllocatableLot] {
+            [("R1", r1, 5), ("R2", 10, 40)].map { name, quantity, days in
+                AllocatableLot(
+                    number: LotNumber(rawValue: name), item: PartNumber(rawValue: "RESIN"), quantity: Quantity(Decimal(quantity), "kg"),
+                    status: .released, expiresOn: Self.base.adding(days: days), receiptSeq: 1)
+            }
+        }
+        func need(_ order: String, day: Int, chosen: [String] = []) -> MaterialNeed {
+            var need = MaterialNeed(
+                workOrder: WorkOrderNumber(rawValue: order), seq: 10, item: PartNumber(rawValue: "RESIN"), quantity: 6, unit: "kg",
+                day: Self.base.adding(days: day))
+            need.chosen = chosen.map(LotNumber.init(rawValue:))
+            return need
+        }
+        func allocated(_ result: LotAllocator.Result, _ index: Int) -> [String] {
+            (result.allocations[index] ?? []).map { "\($0.lot) \($0.quantity.amount)" }
+        }
+        let plain = LotAllocator.allocate([need("WO-A", day: 0), need("WO-B", day: 1)], lots: lots(r1: 6), minShelfLife: [:], rule: .fefo)
+        #expect(allocated(plain, 0) == ["R1 6"])
+        let chosen = LotAllocator.allocate(
+            [need("WO-A", day: 0), need("WO-B", day: 1, chosen: ["R1"])], lots: lots(r1: 6), minShelfLife: [:], rule: .fefo)
+        #expect(allocated(chosen, 0) == ["R2 6"])
+        #expect(allocated(chosen, 1) == ["R1 6"])
+        let rest = LotAllocator.allocate(
+            [need("WO-A", day: 0), need("WO-B", day: 1, chosen: ["R1"])], lots: lots(r1: 10), minShelfLife: [:], rule: .fefo)
+        #expect(allocated(rest, 0) == ["R1 4", "R2 2"])
+        #expect(allocated(rest, 1) == ["R1 6"])
     }
 }

@@ -185,30 +185,3 @@ struct HoldView: Encodable {
         try container.encode(impact, forKey: .impact)
     }
 }
-
-/// What a hold touches, in lines; nothing when it touches nothing.
-enum HoldImpactText {
-    static func render(_ impact: HoldImpact) -> String {
-        guard !impact.isEmpty else { return "" }
-        var lines: [String] = []
-        if !impact.scheduled.isEmpty {
-            lines.append("Scheduled to use it (schedule version \(impact.scheduleVersion.map(String.init) ?? "-") re-allocates):")
-            for op in impact.scheduled {
-                let now =
-                    op.cannotSchedule.map { "cannot schedule: \($0)" }
-                    ?? "now from " + op.newLots.map { "\($0.lot) \($0.quantity)" }.joined(separator: ", ")
-                lines.append(
-                    "  \(op.workOrder) op \(op.seq) on \(op.machine?.rawValue ?? "(outside)") \(ScheduleText.clock(op.start)): \(op.quantity) -> \(now)"
-                )
-            }
-        }
-        if !impact.atOrders.isEmpty {
-            lines.append("Already at work orders (for a person to deal with):")
-            for order in impact.atOrders { lines.append("  \(order.workOrder): \(order.stillThere) still there, \(order.consumed) consumed") }
-        }
-        if !impact.madeFrom.isEmpty {
-            lines.append("Already made from it: " + impact.madeFrom.map { "\($0.lot) [\($0.certainty.rawValue)]" }.joined(separator: ", "))
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-}

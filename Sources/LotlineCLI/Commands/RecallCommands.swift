@@ -28,9 +28,11 @@ struct RecallGroup: ParsableCommand {
                 try context.session().startRecall(
                     StartRecall(target: id, reason: reason, viaAncestor: viaAncestor, certainty: certainty), signature: try context.signature())
             }
+            let impact =
+                HoldImpactText.scheduled(result.scheduled, version: result.scheduleVersion) + HoldImpactText.customers(result.customerOrders)
             let text =
                 "Recall \(result.started.recall) started: \(result.started.held.count) lots put on hold, future output of "
-                + "\(result.heldOrders) work orders held\n\n" + RecallRenderer.markdown(result.report)
+                + "\(result.heldOrders) work orders held\n" + impact.map { $0 + "\n" }.joined() + "\n" + RecallRenderer.markdown(result.report)
             return CLIOutput(text: text, json: result.report)
         }
     }

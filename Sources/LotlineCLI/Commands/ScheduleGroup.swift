@@ -7,7 +7,10 @@ import LotlineCore
 struct ScheduleGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule", abstract: "Finite-capacity scheduling of open work orders on the plant's machines.",
-        subcommands: [ScheduleRunCommand.self, ScheduleShowCommand.self, ScheduleBenchCommand.self], defaultSubcommand: ScheduleRunCommand.self)
+        subcommands: [
+            ScheduleRunCommand.self, ScheduleShowCommand.self, SchedulePinCommand.self, ScheduleUnpinCommand.self, ScheduleAllocateCommand.self,
+            ScheduleBenchCommand.self,
+        ], defaultSubcommand: ScheduleRunCommand.self)
 }
 
 /// `lotline schedule [run]`: schedule every open order and publish the result as the next version.
@@ -77,7 +80,9 @@ struct ScheduleShowCommand: StoreCommand {
         switch format {
         case .text: return output
         case .json: return CLIOutput(text: output.jsonText, json: schedule)
-        case .svg: return CLIOutput(text: ScheduleGantt(schedule: schedule, now: context.now).svg(), json: schedule)
+        case .svg:
+            let flagged = try context.session().heldLotImpacts(in: schedule)
+            return CLIOutput(text: ScheduleGantt(schedule: schedule, now: context.now, flagged: flagged).svg(), json: schedule)
         }
     }
 }
@@ -104,9 +109,7 @@ enum ScheduleText {
     }
 
     /// `2026-12-03 14:00`: the business time to the minute, in its own offset.
-    static func clock(_ time: BusinessTime) -> String {
-        String(time.text.prefix(16)).replacingOccurrences(of: "T", with: " ")
-    }
+    static func clock(_ time: BusinessTime) -> String { time.minuteText }
 }
 
 extension AllocationRule: ExpressibleByArgument {}

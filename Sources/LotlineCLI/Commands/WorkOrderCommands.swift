@@ -5,7 +5,9 @@ import LotlineCore
 struct WorkOrderGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wo", abstract: "Work orders: create, release, close, show, list.",
-        subcommands: [Create.self, StatusChange<ReleaseOrder>.self, StatusChange<CloseOrder>.self, Show.self, List.self])
+        subcommands: [
+            Create.self, StatusChange<ReleaseOrder>.self, StatusChange<CloseOrder>.self, Show.self, List.self, WorkOrderVarianceCommand.self,
+        ])
 
     struct Create: StoreCommand {
         static let configuration = CommandConfiguration(
@@ -14,10 +16,13 @@ struct WorkOrderGroup: ParsableCommand {
         @Argument var qty: String
         @Option(help: "Due date, YYYY-MM-DD.") var due: String?
         @Option(help: "The order's own number (e.g. the ERP's); default: the next WO{YY}-{SEQ:4}.") var number: String?
+        @Option(help: "The customer the order is made for (a hold that stops it names them).") var customer: String?
+        @Option(help: "The customer's order number.") var salesOrder: String?
         @OptionGroup var global: GlobalOptions
 
         func execute(_ context: CLIContext) throws -> CLIOutput {
-            let executed = try context.execute(CreateWorkOrder(item: item, quantity: qty, due: due, number: number))
+            let executed = try context.execute(
+                CreateWorkOrder(item: item, quantity: qty, due: due, number: number, customer: customer, salesOrder: salesOrder))
             let created = executed.outcome
             let detail = try context.backend().workOrderDetail(created.number.rawValue)
             return CLIOutput(
@@ -69,6 +74,7 @@ struct WorkOrderGroup: ParsableCommand {
             var text = Fields(pairs: [
                 ("Work order", order.number.rawValue), ("Item", order.item.rawValue), ("Quantity", "\(order.quantity)"),
                 ("Produced", "\(order.produced)"), ("Status", order.status.rawValue), ("Due", order.due?.description),
+                ("Customer", order.customer.map { "\($0)" + (order.salesOrder.map { " order \($0)" } ?? "") }),
             ]).render()
             text +=
                 "\nComponents\n"
@@ -152,12 +158,15 @@ struct IssueCommand: StoreCommand {
     var deviation: String?
     @Option(help: "Reason code for issuing this lot ahead of an older usable lot of its item (first expiring, else first received).")
     var outOfOrder: String?
+    @Option(help: "Reason code for issuing a lot other than the ones the published schedule allocated to the order.")
+    var substitute: String?
     @OptionGroup var global: GlobalOptions
 
     func execute(_ context: CLIContext) throws -> CLIOutput {
         let (typed, qty) = try ScanArguments.lotAndQuantity(lot, qty, scan: scan)
         var command = IssueMaterial(lot: typed, quantity: qty, workOrder: workOrder, isReturn: isReturn, deviation: deviation, scan: scan)
         command.outOfOrder = outOfOrder
+        command.substitute = substitute
         let executed = try context.execute(command)
         let summary: String
         let lot: LotNumber
@@ -168,13 +177,27 @@ struct IssueCommand: StoreCommand {
         case .issued(let issued):
             summary =
                 "Issued \(issued.quantity) of \(issued.lot) to \(issued.workOrder)" + (issued.deviation.map { " (off the BOM: \($0))" } ?? "")
+                + substitution(issued)
                 + (issued.olderLots.map { older in
                     issued.outOfOrder.map { " (ahead of older \(older.map(\.rawValue).joined(separator: ", ")): \($0))" }
                         ?? "\nwarning: issued ahead of older usable lot\(older.count == 1 ? "" : "s") \(older.map(\.rawValue).joined(separator: ", ")) "
                         + "(first expiring first, else first received); give --out-of-order REASON to record why"
-                } ?? "")
+                } ?? "") + substitutionWarning(issued)
             lot = issued.lot
         }
         return try context.changed(executed.events, summary: summary, lots: [lot])
+    }
+
+    /// A lot other than the schedule's, with the reason given.
+    private func substitution(_ issued: MaterialIssued) -> String {
+        guard issued.isSubstitution, let plan = issued.planned, let reason = issued.substitute else { return "" }
+        return " (instead of planned \(plan.lots.map(\.lot.rawValue).joined(separator: ", ")): \(reason))"
+    }
+
+    /// A lot other than the schedule's, without a reason: a warning that asks for one.
+    private func substitutionWarning(_ issued: MaterialIssued) -> String {
+        guard issued.isSubstitution, let plan = issued.planned, issued.substitute == nil else { return "" }
+        return "\nwarning: schedule version \(plan.version) allocated \(plan.lots.map(\.lot.rawValue).joined(separator: ", ")) to "
+            + "\(issued.workOrder); give --substitute REASON to record why"
     }
 }

@@ -204,6 +204,17 @@ func addLotPages(to pages: PageBuilder) {
             default:
                 throw LotlineError.badInput("action-invalid", "the form names no action: hold, release, reject, inspect or correct", value: action)
             }
+            if action == "hold" {
+                // A hold answers with what it touches: the scheduled jobs re-allocated, the orders holding the lot.
+                let session = try environment.session(context)
+                let hold = ChangeLotStatus(lot: lot, action: .hold, reason: try form.required("reason", "the reason"), note: form["note"])
+                let (executed, impact) = try await offCooperativePool { try session.hold(hold) }
+                var outcome = StationOutcome.recorded(
+                    "Recorded: hold", events: executed.events, lots: try await environment.lots(touchedBy: executed.events, for: context),
+                    today: environment.today)
+                outcome.impact = HoldImpactText.lines(impact)
+                return try await render(request, context, page, lot, outcome, .ok)
+            }
             let (events, lots) = try await environment.record(name, fields: fields, signature: signature, for: context)
             let outcome = StationOutcome.recorded("Recorded: \(action)", events: events, lots: lots, today: environment.today)
             return try await render(request, context, page, lot, outcome, .ok)

@@ -11,6 +11,8 @@ struct StationOutcome: Sendable {
     var suggestions: [String]
     var lots: [LotRow]
     var events: [String]
+    /// What a hold touched (scheduled jobs re-allocated, orders holding the lot, lots made from it), in lines.
+    var impact: [String] = []
 
     static func refused(_ error: LotlineError) -> StationOutcome {
         // A wrong signature password is itself recorded (it counts toward a lockout): the page does not say "nothing".

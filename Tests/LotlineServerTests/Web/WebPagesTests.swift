@@ -193,6 +193,22 @@ import Testing
         }
     }
 
+    @Test func aHoldOnTheLotPageAnswersWithTheScheduledJobsItHits() async throws {
+        let planner = Session(backend: plant.store, actor: "pia", now: ServerAuthTests.now, timeZone: ServerAuthTests.utc)
+        let schedule = try planner.schedule(PlantScheduler.Options(seconds: 2, iterations: 300)).schedule
+        let allocated = try #require(schedule.operations.first { !($0.allocations ?? []).isEmpty })
+        let lot = try #require(allocated.allocations?.first?.lot.rawValue)
+        try await plant.app.test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("quinn")
+            _ = try await browser.get("/web/lots/\(lot)")
+            let held = try await browser.post("/web/lots/\(lot)", [("csrf", browser.csrf), ("action", "hold"), ("reason", "QC-HOLD")])
+            #expect(held.status == .ok && held.html.contains("class=\"outcome done\""), "\(held.html)")
+            #expect(held.html.contains("<ul class=\"impact\"><li>Scheduled to use it (schedule version \(schedule.version + 1) re-allocates):</li>"))
+            #expect(held.html.contains("<li>  \(allocated.workOrder) op \(allocated.seq) on "), "\(held.html)")
+        }
+    }
+
     @Test func theTracePageShowsTheChainBothWaysWithCertaintyAndAGraph() async throws {
         try await plant.app.test(.router) { client in
             let browser = Browser(client)
