@@ -125,6 +125,8 @@ private final class Transcript {
             "lotline lot show \(plant.role("steel1") ?? "LOT")\(db)", "lotline history \(plant.role("steel2") ?? "LOT")\(db)",
             "lotline audit verify\(db)",
             "lotline schedule --seconds 2\(db)                   # the open orders on the machines, in shifts, around downtime",
+            "lotline lot hold \(plant.role("steel1") ?? "LOT") --reason QC-HOLD\(db)   # then: the scheduled jobs it hits, re-allocated",
+            "lotline wo variance \(plant.role("WO-SHAFT-3") ?? "WO")\(db)          # planned against actual",
         ] { say("  " + line) }
     }
 }
