@@ -1,6 +1,7 @@
 """What the issue asks of the web pages, done in a real browser as a user would: sign in, scan at the receiving
 station, scan a held lot at issue, read a serial's trace."""
 
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
@@ -53,7 +54,7 @@ def test_a_scan_at_the_receiving_station_creates_the_lot(browser, base_url, scre
     assert browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", label), "the label image loads"
     shot(browser, screenshots, "receiving")
     outcome.find_element(By.CSS_SELECTOR, "table a").click()
-    assert lot in browser.find_element(By.TAG_NAME, "h1").text
+    wait_until(browser, lambda b: lot in b.find_element(By.TAG_NAME, "h1").text)
     assert "B-7777-Q" in browser.page_source and "CHEMCO" in browser.page_source
 
 
@@ -77,7 +78,7 @@ def test_a_held_lot_scanned_at_issue_is_refused_and_nothing_is_written(browser, 
 def test_the_trace_page_of_a_demo_serial_shows_its_supplier_heat_and_machine(browser, base_url, screenshots):
     sign_in(browser, base_url, "quinn")
     browser.find_element(By.ID, "find-q").send_keys("SN-000009" + Keys.ENTER)
-    assert "SN-000009" in browser.find_element(By.TAG_NAME, "h1").text
+    wait_until(browser, lambda b: "SN-000009" in b.find_element(By.TAG_NAME, "h1").text)
     shot(browser, screenshots, "lot")
     browser.find_element(By.PARTIAL_LINK_TEXT, "Trace backward").click()
     table = browser.find_element(By.CSS_SELECTOR, "table.trace").text
@@ -97,6 +98,11 @@ def start_recall(browser, target, reason, password):
     browser.find_element(By.ID, "start-target").send_keys(target)
     browser.find_element(By.ID, "start-reason").send_keys(reason)
     browser.find_element(By.ID, "recall-password").send_keys(password + Keys.ENTER)
+
+
+def wait_until(browser, condition):
+    """A submit or a click returns before the browser has loaded the answer: wait for it (the old page may still be there)."""
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)).until(condition)
 
 
 def sign_out(browser):
@@ -154,7 +160,7 @@ def test_a_recalled_lot_scanned_at_shipping_is_refused(browser, base_url, screen
     shot(browser, screenshots, "ship-refused")
     # A good serial is added, then shipped with its packing slip.
     browser.find_element(By.ID, "scan").send_keys("SN-000004" + Keys.ENTER)
-    assert browser.find_element(By.CSS_SELECTOR, "input[name=line]").get_attribute("value") == "SN-000004"
+    wait_until(browser, lambda b: b.find_element(By.CSS_SELECTOR, "input[name=line]").get_attribute("value") == "SN-000004")
     browser.find_element(By.CSS_SELECTOR, "button[value=ship]").click()
     slip = browser.find_element(By.CSS_SELECTOR, "section.slip")
     assert "Packing slip SH" in slip.text and "SN-000004" in slip.text and "SO-1010" in slip.text
@@ -171,7 +177,8 @@ def test_the_traveler_prints_and_its_symbol_opens_the_order_at_the_operation_sta
     shot(browser, screenshots, "traveler")
     browser.find_element(By.LINK_TEXT, "Operation").click()
     browser.switch_to.active_element.send_keys(data + Keys.ENTER)
-    assert "Operation 10" in browser.page_source and browser.find_element(By.ID, "operator")
+    wait_until(browser, lambda b: "Operation 10" in b.page_source)
+    assert browser.find_element(By.ID, "operator")
 
 
 def test_a_signed_recall_start_needs_the_password(browser, base_url, screenshots):
