@@ -10,6 +10,8 @@ public struct AllocatableLot: Sendable, Hashable, Codable {
     public var expiresOn: CalendarDate?
     /// The ledger sequence number of the event that made the lot: first in, first out, never a row id.
     public var receiptSeq: Int64
+    /// For output an open order will make: the day it is made, before which it cannot be used.
+    public var availableOn: CalendarDate?
 
     public init(number: LotNumber, item: PartNumber, quantity: Quantity, status: LotStatus, expiresOn: CalendarDate?, receiptSeq: Int64) {
         self.number = number
@@ -73,6 +75,7 @@ public enum LotAllocator {
         default: return lot.status.rawValue
         }
         guard lot.quantity.amount > 0 else { return "none in stock" }
+        if let made = lot.availableOn, day < made { return "planned output not made until \(made)" }
         if let expires = lot.expiresOn {
             if expires < day { return "expired on \(expires)" }
             if let minimum = minShelfLifeDays, expires < day.adding(days: minimum) {
@@ -195,7 +198,9 @@ public enum LotAllocator {
         var unusableByReason: [String: Decimal] = [:]
         for lot in lots {
             guard let reason = unusable(lot, on: need.day, minShelfLifeDays: minShelfLife), lot.quantity.amount > 0 else { continue }
-            let kind = reason.hasPrefix("expire") ? "expired or too close to expiry" : reason
+            let kind =
+                reason.hasPrefix("expire")
+                ? "expired or too close to expiry" : reason.hasPrefix("planned output") ? "planned output not made yet" : reason
             unusableByReason[kind, default: 0] += lot.quantity.amount
         }
         var text =

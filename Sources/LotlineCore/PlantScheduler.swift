@@ -64,8 +64,29 @@ public enum PlantScheduler {
     }
 
     public static func plan(_ plant: Plant, now: BusinessTime, timeZone: TimeZone, options: Options) -> Plan {
-        var builder = PlantShopBuilder(
-            plant: plant, calendar: PlantCalendar(now: now.date, timeZone: timeZone, horizonDays: options.horizonDays), options: options)
+        let calendar = PlantCalendar(now: now.date, timeZone: timeZone, horizonDays: options.horizonDays)
+        var pass = solve(plant, calendar: calendar, options: options, after: [:])
+        // Orders short only because the order making their component finishes later are placed again after it.
+        if !pass.awaiting.isEmpty {
+            let first = pass
+            pass = solve(plant, calendar: calendar, options: options, after: first.awaiting.mapValues(calendar.minute))
+            pass.iterations += first.iterations
+        }
+        let (scheduled, unscheduled, iterations, stoppedBy) = (pass.scheduled, pass.unscheduled, pass.iterations, pass.stoppedBy)
+        let command = PublishSchedule(
+            from: calendar.time(0), horizonDays: options.horizonDays, frozenHours: options.frozenHours, seed: options.seed,
+            iterations: iterations, operations: scheduled.sorted { ($0.start.date, $0.workOrder, $0.seq) < ($1.start.date, $1.workOrder, $1.seq) },
+            unscheduled: unscheduled.sorted { ($0.workOrder, $0.seq) < ($1.workOrder, $1.seq) }, allocation: options.allocation)
+        return Plan(command: command, iterations: iterations, stoppedBy: stoppedBy)
+    }
+
+    /// One search: the plant's operations placed (orders in `after` not before that minute), then its material allocated.
+    private static func solve(_ plant: Plant, calendar: PlantCalendar, options: Options, after: [WorkOrderNumber: Int]) -> (
+        scheduled: [ScheduledOperation], unscheduled: [UnscheduledOperation], iterations: Int, stoppedBy: String,
+        awaiting: [WorkOrderNumber: Date]
+    ) {
+        var builder = PlantShopBuilder(plant: plant, calendar: calendar, options: options)
+        builder.releaseAfter = after
         builder.collect()
         var scheduled = builder.fixed
         var unscheduled = builder.unscheduled
@@ -83,12 +104,8 @@ public enum PlantScheduler {
             scheduled += placed.scheduled
             unscheduled += placed.unscheduled
         }
-        MaterialPlanning.allocate(&scheduled, unscheduled: &unscheduled, plant: plant, rule: options.allocation)
-        let command = PublishSchedule(
-            from: builder.calendar.time(0), horizonDays: options.horizonDays, frozenHours: options.frozenHours, seed: options.seed,
-            iterations: iterations, operations: scheduled.sorted { ($0.start.date, $0.workOrder, $0.seq) < ($1.start.date, $1.workOrder, $1.seq) },
-            unscheduled: unscheduled.sorted { ($0.workOrder, $0.seq) < ($1.workOrder, $1.seq) }, allocation: options.allocation)
-        return Plan(command: command, iterations: iterations, stoppedBy: stoppedBy)
+        let awaiting = MaterialPlanning.allocate(&scheduled, unscheduled: &unscheduled, plant: plant, rule: options.allocation)
+        return (scheduled, unscheduled, iterations, stoppedBy, awaiting)
     }
 
     /// The previous schedule's places kept, and only the operations that were allocated one of `lots` allocated again,
@@ -109,6 +126,7 @@ public enum PlantScheduler {
             if op.allocations?.contains(where: { lots.contains($0.lot) }) == true {
                 affected.insert("\(op.workOrder) \(op.seq)")
                 op.allocations = nil
+                op.awaits = nil
             } else {
                 for portion in op.allocations ?? [] { kept[portion.lot, default: 0] += portion.quantity.amount }
             }

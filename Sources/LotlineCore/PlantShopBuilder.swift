@@ -22,6 +22,8 @@ struct PlantShopBuilder {
     let plant: PlantScheduler.Plant
     let calendar: PlantCalendar
     let options: PlantScheduler.Options
+    /// Orders that may not start before these minutes: they wait for another order's output.
+    var releaseAfter: [WorkOrderNumber: Int] = [:]
     private(set) var machines: [EquipmentCode] = []
     private var machineIndex: [EquipmentCode: Int] = [:]
     private var machineCenter: [WorkCenter] = []
@@ -74,7 +76,7 @@ struct PlantShopBuilder {
     }
 
     private mutating func collect(_ order: WorkOrder) {
-        var ready = 0
+        var ready = max(0, releaseAfter[order.number] ?? 0)
         var segment: [Movable] = []
         var blockedBy: Int?
         func close(_ builder: inout PlantShopBuilder) {
@@ -199,6 +201,7 @@ struct PlantShopBuilder {
         var kept = previous
         kept.fixed = .frozen
         kept.allocations = nil
+        kept.awaits = nil
         return (kept, machine, start..<end)
     }
 

@@ -18,6 +18,8 @@ public struct ScheduledOperation: Sendable, Hashable, Codable {
     public var fixed: Fixed?
     /// The lots the operation's material is allocated from: soft, made again by the next schedule.
     public var allocations: [LotPortion]?
+    /// Open orders whose planned output the operation's material comes from: it starts after they end.
+    public var awaits: [WorkOrderNumber]?
 
     public init(
         workOrder: WorkOrderNumber, seq: Int, workCenter: String, machine: EquipmentCode?, start: BusinessTime, end: BusinessTime, fixed: Fixed? = nil

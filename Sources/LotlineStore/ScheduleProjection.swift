@@ -17,11 +17,12 @@ enum ScheduleProjection {
         for op in e.operations {
             try db.run(
                 sql: """
-                    INSERT INTO scheduled_operations (version, work_order, seq, work_center, machine, starts_at, ends_at, fixed)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO scheduled_operations (version, work_order, seq, work_center, machine, starts_at, ends_at, fixed, awaits)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     e.version, op.workOrder.rawValue, op.seq, op.workCenter, op.machine?.rawValue, op.start.text, op.end.text, op.fixed?.rawValue,
+                    op.awaits.map { CanonicalJSON.encode($0.map(\.rawValue)) },
                 ])
             for portion in op.allocations ?? [] {
                 try db.run(
@@ -85,10 +86,12 @@ enum ScheduleRows {
 
     /// A `scheduled_operations` row, without its allocations.
     static func operation(_ row: Row) throws -> ScheduledOperation {
-        ScheduledOperation(
+        var op = ScheduledOperation(
             workOrder: WorkOrderNumber(rawValue: row["work_order"]), seq: row["seq"], workCenter: row["work_center"],
             machine: (row["machine"] as String?).map(EquipmentCode.init(rawValue:)),
             start: try BusinessTime.parse(row["starts_at"], timeZone: .utc), end: try BusinessTime.parse(row["ends_at"], timeZone: .utc),
             fixed: (row["fixed"] as String?).flatMap(ScheduledOperation.Fixed.init(rawValue:)))
+        op.awaits = Rows.strings(row["awaits"])?.map(WorkOrderNumber.init(rawValue:))
+        return op
     }
 }

@@ -2,7 +2,7 @@ import GRDB
 
 extension Schema {
     /// Operations pinned by a planner to a machine and a start; lots a planner chose for an order's component, with the
-    /// reason; the customer order a work order is made for.
+    /// reason; the orders whose output a scheduled operation waits for; the customer order a work order is made for.
     static func registerV9(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v9-pins-and-customer-orders") { db in
             try db.execute(
@@ -19,6 +19,7 @@ extension Schema {
                         seq INTEGER NOT NULL,
                         PRIMARY KEY (work_order, item)
                     );
+                    ALTER TABLE scheduled_operations ADD COLUMN awaits TEXT;
                     CREATE INDEX scheduled_operations_work_order ON scheduled_operations(work_order, seq);
                     CREATE INDEX schedule_allocations_work_order ON schedule_allocations(work_order, version);
                     ALTER TABLE work_orders ADD COLUMN customer TEXT REFERENCES customers(code);

@@ -228,4 +228,30 @@ import Testing
             unscheduled["WO26-0002 10"] == "pinned to L2, which is no longer a machine of its work center or alternatives; pin it again or unpin it")
         #expect(unscheduled["WO26-0002 20"] == "after operation 10, which is not scheduled")
     }
+
+    /// An assembly whose component no lot holds yet, but an open order makes: it is placed after that order ends, and
+    /// says it waits for it; with no such order it is not scheduled, and says what is short.
+    @Test func anAssemblyWaitsForTheOrderMakingItsComponent() throws {
+        let cli = try Plant.plant()
+        try cli.ok("item", "add", "SUB", "--description", "Sub-assembly", "--uom", "ea")
+        try cli.ok("item", "add", "ASM", "--description", "Assembly", "--uom", "ea")
+        try cli.ok("bom", "add", "ASM", "SUB", "1")
+        try cli.ok("routing", "add", "SUB", "10", "--name", "Turn", "--work-center", "LATHES", "--setup", "30", "--run", "10")
+        try cli.ok("routing", "add", "ASM", "10", "--name", "Fit", "--work-center", "MILLS", "--setup", "10", "--run", "5")
+        try cli.ok("wo", "create", "ASM", "3")
+        try cli.ok("wo", "release", "WO26-0006")
+        let (_, short) = try Plant.schedule(cli, "--iterations", "500")
+        #expect(short["WO26-0006 10"] == "no usable material: SUB short by 3 ea", "\(short)")
+        try cli.ok("wo", "create", "SUB", "3")
+        let (placed, unscheduled) = try Plant.schedule(cli, "--iterations", "500")
+        #expect(unscheduled["WO26-0006 10"] == nil, "\(unscheduled)")
+        let sub = try #require(placed.first { $0.order == "WO26-0007" && $0.seq == 10 })
+        let asm = try #require(placed.first { $0.order == "WO26-0006" && $0.seq == 10 })
+        #expect(asm.start >= sub.end, "the assembly starts after the order making its component ends")
+        let json = try Self.object(try cli.ok("schedule", "show", "--format", "json"))
+        let op = try #require((json["operations"] as? [[String: Any]])?.first { $0["work_order"] as? String == "WO26-0006" })
+        #expect(op["awaits"] as? [String] == ["WO26-0007"])
+        #expect(try cli.ok("schedule", "show").contains("after WO26-0007"))
+        try cli.ok("audit", "verify", "--projections")
+    }
 }

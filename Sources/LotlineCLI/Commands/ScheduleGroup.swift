@@ -96,7 +96,8 @@ enum ScheduleText {
             rows: ordered.map {
                 [
                     $0.workCenter, $0.machine?.rawValue ?? "(outside)", $0.workOrder.rawValue, String($0.seq), clock($0.start), clock($0.end),
-                    $0.fixed?.rawValue ?? "", ($0.allocations ?? []).map { "\($0.lot) \($0.quantity)" }.joined(separator: ", "),
+                    $0.fixed?.rawValue ?? "",
+                    (($0.allocations ?? []).map { "\($0.lot) \($0.quantity)" } + ($0.awaits ?? []).map { "after \($0)" }).joined(separator: ", "),
                 ]
             }
         ).render()
