@@ -7,21 +7,12 @@ import Testing
 @Suite struct PlannerCLITests {
     typealias Plant = PlantScheduleCLITests
 
-    /// Resin lots R1 (expires first) and R2 for coated parts: 1 kg per part at the first operation, on the mill.
+    /// Resin lots R1 (expires first) and R2, 10 kg each, for coated parts; a reason code for planners and a customer.
     static func coatedPlant() throws -> (cli: CLIHarness, r1: String, r2: String) {
         let cli = try Plant.plant()
-        try cli.ok("item", "add", "RESIN", "--description", "Resin", "--uom", "kg")
-        try cli.ok("item", "add", "COATED", "--description", "Coated part", "--uom", "ea")
-        try cli.ok("bom", "add", "COATED", "RESIN", "1")
-        try cli.ok("routing", "add", "COATED", "10", "--name", "Coat", "--work-center", "MILLS", "--setup", "10", "--run", "2")
         try cli.ok("reason", "add", "PLANNER", "--description", "Planner's choice")
         try cli.ok("customer", "add", "ACME", "--name", "Acme")
-        var lots: [String] = []
-        for (lot, expires) in [("NS-R1", "2027-01-01"), ("NS-R2", "2027-02-01")] {
-            let received = try cli.ok(
-                "receive", "RESIN", "10", "--supplier", "NORTHSTAR", "--supplier-lot", lot, "--expires", expires, "--location", "RCV", "--json")
-            lots.append(try #require(Self.object(received)["lots"].flatMap { ($0 as? [[String: Any]])?.first?["number"] as? String }))
-        }
+        let lots = try Plant.coated(cli, lots: [("NS-R1", "10", "2027-01-01"), ("NS-R2", "10", "2027-02-01")])
         return (cli, lots[0], lots[1])
     }
 

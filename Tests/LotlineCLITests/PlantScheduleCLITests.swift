@@ -64,6 +64,24 @@ import Testing
         return (placed, unscheduled)
     }
 
+    /// Resin for coated parts (1 kg per part at their first operation, on the mill) and lots of it received from
+    /// Northstar, as (supplier lot, quantity, expiry): their lot numbers, in that order. `resin` adds options to the item.
+    static func coated(_ cli: CLIHarness, resin: [String] = [], lots: [(String, String, String?)]) throws -> [String] {
+        try cli.ok(["item", "add", "RESIN", "--description", "Resin", "--uom", "kg"] + resin)
+        try cli.ok("item", "add", "COATED", "--description", "Coated part", "--uom", "ea")
+        try cli.ok("bom", "add", "COATED", "RESIN", "1")
+        try cli.ok("routing", "add", "COATED", "10", "--name", "Coat", "--work-center", "MILLS", "--setup", "10", "--run", "2")
+        return try lots.map { lot, qty, expires in
+            let received = try cli.ok(
+                ["receive", "RESIN", qty, "--supplier", "NORTHSTAR", "--supplier-lot", lot, "--location", "RCV", "--json"]
+                    + (expires.map { ["--expires", $0] } ?? []))
+            return try #require(
+                (try JSONSerialization.jsonObject(with: Data(received.utf8)) as? [String: Any]).flatMap {
+                    ($0["lots"] as? [[String: Any]])?.first?["number"] as? String
+                })
+        }
+    }
+
     static func at(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 
     @Test func theScheduleKeepsEveryRuleOfThePlant() throws {
@@ -126,18 +144,10 @@ import Testing
     /// 1 kg of resin per unit at its first operation.
     @Test func materialIsAllocatedFirstExpiringFirstAndAHoldMovesItToTheNextLot() throws {
         let cli = try Self.plant()
-        try cli.ok("item", "add", "RESIN", "--description", "Resin", "--uom", "kg", "--shelf-life", "180", "--min-shelf-life", "10")
-        try cli.ok("item", "add", "COATED", "--description", "Coated part", "--uom", "ea")
-        try cli.ok("bom", "add", "COATED", "RESIN", "1")
-        try cli.ok("routing", "add", "COATED", "10", "--name", "Coat", "--work-center", "MILLS", "--setup", "10", "--run", "2")
-        for (lot, qty, expires) in [("NS-R2", "20", "2027-03-01"), ("NS-R1", "10", "2026-12-20"), ("NS-R3", "50", "2026-12-01")] {
-            try cli.ok("receive", "RESIN", qty, "--supplier", "NORTHSTAR", "--supplier-lot", lot, "--expires", expires, "--location", "RCV")
-        }
-        let numbers = try cli.ok("lot", "list", "--item", "RESIN", "--json")
-        let listed = try #require(try JSONSerialization.jsonObject(with: Data(numbers.utf8)) as? [String: Any])
-        let bySupplierLot = Dictionary(
-            uniqueKeysWithValues: (listed["lots"] as? [[String: Any]] ?? []).map { ($0["supplier_lot"] as! String, $0["number"] as! String) })
-        let (r1, r2, r3) = (bySupplierLot["NS-R1"]!, bySupplierLot["NS-R2"]!, bySupplierLot["NS-R3"]!)
+        let resin = try Self.coated(
+            cli, resin: ["--shelf-life", "180", "--min-shelf-life", "10"],
+            lots: [("NS-R2", "20", "2027-03-01"), ("NS-R1", "10", "2026-12-20"), ("NS-R3", "50", "2026-12-01")])
+        let (r2, r1, r3) = (resin[0], resin[1], resin[2])
         try cli.ok("wo", "create", "COATED", "3")
         try cli.ok("wo", "release", "WO26-0006")
         let first = try cli.ok("schedule", "--iterations", "500", "--json")
@@ -175,20 +185,7 @@ import Testing
     /// lot moves exactly the first order's material; every place, the started operation's included, stays where it was.
     @Test func aHoldReallocatesExactlyTheAffectedJobsAndMovesNothing() throws {
         let cli = try Self.plant()
-        try cli.ok("item", "add", "RESIN", "--description", "Resin", "--uom", "kg")
-        try cli.ok("item", "add", "COATED", "--description", "Coated part", "--uom", "ea")
-        try cli.ok("bom", "add", "COATED", "RESIN", "1")
-        try cli.ok("routing", "add", "COATED", "10", "--name", "Coat", "--work-center", "MILLS", "--setup", "10", "--run", "2")
-        var lots: [String] = []
-        for (lot, qty, expires) in [("NS-R1", "3", "2027-01-01"), ("NS-R2", "10", "2027-02-01")] {
-            let received = try cli.ok(
-                "receive", "RESIN", qty, "--supplier", "NORTHSTAR", "--supplier-lot", lot, "--expires", expires, "--location", "RCV", "--json")
-            lots.append(
-                try #require(
-                    (try JSONSerialization.jsonObject(with: Data(received.utf8)) as? [String: Any]).flatMap {
-                        ($0["lots"] as? [[String: Any]])?.first?["number"] as? String
-                    }))
-        }
+        let lots = try Self.coated(cli, lots: [("NS-R1", "3", "2027-01-01"), ("NS-R2", "10", "2027-02-01")])
         for qty in ["3", "4"] { try cli.ok("wo", "create", "COATED", qty) }
         for number in ["WO26-0006", "WO26-0007"] { try cli.ok("wo", "release", number) }
         let before = try Self.schedule(cli, "--iterations", "500")
@@ -232,15 +229,7 @@ import Testing
     /// it are in the answer, for people to deal with.
     @Test func aHoldNamesTheOrdersHoldingTheLotAndWhatWasMadeFromIt() throws {
         let cli = try Self.plant()
-        try cli.ok("item", "add", "RESIN", "--description", "Resin", "--uom", "kg")
-        try cli.ok("item", "add", "COATED", "--description", "Coated part", "--uom", "ea")
-        try cli.ok("bom", "add", "COATED", "RESIN", "1")
-        try cli.ok("routing", "add", "COATED", "10", "--name", "Coat", "--work-center", "MILLS", "--setup", "10", "--run", "2")
-        let received = try cli.ok("receive", "RESIN", "20", "--supplier", "NORTHSTAR", "--supplier-lot", "NS-R9", "--location", "RCV", "--json")
-        let resin = try #require(
-            (try JSONSerialization.jsonObject(with: Data(received.utf8)) as? [String: Any]).flatMap {
-                ($0["lots"] as? [[String: Any]])?.first?["number"] as? String
-            })
+        let resin = try Self.coated(cli, lots: [("NS-R9", "20", nil)])[0]
         try cli.ok("wo", "create", "COATED", "5")
         try cli.ok("wo", "release", "WO26-0006")
         try cli.ok("issue", resin, "5", "--wo", "WO26-0006")
@@ -267,15 +256,7 @@ import Testing
     /// operation drops out of the new version), and two operations started on one machine do not stop the next schedule.
     @Test func holdsAndSchedulesFollowTheFloorAsItIs() throws {
         let cli = try Self.plant()
-        try cli.ok("item", "add", "RESIN", "--description", "Resin", "--uom", "kg")
-        try cli.ok("item", "add", "COATED", "--description", "Coated part", "--uom", "ea")
-        try cli.ok("bom", "add", "COATED", "RESIN", "1")
-        try cli.ok("routing", "add", "COATED", "10", "--name", "Coat", "--work-center", "MILLS", "--setup", "10", "--run", "2")
-        let received = try cli.ok("receive", "RESIN", "20", "--supplier", "NORTHSTAR", "--supplier-lot", "NS-R1", "--location", "RCV", "--json")
-        let resin = try #require(
-            (try JSONSerialization.jsonObject(with: Data(received.utf8)) as? [String: Any]).flatMap {
-                ($0["lots"] as? [[String: Any]])?.first?["number"] as? String
-            })
+        let resin = try Self.coated(cli, lots: [("NS-R1", "20", nil)])[0]
         try cli.ok("wo", "create", "COATED", "3")
         try cli.ok("wo", "release", "WO26-0006")
         try cli.ok("schedule", "--iterations", "300")
