@@ -191,6 +191,10 @@ import Testing
         #expect(started.contains(": 3 kg -> now from \(r2) 3 kg"), "\(started)")
         #expect(started.contains("Customer orders behind them:\n  ACME: WO26-0006"), "\(started)")
         #expect(!(try cli.ok("schedule", "show")).contains(r1))
+        let json = try Self.object(try cli.ok("recall", "start", "NS-R2", "--reason", "supplier notice", "--json"))
+        #expect(json["target"] as? String == "NS-R2" && json["schedule_version"] as? Int == 3, "\(json.keys.sorted())")
+        #expect((json["scheduled"] as? [[String: Any]])?.first?["cannot_schedule"] is String)
+        #expect((json["customer_orders"] as? [[String: Any]])?.first?["customer"] as? String == "ACME")
     }
 
     @Test func theGanttOutlinesWorkStoppedByAHeldLot() throws {

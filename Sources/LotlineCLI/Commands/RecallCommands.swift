@@ -33,7 +33,7 @@ struct RecallGroup: ParsableCommand {
             let text =
                 "Recall \(result.started.recall) started: \(result.started.held.count) lots put on hold, future output of "
                 + "\(result.heldOrders) work orders held\n" + impact.map { $0 + "\n" }.joined() + "\n" + RecallRenderer.markdown(result.report)
-            return CLIOutput(text: text, json: result.report)
+            return CLIOutput(text: text, json: RecallStartJSON(result: result))
         }
     }
 
@@ -91,5 +91,21 @@ struct RecallGroup: ParsableCommand {
             return CLIOutput(
                 text: drills.isEmpty ? "No drills yet; run `lotline recall drill --random`.\n" : table.render(), json: ["drills": drills])
         }
+    }
+}
+
+/// `recall start --json`: the report as it stands, with the scheduled jobs the holds hit and the customers behind them
+/// beside its fields.
+struct RecallStartJSON: Encodable {
+    var result: RecallStart.Result
+
+    enum CodingKeys: String, CodingKey { case scheduled, scheduleVersion, customerOrders }
+
+    func encode(to encoder: any Encoder) throws {
+        try result.report.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(result.scheduled, forKey: .scheduled)
+        try container.encodeIfPresent(result.scheduleVersion, forKey: .scheduleVersion)
+        try container.encode(result.customerOrders, forKey: .customerOrders)
     }
 }
