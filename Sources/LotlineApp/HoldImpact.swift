@@ -15,6 +15,8 @@ public struct HoldImpact: Sendable, Encodable {
         public var quantity: Quantity
         /// The lots it takes instead; empty when it cannot be scheduled.
         public var newLots: [LotPortion]
+        /// Open orders whose planned output it takes instead.
+        public var awaits: [WorkOrderNumber] = []
         /// Set when it cannot be scheduled any more: why.
         public var cannotSchedule: String?
     }
@@ -122,9 +124,11 @@ extension Session {
             let quantity = Self.quantity(of: lots, in: op)
             let now = published.operations.first { $0.workOrder == op.workOrder && $0.seq == op.seq }
             let reason = published.unscheduled.first { $0.workOrder == op.workOrder && $0.seq == op.seq }?.reason
-            return HoldImpact.Affected(
+            var affected = HoldImpact.Affected(
                 workOrder: op.workOrder, seq: op.seq, machine: op.machine, start: op.start, end: op.end, quantity: quantity,
                 newLots: now?.allocations ?? [], cannotSchedule: now == nil ? (reason ?? "not in the new schedule") : nil)
+            affected.awaits = now?.awaits ?? []
+            return affected
         }
         return (published.version, affected)
     }

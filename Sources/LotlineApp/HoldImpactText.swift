@@ -28,7 +28,8 @@ public enum HoldImpactText {
             + scheduled.map { op in
                 let now =
                     op.cannotSchedule.map { "cannot schedule: \($0)" }
-                    ?? "now from " + op.newLots.map { "\($0.lot) \($0.quantity)" }.joined(separator: ", ")
+                    ?? "now from "
+                    + (op.newLots.map { "\($0.lot) \($0.quantity)" } + op.awaits.map { "the output of \($0)" }).joined(separator: ", ")
                 return "  \(op.workOrder) op \(op.seq) on \(op.machine?.rawValue ?? "(outside)") \(op.start.minuteText): \(op.quantity) -> \(now)"
             }
     }

@@ -138,7 +138,15 @@ public enum PlantScheduler {
             return lot
         }
         var unscheduled = previous.unscheduled.filter { isOpen($0.workOrder, $0.seq) }
-        MaterialPlanning.allocate(&scheduled, unscheduled: &unscheduled, plant: plant, rule: rule, only: affected)
+        let awaiting = MaterialPlanning.allocate(&scheduled, unscheduled: &unscheduled, plant: plant, rule: rule, only: affected)
+        // An operation that an open order's output could serve later is told when: the new date the next schedule gives it.
+        unscheduled = unscheduled.map { op in
+            guard let date = awaiting[op.workOrder], affected.contains("\(op.workOrder) \(op.seq)"), !op.reason.hasPrefix("waits for the output")
+            else { return op }
+            var op = op
+            op.reason += "; not before \(BusinessTime(date: date, offsetSeconds: previous.from.offsetSeconds).text), when that output is made"
+            return op
+        }
         var command = PublishSchedule(
             from: previous.from, horizonDays: previous.horizonDays, frozenHours: previous.frozenHours, seed: 0, iterations: 0,
             operations: scheduled, unscheduled: unscheduled, allocation: rule)

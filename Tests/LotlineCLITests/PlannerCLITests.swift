@@ -247,6 +247,20 @@ import Testing
         let op = try #require((json["operations"] as? [[String: Any]])?.first { $0["work_order"] as? String == "WO26-0006" })
         #expect(op["awaits"] as? [String] == ["WO26-0007"])
         #expect(try cli.ok("schedule", "show").contains("after WO26-0007"))
+        // Some SUB in stock, taken first; held, the assembly can only wait for the order: the hold says until when.
+        let received = try Self.object(
+            try cli.ok("receive", "SUB", "3", "--supplier", "NORTHSTAR", "--supplier-lot", "S-1", "--location", "RCV", "--json"))
+        let stock = try #require((received["lots"] as? [[String: Any]])?.first?["number"] as? String)
+        try cli.ok("schedule", "--iterations", "500")
+        let fromStock = try Self.object(try cli.ok("schedule", "show", "--format", "json"))
+        let fitted = try #require((fromStock["operations"] as? [[String: Any]])?.first { $0["work_order"] as? String == "WO26-0006" })
+        #expect(fitted["awaits"] == nil && (fitted["allocations"] as? [[String: Any]])?.first?["lot"] as? String == stock)
+        let held = try cli.ok("lot", "hold", stock, "--reason", "QC-HOLD")
+        // Placed after the order's end, it takes the output; placed before, it is told when the output comes.
+        #expect(
+            held.contains(": 3 ea -> now from the output of WO26-0007")
+                || held.contains(": 3 ea -> cannot schedule: waits for the output of WO26-0007, planned to end 2026-11-27T")
+                || held.contains("3 ea planned output not made yet") && held.contains("; not before 2026-1"), "\(held)")
         try cli.ok("audit", "verify", "--projections")
     }
 }
