@@ -83,8 +83,8 @@ extension Session {
         let lot = executed.outcome.lot
         var impact = HoldImpact(lot: lot, scheduled: [], atOrders: [], madeFrom: [], scheduleVersion: nil)
         // Orders that hold some of it or made something with it; an order that only held it once and gave it back is done.
-        impact.atOrders = try backend.withState { try $0.workInProcess(of: lot) }.filter { !$0.remaining.isZero || !$0.consumed.isZero }.compactMap {
-            wip in
+        let used = try backend.withState { try $0.workInProcess(of: lot) }.filter { !$0.remaining.isZero || !$0.consumed.isZero }
+        impact.atOrders = used.compactMap { wip in
             wip.workOrder.map { HoldImpact.AtOrder(workOrder: $0, stillThere: wip.remaining, consumed: wip.consumed) }
         }
         impact.madeFrom = try backend.reach([lot], direction: .forward).filter { $0.lot != lot.rawValue }
