@@ -26,7 +26,7 @@ extension Session {
         let published = try record(plan.command).outcome
         return ScheduleRunResult(
             schedule: published, iterations: plan.iterations, stoppedBy: plan.stoppedBy,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            seconds: elapsed.inSeconds)
     }
 
     /// The plant as the scheduler sees it: open orders, capacity, the components' lots, what is at each order.

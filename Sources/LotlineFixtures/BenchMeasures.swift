@@ -87,9 +87,7 @@ extension LotlineStore {
     public func timeTraces(_ samples: [(LotNumber, TraceDirection)]) throws -> TraceTimings {
         var timings = TraceTimings()
         let clock = ContinuousClock()
-        func ms(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-        }
+        func ms(_ duration: Duration) -> Double { duration.inSeconds * 1000 }
         try inspect { (db: Database, index: GenealogyIndex) in
             for (lot, direction) in samples {
                 var fromIndex: [GenealogyIndex.Step] = []

@@ -25,7 +25,7 @@ struct AccessLog: RouterMiddleware {
     private func log(_ request: Request, _ context: Context, _ status: HTTPResponse.Status, since started: ContinuousClock.Instant) {
         guard context.logger.logLevel <= .info else { return }
         let elapsed = ContinuousClock.now - started
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let milliseconds = elapsed.inSeconds * 1000
         context.logger.info(
             "\(request.method) \(AccessLogRedaction.path(request.uri.path)) \(status.code)",
             metadata: [

@@ -50,7 +50,7 @@ struct HoldImpactBench: Encodable {
         let began = clock.now
         let value = try body()
         let elapsed = clock.now - began
-        return (value, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return (value, elapsed.inSeconds)
     }
 
     var table: String {

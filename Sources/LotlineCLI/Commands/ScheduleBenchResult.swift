@@ -33,7 +33,7 @@ struct ScheduleBenchResult: Encodable {
         self.bestKnown = bestKnown
         self.gapPercent = bestKnown.map { $0 > 0 ? Double(found.makespan - $0) / Double($0) * 100 : 0 }
         self.lowerBound = found.lowerBound
-        self.seconds = Double(seconds.components.seconds) + Double(seconds.components.attoseconds) / 1e18
+        self.seconds = seconds.inSeconds
         self.iterations = found.iterations
         self.stop = found.stop.rawValue
         self.operations = found.schedule.entries
