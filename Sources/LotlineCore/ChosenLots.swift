@@ -61,9 +61,7 @@ public struct ChooseLots: LotlineCommand {
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<LotsChosen> {
         let order = try state.requireWorkOrder(workOrder)
-        guard order.status != .closed else {
-            throw LotlineError.refused("work-order-closed", "work order \(order.number) is closed", value: order.number.rawValue)
-        }
+        try OperationRules.requireOpen(order)
         let item = try state.requireItem(item)
         guard order.components.contains(where: { $0.component == item.part }) else {
             throw LotlineError.badInput(

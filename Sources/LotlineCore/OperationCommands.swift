@@ -8,6 +8,11 @@ enum OperationRules {
                 "work-order-not-released", "work order \(order.number) is \(order.status.rawValue); operations run only on a released order",
                 value: order.number.rawValue)
         }
+        return try find(order, seq)
+    }
+
+    /// The order's operation `seq`, on an order in any status.
+    static func find(_ order: WorkOrder, _ seq: Int) throws -> WorkOrderOperation {
         guard let operation = order.operation(seq) else {
             throw LotlineError.notFound(
                 "operation-not-found",
@@ -15,6 +20,13 @@ enum OperationRules {
                 value: String(seq))
         }
         return operation
+    }
+
+    /// Planning changes (pins, chosen lots) are for orders still open.
+    static func requireOpen(_ order: WorkOrder) throws {
+        guard order.status != .closed else {
+            throw LotlineError.refused("work-order-closed", "work order \(order.number) is closed", value: order.number.rawValue)
+        }
     }
 
     static func requireStarted(_ operation: WorkOrderOperation, of order: WorkOrder) throws {

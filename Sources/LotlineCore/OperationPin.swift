@@ -25,6 +25,13 @@ extension OperationPinSet {
     public var recorded: RecordedEvent { .operationPinSet(self) }
 }
 
+extension RoutingOperation {
+    /// The work centers that may run the operation: its own, then its alternatives in order of preference.
+    var candidateCenters: [WorkCenterCode] {
+        [WorkCenterCode(rawValue: LotNumberLookup.normalize(workCenter))] + (alternatives ?? [])
+    }
+}
+
 extension WorkOrder {
     /// Setup plus run time for the order's quantity, in whole minutes; nil when the routing gives neither.
     public func plannedMinutes(_ op: WorkOrderOperation) -> Int? {
@@ -69,15 +76,8 @@ public struct PinOperation: LotlineCommand {
 
     public func decide(_ state: any LedgerState, _ context: CommandContext) throws -> Decision<OperationPinSet> {
         let order = try state.requireWorkOrder(workOrder)
-        guard order.status != .closed else {
-            throw LotlineError.refused("work-order-closed", "work order \(order.number) is closed", value: order.number.rawValue)
-        }
-        guard let op = order.operation(seq) else {
-            throw LotlineError.notFound(
-                "operation-not-found",
-                "work order \(order.number) has no operation \(seq); its operations are \(order.operations.map { String($0.seq) }.joined(separator: ", "))",
-                value: String(seq))
-        }
+        try OperationRules.requireOpen(order)
+        let op = try OperationRules.find(order, seq)
         if unpin {
             guard machine == nil, start == nil else {
                 throw LotlineError.badInput("unpin-with-place", "unpinning takes no machine or start", value: machine ?? start)
@@ -116,9 +116,7 @@ public struct PinOperation: LotlineCommand {
     /// The machine named, which must be one of the operation's work center or its alternatives; none for an outside
     /// process at a work center the plant does not have.
     private func machineCode(_ op: WorkOrderOperation, _ order: WorkOrder, _ state: any LedgerState) throws -> EquipmentCode? {
-        let centers = try ([op.routing.workCenter] + (op.routing.alternatives ?? []).map(\.rawValue)).compactMap {
-            try state.workCenter(WorkCenterCode(rawValue: LotNumberLookup.normalize($0)))
-        }
+        let centers = try op.routing.candidateCenters.compactMap { try state.workCenter($0) }
         let allowed = centers.flatMap(\.machines)
         guard let machine else {
             if op.routing.specialProcess != nil && centers.isEmpty { return nil }

@@ -146,20 +146,18 @@ struct PlantShopBuilder {
 
     private struct Refusal: Error { var reason: String }
 
-    /// The machines of the operation's work center and its alternatives.
-    private func allowedMachines(_ op: WorkOrderOperation) -> [EquipmentCode] {
-        ([LotNumberLookup.normalize(op.routing.workCenter)] + (op.routing.alternatives ?? []).map(\.rawValue)).flatMap {
-            centers[$0]?.machines ?? []
-        }
+    /// The defined work centers that may run the operation: its own first, then its alternatives.
+    private func candidates(_ op: WorkOrderOperation) -> [WorkCenter] {
+        op.routing.candidateCenters.compactMap { centers[$0.rawValue] }
     }
 
-    /// The work center a pinned operation runs as: the one whose machine it is pinned to (its own or an alternative).
+    /// The machines of the operation's work center and its alternatives.
+    private func allowedMachines(_ op: WorkOrderOperation) -> [EquipmentCode] { candidates(op).flatMap(\.machines) }
+
+    /// The work center a pinned operation runs as: the first of its candidates that has the machine it is pinned to.
     private func pinnedCenter(_ op: WorkOrderOperation, machine: Int?) -> String {
         guard let machine else { return op.routing.workCenter }
-        let own = LotNumberLookup.normalize(op.routing.workCenter)
-        if centers[own]?.machines.contains(machines[machine]) == true { return own }
-        return (op.routing.alternatives ?? []).first { centers[$0.rawValue]?.machines.contains(machines[machine]) == true }?.rawValue
-            ?? machineCenter[machine].code.rawValue
+        return candidates(op).first { $0.machines.contains(machines[machine]) }?.code.rawValue ?? op.routing.workCenter
     }
 
     private mutating func movable(_ order: WorkOrder, _ op: WorkOrderOperation) -> Result<Movable, Refusal> {
@@ -176,7 +174,7 @@ struct PlantShopBuilder {
             return .failure(Refusal(reason: "work center \(op.routing.workCenter) is not defined (it has no machines to schedule on)"))
         }
         var choices: [(index: Int, center: String)] = []
-        for candidate in [center] + (op.routing.alternatives ?? []).compactMap({ centers[$0.rawValue] }) {
+        for candidate in candidates(op) {
             for machine in candidate.machines where !choices.contains(where: { $0.index == machineIndex[machine] }) {
                 choices.append((machineIndex[machine]!, candidate.code.rawValue))
             }
