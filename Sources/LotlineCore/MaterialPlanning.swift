@@ -63,8 +63,9 @@ enum MaterialPlanning {
             } else {
                 short[need.workOrder] = (need.seq, reason)
             }
-            if reason.contains("planned output not made yet"), let ready = supply.ready[need.item] {
-                awaiting[need.workOrder] = max(awaiting[need.workOrder] ?? ready, ready)
+            // Output of the item that some open order makes after the day of use: waiting for it may do.
+            if let ready = supply.ready[need.item], need.day < ready.day {
+                awaiting[need.workOrder] = max(awaiting[need.workOrder] ?? ready.date, ready.date)
             }
         }
         guard !short.isEmpty else { return awaiting }
@@ -91,13 +92,13 @@ enum MaterialPlanning {
     /// order with every remaining operation scheduled, and only what it has still to make); with the order behind each,
     /// and by item the latest end.
     static func plannedSupply(_ scheduled: [ScheduledOperation], plant: PlantScheduler.Plant) -> (
-        lots: [AllocatableLot], makers: [LotNumber: (order: WorkOrderNumber, end: BusinessTime)], ready: [PartNumber: Date]
+        lots: [AllocatableLot], makers: [LotNumber: (order: WorkOrderNumber, end: BusinessTime)], ready: [PartNumber: BusinessTime]
     ) {
         var byOrder: [WorkOrderNumber: [ScheduledOperation]] = [:]
         for op in scheduled { byOrder[op.workOrder, default: []].append(op) }
         var lots: [AllocatableLot] = []
         var makers: [LotNumber: (order: WorkOrderNumber, end: BusinessTime)] = [:]
-        var ready: [PartNumber: Date] = [:]
+        var ready: [PartNumber: BusinessTime] = [:]
         for order in plant.orders.sorted(by: { $0.number < $1.number }) where order.status != .closed {
             let remaining = order.operations.filter { $0.status != .completed }.map(\.seq)
             let placed = byOrder[order.number] ?? []
@@ -112,7 +113,7 @@ enum MaterialPlanning {
             lot.availableOn = end.day
             lots.append(lot)
             makers[number] = (order.number, end)
-            ready[order.item] = max(ready[order.item] ?? end.date, end.date)
+            if ready[order.item].map({ $0.date < end.date }) ?? true { ready[order.item] = end }
         }
         return (lots, makers, ready)
     }
