@@ -53,11 +53,11 @@ public struct PublishSchedule: LotlineCommand {
                 byMachine[machine, default: []].append(op)
             }
         }
+        // Operations started on one machine (one not yet completed), or a pin on top of an operation that runs late, are
+        // facts of the floor and a planner's word, not the schedule's doing.
+        let people: Set<ScheduledOperation.Fixed?> = [.started, .pinned]
         for (machine, list) in byMachine {
             let ordered = list.sorted { $0.start.date < $1.start.date }
-            // Operations started on one machine (one not yet completed), or a pin on top of an operation that runs late,
-            // are facts of the floor and a planner's word, not the schedule's doing.
-            let people: Set<ScheduledOperation.Fixed?> = [.started, .pinned]
             for (earlier, later) in zip(ordered, ordered.dropFirst())
             where later.start.date < earlier.end.date && !(people.contains(earlier.fixed) && people.contains(later.fixed)) {
                 throw LotlineError.badInput(

@@ -199,8 +199,9 @@ public struct IssueMaterial: LotlineCommand {
         let outOfOrder = try outOfOrder.map { try state.require($0, ReasonKind.self).code }
         // A lot the planner chose for the order is issued as planned: its reason is on the record already.
         let chosen = order.chosenLots?.contains { $0.item == lot.item && $0.lots.contains(lot.number) } ?? false
-        let older = chosen ? [] : try IssueOrderRule.olderLots(than: lot, in: state, today: context.today)
-        if !older.isEmpty, outOfOrder == nil, try state.item(lot.item)?.issueOrder == .refuse {
+        let item = try state.item(lot.item)
+        let older = chosen ? [] : try IssueOrderRule.olderLots(than: lot, minShelfLifeDays: item?.minShelfLifeDays, in: state, today: context.today)
+        if !older.isEmpty, outOfOrder == nil, item?.issueOrder == .refuse {
             throw LotlineError.refused(
                 "younger-lot-issued",
                 "lot \(lot.number) would be issued ahead of older usable \(lot.item) lot\(older.count == 1 ? "" : "s") "
@@ -228,10 +229,10 @@ public struct IssueMaterial: LotlineCommand {
 /// First expiring first, else first received, at issue: the older usable lots of an item a lot would be issued ahead of
 /// (at most five named).
 enum IssueOrderRule {
-    static func olderLots(than lot: Lot, in state: any LedgerState, today: CalendarDate) throws -> [LotNumber] {
+    static func olderLots(than lot: Lot, minShelfLifeDays: Int?, in state: any LedgerState, today: CalendarDate) throws -> [LotNumber] {
         guard let seq = try state.creatingEvent(of: lot.number) else { return [] }
-        let minimum = try state.item(lot.item)?.minShelfLifeDays ?? 0
         return try state.olderUsableLots(
-            item: lot.item, than: lot.number, expiresOn: lot.expiresOn, receiptSeq: seq, usableOn: today.adding(days: minimum), limit: 5)
+            item: lot.item, than: lot.number, expiresOn: lot.expiresOn, receiptSeq: seq, usableOn: today.adding(days: minShelfLifeDays ?? 0),
+            limit: 5)
     }
 }
