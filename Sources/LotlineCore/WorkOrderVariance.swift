@@ -27,6 +27,14 @@ public struct MaterialMove: Sendable, Hashable {
         self.kind = kind
         self.at = at
     }
+
+    /// The lot that moved, and how much: negative for a return.
+    public var portion: (lot: LotNumber, amount: Decimal, unit: String) {
+        switch kind {
+        case .issued(let e): (e.lot, e.quantity.amount, e.quantity.unit)
+        case .returned(let e): (e.lot, -e.quantity.amount, e.quantity.unit)
+        }
+    }
 }
 
 /// A work order planned against actual: each operation's planned machine and times (from the schedule version in force
@@ -124,11 +132,7 @@ public struct WorkOrderVariance: Sendable, Hashable, Codable {
             var net: [LotNumber: Quantity] = [:]
             var firstSeen: [LotNumber] = []
             for move in moves {
-                let (lot, amount, unit): (LotNumber, Decimal, String)
-                switch move.kind {
-                case .issued(let e): (lot, amount, unit) = (e.lot, e.quantity.amount, e.quantity.unit)
-                case .returned(let e): (lot, amount, unit) = (e.lot, -e.quantity.amount, e.quantity.unit)
-                }
+                let (lot, amount, unit) = move.portion
                 guard items[lot] == item else { continue }
                 if net[lot] == nil { firstSeen.append(lot) }
                 net[lot] = Quantity((net[lot]?.amount ?? 0) + amount, unit)

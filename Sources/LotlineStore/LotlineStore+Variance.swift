@@ -37,13 +37,7 @@ extension LotlineStore {
                     consumed.append(LotPortion(lot: lot, quantity: Quantity(amount, row["unit"])))
                 }
             }
-            var lots = Set(consumed.map(\.lot))
-            for move in moves {
-                switch move.kind {
-                case .issued(let e): lots.insert(e.lot)
-                case .returned(let e): lots.insert(e.lot)
-                }
-            }
+            var lots = Set(consumed.map(\.lot) + moves.map(\.portion.lot))
             for plan in plans { lots.formUnion((plan.operation.allocations ?? []).map(\.lot)) }
             var items: [LotNumber: PartNumber] = [:]
             for lot in lots {
