@@ -51,43 +51,54 @@ random.seed(7)
 pick = random.sample(lots, min(2000, len(lots)))
 print("lots = {" + ",".join(json.dumps(l) for l in pick) + "}")' > "$WORK/lots.lua"
 
-"$BIN" serve --port "$PORT" > "$WORK/serve.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.2; done
+# Starts the server with these extra arguments and waits until it answers.
+serve() {
+    "$BIN" serve --port "$PORT" "$@" >> "$WORK/serve.log" 2>&1 &
+    SERVER=$!
+    for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.2; done
+}
+stop() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=; }
 events() { curl -fs "http://127.0.0.1:$PORT/health" | python3 -c 'import json,sys; print(json.load(sys.stdin)["events"])'; }
+read_mix() { wrk -t4 -c50 -d"${SECONDS_EACH}s" --latency -s "$HERE/load-read.lua" "http://127.0.0.1:$PORT" | grep '^RESULT'; }
 
 export TOKEN ORDER BIG_LOT LOTS="$WORK/lots.lua" LOAD_SCRIPTS="$HERE"
-read_result=$(wrk -t4 -c50 -d"${SECONDS_EACH}s" --latency -s "$HERE/load-read.lua" "http://127.0.0.1:$PORT" | grep '^RESULT')
+# First with the response cache off: every answer read and encoded afresh, as when writes keep changing the ledger
+# between reads. Then as served by default.
+serve --response-cache 0
+fresh_result=$(read_mix)
+stop
+serve
+read_result=$(read_mix)
 # The same mix with each client pausing 100 ms between requests (at most 500 requests/s offered): what 50 stations see
 # when the server is busy but not saturated.
-paced_result=$(LOAD_PACE_MS=100 wrk -t4 -c50 -d"${SECONDS_EACH}s" --latency -s "$HERE/load-read.lua" "http://127.0.0.1:$PORT" | grep '^RESULT')
+paced_result=$(LOAD_PACE_MS=100 read_mix)
 before=$(events)
 write_output=$(wrk -t4 -c50 -d"${SECONDS_EACH}s" --latency -s "$HERE/load-write.lua" "http://127.0.0.1:$PORT")
 after=$(events)
 write_result=$(grep '^RESULT' <<< "$write_output")
 created=$(grep '^CREATED' <<< "$write_output" | cut -d' ' -f2)
-kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
+stop
 verify=$("$BIN" audit verify --as loader | head -1)
 # wrk stops with up to 50 requests in flight: the server still records those, unacknowledged. Lost is an acknowledged
 # write the ledger does not hold; extra beyond the requests in flight would be a duplicate.
 appended=$(( after - before ))
 lost=$(( created > appended ? created - appended : 0 ))
 unacknowledged=$(( appended - created ))
-python3 - "$RAW" "$read_result" "$write_result" "$created" "$appended" "$lost" "$verify" "$unacknowledged" "$paced_result" <<'PY'
+python3 - "$RAW" "$read_result" "$write_result" "$created" "$appended" "$lost" "$verify" "$unacknowledged" "$paced_result" "$fresh_result" <<'PY'
 import json, sys
-raw, read, write, created, appended, lost, verify, unacknowledged, paced = sys.argv[1:]
+raw, read, write, created, appended, lost, verify, unacknowledged, paced, fresh = sys.argv[1:]
 def parse(line): return {k: float(v) for k, v in (p.split("=") for p in line.split()[1:])}
-r, w, p = parse(read), parse(write), parse(paced)
+r, w, p, f = parse(read), parse(write), parse(paced), parse(fresh)
 print("| mix (50 clients) | requests | req/s | p50 ms | p99 ms | failed |")
 print("|---|---|---|---|---|---|")
 for name, m in (("read: lot show, trace forward, trace backward", r), ("read, each client pausing 100 ms between requests", p),
-                ("write: receive, issue, consume", w)):
+                ("read, response cache off (`--response-cache 0`)", f), ("write: receive, issue, consume", w)):
     print(f"| {name} | {int(m['requests'])} | {m['rps']:.0f} | {m['p50_ms']:.2f} | {m['p99_ms']:.2f} | {int(m['failed'] + m['errors'])} |")
 print(f"\n{raw} raw lots; writes answered 201: {created}; events appended: {appended} "
       f"({unacknowledged} in flight when the clients stopped, recorded unanswered); acknowledged and lost: {lost}; {verify}")
-print(json.dumps({"raw_lots": int(raw), "read": r, "read_paced": p, "write": w, "created": int(created), "appended": int(appended), "lost": int(lost),
+print(json.dumps({"raw_lots": int(raw), "read": r, "read_paced": p, "read_fresh": f, "write": w, "created": int(created), "appended": int(appended), "lost": int(lost),
                   "in_flight": int(unacknowledged), "verify": verify}))
 # A failed request (a status other than the mix expects, a socket error or a timeout) fails the run.
-sys.exit(1 if any(m["failed"] + m["errors"] for m in (r, p, w)) else 0)
+sys.exit(1 if any(m["failed"] + m["errors"] for m in (r, p, f, w)) else 0)
 PY
 [ "$lost" -eq 0 ] && [ "$unacknowledged" -le 50 ] && [[ "$verify" == OK* ]]

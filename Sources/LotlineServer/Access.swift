@@ -150,11 +150,11 @@ struct AccessKeyAuthenticator: RouterMiddleware {
                 throw LotlineError(.unauthenticated, "authorization-invalid", "the Authorization header must be 'Bearer TOKEN'")
             }
             let token = String(parts[1]).trimmingCharacters(in: .whitespaces)
-            let found = try await offCooperativePool { try accounts.authenticate(secret: token, kind: .token, at: now) }
+            let found = try await ReadWorkers.shared.run { try accounts.authenticate(secret: token, kind: .token, at: now) }
             return Identity(user: found.user, key: found.key, viaCookie: false)
         }
         guard let secret = request.cookies[sessionCookie]?.value, !secret.isEmpty else { return nil }
-        let found = try await offCooperativePool { try accounts.authenticate(secret: secret, kind: .session, at: now) }
+        let found = try await ReadWorkers.shared.run { try accounts.authenticate(secret: secret, kind: .session, at: now) }
         return Identity(user: found.user, key: found.key, viaCookie: true)
     }
 }

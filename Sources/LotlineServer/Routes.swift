@@ -17,12 +17,15 @@ public struct ServerEnvironment: Sendable {
     public let pages = RouteDeclarations()
     /// The nonces of the pages' forms sent so far.
     public let forms = FormNonces()
+    /// The answers of lot and trace reads, kept while the ledger stands still.
+    public var responseCache: ResponseCache
 
     public init(
         backend: any LotlineBackend, timeZone: TimeZone = .current, security: SecuritySettings = SecuritySettings(),
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() }, responseCache: ResponseCache = ResponseCache(capacityBytes: 64 << 20)
     ) {
         self.backend = backend
+        self.responseCache = responseCache
         self.timeZone = timeZone
         self.security = security
         self.clock = clock
@@ -48,7 +51,7 @@ public struct ServerEnvironment: Sendable {
     /// Runs blocking storage work off the threads async tasks share, on the plant as this request's user may see it.
     func read<T: Sendable>(_ context: LotlineRequestContext, _ body: @escaping @Sendable (any LotlineBackend) throws -> T) async throws -> T {
         let backend = backend(for: context)
-        return try await offCooperativePool { try body(backend) }
+        return try await ReadWorkers.shared.run { try body(backend) }
     }
 
     /// A read answered as JSON, encoded on the same thread as the read.
@@ -56,7 +59,26 @@ public struct ServerEnvironment: Sendable {
         -> EncodedJSON
     {
         let backend = backend(for: context)
-        return try await offCooperativePool { EncodedJSON(data: WireJSON.data(try body(backend))) }
+        return try await ReadWorkers.shared.run { EncodedJSON(data: WireJSON.data(try body(backend))) }
+    }
+
+    /// The same, for a read whose answer depends only on the ledger, `today` and the reader's view: answered from the
+    /// response cache while the ledger head is the one this request sees.
+    func answer(
+        _ context: LotlineRequestContext, keeping request: Request, today: CalendarDate,
+        _ body: @escaping @Sendable (any LotlineBackend) throws -> some Encodable
+    ) async throws -> EncodedJSON {
+        guard responseCache.isEnabled else { return try await answer(context, body) }
+        let (backend, cache) = (backend(for: context), responseCache)
+        let key = ResponseCache.Key(
+            request: "\(request.method) \(request.uri.description)", day: today, seesControlled: !(backend is ExportControlledBackend))
+        return try await ReadWorkers.shared.run {
+            let head = try backend.head().seq
+            if let kept = cache.answer(key, head: head) { return EncodedJSON(data: kept) }
+            let data = try WireJSON.data(try body(backend))
+            cache.keep(data, for: key, head: head)
+            return EncodedJSON(data: data)
+        }
     }
 }
 
@@ -140,7 +162,7 @@ func addLotRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
         _ = try QueryInput(request, allowed: [])
         let lot = try context.path("lot")
         let today = environment.today
-        return try await environment.answer(context) { LotDetailView(try $0.lotDetail(lot), today: today) }
+        return try await environment.answer(context, keeping: request, today: today) { LotDetailView(try $0.lotDetail(lot), today: today) }
     }
     // A lot's or serial's label as `lotline label` makes it: SVG (the default) or ZPL.
     routes.get("lots/:lot/label", .permission(.read)) { request, context in
@@ -185,7 +207,9 @@ func addTraceRoutes(to routes: RouteBuilder, _ environment: ServerEnvironment) {
         let id = try context.path("id")
         let depth = try query.integer("depth", in: 0...1000) ?? 50
         let today = environment.today
-        return try await environment.answer(context) { ["roots": try $0.trace(id, direction: direction, maxDepth: depth, today: today, facts: true)] }
+        return try await environment.answer(context, keeping: request, today: today) {
+            ["roots": try $0.trace(id, direction: direction, maxDepth: depth, today: today, facts: true)]
+        }
     }
     routes.get("recalls", .permission(.read)) { request, context in
         _ = try QueryInput(request, allowed: [])

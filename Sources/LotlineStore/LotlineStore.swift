@@ -21,9 +21,11 @@ public final class LotlineStore: Sendable {
     /// timeout while it is being opened, is opened for reading: reads, traces and `audit verify` work, writes are refused.
     ///
     /// A one-off process (the CLI) opens one connection. `concurrentReads` opens a pool instead, for a long-lived process
-    /// that serves many readers at once (each read on a connection of its own, beside the one writer).
-    public convenience init(path: String, busyTimeout: TimeInterval = 10, concurrentReads: Bool = false) throws {
-        let configuration = LotlineStore.configuration(busyTimeout: busyTimeout)
+    /// that serves many readers at once (each read on a connection of its own, beside the one writer), with that many
+    /// read connections.
+    public convenience init(path: String, busyTimeout: TimeInterval = 10, concurrentReads: Int? = nil) throws {
+        var configuration = LotlineStore.configuration(busyTimeout: busyTimeout)
+        if let concurrentReads { configuration.maximumReaderCount = max(1, concurrentReads) }
         let snapshotPath = LotlineStore.traceIndexSnapshotPath(database: path)
         let sidecars = ["-wal", "-shm"].map { path + $0 }.filter { !FileManager.default.fileExists(atPath: $0) }
         do {
@@ -38,7 +40,7 @@ public final class LotlineStore: Sendable {
                 }
             }
             let writer: any DatabaseWriter
-            if concurrentReads {
+            if concurrentReads != nil {
                 let pool = try DatabasePool(path: path, configuration: walConfiguration)
                 // GRDB's WAL set-up, run after `prepareDatabase`, sets the writer to synchronous=NORMAL, which can lose the
                 // last acknowledged commits on power failure. The pool keeps one writer connection for its life: set it back.

@@ -157,7 +157,10 @@ struct TraceFacts {
 
     private static func workInProcess(_ list: String, db: Database) throws -> [LotNumber: [WorkInProcessFacts]] {
         var result: [LotNumber: [WorkInProcessFacts]] = [:]
-        for row in try db.fetchRows(sql: "SELECT * FROM wip WHERE lot IN (\(inList)) ORDER BY work_order", arguments: [list]) {
+        // Nearly every row is material long since consumed: a row whose issued text is its consumed text, nothing returned,
+        // certainly has none left and is not read; every other row is decided by its quantities.
+        let open = "WHERE lot IN (\(inList)) AND NOT (issued = consumed AND returned = '0') ORDER BY work_order"
+        for row in try db.fetchRows(sql: "SELECT * FROM wip \(open)", arguments: [list]) {
             let wip = Rows.wip(row)
             guard !wip.remaining.isZero else { continue }
             result[LotNumber(rawValue: row["lot"]), default: []].append(

@@ -13,7 +13,7 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("concurrent-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try LotlineStore(path: directory.appendingPathComponent("plant.sqlite").path, concurrentReads: true)
+        let store = try LotlineStore(path: directory.appendingPathComponent("plant.sqlite").path, concurrentReads: 5)
         var generator = PlantGenerator(rawLots: 40, seed: 5)
         try generator.run(in: store)
         _ = try store.buildTraceIndex()

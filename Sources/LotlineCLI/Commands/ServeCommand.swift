@@ -17,6 +17,11 @@ struct ServeCommand: StoreCommand {
     @Option(help: "What the log shows: trace, debug, info (a line per request), notice, warning, error or critical; default LOG_LEVEL, else info.")
     var logLevel: String?
     @Option(help: "Seconds the requests in flight get to finish once stopped; then they are cut off.") var shutdownDeadline = 30
+    @Option(
+        help:
+            "Megabytes of lot and trace answers kept for asking again until the ledger changes (0 keeps none: every read is made afresh)."
+    )
+    var responseCache = 64
     @Flag(
         help:
             "Build the demo plant with a user for each role in a new database first (or serve the demo database built before), and print how to sign in."
@@ -51,18 +56,23 @@ struct ServeCommand: StoreCommand {
             throw LotlineError.badInput(
                 "shutdown-deadline-invalid", "the shutdown deadline is 1 to 3600 seconds, got \(shutdownDeadline)", value: String(shutdownDeadline))
         }
+        guard (0...65_536).contains(responseCache) else {
+            throw LotlineError.badInput(
+                "response-cache-invalid", "the response cache is 0 to 65536 megabytes, got \(responseCache)", value: String(responseCache))
+        }
         let banner = demo ? try ServeDemo.prepare(context) : ""
         guard FileManager.default.fileExists(atPath: context.databasePath) else {
             throw LotlineError.notFound(
                 "database-not-found", "no database at '\(context.databasePath)'; build one first (a sample: the demo)", value: context.databasePath)
         }
-        // Many readers at once: a pool of read connections beside the writer.
-        let store = try LotlineStore(path: context.databasePath, busyTimeout: 10, concurrentReads: true)
+        // Many readers at once: a pool of read connections beside the writer, one more than the threads that read.
+        let store = try LotlineStore(path: context.databasePath, busyTimeout: 10, concurrentReads: ReadWorkers.shared.threadCount + 1)
         // Built once at start and shared by every request; saved so the next start is quick.
         let index = try store.buildTraceIndex()
         let (host, port, path, deadline) = (self.host, self.port, context.databasePath, shutdownDeadline)
         let environment = ServerEnvironment(
-            backend: store, timeZone: context.timeZone, security: try SecuritySettings(environment: context.environment))
+            backend: store, timeZone: context.timeZone, security: try SecuritySettings(environment: context.environment),
+            responseCache: ResponseCache(capacityBytes: responseCache << 20))
         try waitFor {
             // The snapshot is saved beside the requests, never inside one, and once more at shutdown.
             let housekeeping = Housekeeping(every: .seconds(60)) { try store.saveTraceIndexIfStale() }

@@ -1,0 +1,83 @@
+import Foundation
+import LotlineCore
+import NIOConcurrencyHelpers
+
+/// The answers of reads that depend on nothing but the ledger, the plant's day and whether the reader may see
+/// export-controlled lots (a lot's detail, a trace), kept while the ledger stays as it was.
+///
+/// Derived, like every projection: an answer is kept under the ledger head its request saw before it was read, and is
+/// given again only to a request that saw that same head, on the same day, with the same view; the first request to see
+/// a newer head drops every answer kept. The answer may come from a state newer than the head it is kept under (a write
+/// landed between the two reads), never an older one, so no request is answered from before a write it could know of.
+/// Bounded in bytes; the oldest answers go first.
+public final class ResponseCache: Sendable {
+    /// What an answer depends on besides the ledger.
+    public struct Key: Hashable, Sendable {
+        public var request: String
+        public var day: CalendarDate
+        public var seesControlled: Bool
+
+        public init(request: String, day: CalendarDate, seesControlled: Bool) {
+            self.request = request
+            self.day = day
+            self.seesControlled = seesControlled
+        }
+    }
+
+    private struct Entries {
+        var head: Int64 = -1
+        var answers: [Key: Data] = [:]
+        var order: [Key] = []
+        var oldest = 0
+        var bytes = 0
+
+        mutating func drop(below head: Int64) {
+            guard head > self.head else { return }
+            self = Entries(head: head)
+        }
+    }
+
+    /// The most the answers may take; 0 keeps none.
+    public let capacityBytes: Int
+    private let entries = NIOLockedValueBox(Entries())
+
+    public init(capacityBytes: Int) {
+        self.capacityBytes = capacityBytes
+    }
+
+    var isEnabled: Bool { capacityBytes > 0 }
+
+    /// The answer kept for this request at this head, if any.
+    public func answer(_ key: Key, head: Int64) -> Data? {
+        entries.withLockedValue { entries in
+            entries.drop(below: head)
+            return entries.head == head ? entries.answers[key] : nil
+        }
+    }
+
+    /// Keeps an answer read after the ledger stood at `head`; nothing when a newer head has been seen meanwhile.
+    public func keep(_ answer: Data, for key: Key, head: Int64) {
+        guard answer.count <= capacityBytes / 4 else { return }
+        entries.withLockedValue { entries in
+            entries.drop(below: head)
+            guard entries.head == head, entries.answers[key] == nil else { return }
+            entries.answers[key] = answer
+            entries.order.append(key)
+            entries.bytes += answer.count
+            while entries.bytes > capacityBytes, entries.oldest < entries.order.count {
+                let gone = entries.order[entries.oldest]
+                entries.oldest += 1
+                entries.bytes -= entries.answers.removeValue(forKey: gone)?.count ?? 0
+            }
+            if entries.oldest > 4096, entries.oldest * 2 > entries.order.count {
+                entries.order.removeFirst(entries.oldest)
+                entries.oldest = 0
+            }
+        }
+    }
+
+    /// How many answers are kept, and under which head (for tests and the health of the cache).
+    public var state: (head: Int64, answers: Int, bytes: Int) {
+        entries.withLockedValue { ($0.head, $0.answers.count, $0.bytes) }
+    }
+}
