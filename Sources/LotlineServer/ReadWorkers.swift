@@ -6,8 +6,8 @@ import Foundation
 /// clients and five SQLite reader connections, 45 threads parked on the connection pool, and every read woke one.
 /// Here a waiting read is an entry in a queue, and a busy thread takes the next one without sleeping: measured on the
 /// load benchmark's read mix, about a sixth more requests a second with a lower p99. There are twice as many threads as
-/// cores (at least four), so one long read (a recall's whole tree) never holds every thread, and the connection pool
-/// has one reader more than there are threads, so no thread ever waits for a connection.
+/// cores (at least four), so one long read (a recall's whole tree) never holds every thread, and `lotline serve` opens
+/// the store with one read connection more than there are threads, so no thread ever waits for a connection.
 public final class ReadWorkers: @unchecked Sendable {
     /// One set for the process: every server built in it (the tests build many) shares these threads.
     public static let shared = ReadWorkers(threads: max(4, 2 * ProcessInfo.processInfo.activeProcessorCount))

@@ -13,6 +13,8 @@ public final class LotlineStore: Sendable {
     let readOnly: ReadOnlyReason?
     /// `-wal` and `-shm` files that opening a read-only file created, removed when the store closes.
     private let debris: [String]
+    /// A server's read connections of its own (nil: reads go to the writer's queue or pool).
+    private let readers: ReadConnections?
 
     enum ReadOnlyReason: Sendable { case busy, notWritable }
 
@@ -21,11 +23,10 @@ public final class LotlineStore: Sendable {
     /// timeout while it is being opened, is opened for reading: reads, traces and `audit verify` work, writes are refused.
     ///
     /// A one-off process (the CLI) opens one connection. `concurrentReads` opens a pool instead, for a long-lived process
-    /// that serves many readers at once (each read on a connection of its own, beside the one writer), with that many
-    /// read connections.
+    /// that serves many readers at once (each read on a connection of its own, beside the one writer): that many
+    /// connections of the store's own, and GRDB's pool of readers when they are all busy.
     public convenience init(path: String, busyTimeout: TimeInterval = 10, concurrentReads: Int? = nil) throws {
-        var configuration = LotlineStore.configuration(busyTimeout: busyTimeout)
-        if let concurrentReads { configuration.maximumReaderCount = max(1, concurrentReads) }
+        let configuration = LotlineStore.configuration(busyTimeout: busyTimeout)
         let snapshotPath = LotlineStore.traceIndexSnapshotPath(database: path)
         let sidecars = ["-wal", "-shm"].map { path + $0 }.filter { !FileManager.default.fileExists(atPath: $0) }
         do {
@@ -49,7 +50,9 @@ public final class LotlineStore: Sendable {
             } else {
                 writer = try DatabaseQueue(path: path, configuration: walConfiguration)
             }
-            self.init(writer: writer, traceIndex: TraceIndexHolder(snapshotPath: snapshotPath), path: path)
+            self.init(
+                writer: writer, traceIndex: TraceIndexHolder(snapshotPath: snapshotPath), path: path,
+                readers: concurrentReads.map { ReadConnections(path: path, count: max(1, $0), configuration: configuration) })
         } catch let error as DatabaseError {
             let reason: ReadOnlyReason? =
                 switch error.resultCode {
@@ -99,8 +102,9 @@ public final class LotlineStore: Sendable {
 
     init(
         writer: any DatabaseWriter, traceIndex: TraceIndexHolder = TraceIndexHolder(), path: String? = nil, readOnly: ReadOnlyReason? = nil,
-        debris: [String] = []
+        debris: [String] = [], readers: ReadConnections? = nil
     ) {
+        self.readers = readers
         self.writer = writer
         self.traceIndex = traceIndex
         self.path = path
@@ -238,7 +242,10 @@ public final class LotlineStore: Sendable {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try StorageError.translating(path: path) { try writer.read(body) }
+        try StorageError.translating(path: path) {
+            if let readers, let answer = try readers.read(body) { return answer }
+            return try writer.read(body)
+        }
     }
 
     /// How many events the ledger holds.
