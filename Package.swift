@@ -125,6 +125,7 @@ let package = Package(
             name: "LotlineServerTests",
             dependencies: [
                 "LotlineServer", "LotlineApp", "LotlineStore", "LotlineCore", "LotlineFixtures", "GS1", "BarcodeDecoding",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -239,14 +239,17 @@ public struct ProjectionAudit: Sendable, Codable {
     }
 }
 
-/// Where the ledger ends: its last event's sequence number (its length) and hash.
+/// Where the ledger ends: its last event's sequence number (its length) and hash; and how many times the projections
+/// were rebuilt from it (a rebuild appends nothing, yet may change what every read answers).
 public struct LedgerPosition: Sendable, Hashable, Codable {
     public var seq: Int64
     public var hash: String
+    public var rebuilds: Int64
 
-    public init(seq: Int64, hash: String) {
+    public init(seq: Int64, hash: String, rebuilds: Int64 = 0) {
         self.seq = seq
         self.hash = hash
+        self.rebuilds = rebuilds
     }
 }
 

@@ -73,7 +73,7 @@ public struct ServerEnvironment: Sendable {
         let key = ResponseCache.Key(
             request: "\(request.method) \(request.uri.description)", day: today, seesControlled: !(backend is ExportControlledBackend))
         return try await ReadWorkers.shared.run {
-            let head = try backend.head().seq
+            let head = ResponseCache.Version(try backend.head())
             if let kept = cache.answer(key, head: head) { return EncodedJSON(data: kept) }
             let data = try WireJSON.data(try body(backend))
             cache.keep(data, for: key, head: head)

@@ -110,7 +110,7 @@ extension LotlineStore {
     public func head() throws -> LedgerPosition {
         try read { db in
             let head = try LedgerHead.read(db)
-            return LedgerPosition(seq: head.seq, hash: head.hash)
+            return LedgerPosition(seq: head.seq, hash: head.hash, rebuilds: try Self.rebuilds(db))
         }
     }
 
@@ -131,6 +131,9 @@ extension LotlineStore {
                     value: report.seq.map { String($0) })
             }
             for table in Schema.projectionTables { try db.run(sql: "DELETE FROM \(table)") }
+            // Counted in the file's header (SQLite's user_version, used for nothing else), in the same transaction: what a
+            // server keeps of earlier answers is dropped when it sees the count move, as when the ledger grows.
+            try db.execute(sql: "PRAGMA user_version = \(try Self.rebuilds(db) + 1)")
             // Streamed: the ledger is read one event at a time while the projections are written.
             var count = 0
             try Ledger.forEachEvent(db) { event in
@@ -140,6 +143,11 @@ extension LotlineStore {
             }
             return count
         }
+    }
+
+    /// How many times the projections were rebuilt in this file.
+    static func rebuilds(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "PRAGMA user_version") ?? 0
     }
 
     /// Every projection table's rows in a fixed order, as text: two databases with the same state give the same dump.
