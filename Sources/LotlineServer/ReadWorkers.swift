@@ -1,3 +1,4 @@
+import DequeModule
 import Foundation
 
 /// The threads that run the server's storage reads, a fixed few, taking reads in the order they came.
@@ -15,7 +16,7 @@ public final class ReadWorkers: @unchecked Sendable {
     public let threadCount: Int
     /// Guards `jobs` (hence unchecked Sendable) and wakes a thread when one is added.
     private let condition = NSCondition()
-    private var jobs = JobQueue()
+    private var jobs = Deque<@Sendable () -> Void>()
 
     private init(threads: Int) {
         threadCount = threads
@@ -41,29 +42,9 @@ public final class ReadWorkers: @unchecked Sendable {
             // A thread sleeps only when no read is waiting.
             condition.lock()
             while jobs.isEmpty { condition.wait() }
-            let job = jobs.next()
+            let job = jobs.removeFirst()
             condition.unlock()
             job()
-        }
-    }
-
-    /// Reads in the order they were asked for.
-    private struct JobQueue {
-        private var jobs: [@Sendable () -> Void] = []
-        private var head = 0
-
-        var isEmpty: Bool { head == jobs.count }
-
-        mutating func append(_ job: @escaping @Sendable () -> Void) { jobs.append(job) }
-
-        mutating func next() -> @Sendable () -> Void {
-            let job = jobs[head]
-            head += 1
-            if head == jobs.count {
-                jobs.removeAll(keepingCapacity: true)
-                head = 0
-            }
-            return job
         }
     }
 }

@@ -1,3 +1,4 @@
+import DequeModule
 import Foundation
 import LotlineCore
 import NIOConcurrencyHelpers
@@ -39,8 +40,8 @@ public final class ResponseCache: Sendable {
     private struct Entries {
         var head: Version?
         var answers: [Key: Data] = [:]
-        var order: [Key] = []
-        var oldest = 0
+        /// Oldest first.
+        var order: Deque<Key> = []
         var bytes = 0
 
         mutating func drop(below head: Version) {
@@ -76,14 +77,8 @@ public final class ResponseCache: Sendable {
             entries.answers[key] = answer
             entries.order.append(key)
             entries.bytes += answer.count
-            while entries.bytes > capacityBytes, entries.oldest < entries.order.count {
-                let gone = entries.order[entries.oldest]
-                entries.oldest += 1
+            while entries.bytes > capacityBytes, let gone = entries.order.popFirst() {
                 entries.bytes -= entries.answers.removeValue(forKey: gone)?.count ?? 0
-            }
-            if entries.oldest > 4096, entries.oldest * 2 > entries.order.count {
-                entries.order.removeFirst(entries.oldest)
-                entries.oldest = 0
             }
         }
     }
