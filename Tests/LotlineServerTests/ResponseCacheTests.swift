@@ -21,19 +21,18 @@ import Testing
 
     /// The demo plant in a file of its own, a clock the test moves, and a server over it with the cache on.
     struct Plant {
-        let directory: URL
+        let scratch: ScratchDirectory
         let store: LotlineStore
         let clock = NIOLockedValueBox(ResponseCacheTests.now)
         let cache = ResponseCache(capacityBytes: 8 << 20)
 
         init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("cache-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            store = try LotlineStore(path: directory.appendingPathComponent("plant.sqlite").path, concurrentReads: 3)
+            scratch = try ScratchDirectory()
+            store = try LotlineStore(path: scratch.path("plant.sqlite"), concurrentReads: 3)
             _ = try DemoPlant.build(on: store, actor: "clerk", now: ResponseCacheTests.now, timeZone: ResponseCacheTests.utc)
         }
 
-        var path: String { directory.appendingPathComponent("plant.sqlite").path }
+        var path: String { scratch.path("plant.sqlite") }
 
         func app(cache: ResponseCache? = nil) -> some ApplicationProtocol {
             let clock = self.clock

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LotlineCore
+import LotlineFixtures
 import Testing
 
 @testable import LotlineStore
@@ -9,10 +10,8 @@ import Testing
 /// another process on the file), and a read that finds every connection busy is still answered.
 @Suite struct ReadConnectionsTests {
     @Test func aReadSeesEveryCommitAndOneWithEveryConnectionBusyIsStillAnswered() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("readers-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("plant.sqlite").path
+        let scratch = try ScratchDirectory()
+        let path = scratch.path("plant.sqlite")
         let store = try LotlineStore(path: path, concurrentReads: 1)
         let at = Date(timeIntervalSince1970: 1_800_000_000)
         _ = try store.execute(AddItem(part: "ST-1", description: "Steel", unit: "kg"), actor: "clerk", at: at)

@@ -1,5 +1,6 @@
 import Foundation
 import LotlineCore
+import LotlineFixtures
 import LotlineStore
 import Testing
 
@@ -16,20 +17,6 @@ enum Backend: String, CaseIterable, Sendable {
             let scratch = try ScratchDirectory()
             return (try LotlineStore(path: scratch.url.appendingPathComponent("plant.sqlite").path), scratch)
         }
-    }
-}
-
-/// A temporary folder, removed with everything in it when the last reference goes.
-final class ScratchDirectory: Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("lotline-backend-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
     }
 }
 
