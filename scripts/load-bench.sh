@@ -58,11 +58,12 @@ serve() {
     "$BIN" serve --port "$PORT" "$@" >> "$WORK/serve.log" 2>&1 &
     SERVER=$!
     for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.2; done
-    wrk -t4 -c50 -d10s -s "$HERE/load-read.lua" "http://127.0.0.1:$PORT" > /dev/null
+    read_mix 10 > /dev/null
 }
 stop() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=; }
 events() { curl -fs "http://127.0.0.1:$PORT/health" | python3 -c 'import json,sys; print(json.load(sys.stdin)["events"])'; }
-read_mix() { wrk -t4 -c50 -d"${SECONDS_EACH}s" --latency -s "$HERE/load-read.lua" "http://127.0.0.1:$PORT" | grep '^RESULT'; }
+# The read mix for SECONDS (default: each run's), its summary line.
+read_mix() { wrk -t4 -c50 -d"${1:-$SECONDS_EACH}s" --latency -s "$HERE/load-read.lua" "http://127.0.0.1:$PORT" | grep '^RESULT'; }
 
 export TOKEN ORDER BIG_LOT LOTS="$WORK/lots.lua" LOAD_SCRIPTS="$HERE"
 # First with the response cache off: every answer read and encoded afresh, as when writes keep changing the ledger
