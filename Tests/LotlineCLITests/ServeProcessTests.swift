@@ -39,6 +39,14 @@ import Testing
         #expect(refused.exitCode == 65 && refused.stderr.contains("log-level-invalid") && refused.stderr.contains("notice"), "\(refused.stderr)")
     }
 
+    @Test func aResponseCacheOutOfRangeIsRefusedBeforeServing() throws {
+        let cli = try CLIHarness()
+        try cli.ok("demo")
+        let refused = cli.run(["serve", "--port", "0", "--response-cache", "99999"])
+        #expect(refused.exitCode == 65 && refused.stderr.contains("response-cache-invalid") && refused.stderr.contains("99999"), "\(refused.stderr)")
+        #expect(cli.run(["serve", "--port", "0", "--response-cache", "-1"]).exitCode == 64)
+    }
+
     /// A request that never finishes sending its body does not hold the server up past its shutdown deadline.
     @Test func aStalledRequestIsCutOffAtTheShutdownDeadline() throws {
         let cli = try CLIHarness()
